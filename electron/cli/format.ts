@@ -1,0 +1,156 @@
+import {
+  isFailed,
+  type Comparison,
+  type Container,
+  type FileLocation,
+  type HostMap,
+  type Inspection,
+  type Section,
+} from '../../shared/model/index.js';
+
+export interface Style {
+  bold(s: string): string;
+  dim(s: string): string;
+  green(s: string): string;
+  yellow(s: string): string;
+  red(s: string): string;
+  cyan(s: string): string;
+}
+
+const sgr = (code: string) => (s: string) => `\x1b[${code}m${s}\x1b[0m`;
+export const COLOR: Style = { bold: sgr('1'), dim: sgr('2'), green: sgr('32'), yellow: sgr('33'), red: sgr('31'), cyan: sgr('36') };
+export const PLAIN: Style = { bold: (s) => s, dim: (s) => s, green: (s) => s, yellow: (s) => s, red: (s) => s, cyan: (s) => s };
+
+const visible = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '').length;
+
+export function table(rows: string[][], gap = 2): string {
+  const widths: number[] = [];
+  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, visible(c))));
+  return rows
+    .map((r) => r.map((c, i) => (i === r.length - 1 ? c : c + ' '.repeat(widths[i]! - visible(c) + gap))).join('').trimEnd())
+    .join('\n');
+}
+
+const inode = (n: number | null | undefined) => (n === null || n === undefined ? '?' : String(n));
+
+export function formatContainers(list: Container[], s: Style): string {
+  if (!list.length) return 'No containers. Start one with `docker run -d IMAGE`.';
+  const rows = [['NAME', 'ID', 'STATE', 'PID', 'IMAGE', 'NET', 'PID NS', 'MNT NS'].map(s.bold)];
+  for (const c of list) {
+    rows.push([
+      c.name,
+      c.id.slice(0, 12),
+      c.state === 'running' ? s.green(c.state) : s.dim(c.state),
+      c.pid === null ? '-' : String(c.pid),
+      c.image,
+      inode(c.namespaces?.net),
+      inode(c.namespaces?.pid),
+      inode(c.namespaces?.mnt),
+    ]);
+  }
+  return table(rows);
+}
+
+function label(i: Inspection): string {
+  const t = i.target;
+  if (t.kind === 'container') return `${t.container.name} (pid ${t.pid})`;
+  if (t.kind === 'host') return `host (pid ${t.pid})`;
+  return `pid ${t.pid}`;
+}
+
+export function formatComparison(c: Comparison, s: Style): string {
+  const rows = [[s.bold('TYPE'), s.bold(label(c.a)), s.bold(label(c.b)), s.bold(`host (pid ${c.a.host.pid} ${c.a.host.comm})`), s.bold('A–B')]];
+  for (const n of c.namespaces) {
+    const mark = (v: number | null, withHost: boolean | null) =>
+      withHost ? `${inode(v)} ${s.yellow('=host')}` : inode(v);
+    rows.push([
+      n.type,
+      mark(n.a.inode, n.sharedWithHost.a),
+      mark(n.b.inode, n.sharedWithHost.b),
+      inode(n.host.inode),
+      n.shared === null ? s.red('unknown') : n.shared ? s.green('shared') : s.cyan('isolated'),
+    ]);
+  }
+  const lines = [table(rows), ''];
+  const d = c.diff;
+  const summary = (name: string, x: (typeof d)['net']) =>
+    `${name.padEnd(7)} only A: ${x.onlyA.length ? x.onlyA.join(', ') : '-'}  |  only B: ${x.onlyB.length ? x.onlyB.join(', ') : '-'}  |  differ: ${x.changed.length ? x.changed.join(', ') : '-'}`;
+  lines.push(s.bold('Differences in content'));
+  for (const k of ['net', 'uts', 'ipc', 'user'] as const) lines.push(summary(k, d[k]));
+  lines.push(`pid     A: ${count(c.a.pid, (p) => p.processes.length)} processes, B: ${count(c.b.pid, (p) => p.processes.length)} processes`);
+  lines.push(`mnt     ${d.mnt.onlyA.length + d.mnt.onlyB.length} mount points differ, ${d.mnt.same.length} alike`);
+  lines.push(s.dim(`host reference: pid ${c.a.host.pid} (${c.a.host.reason})`));
+  return lines.join('\n');
+}
+
+function count<T>(sec: Section<T>, f: (v: T) => number): string {
+  return isFailed(sec) ? `? (${sec.error.message})` : String(f(sec));
+}
+
+function failedLine<T>(name: string, sec: Section<T>, s: Style): string | null {
+  return isFailed(sec) ? `${s.bold(name)}: ${s.red(sec.error.message)}${sec.error.hint ? ` — ${sec.error.hint}` : ''}` : null;
+}
+
+export function formatInspection(i: Inspection, s: Style): string {
+  const out: string[] = [s.bold(label(i)) + s.dim(`  via ${i.access}, host reference pid ${i.host.pid} (${i.host.comm})`), ''];
+  out.push(
+    table([
+      ['TYPE', 'INODE', 'HOST?'].map(s.bold),
+      ...i.namespaces.map((n) => [
+        n.type,
+        n.error ? s.red(n.error.message) : inode(n.inode),
+        n.sharedWithHost === null ? '?' : n.sharedWithHost ? s.yellow('host') : s.cyan('own'),
+      ]),
+    ]),
+  );
+  out.push('');
+  out.push(
+    failedLine('net', i.net, s) ??
+      (isFailed(i.net) ? '' : [s.bold('net'), ...i.net.interfaces.map((x) => `  ${x.ifindex}: ${x.name} ${s.dim(x.kind)} ${x.mac ?? ''} ${x.addresses.join(' ')}${x.peer ? `  ↔ host ${x.peer.name} (${x.peer.ifindex})${x.peer.master ? ` on ${x.peer.master}` : ''}` : ''}`)].join('\n')),
+  );
+  out.push(
+    failedLine('pid', i.pid, s) ??
+      (isFailed(i.pid) ? '' : [s.bold('pid') + s.dim('  host-pid ns-pid ppid user command'), ...i.pid.processes.map((p) => `  ${String(p.hostPid).padStart(7)} ${String(p.nsPid).padStart(6)} ${String(p.ppid).padStart(6)} ${p.user.padEnd(8)} ${p.command}`)].join('\n')),
+  );
+  out.push(failedLine('uts', i.uts, s) ?? (isFailed(i.uts) ? '' : `${s.bold('uts')}  hostname ${i.uts.hostname}, domainname ${i.uts.domainname}`));
+  out.push(
+    failedLine('ipc', i.ipc, s) ??
+      (isFailed(i.ipc) ? '' : `${s.bold('ipc')}  shm ${i.ipc.shm.map((x) => `${x.key}(${x.bytes}B)`).join(' ') || '-'}; sem ${i.ipc.sem.map((x) => x.key).join(' ') || '-'}; msg ${i.ipc.msg.map((x) => x.key).join(' ') || '-'}; mqueue ${i.ipc.mqueue.map((x) => x.name).join(' ') || '-'}`),
+  );
+  out.push(
+    failedLine('user', i.user, s) ??
+      (isFailed(i.user) ? '' : `${s.bold('user')} uid_map ${i.user.uidMap.map((r) => `${r.inside} ${r.outside} ${r.count}`).join('; ')}; gid_map ${i.user.gidMap.map((r) => `${r.inside} ${r.outside} ${r.count}`).join('; ')}`),
+  );
+  if (isFailed(i.mnt)) out.push(failedLine('mnt', i.mnt, s)!);
+  else {
+    out.push(`${s.bold('mnt')}  ${i.mnt.mounts.length} mounts`);
+    const o = i.mnt.overlay;
+    if (o) out.push(`  overlay upper ${o.upperDir}\n  ${o.lowerDirs.length} lower layers, merged ${o.mergedDir ?? '?'}`);
+  }
+  out.push(failedLine('cgroup', i.cgroup, s) ?? (isFailed(i.cgroup) ? '' : `${s.bold('cgroup')} ${i.cgroup.hostView[0] ?? ''}`));
+  return out.join('\n');
+}
+
+export function formatMap(m: HostMap, s: Style): string {
+  const rows = [['TYPE', 'NS', 'NPROCS', 'PID', 'COMMAND', 'CONTAINERS'].map(s.bold)];
+  for (const n of m.namespaces) {
+    const names = n.containers.map((c) => c.name).join(',');
+    rows.push([n.type, n.isHost ? s.yellow(String(n.inode)) : String(n.inode), String(n.nprocs), String(n.pid), n.command, n.containers.length > 1 ? s.green(names) : names]);
+  }
+  return `${table(rows)}\n${s.dim(`${m.namespaces.length} namespaces, ${m.scanned} processes scanned${m.unreadable ? `, ${m.unreadable} unreadable` : ''}; host = pid ${m.hostPid}`)}`;
+}
+
+export function formatLocation(l: FileLocation, s: Style): string {
+  const where =
+    l.layer === 'upper' ? "the container's own (upper) layer"
+    : l.layer === 'lower' ? `image layer ${l.lowerIndex} (0 = top)`
+    : l.layer === 'mount' ? `a mount at ${l.mount?.mountPoint} (${l.mount?.fsType})`
+    : 'nowhere';
+  return [
+    `${s.bold(l.path)} in ${l.container.name}: ${l.whiteout ? s.red('deleted (whiteout) in ') : l.exists ? '' : s.red('does not exist; ')}${where}`,
+    l.hostPath ? `host path:   ${s.green(l.hostPath)}` : null,
+    l.mergedPath ? `merged view: ${l.mergedPath}` : null,
+    `while running: ${l.procPath}`,
+    l.note ? s.dim(l.note) : null,
+  ].filter(Boolean).join('\n');
+}

@@ -1,0 +1,49 @@
+import type { AccessKind, NsType, Problem } from '../../../shared/model/index.js';
+
+export type Read<T> = { ok: true; value: T } | { ok: false; error: Problem };
+
+export interface FileStat {
+  type: 'file' | 'dir' | 'link' | 'char' | 'block' | 'fifo' | 'socket';
+  size: number;
+  mode: number;
+  uid: number;
+  /** For char devices: overlayfs whiteouts are 0:0. */
+  rdev: number;
+  dev: number;
+  ino: number;
+}
+
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** A command run inside some namespaces of a process; the rest stay the host's. */
+export interface NsCommand {
+  pid: number;
+  enter: NsType[];
+  /** argv of a program on the host (nsenter without --mount keeps the host's filesystem). */
+  argv: string[];
+  timeoutMs?: number;
+}
+
+/**
+ * Everything the probe reads goes through here, so that a process with root
+ * (direct), a privileged helper container or a root host helper can serve it.
+ * Reads are batched because a round trip to a helper costs more than the read.
+ */
+export interface ProbeAccess {
+  readonly kind: AccessKind;
+  readFiles(paths: string[]): Promise<Read<string>[]>;
+  readLinks(paths: string[]): Promise<Read<string>[]>;
+  /** lstat (a path's own type), or stat following links when follow is set. */
+  stat(paths: string[], follow?: boolean): Promise<Read<FileStat>[]>;
+  listDir(path: string): Promise<Read<string[]>>;
+  run(cmd: NsCommand): Promise<Read<RunResult>>;
+  close(): Promise<void>;
+}
+
+export function okValue<T>(r: Read<T> | undefined): T | undefined {
+  return r && r.ok ? r.value : undefined;
+}

@@ -1,0 +1,16 @@
+export type ErrorCode = 'input' | 'not-found' | 'not-running' | 'engine' | 'permission' | 'gone' | 'unsupported' | 'failed';
+
+/**
+ * An error the user is meant to read: one line of what happened and one of
+ * what to do. Anything else that escapes is a bug and is shown as such.
+ */
+export class NsInspectError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = 'NsInspectError';
+  }
+}

@@ -1,0 +1,66 @@
+import type { HostReference, Inspection, NetInterface, Target } from '../../../shared/model/index.js';
+import type { ProbeAccess } from '../access/access.js';
+import { findHostReference } from './host.js';
+import { readMnt, type EngineLayers } from './mnt.js';
+import { readInterfaces, readNet } from './net.js';
+import { readNamespaces } from './namespaces.js';
+import { readPid } from './pid.js';
+import { readCgroup, readIpc, readTime, readUser, readUts } from './small.js';
+
+/** Reads processes' namespaces and their contents through one access backend. */
+export class Prober {
+  private host: Promise<HostReference> | null = null;
+
+  constructor(readonly access: ProbeAccess) {}
+
+  /** The host reference does not change while we run; a failed look is retried next time. */
+  hostReference(): Promise<HostReference> {
+    this.host ??= findHostReference(this.access).catch((e: unknown) => {
+      this.host = null;
+      throw e;
+    });
+    return this.host;
+  }
+
+  /** The host network namespace's interfaces, where veth peers and bridges live. */
+  async hostInterfaces(): Promise<NetInterface[] | null> {
+    const host = await this.hostReference();
+    const r = await readInterfaces(this.access, host.pid);
+    return 'error' in r ? null : r;
+  }
+
+  async inspect(target: Target, layers?: EngineLayers, hostIfaces?: Promise<NetInterface[] | null>): Promise<Inspection> {
+    const started = performance.now();
+    const host = await this.hostReference();
+    const pid = target.pid;
+    const { namespaces, childNamespaces } = await readNamespaces(this.access, pid, host);
+    const inode = (t: string) => namespaces.find((n) => n.type === t)?.inode ?? null;
+    const isHostNet = inode('net') !== null && inode('net') === host.namespaces.net;
+    const [net, pidSec, mnt, uts, ipc, user, cgroup, time] = await Promise.all([
+      (hostIfaces ?? this.hostInterfaces()).then((h) => readNet(this.access, pid, h, isHostNet)),
+      readPid(this.access, pid, inode('pid')),
+      readMnt(this.access, pid, layers),
+      readUts(this.access, pid),
+      readIpc(this.access, pid),
+      readUser(this.access, pid),
+      readCgroup(this.access, pid),
+      readTime(this.access, pid),
+    ]);
+    return {
+      target,
+      access: this.access.kind,
+      host,
+      namespaces,
+      childNamespaces,
+      net,
+      pid: pidSec,
+      mnt,
+      uts,
+      ipc,
+      user,
+      cgroup,
+      time,
+      elapsedMs: Math.round((performance.now() - started) * 10) / 10,
+    };
+  }
+}

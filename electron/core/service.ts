@@ -1,0 +1,136 @@
+import {
+  CONTAINER_REF,
+  type Comparison,
+  type Container,
+  type ContainerEvent,
+  type EngineState,
+  type FileLocation,
+  type HostMap,
+  type Inspection,
+  type Target,
+  type Topology,
+} from '../../shared/index.js';
+import type { ProbeAccess } from './access/access.js';
+import { compareInspections } from './compare.js';
+import type { Engine } from './engine/engine.js';
+import { NsInspectError } from './errors.js';
+import { buildHostMap, containerNamespaces } from './hostmap.js';
+import { engineLayers, type EngineLayers } from './probe/mnt.js';
+import { Prober } from './probe/inspect.js';
+import { buildTopology } from './topology.js';
+import { locate } from './where.js';
+
+export interface ResolveOptions {
+  /** The CLI may name a bare PID; the UI and helpers never may. */
+  allowPid?: boolean;
+}
+
+/**
+ * The namespace engine as every face uses it: the Electron main process, the
+ * CLI and the browser-mode server call these methods and nothing below them.
+ */
+export class NsInspectService {
+  readonly prober: Prober;
+
+  constructor(
+    readonly engine: Engine,
+    readonly access: ProbeAccess,
+  ) {
+    this.prober = new Prober(access);
+  }
+
+  engineState(): EngineState {
+    return this.engine.state;
+  }
+
+  onContainers(listener: (e: ContainerEvent) => void): () => void {
+    this.engine.on('container', listener);
+    return () => this.engine.off('container', listener);
+  }
+
+  onEngineState(listener: (s: EngineState) => void): () => void {
+    this.engine.on('state', listener);
+    return () => this.engine.off('state', listener);
+  }
+
+  async listContainers(): Promise<Container[]> {
+    await this.engine.start();
+    return containerNamespaces(this.access, this.engine.list());
+  }
+
+  private checkRef(ref: string): void {
+    if (!CONTAINER_REF.test(ref)) {
+      throw new NsInspectError('input', `"${printable(ref)}" is not a container name or ID`, 'use a name or ID from `nsinspect ls`');
+    }
+  }
+
+  /** A running container by name or ID, with the engine's layer data. */
+  async runningContainer(ref: string): Promise<{ container: Container; layers: EngineLayers | undefined }> {
+    this.checkRef(ref);
+    const container = await this.engine.resolve(ref);
+    const raw = await this.engine.inspectRaw(container.id).catch(() => null);
+    const pid = raw?.State?.Running ? raw.State.Pid : null;
+    if (!pid) {
+      throw new NsInspectError('not-running', `container ${container.name} is not running (${raw?.State?.Status ?? container.state})`, `start it: docker start ${container.name}`);
+    }
+    return { container: { ...container, pid }, layers: engineLayers(raw?.GraphDriver) };
+  }
+
+  async resolveTarget(ref: string, opts: ResolveOptions = {}): Promise<{ target: Target; layers?: EngineLayers }> {
+    if (ref === 'host') return { target: { kind: 'host', pid: (await this.prober.hostReference()).pid } };
+    if (opts.allowPid && /^\d+$/.test(ref)) {
+      const pid = Number(ref);
+      const [st] = await this.access.stat([`/proc/${pid}`]);
+      if (!st?.ok) throw new NsInspectError('not-found', `no process with PID ${pid}`, 'check the PID with `ps`');
+      return { target: { kind: 'pid', pid } };
+    }
+    const { container, layers } = await this.runningContainer(ref);
+    return { target: { kind: 'container', pid: container.pid!, container }, layers };
+  }
+
+  async inspect(ref: string, opts: ResolveOptions = {}): Promise<Inspection> {
+    const { target, layers } = await this.resolveTarget(ref, opts);
+    return this.prober.inspect(target, layers);
+  }
+
+  async compare(a: string, b: string, opts: ResolveOptions = {}): Promise<Comparison> {
+    const [ta, tb] = await Promise.all([this.resolveTarget(a, opts), this.resolveTarget(b, opts)]);
+    const hostIfaces = this.prober.hostInterfaces();
+    const [ia, ib] = await Promise.all([
+      this.prober.inspect(ta.target, ta.layers, hostIfaces),
+      this.prober.inspect(tb.target, tb.layers, hostIfaces),
+    ]);
+    return compareInspections(ia, ib);
+  }
+
+  async hostMap(): Promise<HostMap> {
+    await this.engine.start();
+    const host = await this.prober.hostReference();
+    return buildHostMap(this.access, host, this.engine.list());
+  }
+
+  async topology(): Promise<Topology> {
+    const host = await this.prober.hostReference();
+    return buildTopology(this.access, host, await this.listContainers());
+  }
+
+  async where(ref: string, path: string): Promise<FileLocation> {
+    if (!path.startsWith('/') || path.includes('\0')) {
+      throw new NsInspectError('input', `"${printable(path)}" is not an absolute path`, 'give the path as the container sees it, e.g. /etc/hostname');
+    }
+    const { container, layers } = await this.runningContainer(ref);
+    const host = await this.prober.hostReference();
+    return locate(this.access, container, path, layers, host.pid);
+  }
+
+  async close(): Promise<void> {
+    await this.engine.stop();
+    await this.access.close();
+  }
+}
+
+/** For messages: control characters shown escaped, long input cut. */
+export function printable(s: string): string {
+  const esc = JSON.stringify(s).slice(1, -1);
+  return esc.length > 80 ? `${esc.slice(0, 77)}...` : esc;
+}

@@ -1,0 +1,79 @@
+import { posix } from 'node:path';
+import type { Container, FileLocation, Mount } from '../../shared/model/index.js';
+import type { ProbeAccess } from './access/access.js';
+import { mountFor, parseMountinfo } from './parse/mountinfo.js';
+import { readOverlay, type EngineLayers } from './probe/mnt.js';
+import { NsInspectError } from './errors.js';
+
+/**
+ * Where a path inside a container lives on the host (the tutorial's `locate`):
+ * in the container's own upper layer, in an image layer, or on a volume or bind
+ * mount — found by walking the layers top-down as overlayfs does.
+ */
+export async function locate(
+  access: ProbeAccess,
+  container: Container,
+  path: string,
+  layers: EngineLayers | undefined,
+  hostPid: number,
+): Promise<FileLocation> {
+  if (container.pid === null) throw new NsInspectError('not-running', `container ${container.name} is not running`, `start it: docker start ${container.name}`);
+  const clean = posix.normalize(path);
+  const pid = container.pid;
+  const ref = { id: container.id, name: container.name };
+  const procPath = `/proc/${pid}/root${clean === '/' ? '' : clean}`;
+  const [mi, hostMi] = await access.readFiles([`/proc/${pid}/mountinfo`, `/proc/${hostPid}/mountinfo`]);
+  if (!mi?.ok) throw new NsInspectError(mi!.error.code === 'permission' ? 'permission' : 'gone', mi!.error.message, mi!.error.hint);
+  const mounts = parseMountinfo(mi.value);
+  const m = mountFor(mounts, clean);
+  const [procStat] = await access.stat([procPath]);
+  const exists = procStat?.ok === true;
+  const base: FileLocation = {
+    container: ref, path: clean, exists, layer: 'none', lowerIndex: null, hostPath: null,
+    mergedPath: null, procPath, whiteout: false, mount: null,
+  };
+  if (!m) return { ...base, note: 'no mount covers this path' };
+  const mountInfo = { mountPoint: m.mountPoint, fsType: m.fsType, source: m.source };
+
+  if (m.mountPoint !== '/' || m.fsType !== 'overlay') {
+    const hostPath = hostMi?.ok ? hostPathOfMount(m, parseMountinfo(hostMi.value), clean) : null;
+    return {
+      ...base,
+      layer: 'mount',
+      mount: mountInfo,
+      hostPath,
+      note: hostPath ? undefined : `on ${m.fsType} (${m.source}), which is not a directory on the host's filesystems`,
+    };
+  }
+
+  const overlay = await readOverlay(access, m, layers);
+  const rel = clean === '/' ? '' : clean;
+  const mergedPath = overlay.mergedDir ? `${overlay.mergedDir}${rel}` : null;
+  const dirs = [overlay.upperDir, ...overlay.lowerDirs];
+  const stats = await access.stat(dirs.map((d) => `${d}${rel}`));
+  for (let i = 0; i < dirs.length; i++) {
+    const s = stats[i];
+    if (!s?.ok) continue;
+    // overlayfs marks a deleted file with a 0:0 character device in a higher layer.
+    if (s.value.type === 'char' && s.value.rdev === 0) {
+      return { ...base, mount: mountInfo, mergedPath, layer: i === 0 ? 'upper' : 'lower', lowerIndex: i === 0 ? null : i - 1, hostPath: `${dirs[i]}${rel}`, whiteout: true, exists: false, note: 'deleted in the container (whiteout)' };
+    }
+    return { ...base, mount: mountInfo, mergedPath, layer: i === 0 ? 'upper' : 'lower', lowerIndex: i === 0 ? null : i - 1, hostPath: `${dirs[i]}${rel}` };
+  }
+  return { ...base, mount: mountInfo, mergedPath, note: 'not in any layer' };
+}
+
+/**
+ * A bind mount or volume's host path: a host mount of the same device whose
+ * root contains the container mount's root.
+ */
+function hostPathOfMount(m: Mount, hostMounts: Mount[], path: string): string | null {
+  const rest = path.slice(m.mountPoint === '/' ? 0 : m.mountPoint.length);
+  const candidates = hostMounts.filter(
+    (h) => h.device === m.device && (m.root === h.root || m.root.startsWith(h.root === '/' ? '/' : `${h.root}/`)),
+  );
+  if (!candidates.length || ['proc', 'sysfs', 'cgroup', 'cgroup2', 'devpts', 'mqueue'].includes(m.fsType)) return null;
+  const h = candidates.sort((x, y) => y.root.length - x.root.length)[0]!;
+  const inner = m.root.slice(h.root === '/' ? 0 : h.root.length);
+  return posix.join(h.mountPoint, inner, rest);
+}

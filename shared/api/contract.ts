@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import type { Comparison } from '../model/comparison.js';
+import type { Container, ContainerEvent, EngineState } from '../model/container.js';
+import type { FileLocation, HostMap, Topology } from '../model/hostmap.js';
+import type { Inspection } from '../model/inspection.js';
+import type { ShellEnd, ShellSession } from './shell.js';
+import { containerPath, containerRef, nsType, targetRef } from './validate.js';
+
+/**
+ * The one API the renderer talks to, whichever face serves it: Electron IPC
+ * (preload) or the browser mode's WebSocket. Each request channel has an
+ * argument schema that the serving side checks before doing anything.
+ */
+export const requestSchemas = {
+  engineState: z.tuple([]),
+  listContainers: z.tuple([]),
+  inspect: z.tuple([targetRef]),
+  compare: z.tuple([targetRef, targetRef]),
+  hostMap: z.tuple([]),
+  topology: z.tuple([]),
+  where: z.tuple([containerRef, containerPath]),
+  shellOpen: z.tuple([
+    z
+      .object({
+        container: containerRef,
+        kind: z.enum(['nsenter', 'docker-exec']),
+        namespaces: z.array(nsType).max(8),
+        command: z.array(z.string().max(4096).refine((s) => !s.includes('\0'), 'NUL byte')).max(64).optional(),
+        cwd: containerPath.optional(),
+        user: z.string().regex(/^[a-zA-Z0-9_.-]{1,64}(:[a-zA-Z0-9_.-]{1,64})?$/).optional(),
+        cols: z.number().int().min(2).max(1000),
+        rows: z.number().int().min(2).max(1000),
+        access: z.enum(['direct', 'docker-helper', 'host-helper']).optional(),
+      })
+      .strict(),
+  ]),
+  shellInput: z.tuple([z.string().max(64), z.string().max(1 << 20)]),
+  shellResize: z.tuple([z.string().max(64), z.number().int().min(2).max(1000), z.number().int().min(2).max(1000)]),
+  /** Flow control: the renderer has consumed this many bytes of output. */
+  shellAck: z.tuple([z.string().max(64), z.number().int().min(0)]),
+  shellClose: z.tuple([z.string().max(64)]),
+} as const;
+
+export type RequestChannel = keyof typeof requestSchemas;
+
+export interface ResponseTypes {
+  engineState: EngineState;
+  listContainers: Container[];
+  inspect: Inspection;
+  compare: Comparison;
+  hostMap: HostMap;
+  topology: Topology;
+  where: FileLocation;
+  shellOpen: ShellSession;
+  shellInput: void;
+  shellResize: void;
+  shellAck: void;
+  shellClose: void;
+}
+
+export type RequestArgs<C extends RequestChannel> = z.infer<(typeof requestSchemas)[C]>;
+
+export interface EventTypes {
+  engine: EngineState;
+  containers: ContainerEvent;
+  /** Terminal output: bytes, base64-free on IPC (Uint8Array), base64 on the WebSocket. */
+  shellData: { id: string; data: Uint8Array };
+  shellEnd: { id: string; end: ShellEnd };
+}
+export type EventChannel = keyof EventTypes;
+
+/** What the renderer sees, from `window.nsinspect` or the browser-mode client. */
+export type NsInspectApi = {
+  [C in RequestChannel]: (...args: RequestArgs<C>) => Promise<ResponseTypes[C]>;
+} & {
+  on<E extends EventChannel>(event: E, listener: (payload: EventTypes[E]) => void): () => void;
+};
+
+/** An error as it crosses the API: the message and hint the UI shows. */
+export interface ApiError {
+  code: string;
+  message: string;
+  hint?: string;
+}
+
+export const IPC_PREFIX = 'nsinspect:';

@@ -1,0 +1,80 @@
+import type { NsType } from './nstype.js';
+
+export interface MapContainerRef {
+  id: string;
+  name: string;
+}
+
+/** One namespace on the host, as `lsns` lists it, plus the containers in it. */
+export interface MappedNamespace {
+  type: NsType;
+  inode: number;
+  /** Number of processes in it. */
+  nprocs: number;
+  /** Lowest PID in it, and its command (as lsns shows). */
+  pid: number;
+  command: string;
+  /** Containers whose main process is in it. */
+  containers: MapContainerRef[];
+  /** It is the host's (the reference process is in it). */
+  isHost: boolean;
+}
+
+export interface HostMap {
+  namespaces: MappedNamespace[];
+  /** Processes scanned, and those whose links could not be read. */
+  scanned: number;
+  unreadable: number;
+  hostPid: number;
+}
+
+/** The host side of the network picture: bridges, veths, and which container sits behind each. */
+export interface TopologyBridge {
+  name: string;
+  ifindex: number;
+  addresses: string[];
+  state: string;
+}
+export interface TopologyVeth {
+  name: string;
+  ifindex: number;
+  master: string | null;
+  /** ifindex of the container-side end. */
+  peerIfindex: number | null;
+  /** Network namespace inode the peer lives in, when matched. */
+  peerNetns: number | null;
+  peerName: string | null;
+}
+export interface TopologyNetns {
+  inode: number;
+  containers: MapContainerRef[];
+  interfaces: { name: string; ifindex: number; addresses: string[]; kind: string; linkIndex: number | null }[];
+  isHost: boolean;
+}
+export interface Topology {
+  bridges: TopologyBridge[];
+  veths: TopologyVeth[];
+  netns: TopologyNetns[];
+}
+
+export type FileLayer = 'upper' | 'lower' | 'mount' | 'none';
+
+/** Where a path inside a container lives on the host (the tutorial's step 6). */
+export interface FileLocation {
+  container: MapContainerRef;
+  path: string;
+  exists: boolean;
+  /** upper: the container's own layer; lower: an image layer; mount: a volume or bind mount. */
+  layer: FileLayer;
+  /** 0 is the top-most lower layer. */
+  lowerIndex: number | null;
+  hostPath: string | null;
+  /** The same file through the merged view, when the engine reports one. */
+  mergedPath: string | null;
+  /** Through the process's root, valid as long as it runs. */
+  procPath: string;
+  /** Deleted in the container by a whiteout in the upper layer. */
+  whiteout: boolean;
+  mount: { mountPoint: string; fsType: string; source: string } | null;
+  note?: string;
+}
