@@ -25,6 +25,8 @@ export interface NsCommand {
   enter: NsType[];
   /** argv of a program on the host (nsenter without --mount keeps the host's filesystem). */
   argv: string[];
+  /** Written to the program's stdin (e.g. `ip -batch -` commands). */
+  input?: string;
   timeoutMs?: number;
 }
 

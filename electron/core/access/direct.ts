@@ -65,7 +65,7 @@ export class DirectAccess implements ProbeAccess {
   run(cmd: NsCommand): Promise<Read<RunResult>> {
     const argv = cmd.enter.length ? nsenterArgv(cmd.pid, cmd.enter, cmd.argv) : [...cmd.argv];
     return new Promise((resolve) => {
-      execFile(
+      const child = execFile(
         argv[0]!,
         argv.slice(1),
         { timeout: cmd.timeoutMs ?? 10_000, maxBuffer: 64 << 20, env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', LC_ALL: 'C' } },
@@ -80,6 +80,7 @@ export class DirectAccess implements ProbeAccess {
           }
         },
       );
+      child.stdin?.end(cmd.input ?? '');
     });
   }
 

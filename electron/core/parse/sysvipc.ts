@@ -14,7 +14,8 @@ function table(text: string): Record<string, string>[] {
 }
 
 const hexKey = (k: string | undefined): string => `0x${(Number(k ?? 0) >>> 0).toString(16).padStart(8, '0')}`;
-const octal = (p: string | undefined): string => Number(p ?? 0).toString(8).padStart(3, '0');
+// The kernel already prints perms in octal.
+const octal = (p: string | undefined): string => p ?? '';
 
 export function parseShm(text: string): ShmSegment[] {
   return table(text).map((r) => ({
@@ -41,20 +42,6 @@ export function parseMsg(text: string): MsgQueue[] {
     messages: Number(r.qnum),
     uid: Number(r.uid),
   }));
-}
-
-/** `cat a b c` output split back into files by each file's header line. */
-export function splitSysvipc(out: string): { shm: string; sem: string; msg: string } {
-  const parts = { shm: '', sem: '', msg: '' };
-  let cur: keyof typeof parts | null = null;
-  for (const line of out.split('\n')) {
-    const t = line.trim();
-    if (/^key\s+shmid\b/.test(t)) cur = 'shm';
-    else if (/^key\s+semid\b/.test(t)) cur = 'sem';
-    else if (/^key\s+msqid\b/.test(t)) cur = 'msg';
-    if (cur) parts[cur] += `${line}\n`;
-  }
-  return parts;
 }
 
 /** uid_map / gid_map: "inside outside count" per line. */

@@ -5,7 +5,7 @@ import { readMnt, type EngineLayers } from './mnt.js';
 import { readInterfaces, readNet } from './net.js';
 import { readNamespaces } from './namespaces.js';
 import { readPid } from './pid.js';
-import { readCgroup, readIpc, readTime, readUser, readUts } from './small.js';
+import { readCgroup, readIpc, readKernelViews, readTime, readUser } from './small.js';
 
 /** Reads processes' namespaces and their contents through one access backend. */
 export class Prober {
@@ -36,14 +36,15 @@ export class Prober {
     const { namespaces, childNamespaces } = await readNamespaces(this.access, pid, host);
     const inode = (t: string) => namespaces.find((n) => n.type === t)?.inode ?? null;
     const isHostNet = inode('net') !== null && inode('net') === host.namespaces.net;
+    const views = readKernelViews(this.access, pid);
     const [net, pidSec, mnt, uts, ipc, user, cgroup, time] = await Promise.all([
       (hostIfaces ?? this.hostInterfaces()).then((h) => readNet(this.access, pid, h, isHostNet)),
       readPid(this.access, pid, inode('pid')),
       readMnt(this.access, pid, layers),
-      readUts(this.access, pid),
-      readIpc(this.access, pid),
-      readUser(this.access, pid),
-      readCgroup(this.access, pid),
+      views.then((v) => v.uts),
+      views.then((v) => readIpc(this.access, pid, v.sysv)),
+      readUser(this.access, pid, inode('user') !== null && inode('user') === host.namespaces.user),
+      views.then((v) => readCgroup(this.access, pid, v.cgroupNsView)),
       readTime(this.access, pid),
     ]);
     return {

@@ -32,19 +32,23 @@ export function attachPeers(ifaces: NetInterface[], hostIfaces: NetInterface[] |
   });
 }
 
+// One `ip` process per namespace: addresses, IPv4 and IPv6 routes ("root ::/0" selects the family
+// where batch lines cannot take -6).
+const NET_BATCH = 'addr show\nroute show table main\nroute show table main root ::/0\n';
+
 export async function readNet(
   access: ProbeAccess,
   pid: number,
   hostIfaces: NetInterface[] | null,
   isHostNs: boolean,
 ): Promise<Section<NetSection>> {
-  const [ifaces, r4, r6] = await Promise.all([
-    readInterfaces(access, pid),
-    access.run({ pid, enter: ['net'], argv: ['ip', '-j', 'route', 'show', 'table', 'main'] }),
-    access.run({ pid, enter: ['net'], argv: ['ip', '-j', '-6', 'route', 'show', 'table', 'main'] }),
-  ]);
-  if ('error' in ifaces) return ifaces;
-  if (!r4.ok) return { error: r4.error };
-  const routes = [...(r4.ok ? parseIpRoute(r4.value.stdout) : []), ...(r6.ok ? parseIpRoute(r6.value.stdout) : [])];
-  return { interfaces: attachPeers(ifaces, hostIfaces, isHostNs), routes };
+  const r = await access.run({ pid, enter: ['net'], argv: ['ip', '-j', '-d', '-batch', '-'], input: NET_BATCH });
+  if (!r.ok) return { error: r.error };
+  try {
+    const [addr = '[]', v4 = '[]', v6 = '[]'] = r.value.stdout.split('\n').filter((l) => l.startsWith('['));
+    const routes = [...parseIpRoute(v4), ...parseIpRoute(v6)];
+    return { interfaces: attachPeers(parseIpAddr(addr), hostIfaces, isHostNs), routes };
+  } catch (e) {
+    return { error: { code: 'failed', message: `unreadable output of ip -j -batch: ${(e as Error).message}` } };
+  }
 }

@@ -1,6 +1,7 @@
 // The namespace types whose contents are a few lines each: uts, ipc, user, cgroup, time.
 import type {
   CgroupSection,
+  Failed,
   IpcSection,
   Section,
   TimeSection,
@@ -8,48 +9,66 @@ import type {
   UtsSection,
 } from '../../../shared/model/index.js';
 import type { ProbeAccess } from '../access/access.js';
-import { parseIdMap, parseMsg, parseSem, parseShm, splitSysvipc } from '../parse/sysvipc.js';
+import { splitTailV } from '../parse/files.js';
+import { parseIdMap, parseMsg, parseSem, parseShm } from '../parse/sysvipc.js';
 
-export async function readUts(access: ProbeAccess, pid: number): Promise<Section<UtsSection>> {
-  // /proc/sys/kernel/hostname answers for the reader's UTS namespace, so read it from inside.
-  const r = await access.run({
-    pid,
-    enter: ['uts'],
-    argv: ['cat', '/proc/sys/kernel/hostname', '/proc/sys/kernel/domainname'],
-  });
-  if (!r.ok) return { error: r.error };
-  const [hostname = '', domainname = ''] = r.value.stdout.split('\n');
-  return { hostname, domainname };
+export interface KernelViews {
+  uts: Section<UtsSection>;
+  sysv: Section<Omit<IpcSection, 'mqueue'>>;
+  /** /proc/PID/cgroup as read from inside the cgroup namespace: paths relative to its root. */
+  cgroupNsView: string[] | null;
 }
 
-export async function readIpc(access: ProbeAccess, pid: number): Promise<Section<IpcSection>> {
-  // /proc/sysvipc answers for the reader's IPC namespace; busybox images have no ipcs, so the host's cat reads it inside.
-  const [r, mq] = await Promise.all([
-    access.run({ pid, enter: ['ipc'], argv: ['cat', '/proc/sysvipc/shm', '/proc/sysvipc/sem', '/proc/sysvipc/msg'] }),
-    access.listDir(`/proc/${pid}/root/dev/mqueue`),
-  ]);
-  if (!r.ok) return { error: r.error };
-  const parts = splitSysvipc(r.value.stdout);
+/**
+ * Hostname, SysV IPC objects and the cgroup view all answer for the *reader's*
+ * namespace, so one process enters the uts, ipc and cgroup namespaces and reads
+ * them all (busybox images have no ipcs, and distroless ones no shell).
+ */
+export async function readKernelViews(access: ProbeAccess, pid: number): Promise<KernelViews> {
+  const files = {
+    hostname: '/proc/sys/kernel/hostname',
+    domainname: '/proc/sys/kernel/domainname',
+    shm: '/proc/sysvipc/shm',
+    sem: '/proc/sysvipc/sem',
+    msg: '/proc/sysvipc/msg',
+    cgroup: `/proc/${pid}/cgroup`,
+  };
+  const r = await access.run({ pid, enter: ['uts', 'ipc', 'cgroup'], argv: ['tail', '-v', '-n', '+1', ...Object.values(files)] });
+  if (!r.ok) return { uts: { error: r.error }, sysv: { error: r.error }, cgroupNsView: null };
+  const got = splitTailV(r.value.stdout);
+  const line = (p: string) => (got.get(p) ?? '').split('\n')[0] ?? '';
+  const missing = (what: string): Failed => ({ error: { code: 'missing', message: `${what} could not be read inside the namespace` } });
   return {
-    shm: parseShm(parts.shm),
-    sem: parseSem(parts.sem),
-    msg: parseMsg(parts.msg),
-    // No /dev/mqueue in the container means no POSIX queues are visible there.
-    mqueue: mq.ok ? mq.value.sort().map((name) => ({ name })) : [],
+    uts: got.has(files.hostname) ? { hostname: line(files.hostname), domainname: line(files.domainname) } : missing(files.hostname),
+    sysv: got.has(files.shm)
+      ? { shm: parseShm(got.get(files.shm)!), sem: parseSem(got.get(files.sem) ?? ''), msg: parseMsg(got.get(files.msg) ?? '') }
+      : missing('/proc/sysvipc'),
+    cgroupNsView: got.has(files.cgroup) ? got.get(files.cgroup)!.split('\n').filter(Boolean) : null,
   };
 }
 
-export async function readUser(access: ProbeAccess, pid: number): Promise<Section<UserSection>> {
+/** POSIX message queues live in the mqueue filesystem the container mounts at /dev/mqueue. */
+export async function readIpc(access: ProbeAccess, pid: number, sysv: KernelViews['sysv']): Promise<Section<IpcSection>> {
+  if ('error' in sysv) return sysv;
+  const mq = await access.listDir(`/proc/${pid}/root/dev/mqueue`);
+  // No /dev/mqueue in the container means no POSIX queues are visible there.
+  return { ...sysv, mqueue: mq.ok ? mq.value.sort().map((name) => ({ name })) : [] };
+}
+
+export async function readUser(access: ProbeAccess, pid: number, isInitialUserNs: boolean): Promise<Section<UserSection>> {
+  // The initial user namespace has no parent or owner, so lsns (which scans every process) is only asked about others.
   const [files, lsns] = await Promise.all([
     access.readFiles([`/proc/${pid}/uid_map`, `/proc/${pid}/gid_map`, `/proc/${pid}/setgroups`]),
-    access.run({ pid: 0, enter: [], argv: ['lsns', '-J', '-p', String(pid), '-t', 'user', '-o', 'NS,PNS,ONS'] }),
+    isInitialUserNs
+      ? Promise.resolve(null)
+      : access.run({ pid: 0, enter: [], argv: ['lsns', '-J', '-p', String(pid), '-t', 'user', '-o', 'NS,PNS,ONS'] }),
   ]);
   const [uid, gid, setgroups] = files;
   if (!uid?.ok) return { error: uid!.error };
   if (!gid?.ok) return { error: gid!.error };
   let parent: number | null = null;
   let owner: number | null = null;
-  if (lsns.ok) {
+  if (lsns?.ok) {
     try {
       const row = (JSON.parse(lsns.value.stdout) as { namespaces: { pns?: number; ons?: number }[] }).namespaces[0];
       parent = row?.pns ? row.pns : null;
@@ -67,14 +86,10 @@ export async function readUser(access: ProbeAccess, pid: number): Promise<Sectio
   };
 }
 
-export async function readCgroup(access: ProbeAccess, pid: number): Promise<Section<CgroupSection>> {
-  const [[host], inside] = await Promise.all([
-    access.readFiles([`/proc/${pid}/cgroup`]),
-    access.run({ pid, enter: ['cgroup'], argv: ['cat', `/proc/self/cgroup`] }),
-  ]);
+export async function readCgroup(access: ProbeAccess, pid: number, nsView: string[] | null): Promise<Section<CgroupSection>> {
+  const [host] = await access.readFiles([`/proc/${pid}/cgroup`]);
   if (!host?.ok) return { error: host!.error };
-  const lines = (s: string) => s.split('\n').filter(Boolean);
-  return { hostView: lines(host.value), nsView: inside.ok ? lines(inside.value.stdout) : null };
+  return { hostView: host.value.split('\n').filter(Boolean), nsView };
 }
 
 export async function readTime(access: ProbeAccess, pid: number): Promise<Section<TimeSection>> {

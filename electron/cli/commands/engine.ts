@@ -1,0 +1,56 @@
+// The read-only commands: everything the engine answers.
+import type { Command } from '../command.js';
+import { formatComparison, formatContainers, formatInspection, formatLocation, formatMap } from '../format.js';
+
+export const engineCommands: Command[] = [
+  {
+    name: 'ls',
+    usage: 'ls',
+    summary: 'containers with their PID and namespace inodes',
+    arity: 0,
+    async run(ctx) {
+      const list = await (await ctx.service()).listContainers();
+      ctx.out(list, () => formatContainers(list, ctx.style));
+    },
+  },
+  {
+    name: 'inspect',
+    usage: 'inspect <container|pid|host>',
+    summary: 'namespaces of one container (or process) and what is in them',
+    arity: 1,
+    async run(ctx) {
+      const i = await (await ctx.service()).inspect(ctx.args[0]!, { allowPid: true });
+      ctx.out(i, () => formatInspection(i, ctx.style));
+    },
+  },
+  {
+    name: 'compare',
+    usage: 'compare <a> <b>',
+    summary: 'which namespaces two containers share (b may be "host")',
+    arity: 2,
+    async run(ctx) {
+      const c = await (await ctx.service()).compare(ctx.args[0]!, ctx.args[1]!, { allowPid: true });
+      ctx.out(c, () => formatComparison(c, ctx.style));
+    },
+  },
+  {
+    name: 'map',
+    usage: 'map',
+    summary: 'every namespace on the host and the containers in it',
+    arity: 0,
+    async run(ctx) {
+      const m = await (await ctx.service()).hostMap();
+      ctx.out(m, () => formatMap(m, ctx.style));
+    },
+  },
+  {
+    name: 'where',
+    usage: 'where <container> <path>',
+    summary: 'where a file inside a container lives on the host',
+    arity: 2,
+    async run(ctx) {
+      const l = await (await ctx.service()).where(ctx.args[0]!, ctx.args[1]!);
+      ctx.out(l, () => formatLocation(l, ctx.style));
+    },
+  },
+];

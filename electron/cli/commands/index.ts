@@ -1,0 +1,5 @@
+import type { Command } from '../command.js';
+import { engineCommands } from './engine.js';
+
+/** Every CLI command; a new one is a file in this folder and a line here. */
+export const COMMANDS: Command[] = [...engineCommands];
