@@ -4,9 +4,20 @@ import { join } from 'node:path';
 import { docker, run, tryRun } from './sh.js';
 
 export const IMAGE = 'nsinspect-test:busybox';
-export const PREFIX = 'nsi-fx-';
+
+/**
+ * Each test run gets its own fixtures, named with a run id that the global setup
+ * puts in the environment before the workers start, so that runs on the same
+ * machine (several developers, or a run and the bench) do not tear down each
+ * other's containers. Outside a run (fixtures-cli) the id is "dev".
+ */
+export const RUN_ID = process.env.NSINSPECT_FIXTURE_RUN ?? 'dev';
+export const PREFIX = RUN_ID === 'dev' ? 'nsi-fx-' : `nsi-fx${RUN_ID}-`;
 export const NETWORK = `${PREFIX}net`;
-export const LABEL = 'io.nsinspect.test=fixture';
+export const LABEL_KEY = 'io.nsinspect.test';
+export const LABEL = `${LABEL_KEY}=${RUN_ID}`;
+/** The PID of the process that owns the fixtures: leftovers of dead owners are swept. */
+const OWNER_LABEL = `${LABEL_KEY}.owner=${process.env.NSINSPECT_FIXTURE_OWNER ?? process.pid}`;
 
 /**
  * The fixture containers: one per sharing case the tutorial and lsns care about.
@@ -50,19 +61,34 @@ function buildImage(): void {
 }
 
 function runFixture(name: string, flags: string[], cmd: string[] = ['sleep', '1000000']): void {
-  docker('run', '-d', '--name', name, '--label', LABEL, ...flags, IMAGE, ...cmd);
+  docker('run', '-d', '--name', name, '--label', LABEL, '--label', OWNER_LABEL, ...flags, IMAGE, ...cmd);
+}
+
+function removeByFilter(filter: string): void {
+  const ids = docker('ps', '-aq', '--filter', filter).split('\n').filter(Boolean);
+  if (ids.length) tryRun(['docker', 'rm', '-f', '-v', ...ids]);
+  for (const net of docker('network', 'ls', '-q', '--filter', filter).split('\n').filter(Boolean)) tryRun(['docker', 'network', 'rm', net]);
 }
 
 export function removeFixtures(): void {
-  const ids = docker('ps', '-aq', '--filter', `label=${LABEL}`).split('\n').filter(Boolean);
-  if (ids.length) tryRun(['docker', 'rm', '-f', '-v', ...ids]);
-  tryRun(['docker', 'network', 'rm', NETWORK]);
+  removeByFilter(`label=${LABEL}`);
+}
+
+/** Fixtures whose owning process has gone (a run that was killed) are removed. */
+function sweepLeftovers(): void {
+  const dead = (rows: string) =>
+    rows.split('\n').filter(Boolean).map((r) => r.split(' ')).filter(([, owner]) => !owner || !existsSync(`/proc/${owner}`)).map(([id]) => id!);
+  const format = ['--format', `{{.ID}} {{.Label "${LABEL_KEY}.owner"}}`];
+  const containers = dead(docker('ps', '-a', '--filter', `label=${LABEL_KEY}`, ...format));
+  if (containers.length) tryRun(['docker', 'rm', '-f', '-v', ...containers]);
+  for (const net of dead(docker('network', 'ls', '--filter', `label=${LABEL_KEY}`, ...format))) tryRun(['docker', 'network', 'rm', net]);
 }
 
 export function createFixtures(): void {
   buildImage();
+  sweepLeftovers();
   removeFixtures();
-  docker('network', 'create', '--label', LABEL, NETWORK);
+  docker('network', 'create', '--label', LABEL, '--label', OWNER_LABEL, NETWORK);
   runFixture(FIXTURES.a, ['--hostname', 'fx-a']);
   runFixture(FIXTURES.b, ['--hostname', 'fx-b']);
   runFixture(FIXTURES.netShare, ['--network', `container:${FIXTURES.a}`]);
@@ -72,7 +98,7 @@ export function createFixtures(): void {
   runFixture(FIXTURES.utsHost, ['--uts', 'host']);
   runFixture(FIXTURES.bridged, ['--network', NETWORK]);
   runFixture(FIXTURES.noNet, ['--network', 'none']);
-  docker('create', '--name', FIXTURES.stopped, '--label', LABEL, IMAGE, 'true');
+  docker('create', '--name', FIXTURES.stopped, '--label', LABEL, '--label', OWNER_LABEL, IMAGE, 'true');
   docker('exec', FIXTURES.a, 'sh', '-c', `echo tutorial > ${FILE_IN_A}`);
   // ipcfix prints "ready" once its objects exist.
   for (let i = 0; i < 50 && !docker('logs', FIXTURES.ipcOwner).includes('ready'); i++) run(['sleep', '0.1']);

@@ -1,6 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import type { TestProject } from 'vitest/node';
-import { createFixtures, removeFixtures } from './fixtures.js';
 import { engineAvailable } from './sh.js';
+
+// Before fixtures.ts is loaded: its names derive from the run id, and workers inherit the environment.
+process.env.NSINSPECT_FIXTURE_RUN ??= randomBytes(3).toString('hex');
+process.env.NSINSPECT_FIXTURE_OWNER ??= String(process.pid);
+const { createFixtures, removeFixtures } = await import('./fixtures.js');
 
 declare module 'vitest' {
   export interface ProvidedContext {

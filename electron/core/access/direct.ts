@@ -80,6 +80,8 @@ export class DirectAccess implements ProbeAccess {
           }
         },
       );
+      // A program that exits without reading its stdin makes the write fail with EPIPE; its exit status tells the story.
+      child.stdin?.on('error', () => undefined);
       child.stdin?.end(cmd.input ?? '');
     });
   }
