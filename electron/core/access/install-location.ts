@@ -1,0 +1,42 @@
+import fs from 'node:fs';
+
+/** Where the deb/rpm after-install script puts the host helper (build/linux/after-install.sh). */
+export const HOST_HELPER_WRAPPER = '/usr/lib/nsinspect/nsinspect-host-helper';
+export const HOST_HELPER_SCRIPT = '/usr/lib/nsinspect/host-helper.cjs';
+export const HOST_HELPER_POLICY = '/usr/share/polkit-1/actions/io.nsinspect.host-helper.policy';
+
+export interface HostHelperStatus {
+  usable: boolean;
+  reason: string;
+}
+
+/**
+ * Whether the host-helper backend can be offered: pkexec only elevates a program whose path a
+ * polkit action names, and only the deb/rpm install that program and action.
+ */
+export function hostHelperInstalled(
+  env: NodeJS.ProcessEnv = process.env,
+  exists: (path: string) => boolean = fs.existsSync,
+  execPath: string = process.execPath,
+): HostHelperStatus {
+  // Checked first: an AppImage may run where the deb is installed too, but the helper polkit
+  // lets run then belongs to that deb, possibly another version than this AppImage.
+  if (env.APPIMAGE || execPath.startsWith('/tmp/.mount_')) {
+    return {
+      usable: false,
+      reason: "running from an AppImage (mounted at a random path, which polkit's exec.path cannot match): using the docker-helper instead",
+    };
+  }
+  for (const file of [HOST_HELPER_WRAPPER, HOST_HELPER_SCRIPT, HOST_HELPER_POLICY]) {
+    if (!exists(file)) {
+      return {
+        usable: false,
+        reason: `${file} is missing (installed only by the deb/rpm packages): using the docker-helper instead`,
+      };
+    }
+  }
+  return {
+    usable: true,
+    reason: `host helper installed at ${HOST_HELPER_WRAPPER}`,
+  };
+}
