@@ -164,6 +164,8 @@ describe('shell scripts', () => {
     expect(install).toContain('/proc/sys/kernel/unprivileged_userns_clone');
     expect(install).toMatch(/-d \/etc\/apparmor\.d \] && command -v apparmor_parser/);
     expect(install).toContain('/proc/sys/kernel/apparmor_restrict_unprivileged_userns');
+    // FpmTarget copies the (templated) appArmorProfile to resources/apparmor-profile.
+    expect(install).toContain('"$resources/apparmor-profile"');
   });
 
   it('leaves the helper in place when the package is upgraded', () => {
