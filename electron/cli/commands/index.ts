@@ -1,5 +1,6 @@
 import type { Command } from '../command.js';
 import { engineCommands } from './engine.js';
+import { serveCommand } from './serve.js';
 
 /** Every CLI command; a new one is a file in this folder and a line here. */
-export const COMMANDS: Command[] = [...engineCommands];
+export const COMMANDS: Command[] = [...engineCommands, serveCommand];

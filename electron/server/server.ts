@@ -1,0 +1,244 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { TOKEN_PARAM, WS_PATH, type WireRequest, type WireResponse } from '../../shared/api/wire.js';
+import { CONTENT_SECURITY_POLICY } from '../../shared/csp.js';
+import { openConnection } from '../core/api/connection.js';
+import { toApiError } from '../core/api/dispatch.js';
+import type { NsInspectService } from '../core/service.js';
+import type { ShellHost } from '../core/shell/host.js';
+
+export interface ServeOptions {
+  service: NsInspectService;
+  shells: ShellHost | null;
+  /** Interface to bind; 127.0.0.1 unless the user asks otherwise. */
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** Fixed token (tests); a random one otherwise. */
+  token?: string;
+  /** The built renderer (out/renderer). */
+  staticDir?: string;
+  log?: (line: string) => void;
+}
+
+export interface RunningServer {
+  /** The URL to open, token included. */
+  url: string;
+  host: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.map': 'application/json',
+};
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+const MAX_MESSAGE = 2 << 20;
+
+/** Where the built renderer is, from the compiled module (out/node/…) or from the sources. */
+export function findRendererDir(): string | null {
+  const here = fileURLToPath(new URL('.', import.meta.url));
+  const candidates = [
+    process.env.NSINSPECT_RENDERER_DIR,
+    resolve(here, '../../../renderer'), // out/node/electron/server → out/renderer
+    resolve(here, '../../out/renderer'), // electron/server → out/renderer
+  ].filter((p): p is string => !!p);
+  return candidates.find((p) => existsSync(join(p, 'index.html'))) ?? null;
+}
+
+function digest(s: string): Buffer {
+  return createHash('sha256').update(s).digest();
+}
+
+/** Constant-time token comparison (hashing first hides the length too). */
+export function tokenMatches(given: string | null | undefined, token: string): boolean {
+  if (typeof given !== 'string' || given.length === 0) return false;
+  return timingSafeEqual(digest(given), digest(token));
+}
+
+function cookieValue(req: IncomingMessage, name: string): string | null {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const i = part.indexOf('=');
+    if (i > 0 && part.slice(0, i).trim() === name) return decodeURIComponent(part.slice(i + 1).trim());
+  }
+  return null;
+}
+
+function hostName(hostHeader: string): string {
+  // "[::1]:8080" → "[::1]", "localhost:8080" → "localhost"
+  if (hostHeader.startsWith('[')) return hostHeader.slice(0, hostHeader.indexOf(']') + 1);
+  return hostHeader.split(':')[0] ?? '';
+}
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), usb=(), serial=(), hid=()',
+};
+
+/**
+ * The browser mode: the built renderer over HTTP and the typed API over a
+ * WebSocket, on loopback by default. Every request needs the token, given once
+ * in the URL and then kept in an HttpOnly, SameSite=Strict cookie; the socket
+ * also needs a same-origin Origin. No CORS headers are ever sent.
+ */
+export async function startServer(opts: ServeOptions): Promise<RunningServer> {
+  const bindHost = opts.host ?? '127.0.0.1';
+  const token = opts.token ?? randomBytes(24).toString('hex');
+  const staticDir = opts.staticDir ?? findRendererDir();
+  if (!staticDir) throw new Error('the renderer is not built (run `npm run build`), or set NSINSPECT_RENDERER_DIR');
+  const root = resolve(staticDir);
+  const cookieName = `nsinspect_${digest(token).toString('hex').slice(0, 12)}`;
+  const loopbackOnly = LOOPBACK_HOSTS.has(bindHost);
+  const log = opts.log ?? (() => undefined);
+
+  const hostAllowed = (req: IncomingMessage): boolean => {
+    const h = req.headers.host;
+    if (!h) return false;
+    // Bound to loopback: refuse other Host names (DNS rebinding).
+    return !loopbackOnly || LOOPBACK_HOSTS.has(hostName(h));
+  };
+  const originAllowed = (req: IncomingMessage): boolean => {
+    const origin = req.headers.origin;
+    if (origin === undefined) return true;
+    return origin === `http://${req.headers.host}` || origin === `https://${req.headers.host}`;
+  };
+  const authorized = (req: IncomingMessage, url: URL): boolean =>
+    tokenMatches(url.searchParams.get(TOKEN_PARAM), token) || tokenMatches(cookieValue(req, cookieName), token);
+
+  const deny = (res: ServerResponse, status: number, text: string) => {
+    res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', ...SECURITY_HEADERS });
+    res.end(`${text}\n`);
+  };
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (!hostAllowed(req) || !originAllowed(req)) return deny(res, 403, 'Forbidden: wrong Host or Origin.');
+    if (req.method !== 'GET' && req.method !== 'HEAD') return deny(res, 405, 'Method not allowed.');
+    if (!authorized(req, url)) {
+      return deny(res, 401, 'nsinspect: this page needs the token. Open the URL that `nsinspect serve` printed (it ends in ?token=…).');
+    }
+    if (url.searchParams.has(TOKEN_PARAM)) {
+      // Keep the token in a cookie and take it out of the address bar and the history.
+      res.writeHead(302, {
+        Location: url.pathname,
+        'Set-Cookie': `${cookieName}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`,
+        'Cache-Control': 'no-store',
+        ...SECURITY_HEADERS,
+      });
+      return res.end();
+    }
+    const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
+    const file = resolve(root, rel);
+    if (!file.startsWith(root + sep) || rel.includes('\0')) return deny(res, 404, 'Not found.');
+    let body: Buffer;
+    try {
+      if (!statSync(file).isFile()) return deny(res, 404, 'Not found.');
+      body = readFileSync(file);
+    } catch {
+      return deny(res, 404, 'Not found.');
+    }
+    res.writeHead(200, {
+      'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'Content-Length': body.length,
+      'Cache-Control': rel === 'index.html' ? 'no-store' : 'private, max-age=3600',
+      ...SECURITY_HEADERS,
+    });
+    res.end(req.method === 'HEAD' ? undefined : body);
+  });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE });
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const refuse = (status: number, text: string) => {
+      socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    };
+    if (url.pathname !== WS_PATH) return refuse(404, 'Not Found');
+    // A socket must come from our own page: an Origin is required and must be ours.
+    if (!hostAllowed(req) || !req.headers.origin || !originAllowed(req)) return refuse(403, 'Forbidden');
+    if (!authorized(req, url)) return refuse(401, 'Unauthorized');
+    wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws));
+  });
+
+  const sockets = new Set<WebSocket>();
+  const serveSocket = (ws: WebSocket) => {
+    sockets.add(ws);
+    log(`client connected (${sockets.size} open)`);
+    const send = (msg: unknown) => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
+    };
+    const conn = openConnection(opts.service, opts.shells, (event, payload) => {
+      if (event === 'shellData') {
+        const p = payload as { id: string; data: Uint8Array };
+        send({ event, payload: { id: p.id, data: Buffer.from(p.data.buffer, p.data.byteOffset, p.data.byteLength).toString('base64') } });
+      } else send({ event, payload });
+    });
+    ws.on('message', (raw, isBinary) => {
+      let msg: WireRequest;
+      try {
+        if (isBinary) throw new Error('binary');
+        msg = JSON.parse(raw.toString());
+      } catch {
+        return send({ id: -1, error: { code: 'input', message: 'not a JSON request' } });
+      }
+      if (typeof msg !== 'object' || msg === null || typeof msg.id !== 'number' || typeof msg.channel !== 'string') {
+        return send({ id: typeof msg?.id === 'number' ? msg.id : -1, error: { code: 'input', message: 'a request is {id, channel, args}' } });
+      }
+      conn.call(msg.channel, msg.args).then(
+        (result) => send({ id: msg.id, result: result ?? null } satisfies WireResponse),
+        (err: unknown) => send({ id: msg.id, error: toApiError(err) } satisfies WireResponse),
+      );
+    });
+    ws.on('close', () => {
+      sockets.delete(ws);
+      void conn.close();
+      log(`client disconnected (${sockets.size} open)`);
+    });
+    ws.on('error', () => ws.terminate());
+  };
+
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(opts.port ?? 0, bindHost, () => {
+      server.off('error', fail);
+      ok();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const shownHost = bindHost === '0.0.0.0' || bindHost === '::' ? '127.0.0.1' : bindHost.includes(':') ? `[${bindHost}]` : bindHost;
+  return {
+    url: `http://${shownHost}:${port}/?${TOKEN_PARAM}=${token}`,
+    host: bindHost,
+    port,
+    token,
+    async close() {
+      for (const ws of sockets) ws.terminate();
+      wss.close();
+      const closed = new Promise<void>((ok) => server.close(() => ok()));
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+}
