@@ -1,0 +1,77 @@
+import { lazy, Suspense, useEffect, useSyncExternalStore } from 'react';
+import { api } from './api';
+import { ContainerList } from './components/ContainerList';
+import { Loading } from './components/common';
+import { TopBar } from './components/TopBar';
+import { useT } from './i18n';
+import { useContainers } from './store/containers';
+import { useTerminals } from './store/terminals';
+import { useUi } from './store/ui';
+import { CompareView } from './views/CompareView';
+import { HostMapView } from './views/HostMapView';
+import { OpenTerminalDialog } from './views/OpenTerminalDialog';
+
+// The heavy parts load when first shown: the diagram (React Flow + ELK) and the terminals (xterm.js).
+const NetworkView = lazy(() => import('./views/NetworkView'));
+const TerminalsView = lazy(() => import('./views/TerminalsView'));
+
+export function App() {
+  const view = useUi((s) => s.view);
+  const locale = useUi((s) => s.locale);
+  const hasTabs = useTerminals((s) => s.tabs.length > 0);
+  const dialogFor = useTerminals((s) => s.dialogFor);
+  const t = useT();
+
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
+  useEffect(() => useContainers.getState().start(), []);
+  useEffect(() => useTerminals.getState().start(), []);
+  useEffect(() => {
+    document.body.dataset.face = api().face;
+  }, []);
+
+  return (
+    <div className="app">
+      <TopBar />
+      <LinkBanner />
+      <div className="main">
+        <aside className="sidebar">
+          <ContainerList />
+        </aside>
+        <main className="content" data-view={view}>
+          {view === 'compare' && <CompareView />}
+          {view === 'network' && (
+            <Suspense fallback={<Loading text={t('common.loading')} />}>
+              <NetworkView />
+            </Suspense>
+          )}
+          {view === 'hostmap' && <HostMapView />}
+          {/* Terminals stay mounted once opened, so their sessions survive switching views. */}
+          {(view === 'terminals' || hasTabs) && (
+            <div style={{ display: view === 'terminals' ? 'contents' : 'none' }}>
+              <Suspense fallback={<Loading text={t('common.loading')} />}>
+                <TerminalsView visible={view === 'terminals'} />
+              </Suspense>
+            </div>
+          )}
+        </main>
+      </div>
+      {dialogFor !== null && <OpenTerminalDialog />}
+    </div>
+  );
+}
+
+function LinkBanner() {
+  const t = useT();
+  const link = useLinkState();
+  if (link === 'open') return null;
+  return <div className="banner">{link === 'lost' ? t('link.lost') : t('link.connecting')}</div>;
+}
+
+function useLinkState() {
+  return useSyncExternalStore(
+    (cb) => api().onLink(cb),
+    () => api().link(),
+  );
+}

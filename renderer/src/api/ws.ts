@@ -1,0 +1,121 @@
+import type { EventChannel, EventTypes, RequestChannel } from '../../../shared/api/contract';
+import { WS_PATH, type WireEvent, type WireResponse, type WireShellData } from '../../../shared/api/wire';
+import { ApiFailure, type ApiClient, type LinkState } from './types';
+
+const CHANNELS: RequestChannel[] = [
+  'engineState', 'listContainers', 'inspect', 'compare', 'hostMap', 'topology', 'where',
+  'shellOpen', 'shellInput', 'shellResize', 'shellAck', 'shellClose',
+];
+
+function fromBase64(s: string): Uint8Array {
+  const bin = atob(s);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+/**
+ * The browser mode's client: the typed API over one WebSocket to `nsinspect
+ * serve` (the page's own origin; the token is in an HttpOnly cookie). Reconnects
+ * with backoff; requests made while the link is down fail at once with a cause.
+ */
+export function createWsClient(url = defaultUrl()): ApiClient {
+  let ws: WebSocket | null = null;
+  let state: LinkState = 'connecting';
+  let nextId = 1;
+  let retryMs = 500;
+  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
+  const listeners = new Map<EventChannel, Set<(p: unknown) => void>>();
+  const linkListeners = new Set<(s: LinkState) => void>();
+
+  const setState = (s: LinkState) => {
+    if (s === state) return;
+    state = s;
+    for (const l of linkListeners) l(s);
+  };
+
+  const connect = () => {
+    const sock = new WebSocket(url);
+    ws = sock;
+    sock.onopen = () => {
+      retryMs = 500;
+      setState('open');
+    };
+    sock.onmessage = (ev) => {
+      let msg: WireResponse | WireEvent;
+      try {
+        msg = JSON.parse(String(ev.data));
+      } catch {
+        return;
+      }
+      if ('event' in msg) {
+        let payload = msg.payload;
+        if (msg.event === 'shellData') {
+          const p = payload as WireShellData;
+          payload = { id: p.id, data: fromBase64(p.data) };
+        }
+        for (const l of listeners.get(msg.event) ?? []) l(payload);
+        return;
+      }
+      const p = pending.get(msg.id);
+      if (!p) return;
+      pending.delete(msg.id);
+      if ('error' in msg) p.reject(new ApiFailure(msg.error));
+      else p.resolve(msg.result ?? undefined);
+    };
+    sock.onclose = () => {
+      if (ws !== sock) return;
+      ws = null;
+      for (const [, p] of pending) {
+        p.reject(new ApiFailure({ code: 'disconnected', message: 'the connection to nsinspect serve was lost', hint: 'check that `nsinspect serve` still runs' }));
+      }
+      pending.clear();
+      setState('lost');
+      setTimeout(connect, retryMs);
+      retryMs = Math.min(retryMs * 2, 10_000);
+    };
+  };
+
+  const request = (channel: RequestChannel, args: unknown[]): Promise<unknown> =>
+    new Promise((resolve, reject) => {
+      if (!ws || ws.readyState !== WebSocket.OPEN) {
+        // Wait for the first connection; afterwards, say the link is down.
+        if (state === 'connecting' && ws) {
+          const off = client.onLink((s) => {
+            off();
+            if (s === 'open') request(channel, args).then(resolve, reject);
+            else reject(new ApiFailure({ code: 'disconnected', message: 'no connection to nsinspect serve' }));
+          });
+          return;
+        }
+        reject(new ApiFailure({ code: 'disconnected', message: 'no connection to nsinspect serve', hint: 'reconnecting…' }));
+        return;
+      }
+      const id = nextId++;
+      pending.set(id, { resolve, reject });
+      ws.send(JSON.stringify({ id, channel, args }));
+    });
+
+  const client = {
+    face: 'browser' as const,
+    link: () => state,
+    onLink(l: (s: LinkState) => void) {
+      linkListeners.add(l);
+      return () => linkListeners.delete(l);
+    },
+    on<E extends EventChannel>(event: E, listener: (payload: EventTypes[E]) => void) {
+      let set = listeners.get(event);
+      if (!set) listeners.set(event, (set = new Set()));
+      const l = listener as (p: unknown) => void;
+      set.add(l);
+      return () => void set.delete(l);
+    },
+    ...Object.fromEntries(CHANNELS.map((c) => [c, (...args: unknown[]) => request(c, args)])),
+  } as unknown as ApiClient;
+  connect();
+  return client;
+}
+
+function defaultUrl(): string {
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${WS_PATH}`;
+}

@@ -1,0 +1,105 @@
+import { useState, type ReactNode } from 'react';
+import type { ApiError } from '../../../shared/api/contract';
+import type { Problem } from '../../../shared/model/problem';
+import { useT } from '../i18n';
+import { copyText } from '../lib/clipboard';
+import { inodeColor } from '../lib/palette';
+
+/** An inode in its namespace colour; a click copies it. */
+export function InodeChip({ inode, color, title }: { inode: number | null | undefined; color?: string; title?: string }) {
+  const t = useT();
+  const [copied, setCopied] = useState(false);
+  if (inode == null) return <span className="tag">?</span>;
+  return (
+    <button
+      type="button"
+      className={`inode${copied ? ' copied' : ''}`}
+      style={{ background: color ?? inodeColor(inode) }}
+      title={title ?? t('common.copy', { what: String(inode) })}
+      data-inode={inode}
+      onClick={async () => {
+        if (await copyText(String(inode))) {
+          setCopied(true);
+          setTimeout(() => setCopied(false), 1200);
+        }
+      }}
+    >
+      {inode}
+    </button>
+  );
+}
+
+/** A small button that copies a value (an ID, a path). */
+export function CopyButton({ value, label }: { value: string; label?: string }) {
+  const t = useT();
+  const [copied, setCopied] = useState(false);
+  return (
+    <button
+      type="button"
+      className="btn small ghost"
+      title={t('common.copy', { what: label ?? value })}
+      aria-label={t('common.copy', { what: label ?? value })}
+      onClick={async () => {
+        if (await copyText(value)) {
+          setCopied(true);
+          setTimeout(() => setCopied(false), 1200);
+        }
+      }}
+    >
+      {copied ? (
+        '✓'
+      ) : (
+        <svg className="copy-ico" viewBox="0 0 16 16" fill="none" stroke="currentColor" strokeWidth="1.5" aria-hidden>
+          <rect x="5.5" y="5.5" width="8" height="8" rx="1.5" />
+          <path d="M10.5 3.5v-1a1 1 0 0 0-1-1h-6a1 1 0 0 0-1 1v6a1 1 0 0 0 1 1h1" />
+        </svg>
+      )}
+    </button>
+  );
+}
+
+export function Loading({ text }: { text: string }) {
+  return (
+    <div className="loading" role="status">
+      <div className="spinner" />
+      {text}
+    </div>
+  );
+}
+
+export function ErrorBox({ error, onRetry }: { error: ApiError | Problem; onRetry?: () => void }) {
+  const t = useT();
+  return (
+    <div className="errorbox" role="alert" data-code={error.code}>
+      <div className="msg">{error.message}</div>
+      {error.hint && (
+        <div className="hint">
+          {t('common.hint')}: <code>{error.hint}</code>
+        </div>
+      )}
+      {onRetry && (
+        <div style={{ marginTop: 8 }}>
+          <button type="button" className="btn small" onClick={onRetry}>
+            {t('common.retry')}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
+
+export function EmptyState({ icon, title, children }: { icon: string; title: string; children?: ReactNode }) {
+  return (
+    <div className="empty">
+      <div className="big" aria-hidden>
+        {icon}
+      </div>
+      <h2>{title}</h2>
+      {children}
+    </div>
+  );
+}
+
+export function SideBadge({ side }: { side: 'a' | 'b' | 'h' }) {
+  return <span className={`side-badge ${side}`}>{side === 'h' ? 'H' : side.toUpperCase()}</span>;
+}

@@ -1,0 +1,26 @@
+import { useCallback } from 'react';
+import { useUi } from '../store/ui';
+import { en, type MessageKey } from './en';
+import { vi } from './vi';
+
+export type Locale = 'en' | 'vi';
+export type { MessageKey };
+export const LOCALES: Record<Locale, { name: string; messages: Record<MessageKey, string> }> = {
+  en: { name: 'English', messages: en },
+  vi: { name: 'Tiếng Việt', messages: vi },
+};
+
+export type Params = Record<string, string | number>;
+
+export function translate(locale: Locale, key: MessageKey, params?: Params): string {
+  const text = LOCALES[locale].messages[key] ?? en[key];
+  return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)) : text;
+}
+
+export type T = (key: MessageKey, params?: Params) => string;
+
+/** The translate function for the current locale. */
+export function useT(): T {
+  const locale = useUi((s) => s.locale);
+  return useCallback((key, params) => translate(locale, key, params), [locale]);
+}

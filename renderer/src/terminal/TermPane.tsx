@@ -1,0 +1,323 @@
+import '@xterm/xterm/css/xterm.css';
+import { FitAddon } from '@xterm/addon-fit';
+import { SearchAddon } from '@xterm/addon-search';
+import { Unicode11Addon } from '@xterm/addon-unicode11';
+import { WebLinksAddon } from '@xterm/addon-web-links';
+import { WebglAddon } from '@xterm/addon-webgl';
+import { Terminal, type ITheme } from '@xterm/xterm';
+import { useEffect, useRef, useState } from 'react';
+import { EmptyState, ErrorBox } from '../components/common';
+import { useT, type T } from '../i18n';
+import { copyText, readClipboard } from '../lib/clipboard';
+import { registerSink, useTerminals, type TermTab } from '../store/terminals';
+
+function cssVar(name: string, fallback: string): string {
+  const v = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+  return v || fallback;
+}
+
+function theme(): ITheme {
+  const dark = window.matchMedia?.('(prefers-color-scheme: dark)').matches;
+  return {
+    background: cssVar('--term-bg', dark ? '#101216' : '#ffffff'),
+    foreground: cssVar('--term-fg', dark ? '#e4e7ec' : '#1d2330'),
+    cursor: cssVar('--accent', '#2563eb'),
+    selectionBackground: dark ? '#3b4a6b' : '#c7d7f5',
+    ...(dark
+      ? {}
+      : { black: '#1d2330', brightBlack: '#5d6677', white: '#a0a8b6', brightWhite: '#5d6677', yellow: '#a16207', brightYellow: '#854d0e' }),
+  };
+}
+
+export function endText(tab: TermTab, t: T): string | null {
+  const end = tab.end;
+  if (!end) return null;
+  switch (end.reason) {
+    case 'exited':
+      return end.signal && end.code === 0 ? t('term.signal', { signal: end.signal }) : t('term.exited', { code: end.code });
+    case 'container-stopped':
+      return t('term.stopped');
+    case 'closed':
+      return t('term.closed');
+    case 'error':
+      return t('term.error', { message: end.message });
+  }
+}
+
+/** One terminal tab: xterm.js with its addons, wired to a shell session. */
+export function TermPane({ tab, visible }: { tab: TermTab; visible: boolean }) {
+  const t = useT();
+  const hostRef = useRef<HTMLDivElement>(null);
+  const termRef = useRef<Terminal | null>(null);
+  const fitRef = useRef<FitAddon | null>(null);
+  const searchRef = useRef<SearchAddon | null>(null);
+  const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
+  const [find, setFind] = useState<string | null>(null);
+  const [webgl, setWebgl] = useState(true);
+  const fontSize = useTerminals((s) => s.fontSize);
+  const scrollback = useTerminals((s) => s.scrollback);
+  const { connect, input, resize, reconnect } = useTerminals.getState();
+  const lastStatus = useRef<string | null>(null);
+
+  const fit = () => {
+    const host = hostRef.current;
+    if (!host || host.clientWidth === 0 || host.clientHeight === 0) return;
+    try {
+      fitRef.current?.fit();
+    } catch {
+      /* not laid out yet */
+    }
+  };
+
+  const doCopy = () => {
+    const sel = termRef.current?.getSelection();
+    if (sel) void copyText(sel);
+  };
+  const doPaste = async () => {
+    const text = await readClipboard();
+    if (text) termRef.current?.paste(text);
+    termRef.current?.focus();
+  };
+
+  useEffect(() => {
+    const st = useTerminals.getState();
+    const term = new Terminal({
+      fontFamily: "'JetBrains Mono', 'DejaVu Sans Mono', 'Liberation Mono', monospace",
+      fontSize: st.fontSize,
+      scrollback: st.scrollback,
+      cursorBlink: true,
+      allowProposedApi: true,
+      theme: theme(),
+    });
+    const fitAddon = new FitAddon();
+    const search = new SearchAddon();
+    term.loadAddon(fitAddon);
+    term.loadAddon(search);
+    term.loadAddon(new WebLinksAddon());
+    term.loadAddon(new Unicode11Addon());
+    term.unicode.activeVersion = '11';
+    term.open(hostRef.current!);
+    try {
+      const gl = new WebglAddon();
+      gl.onContextLoss(() => {
+        gl.dispose();
+        setWebgl(false);
+      });
+      term.loadAddon(gl);
+    } catch {
+      setWebgl(false); // the DOM renderer takes over
+    }
+    termRef.current = term;
+    fitRef.current = fitAddon;
+    searchRef.current = search;
+    term.attachCustomKeyEventHandler((e) => {
+      if (e.type !== 'keydown') return true;
+      const k = e.key.toLowerCase();
+      if (e.ctrlKey && e.shiftKey && k === 'c') {
+        doCopy();
+        e.preventDefault();
+        return false;
+      }
+      if (e.ctrlKey && e.shiftKey && k === 'v') {
+        void doPaste();
+        e.preventDefault();
+        return false;
+      }
+      if (e.ctrlKey && e.shiftKey && k === 'f') {
+        setFind('');
+        e.preventDefault();
+        return false;
+      }
+      if (e.ctrlKey && e.altKey && (k === '=' || k === '+' || k === '-' || k === '0')) {
+        const s = useTerminals.getState();
+        s.setFontSize(k === '-' ? s.fontSize - 1 : k === '0' ? 13 : s.fontSize + 1);
+        return false;
+      }
+      return true;
+    });
+    term.onData((d) => input(tab.key, d));
+    term.onResize(({ cols, rows }) => resize(tab.key, cols, rows));
+    const unregister = registerSink(tab.key, {
+      write: (data, done) => term.write(data, done),
+      status: (text) => term.write(`\r\n\x1b[2m${text}\x1b[0m\r\n`),
+      size: () => ({ cols: term.cols, rows: term.rows }),
+    });
+    const ro = new ResizeObserver(() => requestAnimationFrame(fit));
+    ro.observe(hostRef.current!);
+    const mq = window.matchMedia?.('(prefers-color-scheme: dark)');
+    const onScheme = () => (term.options.theme = theme());
+    mq?.addEventListener('change', onScheme);
+    fit();
+    void connect(tab.key);
+    return () => {
+      ro.disconnect();
+      mq?.removeEventListener('change', onScheme);
+      unregister();
+      term.dispose();
+      termRef.current = null;
+    };
+    // One terminal per tab for the tab's whole life.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [tab.key]);
+
+  useEffect(() => {
+    const term = termRef.current;
+    if (!term) return;
+    term.options.fontSize = fontSize;
+    term.options.scrollback = scrollback;
+    fit();
+  }, [fontSize, scrollback]);
+
+  useEffect(() => {
+    if (visible) {
+      requestAnimationFrame(() => {
+        fit();
+        termRef.current?.focus();
+      });
+    }
+  }, [visible]);
+
+  // Status lines inside the terminal, once per change.
+  useEffect(() => {
+    const term = termRef.current;
+    if (!term) return;
+    const text = tab.status === 'ended' ? endText(tab, t) : tab.status === 'error' && tab.error ? t('term.error', { message: tab.error.message }) : null;
+    const key = `${tab.status}:${text}`;
+    if (text && lastStatus.current !== key) term.write(`\r\n\x1b[2m${text}\x1b[0m\r\n`);
+    lastStatus.current = key;
+  }, [tab, t]);
+
+  const unavailable = tab.status === 'error' && tab.error?.code === 'unsupported';
+  const canReconnect = tab.status === 'ended' || tab.status === 'error';
+
+  return (
+    <div className="term-pane" data-status={tab.status} data-end={tab.end?.reason ?? ''}>
+      {find !== null ? (
+        <div className="term-tools findbar">
+          <input
+            className="input"
+            autoFocus
+            placeholder={t('term.find')}
+            value={find}
+            onChange={(e) => {
+              setFind(e.target.value);
+              searchRef.current?.findNext(e.target.value, { incremental: true });
+            }}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') (e.shiftKey ? searchRef.current?.findPrevious(find) : searchRef.current?.findNext(find));
+              if (e.key === 'Escape') {
+                setFind(null);
+                searchRef.current?.clearDecorations();
+                termRef.current?.focus();
+              }
+            }}
+          />
+          <button type="button" className="btn small" onClick={() => searchRef.current?.findPrevious(find)}>
+            ↑ {t('term.findPrev')}
+          </button>
+          <button type="button" className="btn small" onClick={() => searchRef.current?.findNext(find)}>
+            ↓ {t('term.findNext')}
+          </button>
+          <button type="button" className="btn small ghost" onClick={() => setFind(null)}>
+            ✕
+          </button>
+        </div>
+      ) : (
+        <div style={{ display: 'none' }} />
+      )}
+      <div
+        className="term-host"
+        ref={hostRef}
+        onContextMenu={(e) => {
+          e.preventDefault();
+          setMenu({ x: e.clientX, y: e.clientY });
+        }}
+      >
+        {unavailable && (
+          <div style={{ position: 'absolute', inset: 0, background: 'var(--bg)', zIndex: 5 }} data-testid="terminals-unavailable">
+            <EmptyState icon=">_" title={t('term.unavailable')}>
+              <p>{t('term.unavailableHint')}</p>
+              <p className="muted small">{tab.error?.message}</p>
+            </EmptyState>
+          </div>
+        )}
+      </div>
+      <div className="term-status" data-testid="term-status">
+        {tab.status === 'connecting' && (
+          <>
+            <span className="spinner" style={{ width: 12, height: 12 }} /> {t('term.connecting')}
+          </>
+        )}
+        {tab.status === 'open' && tab.session && (
+          <>
+            <span className="dot ok" />
+            <span className="mono">
+              {t('term.session', {
+                kind: tab.session.kind,
+                namespaces: tab.session.namespaces.join(',') || '—',
+                access: tab.session.access,
+                command: tab.session.command.join(' '),
+              })}
+            </span>
+          </>
+        )}
+        {tab.status === 'ended' && (
+          <>
+            <span className="dot bad" />
+            <strong data-testid="term-end">{endText(tab, t)}</strong>
+          </>
+        )}
+        {tab.status === 'error' && tab.error && !unavailable && <ErrorBox error={tab.error} />}
+        <div className="spacer" />
+        {!webgl && <span className="faint small">{t('term.webglOff')}</span>}
+        {canReconnect && !unavailable && (
+          <button type="button" className="btn small primary" onClick={() => reconnect(tab.key)} data-action="reconnect">
+            ↻ {t('term.reconnect')}
+          </button>
+        )}
+      </div>
+      {menu && <ContextMenu at={menu} onClose={() => setMenu(null)} t={t} actions={{
+        copy: doCopy,
+        paste: () => void doPaste(),
+        selectAll: () => termRef.current?.selectAll(),
+        clear: () => termRef.current?.clear(),
+        find: () => setFind(''),
+      }} hasSelection={!!termRef.current?.hasSelection()} />}
+    </div>
+  );
+}
+
+function ContextMenu({ at, onClose, t, actions, hasSelection }: {
+  at: { x: number; y: number };
+  onClose: () => void;
+  t: T;
+  actions: Record<'copy' | 'paste' | 'selectAll' | 'clear' | 'find', () => void>;
+  hasSelection: boolean;
+}) {
+  useEffect(() => {
+    const close = () => onClose();
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
+    window.addEventListener('mousedown', close);
+    window.addEventListener('keydown', onKey);
+    window.addEventListener('blur', close);
+    return () => {
+      window.removeEventListener('mousedown', close);
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('blur', close);
+    };
+  }, [onClose]);
+  const item = (label: string, kbd: string, fn: () => void, disabled = false) => (
+    <button type="button" disabled={disabled} onMouseDown={(e) => e.stopPropagation()} onClick={() => { fn(); onClose(); }}>
+      {label} <kbd>{kbd}</kbd>
+    </button>
+  );
+  return (
+    <div className="ctxmenu" role="menu" style={{ left: at.x, top: at.y }}>
+      {item(t('term.copy'), 'Ctrl+Shift+C', actions.copy, !hasSelection)}
+      {item(t('term.paste'), 'Ctrl+Shift+V', actions.paste)}
+      {item(t('term.selectAll'), '', actions.selectAll)}
+      {item(t('term.find'), 'Ctrl+Shift+F', actions.find)}
+      {item(t('term.clear'), '', actions.clear)}
+    </div>
+  );
+}

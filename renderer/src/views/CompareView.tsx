@@ -1,0 +1,146 @@
+import { useEffect, useState } from 'react';
+import type { Comparison, ListDiff } from '../../../shared/model/comparison';
+import type { Inspection, SectionName } from '../../../shared/model/inspection';
+import { SECTION_NAMES } from '../../../shared/model/inspection';
+import { CopyButton, EmptyState, ErrorBox, Loading, SideBadge } from '../components/common';
+import { useT } from '../i18n';
+import { downloadJson } from '../lib/clipboard';
+import { useComparison } from '../store/comparison';
+import { useContainers } from '../store/containers';
+import { useTerminals } from '../store/terminals';
+import { HOST, useUi } from '../store/ui';
+import { Matrix } from './compare/Matrix';
+import { NetPane } from './compare/NetPane';
+import { PidPane } from './compare/PidPane';
+import { MntPane } from './compare/MntPane';
+import { CgroupPane, IpcPane, TimePane, UserPane, UtsPane } from './compare/SmallPanes';
+
+export function sideName(i: Inspection): string {
+  return i.target.kind === 'container' ? i.target.container.name : i.target.kind === 'host' ? HOST : `pid ${i.target.pid}`;
+}
+
+export function diffCount(d: ListDiff): number {
+  return d.onlyA.length + d.onlyB.length + d.changed.length;
+}
+
+export function CompareView() {
+  const t = useT();
+  const a = useUi((s) => s.a);
+  const b = useUi((s) => s.b);
+  const pick = useUi((s) => s.pick);
+  const swap = useUi((s) => s.swap);
+  const { data, loading, error, load, key, clear } = useComparison();
+  const list = useContainers((s) => s.list);
+  const openDialog = useTerminals((s) => s.openDialog);
+
+  useEffect(() => {
+    if (a && b) void load(a, b);
+    else clear();
+  }, [a, b, load, clear]);
+
+  if (!a || !b) {
+    return (
+      <div className="view">
+        <EmptyState icon="A ⇄ B" title={t('cmp.pickTitle')}>
+          <p>{t('cmp.pickHint')}</p>
+          {a && (
+            <button type="button" className="btn primary" onClick={() => pick('b', HOST)} data-action="vs-host">
+              {t('cmp.vsHost')}
+            </button>
+          )}
+        </EmptyState>
+      </div>
+    );
+  }
+
+  const current = key === `${a}|${b}` ? data : null;
+  const idOf = (name: string) => list.find((c) => c.name === name)?.id;
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
+
+  return (
+    <div className="view" data-testid="compare-view">
+      <div className="cmp-head">
+        <Side side="a" name={a} id={idOf(a)} />
+        <span className="muted">vs</span>
+        <Side side={b === HOST ? 'h' : 'b'} name={b} id={idOf(b)} />
+        <div className="spacer" />
+        <button type="button" className="btn" onClick={swap} disabled={b === HOST} title={t('cmp.swap')}>
+          ⇄ {t('cmp.swap')}
+        </button>
+        <button type="button" className="btn" aria-pressed={b === HOST} onClick={() => pick('b', HOST)} data-action="vs-host">
+          {t('cmp.vsHost')}
+        </button>
+        <button type="button" className="btn" onClick={() => void load(a, b, true)} disabled={loading} data-action="refresh">
+          ↻ {t('cmp.refresh')}
+        </button>
+        <button
+          type="button"
+          className="btn"
+          disabled={!current}
+          data-action="export"
+          onClick={() => current && downloadJson(`nsinspect-${a}-vs-${b}-${stamp}.json`, current)}
+        >
+          ⤓ {t('cmp.export')}
+        </button>
+      </div>
+      <div className="toolbar">
+        <button type="button" className="btn small" onClick={() => openDialog(a)}>
+          &gt;_ {t('cmp.openTerm', { name: a })}
+        </button>
+        {b !== HOST && (
+          <button type="button" className="btn small" onClick={() => openDialog(b)}>
+            &gt;_ {t('cmp.openTerm', { name: b })}
+          </button>
+        )}
+      </div>
+      {loading && !current && <Loading text={t('cmp.loading', { a, b })} />}
+      {loading && current && <div className="progress-bar" />}
+      {error && <ErrorBox error={error} onRetry={() => void load(a, b, true)} />}
+      {current && <Result c={current} />}
+    </div>
+  );
+}
+
+function Side({ side, name, id }: { side: 'a' | 'b' | 'h'; name: string; id?: string }) {
+  const t = useT();
+  return (
+    <span className="side-label" data-side={side}>
+      <SideBadge side={side} />
+      {name}
+      {id && <span className="mono faint small">{id.slice(0, 12)}</span>}
+      {id && <CopyButton value={id} label={t('cmp.copyId')} />}
+    </span>
+  );
+}
+
+function Result({ c }: { c: Comparison }) {
+  const t = useT();
+  const [pane, setPane] = useState<SectionName>('net');
+  const names = { a: sideName(c.a), b: sideName(c.b) };
+  const shared = (type: SectionName) => c.namespaces.find((n) => n.type === type)?.shared ?? null;
+  return (
+    <>
+      <Matrix c={c} names={names} />
+      <div className="card">
+        <div className="subtabs" role="tablist">
+          {SECTION_NAMES.map((s) => (
+            <button key={s} type="button" role="tab" aria-selected={pane === s} data-pane={s} onClick={() => setPane(s)}>
+              {s}
+              {diffCount(c.diff[s]) > 0 && <span className="diffdot" title={t('cmp.diffCount', { n: diffCount(c.diff[s]) })} />}
+            </button>
+          ))}
+        </div>
+        <div className="card-body" data-testid={`pane-${pane}`}>
+          {pane === 'net' && <NetPane c={c} names={names} shared={shared('net')} />}
+          {pane === 'pid' && <PidPane c={c} names={names} shared={shared('pid')} />}
+          {pane === 'mnt' && <MntPane c={c} names={names} shared={shared('mnt')} />}
+          {pane === 'uts' && <UtsPane c={c} names={names} shared={shared('uts')} />}
+          {pane === 'ipc' && <IpcPane c={c} names={names} shared={shared('ipc')} />}
+          {pane === 'user' && <UserPane c={c} names={names} shared={shared('user')} />}
+          {pane === 'cgroup' && <CgroupPane c={c} names={names} shared={shared('cgroup')} />}
+          {pane === 'time' && <TimePane c={c} names={names} shared={shared('time')} />}
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,73 @@
+import type { Comparison, NamespaceComparison } from '../../../../shared/model/comparison';
+import { InodeChip, SideBadge } from '../../components/common';
+import { useT, type T } from '../../i18n';
+import { rowColors } from '../../lib/palette';
+
+export type Names = { a: string; b: string };
+
+function verdict(n: NamespaceComparison, t: T): { text: string; cls: string } {
+  if (n.shared === null) return { text: t('cmp.unknown'), cls: '' };
+  if (n.shared) return { text: n.sharedWithHost.a && n.sharedWithHost.b ? `${t('cmp.shared')} · ${t('cmp.bothHost')}` : t('cmp.shared'), cls: 'shared' };
+  const extra = n.sharedWithHost.a ? ` · ${t('cmp.aHost')}` : n.sharedWithHost.b ? ` · ${t('cmp.bHost')}` : '';
+  return { text: t('cmp.isolated') + extra, cls: 'isolated' };
+}
+
+/** Namespace types × (A, B, host): equal inodes share a colour. */
+export function Matrix({ c, names }: { c: Comparison; names: Names }) {
+  const t = useT();
+  const isolated = c.namespaces.filter((n) => n.shared === false).length;
+  const shared = c.namespaces.filter((n) => n.shared === true).length;
+  const host = c.namespaces.filter((n) => n.sharedWithHost.a && n.sharedWithHost.b).length;
+  return (
+    <div className="card" data-testid="matrix">
+      <div className="card-head">
+        <h2>{t('cmp.matrix')}</h2>
+        <span className="tag accent">{t('cmp.summary', { isolated, shared, host })}</span>
+        <div className="spacer" />
+        <span className="muted small">{t('cmp.legend')}</span>
+      </div>
+      <div className="card-body flush">
+        <table className="grid matrix">
+          <thead>
+            <tr>
+              <th>{t('cmp.type')}</th>
+              <th>{t('cmp.isolates')}</th>
+              <th>
+                <SideBadge side="a" /> <span className="nm">{names.a}</span>
+              </th>
+              <th>
+                <SideBadge side={names.b === 'host' ? 'h' : 'b'} /> <span className="nm">{names.b}</span>
+              </th>
+              <th>
+                <SideBadge side="h" /> {t('cmp.host')}
+              </th>
+              <th>{t('cmp.verdict')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {c.namespaces.map((n) => {
+              const [ca, cb, ch] = rowColors([n.a.inode, n.b.inode, n.host.inode], n.host.inode);
+              const v = verdict(n, t);
+              return (
+                <tr key={n.type} data-ns={n.type} data-shared={String(n.shared)}>
+                  <td className="type">{n.type}</td>
+                  <td className="desc">{t(`ns.${n.type}`)}</td>
+                  <td data-side="a">
+                    <InodeChip inode={n.a.inode} color={ca} />
+                  </td>
+                  <td data-side="b">
+                    <InodeChip inode={n.b.inode} color={cb} />
+                  </td>
+                  <td data-side="host">
+                    <InodeChip inode={n.host.inode} color={ch} />
+                  </td>
+                  <td className={`verdict ${v.cls}`}>{v.text}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
