@@ -1,7 +1,11 @@
+import { readFileSync, readlinkSync } from 'node:fs';
 import type { AccessKind } from '../../../shared/model/index.js';
+import type { Engine } from '../engine/engine.js';
 import { NsInspectError } from '../errors.js';
 import type { ProbeAccess } from './access.js';
 import { DirectAccess } from './direct.js';
+import { DEFAULT_HELPER_IMAGE, DockerHelper, DockerHelperAccess } from './docker-helper.js';
+import { HostHelperAccess, HostHelperClient, helperLaunch } from './host-helper/client.js';
 
 export const ACCESS_KINDS: readonly AccessKind[] = ['direct', 'docker-helper', 'host-helper'];
 
@@ -10,12 +14,163 @@ export function isAccessKind(v: unknown): v is AccessKind {
 }
 
 export interface AccessOptions {
+  /** A fixed backend (setting or --access); automatic when absent. */
   kind?: AccessKind;
+  /** Needed by the helpers and by the automatic choice; without it only direct is possible. */
+  engine?: Engine;
+  /** The docker-helper's image (setting or --helper-image). */
+  helperImage?: string;
+  /** Shared helpers, so that the probe and the terminals use one helper each. */
+  backends?: Backends;
 }
 
-/** The backend that serves the probe's reads; see the README's "Access backends". */
+/** Whether this process can read the engine's containers' namespaces itself. */
+export async function directWorks(engine?: Engine): Promise<{ ok: boolean; why: string }> {
+  const root = process.getuid?.() === 0;
+  if (!engine) return root ? { ok: true, why: 'running as root' } : { ok: false, why: 'not root' };
+  try {
+    await engine.start();
+  } catch {
+    return root ? { ok: true, why: 'running as root (engine unreachable)' } : { ok: false, why: 'not root and the engine is unreachable' };
+  }
+  const running = engine.list().filter((c) => c.pid);
+  for (const c of running.slice(0, 3)) {
+    try {
+      readlinkSync(`/proc/${c.pid}/ns/net`);
+      if (readFileSync(`/proc/${c.pid}/cgroup`, 'utf8').includes(c.id)) return { ok: true, why: `the namespaces of ${c.name} are readable here` };
+    } catch {
+      /* next */
+    }
+    return { ok: false, why: `the processes of the engine's containers are not visible or readable here (${c.name}, pid ${c.pid})` };
+  }
+  const local = engine.endpoint.url.startsWith('unix:') && engine.endpoint.source !== 'docker-desktop';
+  if (root && local) return { ok: true, why: 'running as root next to a local engine' };
+  if (engine.endpoint.source === 'rootless' && local) return { ok: true, why: 'rootless engine: its containers are this user\'s processes' };
+  return { ok: false, why: root ? 'the engine is not local' : 'not root' };
+}
+
+/**
+ * The helpers of one app session, started on first use and shared by the probe and the shells.
+ */
+export class Backends {
+  private docker: Promise<DockerHelper> | null = null;
+  private host: Promise<HostHelperClient> | null = null;
+
+  constructor(
+    readonly engine: Engine,
+    readonly helperImage: string = DEFAULT_HELPER_IMAGE,
+  ) {}
+
+  dockerHelper(): Promise<DockerHelper> {
+    this.docker ??= this.engine.start().then(() => DockerHelper.start(this.engine.docker, this.helperImage));
+    this.docker.catch(() => (this.docker = null));
+    return this.docker;
+  }
+
+  hostHelper(): Promise<HostHelperClient> {
+    const cur = this.host;
+    if (cur) {
+      return cur.then((c) => {
+        if (c.alive) return c;
+        this.host = null;
+        return this.hostHelper();
+      });
+    }
+    this.host = HostHelperClient.start(helperLaunch());
+    this.host.catch(() => (this.host = null));
+    return this.host;
+  }
+
+  containerOfPid = (pid: number): string | undefined => this.engine.list().find((c) => c.pid === pid)?.id;
+
+  /** The automatic order: direct, docker-helper, host-helper; the error says what each lacked. */
+  async choose(kind?: AccessKind): Promise<AccessKind> {
+    if (kind) return kind;
+    const reasons: string[] = [];
+    const d = await directWorks(this.engine);
+    if (d.ok) return 'direct';
+    reasons.push(`direct: ${d.why}`);
+    try {
+      await this.dockerHelper();
+      return 'docker-helper';
+    } catch (e) {
+      reasons.push(`docker-helper: ${(e as Error).message}`);
+    }
+    try {
+      await this.hostHelper();
+      return 'host-helper';
+    } catch (e) {
+      reasons.push(`host-helper: ${(e as Error).message}`);
+    }
+    throw new NsInspectError(
+      'permission',
+      `no access backend can read the containers' namespaces (${reasons.join('; ')})`,
+      'join the docker group (then log in again) for the docker-helper, or install the deb/rpm package with its polkit policy for the host-helper, or run as root',
+    );
+  }
+
+  async access(kind: AccessKind): Promise<ProbeAccess> {
+    switch (kind) {
+      case 'direct':
+        return new DirectAccess();
+      case 'docker-helper':
+        return new DockerHelperAccess(await this.dockerHelper());
+      case 'host-helper':
+        return new HostHelperAccess(await this.hostHelper(), this.containerOfPid, false);
+    }
+  }
+
+  async close(): Promise<void> {
+    const [d, h] = [this.docker, this.host];
+    this.docker = this.host = null;
+    await Promise.allSettled([d?.then((x) => x.stop()), h?.then((x) => x.stop())]);
+  }
+}
+
+/** Closing the access also stops the helpers it started. */
+class OwningAccess implements ProbeAccess {
+  constructor(
+    private readonly inner: ProbeAccess,
+    readonly backends: Backends,
+    private readonly owns: boolean,
+  ) {}
+  get kind() {
+    return this.inner.kind;
+  }
+  readFiles(p: string[]) {
+    return this.inner.readFiles(p);
+  }
+  readLinks(p: string[]) {
+    return this.inner.readLinks(p);
+  }
+  stat(p: string[], f?: boolean) {
+    return this.inner.stat(p, f);
+  }
+  listDir(p: string) {
+    return this.inner.listDir(p);
+  }
+  run(c: Parameters<ProbeAccess['run']>[0]) {
+    return this.inner.run(c);
+  }
+  async close() {
+    await this.inner.close();
+    if (this.owns) await this.backends.close();
+  }
+}
+
+/** The backend that serves the probe's reads; see docs/access-and-shells.md. */
 export async function createAccess(opts: AccessOptions = {}): Promise<ProbeAccess> {
-  const kind = opts.kind ?? 'direct';
-  if (kind === 'direct') return new DirectAccess();
-  throw new NsInspectError('unsupported', `access backend "${kind}" is not available in this build`, 'use --access direct (as root)');
+  if (!opts.engine && !opts.backends) {
+    const kind = opts.kind ?? 'direct';
+    if (kind === 'direct') return new DirectAccess();
+    throw new NsInspectError('unsupported', `access backend "${kind}" needs the engine`, 'use --access direct (as root)');
+  }
+  const backends = opts.backends ?? new Backends(opts.engine!, opts.helperImage);
+  const kind = await backends.choose(opts.kind);
+  return new OwningAccess(await backends.access(kind), backends, !opts.backends);
+}
+
+/** The helpers behind an access made by createAccess, to share them with the shells. */
+export function backendsOf(access: ProbeAccess): Backends | null {
+  return access instanceof OwningAccess ? access.backends : null;
 }

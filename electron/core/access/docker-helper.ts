@@ -1,0 +1,354 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { PassThrough } from 'node:stream';
+import type Docker from 'dockerode';
+import type { NsType } from '../../../shared/model/index.js';
+import { NsInspectError } from '../errors.js';
+import { findHostReference } from '../probe/host.js';
+import { nsenterArgv, programCandidates, SHELL_PATH } from '../shell/plan.js';
+import type { FileStat, NsCommand, ProbeAccess, Read, RunResult } from './access.js';
+import { problemFromStderr } from './problems.js';
+
+/** A small public image whose busybox has `nsenter -t`; offline: `docker load` it. */
+export const DEFAULT_HELPER_IMAGE = 'busybox:1.36';
+export const HELPER_LABEL = 'io.nsinspect.helper';
+export const HELPER_OWNER_LABEL = 'io.nsinspect.helper.owner';
+
+/**
+ * Capabilities of the helper container: lxkns's set for reading every process's namespaces and
+ * entering them (SYS_ADMIN, SYS_CHROOT, SYS_PTRACE, DAC_READ_SEARCH, DAC_OVERRIDE), plus KILL to
+ * end the shells it started, SETUID/SETGID for a shell's --user, and NET_ADMIN/NET_RAW so the
+ * host's `ip`/`tcpdump` work in a container's network. Not --privileged: broader than needed,
+ * and it cannot start where the engine withholds a capability.
+ */
+export const HELPER_CAPS = ['SYS_ADMIN', 'SYS_CHROOT', 'SYS_PTRACE', 'DAC_READ_SEARCH', 'DAC_OVERRIDE', 'KILL', 'SETUID', 'SETGID', 'NET_ADMIN', 'NET_RAW'];
+
+/** Namespaces the helper container does not share with the host; not-entered ones are set back to the host's. */
+const HELPER_OWN_NS: readonly NsType[] = ['mnt', 'uts', 'ipc', 'net'];
+
+export interface ExecResult {
+  code: number;
+  stdout: Buffer;
+  stderr: Buffer;
+}
+
+function ownerTag(): string {
+  return `${hostname()}:${process.pid}`;
+}
+
+function ownerAlive(tag: string | undefined): boolean {
+  if (!tag) return false;
+  const [host, pid] = tag.split(':');
+  if (host !== hostname()) return true; // another machine's: not ours to judge
+  try {
+    process.kill(Number(pid), 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Removes helper containers whose owner process is gone (a crashed app or test). */
+export async function sweepHelpers(docker: Docker, all = false): Promise<number> {
+  const list = await docker.listContainers({ all: true, filters: { label: [HELPER_LABEL] } });
+  let n = 0;
+  for (const c of list) {
+    if (!all && ownerAlive(c.Labels?.[HELPER_OWNER_LABEL])) continue;
+    await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
+    n++;
+  }
+  return n;
+}
+
+/**
+ * The long-lived helper container: PID namespace and user namespace of the host, no network,
+ * only the capabilities above. Its view of /proc is the engine host's, so State.Pid of any
+ * container is valid in it, also when the engine runs in a VM or on a remote machine.
+ */
+export class DockerHelper {
+  hostPid = 2;
+  flavor: 'busybox' | 'util-linux' = 'busybox';
+  private stopped = false;
+
+  private constructor(
+    readonly docker: Docker,
+    readonly containerId: string,
+    readonly image: string,
+  ) {}
+
+  static async start(docker: Docker, image = DEFAULT_HELPER_IMAGE): Promise<DockerHelper> {
+    if (!/^[a-zA-Z0-9][a-zA-Z0-9_.\-/:@]{0,254}$/.test(image)) throw new NsInspectError('input', `"${image.slice(0, 80)}" is not an image reference`);
+    await sweepHelpers(docker).catch(() => undefined);
+    await DockerHelper.ensureImage(docker, image);
+    const name = `nsinspect-helper-${process.pid}-${randomBytes(3).toString('hex')}`;
+    let container: Docker.Container;
+    try {
+      container = await docker.createContainer({
+        name,
+        Image: image,
+        Cmd: ['sleep', '2147483647'],
+        Labels: { [HELPER_LABEL]: '1', [HELPER_OWNER_LABEL]: ownerTag() },
+        NetworkDisabled: true,
+        HostConfig: {
+          PidMode: 'host',
+          UsernsMode: 'host',
+          NetworkMode: 'none',
+          CgroupnsMode: 'host',
+          CapDrop: ['ALL'],
+          CapAdd: HELPER_CAPS,
+          SecurityOpt: ['seccomp=unconfined', 'apparmor=unconfined', 'no-new-privileges'],
+          ReadonlyRootfs: true,
+          AutoRemove: true,
+        } as Docker.HostConfig,
+      });
+      await container.start();
+    } catch (e) {
+      throw new NsInspectError('engine', `cannot start the helper container (${image}): ${(e as Error).message.split('\n')[0]}`, 'check that the engine allows --pid=host containers, or use --access direct (root) or host-helper');
+    }
+    const helper = new DockerHelper(docker, container.id, image);
+    try {
+      const help = await helper.exec(['nsenter', '--help']);
+      const text = help.stdout.toString() + help.stderr.toString();
+      if (!/-t/.test(text)) throw new Error('no nsenter');
+      helper.flavor = /--cgroup/.test(text) ? 'util-linux' : 'busybox';
+      const probe = new DockerHelperAccess(helper);
+      helper.hostPid = (await findHostReference(probe)).pid;
+    } catch (e) {
+      await helper.stop();
+      throw new NsInspectError('unsupported', `the helper image ${image} cannot serve: ${(e as Error).message}`, 'use an image with a working `nsenter -t` and sh (busybox-based ones have both): --helper-image IMAGE');
+    }
+    return helper;
+  }
+
+  private static async ensureImage(docker: Docker, image: string): Promise<void> {
+    try {
+      await docker.getImage(image).inspect();
+      return;
+    } catch {
+      /* not here: pull it */
+    }
+    try {
+      const stream = await docker.pull(image);
+      await new Promise<void>((resolve, reject) => docker.modem.followProgress(stream, (err: Error | null) => (err ? reject(err) : resolve())));
+    } catch (e) {
+      throw new NsInspectError('engine', `the helper image ${image} is not on the engine and cannot be pulled: ${(e as Error).message.split('\n')[0]}`, `on a machine with internet: docker save ${image} | ssh HOST docker load; or choose a local image with --helper-image`);
+    }
+  }
+
+  /** Runs argv in the helper (no TTY) and collects its output. */
+  async exec(argv: string[], input?: string | Buffer, timeoutMs = 20_000): Promise<ExecResult> {
+    if (this.stopped) throw new NsInspectError('gone', 'the helper container was stopped');
+    const exec = await this.docker.getContainer(this.containerId).exec({
+      Cmd: argv,
+      Env: [`PATH=${SHELL_PATH}`, 'LC_ALL=C'],
+      AttachStdin: input !== undefined,
+      AttachStdout: true,
+      AttachStderr: true,
+      Tty: false,
+    });
+    const stream = await exec.start({ hijack: true, stdin: input !== undefined });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    const o = new PassThrough();
+    const e = new PassThrough();
+    o.on('data', (d: Buffer) => out.push(d));
+    e.on('data', (d: Buffer) => err.push(d));
+    this.docker.modem.demuxStream(stream, o, e);
+    if (input !== undefined) stream.end(input);
+    await new Promise<void>((resolve, reject) => {
+      const t = setTimeout(() => {
+        stream.destroy();
+        reject(new NsInspectError('failed', `${argv[0]} in the helper timed out after ${timeoutMs} ms`));
+      }, timeoutMs);
+      const done = () => {
+        clearTimeout(t);
+        resolve();
+      };
+      stream.on('end', done);
+      stream.on('close', done);
+      stream.on('error', done);
+    });
+    let info = await exec.inspect();
+    for (let i = 0; info.Running && i < 50; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+      info = await exec.inspect();
+    }
+    return { code: info.ExitCode ?? -1, stdout: Buffer.concat(out), stderr: Buffer.concat(err) };
+  }
+
+  /** Ends a process tree by PID (in the helper's, i.e. the host's, PID namespace): HUP, then KILL. */
+  async killTree(pid: number): Promise<void> {
+    if (!Number.isInteger(pid) || pid <= 1) return;
+    await this.exec(['sh', '-c', KILL_TREE, 'sh', String(pid)]).catch(() => undefined);
+  }
+
+  /** nsenter argv run in the helper: namespaces not entered are set to the host reference's. */
+  nsenter(pid: number, enter: readonly NsType[], argv: string[], extra: { uid?: number; gid?: number; cwd?: string } = {}): string[] {
+    return nsenterArgv({
+      pid,
+      enter,
+      fromHost: { pid: this.hostPid, types: HELPER_OWN_NS.filter((t) => !enter.includes(t)) },
+      argv,
+      flavor: this.flavor,
+      ...extra,
+    });
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    await this.docker.getContainer(this.containerId).remove({ force: true }).catch(() => undefined);
+  }
+}
+
+const KILL_TREE = `
+tree() { echo "$1"; for c in $(cat /proc/$1/task/*/children 2>/dev/null); do tree "$c"; done; }
+all=$(tree "$1")
+kill -HUP $all 2>/dev/null
+i=0; while [ $i -lt 10 ] && kill -0 $all 2>/dev/null; do sleep 0.05; i=$((i+1)); done
+for p in $all $(for p in $all; do tree "$p"; done); do kill -KILL "$p" 2>/dev/null; done
+exit 0
+`;
+
+/**
+ * The probe's reads in one exec per batch: a fixed script, the paths as its arguments (never part
+ * of the script), each answer framed by a random marker so no file content can forge one.
+ */
+const READ_SCRIPT = `
+m="$1"; op="$2"; shift 2; i=0
+for p in "$@"; do
+  printf '%s %d\\n' "$m" "$i"
+  case "$op" in
+    f) cat -- "$p" 2>/dev/null ;;
+    l) readlink "$p" 2>/dev/null ;;
+    s) stat -c '%f %s %u %t %T %d %i' "$p" 2>/dev/null ;;
+    S) stat -L -c '%f %s %u %t %T %d %i' "$p" 2>/dev/null ;;
+    d) ls -1a "$p" 2>/dev/null ;;
+  esac
+  rc=$?
+  if [ $rc != 0 ]; then if [ -e "$p" ] || [ -L "$p" ]; then rc=EACCES; else rc=ENOENT; fi; fi
+  printf '\\n%s %d %s\\n' "$m" "$i" "$rc"
+  i=$((i+1))
+done
+`;
+
+type Op = 'f' | 'l' | 's' | 'S' | 'd';
+
+function fileType(mode: number): FileStat['type'] {
+  switch (mode & 0o170000) {
+    case 0o040000: return 'dir';
+    case 0o120000: return 'link';
+    case 0o020000: return 'char';
+    case 0o060000: return 'block';
+    case 0o010000: return 'fifo';
+    case 0o140000: return 'socket';
+    default: return 'file';
+  }
+}
+
+function errorFor(rc: string, path: string): Read<never> {
+  if (rc === 'ENOENT') {
+    return { ok: false, error: /^\/proc\/\d+\//.test(path) ? { code: 'gone', message: `${path} does not exist (the process has exited?)` } : { code: 'missing', message: `${path} does not exist` } };
+  }
+  return { ok: false, error: { code: 'failed', message: `${path}: cannot be read by the helper (${rc})` } };
+}
+
+/** ProbeAccess served by the helper container. */
+export class DockerHelperAccess implements ProbeAccess {
+  readonly kind = 'docker-helper' as const;
+  private programs = new Map<string, string>();
+
+  constructor(
+    readonly helper: DockerHelper,
+    private readonly ownsHelper = false,
+  ) {}
+
+  private async batch(op: Op, paths: string[]): Promise<Array<{ rc: string; text: string }>> {
+    const out: Array<{ rc: string; text: string }> = [];
+    for (let start = 0; start < paths.length; start += 1500) {
+      const chunk = paths.slice(start, start + 1500);
+      const marker = `@@nsi-${randomBytes(12).toString('hex')}@@`;
+      const r = await this.helper.exec(['sh', '-c', READ_SCRIPT, 'sh', marker, op, ...chunk]);
+      const text = r.stdout.toString('utf8');
+      let pos = 0;
+      chunk.forEach((_, i) => {
+        const begin = `${marker} ${i}\n`;
+        const b = text.indexOf(begin, pos);
+        const endRe = `\n${marker} ${i} `;
+        const e = b < 0 ? -1 : text.indexOf(endRe, b + begin.length - 1);
+        if (b < 0 || e < 0) {
+          out.push({ rc: 'EIO', text: '' });
+          return;
+        }
+        const nl = text.indexOf('\n', e + endRe.length);
+        out.push({ rc: text.slice(e + endRe.length, nl), text: text.slice(b + begin.length, e) });
+        pos = nl;
+      });
+    }
+    return out;
+  }
+
+  async readFiles(paths: string[]): Promise<Read<string>[]> {
+    const r = await this.batch('f', paths);
+    return r.map((x, i) => (x.rc === '0' ? { ok: true, value: x.text } : errorFor(x.rc, paths[i]!)));
+  }
+
+  async readLinks(paths: string[]): Promise<Read<string>[]> {
+    const r = await this.batch('l', paths);
+    return r.map((x, i) => (x.rc === '0' ? { ok: true, value: x.text.replace(/\n$/, '') } : errorFor(x.rc, paths[i]!)));
+  }
+
+  async stat(paths: string[], follow = false): Promise<Read<FileStat>[]> {
+    const r = await this.batch(follow ? 'S' : 's', paths);
+    return r.map((x, i): Read<FileStat> => {
+      if (x.rc !== '0') return errorFor(x.rc, paths[i]!);
+      const [mode, size, uid, major, minor, dev, ino] = x.text.trim().split(' ');
+      const maj = parseInt(major!, 16);
+      const min = parseInt(minor!, 16);
+      // glibc's makedev, as Node reports rdev.
+      const rdev = ((maj & 0xfff) << 8) | (min & 0xff) | ((min & ~0xff) << 12);
+      const m = parseInt(mode!, 16);
+      return { ok: true, value: { type: fileType(m), size: Number(size), mode: m, uid: Number(uid), rdev, dev: Number(dev), ino: Number(ino) } };
+    });
+  }
+
+  async listDir(path: string): Promise<Read<string[]>> {
+    const [r] = await this.batch('d', [path]);
+    if (!r || r.rc !== '0') return errorFor(r?.rc ?? 'EIO', path);
+    return { ok: true, value: r.text.split('\n').filter((n) => n && n !== '.' && n !== '..') };
+  }
+
+  /** A host program's absolute path in the host's root (busybox would otherwise run its own applet). */
+  async hostProgram(name: string): Promise<string> {
+    const cached = this.programs.get(name);
+    if (cached) return cached;
+    const candidates = programCandidates(name);
+    const root = `/proc/${this.helper.hostPid}/root`;
+    const st = await this.stat(candidates.map((c) => root + c), true);
+    const i = st.findIndex((s) => s.ok && s.value.type === 'file');
+    if (i < 0) throw new NsInspectError('not-found', `${name} is not installed on the engine's host`);
+    this.programs.set(name, candidates[i]!);
+    return candidates[i]!;
+  }
+
+  async run(cmd: NsCommand): Promise<Read<RunResult>> {
+    try {
+      const program = await this.hostProgram(cmd.argv[0]!);
+      // busybox nsenter cannot enter cgroup namespaces; the helper shares the host's (cgroupns=host).
+      const enter = this.helper.flavor === 'busybox' ? cmd.enter.filter((t) => t !== 'cgroup' && t !== 'time') : cmd.enter;
+      const pid = cmd.pid > 0 ? cmd.pid : this.helper.hostPid;
+      const argv = this.helper.nsenter(pid, enter, [program, ...cmd.argv.slice(1)]);
+      const r = await this.helper.exec(argv, cmd.input ?? undefined, cmd.timeoutMs ?? 20_000);
+      const res = { code: r.code, stdout: r.stdout.toString('utf8'), stderr: r.stderr.toString('utf8') };
+      if (r.code !== 0) return { ok: false, error: problemFromStderr(cmd.argv, r.code, res.stderr) };
+      return { ok: true, value: res };
+    } catch (e) {
+      const err = e as NsInspectError;
+      return { ok: false, error: { code: err.code === 'not-found' ? 'missing' : 'failed', message: err.message } };
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.ownsHelper) await this.helper.stop();
+  }
+}

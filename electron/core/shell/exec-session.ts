@@ -1,0 +1,151 @@
+import { PassThrough, type Duplex } from 'node:stream';
+import type Docker from 'dockerode';
+import type { ShellEnd } from '../../../shared/api/shell.js';
+import { Session, type FlowOptions, type SessionSink } from './session.js';
+
+export interface ExecSpec {
+  /** The container the exec runs in: the target itself (plain docker exec) or the helper container. */
+  containerId: string;
+  cmd: string[];
+  env: Record<string, string>;
+  user?: string;
+  workingDir?: string;
+  tty: boolean;
+  cols: number;
+  rows: number;
+}
+
+/**
+ * Stops an exec's process tree. The engine API has no call to kill an exec, so whoever opened it
+ * kills its PID (exec inspect's Pid, in the engine's PID namespace).
+ */
+export type ExecKiller = (pid: number) => Promise<void>;
+
+/** A session over an engine exec: output from the hijacked stream, resize through the exec resize API. */
+export class ExecSession extends Session {
+  private stream!: Duplex;
+  private exec!: Docker.Exec;
+  private closing = false;
+  private done!: Promise<void>;
+  private poll: NodeJS.Timeout | null = null;
+  onExit: ((end: ShellEnd) => ShellEnd | Promise<ShellEnd>) | null = null;
+  /** Without a TTY the engine multiplexes stdout and stderr; stderr goes here. */
+  onStderr: ((chunk: Buffer) => void) | null = null;
+
+  private constructor(
+    id: string,
+    sink: SessionSink,
+    private readonly docker: Docker,
+    private readonly spec: ExecSpec,
+    private readonly killer: ExecKiller,
+    flow?: FlowOptions,
+  ) {
+    super(id, sink, flow);
+  }
+
+  static async open(id: string, sink: SessionSink, docker: Docker, spec: ExecSpec, killer: ExecKiller, flow?: FlowOptions): Promise<ExecSession> {
+    const s = new ExecSession(id, sink, docker, spec, killer, flow);
+    await s.start();
+    return s;
+  }
+
+  private async start(): Promise<void> {
+    const { spec } = this;
+    this.exec = await this.docker.getContainer(spec.containerId).exec({
+      Cmd: spec.cmd,
+      Env: Object.entries(spec.env).map(([k, v]) => `${k}=${v}`),
+      AttachStdin: true,
+      AttachStdout: true,
+      AttachStderr: true,
+      Tty: spec.tty,
+      ...(spec.user ? { User: spec.user } : {}),
+      ...(spec.workingDir ? { WorkingDir: spec.workingDir } : {}),
+    });
+    this.stream = await this.exec.start({ hijack: true, stdin: true, Tty: spec.tty });
+    if (spec.tty) {
+      this.stream.on('data', (d: Buffer) => this.output(d));
+      await this.exec.resize({ h: spec.rows, w: spec.cols }).catch(() => undefined);
+    } else {
+      const out = new PassThrough();
+      const err = new PassThrough();
+      this.docker.modem.demuxStream(this.stream, out, err);
+      out.on('data', (d: Buffer) => this.output(d));
+      err.on('data', (d: Buffer) => this.onStderr?.(d));
+    }
+    this.done = new Promise((resolve) => {
+      let seen = false;
+      const ended = async () => {
+        if (seen) return;
+        seen = true;
+        let end: ShellEnd = { reason: 'closed' };
+        if (!this.closing) {
+          const info = await this.exec.inspect().catch(() => null);
+          end = info && info.ExitCode !== null && info.ExitCode !== undefined
+            ? { reason: 'exited', code: info.ExitCode, signal: null }
+            : { reason: 'error', message: 'the exec stream ended without an exit code' };
+          if (this.onExit) end = await this.onExit(end);
+        }
+        setTimeout(() => {
+          this.finish(end);
+          resolve();
+        }, 5);
+      };
+      this.stream.on('end', ended);
+      this.stream.on('close', ended);
+      this.stream.on('error', ended);
+      // The engine does not always end the stream when the exec's process exits (seen on 20.10
+      // when nsenter forked into a PID namespace while stdin stays open): ask it as well.
+      this.poll = setInterval(() => {
+        void this.exec.inspect().then(
+          (info) => {
+            if (!info.Running && !seen) setTimeout(() => void ended(), 100);
+          },
+          () => undefined,
+        );
+      }, 400);
+    });
+    void this.done.then(() => this.poll && clearInterval(this.poll));
+  }
+
+  write(data: Buffer): void {
+    if (!this.isEnded) this.stream.write(data);
+  }
+
+  /** End of input (non-TTY use): the program sees EOF on stdin. */
+  endInput(): void {
+    (this.stream as Duplex & { end(): void }).end();
+  }
+
+  resize(cols: number, rows: number): void {
+    if (!this.isEnded && this.spec.tty) void this.exec.resize({ h: rows, w: cols }).catch(() => undefined);
+  }
+
+  signal(sig: NodeJS.Signals): void {
+    // A TTY turns ^C and ^\ into signals to its foreground group, which is what a user means.
+    if (sig === 'SIGINT') this.write(Buffer.from([3]));
+    else if (sig === 'SIGQUIT') this.write(Buffer.from([0x1c]));
+    else void this.pid().then((pid) => (pid ? this.killer(pid) : undefined));
+  }
+
+  private async pid(): Promise<number | null> {
+    const info = await this.exec.inspect().catch(() => null);
+    return info?.Running && info.Pid ? info.Pid : null;
+  }
+
+  protected pauseSource(): void {
+    this.stream.pause();
+  }
+  protected resumeSource(): void {
+    this.stream.resume();
+  }
+
+  async kill(): Promise<void> {
+    this.closing = true;
+    this.stream.resume();
+    const pid = await this.pid();
+    if (pid) await this.killer(pid).catch(() => undefined);
+    this.stream.destroy();
+    await Promise.race([this.done, new Promise((r) => setTimeout(r, 2000))]);
+    this.finish({ reason: 'closed' });
+  }
+}

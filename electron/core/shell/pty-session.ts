@@ -1,0 +1,98 @@
+import { createRequire } from 'node:module';
+import type { IPty } from '@lydell/node-pty';
+import { Session, type FlowOptions, type SessionSink } from './session.js';
+import { killTree } from './proctree.js';
+import type { ShellEnd } from '../../../shared/api/shell.js';
+
+const require = createRequire(import.meta.url);
+type PtyModule = typeof import('@lydell/node-pty');
+let ptyModule: PtyModule | null = null;
+/** Loaded on first use: a CLI that never opens a terminal does not need the native module. */
+export function loadPty(): PtyModule {
+  ptyModule ??= require('@lydell/node-pty') as PtyModule;
+  return ptyModule;
+}
+
+export interface PtySpawn {
+  argv: string[];
+  env: Record<string, string>;
+  cols: number;
+  rows: number;
+  cwd?: string;
+}
+
+/** A local pseudo-terminal running argv (nsenter for the direct backend); bytes in, bytes out. */
+export class PtySession extends Session {
+  private readonly pty: IPty;
+  private exited: Promise<void>;
+  onExit: ((end: ShellEnd) => ShellEnd | Promise<ShellEnd>) | null = null;
+  private closing = false;
+
+  constructor(id: string, sink: SessionSink, spawn: PtySpawn, flow?: FlowOptions) {
+    super(id, sink, flow);
+    const pty = loadPty();
+    this.pty = pty.spawn(spawn.argv[0]!, spawn.argv.slice(1), {
+      name: 'xterm-256color',
+      cols: spawn.cols,
+      rows: spawn.rows,
+      cwd: spawn.cwd ?? '/',
+      env: spawn.env,
+      // Bytes: a UTF-8 character split across two reads must reach the terminal intact.
+      encoding: null,
+    } as Parameters<PtyModule['spawn']>[2]);
+    (this.pty.onData as unknown as (cb: (d: Buffer) => void) => void)((d) => this.output(d));
+    this.exited = new Promise((resolve) => {
+      this.pty.onExit(({ exitCode, signal }) => {
+        const end: ShellEnd = { reason: 'exited', code: exitCode, signal: signal ? signalName(signal) : null };
+        // Let the last output through before reporting the end.
+        setTimeout(async () => {
+          this.finish(this.closing ? { reason: 'closed' } : this.onExit ? await this.onExit(end) : end);
+          resolve();
+        }, 10);
+      });
+    });
+  }
+
+  get pid(): number {
+    return this.pty.pid;
+  }
+
+  write(data: Buffer): void {
+    if (!this.isEnded) this.pty.write(data as unknown as string);
+  }
+  resize(cols: number, rows: number): void {
+    if (!this.isEnded) this.pty.resize(cols, rows);
+  }
+  signal(sig: NodeJS.Signals): void {
+    if (this.isEnded) return;
+    // To the foreground program of the terminal, as a keypress would (the pty's process group).
+    try {
+      process.kill(-this.pty.pid, sig);
+    } catch {
+      this.pty.kill(sig);
+    }
+  }
+  protected pauseSource(): void {
+    this.pty.pause();
+  }
+  protected resumeSource(): void {
+    this.pty.resume();
+  }
+  async kill(): Promise<void> {
+    this.closing = true;
+    this.pty.resume();
+    await killTree(this.pty.pid);
+    await Promise.race([this.exited, new Promise((r) => setTimeout(r, 2000))]);
+    this.finish({ reason: 'closed' });
+    try {
+      (this.pty as unknown as { destroy?: () => void }).destroy?.();
+    } catch {
+      /* already gone */
+    }
+  }
+}
+
+export function signalName(n: number): string {
+  const names: Record<number, string> = { 1: 'SIGHUP', 2: 'SIGINT', 3: 'SIGQUIT', 6: 'SIGABRT', 9: 'SIGKILL', 13: 'SIGPIPE', 15: 'SIGTERM' };
+  return names[n] ?? `signal ${n}`;
+}

@@ -1,0 +1,109 @@
+import type { ShellEnd, ShellSession } from '../../../shared/api/shell.js';
+
+export interface FlowOptions {
+  /** Output is handed on at most this often (ms)… */
+  batchMs: number;
+  /** …or as soon as this many bytes are waiting. */
+  batchBytes: number;
+  /** Unacknowledged bytes at which the producer is paused, and resumed below low. */
+  high: number;
+  low: number;
+}
+
+export const DEFAULT_FLOW: FlowOptions = { batchMs: 8, batchBytes: 64 * 1024, high: 1024 * 1024, low: 256 * 1024 };
+
+export interface SessionSink {
+  data(id: string, data: Uint8Array): void;
+  end(id: string, end: ShellEnd): void;
+}
+
+/**
+ * What every session kind shares: output batching (bytes, never decoded here), flow control by
+ * watermarks on what the consumer has acknowledged, and reporting the end exactly once.
+ * Subclasses provide the producer: write, resize, signal, pause/resume and kill.
+ */
+export abstract class Session {
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private unacked = 0;
+  private paused = false;
+  private ended = false;
+  /** Set by the manager once open() has returned, so no output is lost before that. */
+  info!: ShellSession;
+  /** Set by the manager when it ends a session for a reason of its own (the container stopped). */
+  endOverride: ShellEnd | null = null;
+
+  constructor(
+    readonly id: string,
+    private readonly sink: SessionSink,
+    private readonly flow: FlowOptions = DEFAULT_FLOW,
+  ) {}
+
+  get isEnded(): boolean {
+    return this.ended;
+  }
+
+  abstract write(data: Buffer): void;
+  abstract resize(cols: number, rows: number): void;
+  abstract signal(sig: NodeJS.Signals): void;
+  protected abstract pauseSource(): void;
+  protected abstract resumeSource(): void;
+  /** Stops the program and everything it started; resolves when nothing is left. */
+  abstract kill(): Promise<void>;
+
+  /** Output from the producer. */
+  protected output(chunk: Buffer | Uint8Array): void {
+    if (this.ended || !chunk.length) return;
+    const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    this.pending.push(b);
+    this.pendingBytes += b.length;
+    this.unacked += b.length;
+    if (!this.paused && this.unacked >= this.flow.high) {
+      this.paused = true;
+      this.pauseSource();
+    }
+    if (this.pendingBytes >= this.flow.batchBytes) this.flush();
+    else this.timer ??= setTimeout(() => this.flush(), this.flow.batchMs);
+  }
+
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (!this.pendingBytes) return;
+    const data = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending, this.pendingBytes);
+    this.pending = [];
+    this.pendingBytes = 0;
+    this.sink.data(this.id, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+  }
+
+  ack(bytes: number): void {
+    this.unacked = Math.max(0, this.unacked - bytes);
+    if (this.paused && this.unacked <= this.flow.low) {
+      this.paused = false;
+      this.resumeSource();
+    }
+  }
+
+  /** Reports the end once, after any output still waiting. */
+  protected finish(end: ShellEnd): void {
+    if (this.ended) return;
+    this.flush();
+    this.ended = true;
+    this.sink.end(this.id, this.endOverride ?? end);
+  }
+}
+
+/** The line a terminal shows when its session is over. */
+export function describeEnd(end: ShellEnd): string {
+  switch (end.reason) {
+    case 'exited':
+      return end.signal ? `[process killed by ${end.signal}]` : `[process exited with code ${end.code}]`;
+    case 'container-stopped':
+      return '[container stopped]';
+    case 'closed':
+      return '[session closed]';
+    case 'error':
+      return `[error: ${end.message}]`;
+  }
+}

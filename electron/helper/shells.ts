@@ -1,0 +1,246 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, lstatSync, readFileSync, readlinkSync } from 'node:fs';
+import type { NsType } from '../../shared/model/index.js';
+import type { ShellEnd } from '../../shared/api/shell.js';
+import { NsInspectError } from '../core/errors.js';
+import { killTree } from '../core/shell/proctree.js';
+import {
+  SHELL_CANDIDATES,
+  SHELL_PATH,
+  checkArgv,
+  checkCwd,
+  checkNamespaces,
+  effectiveNamespaces,
+  nsenterArgv,
+  programCandidates,
+  resolveUser,
+  shellEnv,
+  targetRoot,
+} from '../core/shell/plan.js';
+import { assertStillValid, resolveContainer, stillValid, type VerifiedContainer } from './containers.js';
+
+export const FIXED_ENV = { PATH: SHELL_PATH, LC_ALL: 'C' };
+
+function nsInodes(pid: number): Partial<Record<NsType, number>> {
+  const out: Partial<Record<NsType, number>> = {};
+  for (const t of ['cgroup', 'ipc', 'mnt', 'net', 'pid', 'time', 'user', 'uts'] as NsType[]) {
+    try {
+      const m = /\[(\d+)\]/.exec(readlinkSync(`/proc/${pid}/ns/${t}`));
+      if (m) out[t] = Number(m[1]);
+    } catch {
+      /* unknown */
+    }
+  }
+  return out;
+}
+
+function exists(p: string): boolean {
+  try {
+    lstatSync(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A host program by name, looked up in fixed directories (never the caller's PATH). */
+export function hostProgram(name: string): string {
+  const p = programCandidates(name).find((c) => existsSync(c));
+  if (!p) throw new NsInspectError('not-found', `${name} is not installed on the host`);
+  return p;
+}
+
+export interface ShellOpenArgs {
+  container: unknown;
+  namespaces: unknown;
+  command?: unknown;
+  cwd?: unknown;
+  user?: unknown;
+  cols: unknown;
+  rows: unknown;
+  tty?: unknown;
+  pid?: unknown;
+}
+
+export interface ShellCallbacks {
+  data(chunk: Buffer): void;
+  stderr(chunk: Buffer): void;
+  end(end: ShellEnd): void;
+}
+
+function size(v: unknown, what: string): number {
+  if (!Number.isInteger(v) || (v as number) < 2 || (v as number) > 1000) throw new NsInspectError('input', `${what} must be an integer from 2 to 1000`);
+  return v as number;
+}
+
+/**
+ * One shell: nsenter into the verified container's namespaces, inside a pseudo-terminal made by
+ * util-linux `script` (the helper is one plain JavaScript file and has no native pty module).
+ * `script` runs a fixed sh line; every argument travels in an environment variable, so no
+ * caller data is ever parsed by a shell.
+ */
+export class HelperShell {
+  private child!: ChildProcess;
+  private pts: string | null = null;
+  private closing = false;
+  readonly info: { id: string; name: string; pid: number; namespaces: NsType[]; command: string[] };
+
+  private constructor(
+    private readonly c: VerifiedContainer,
+    namespaces: NsType[],
+    command: string[],
+  ) {
+    this.info = { id: c.id, name: c.name, pid: c.pid, namespaces, command };
+  }
+
+  static async open(args: ShellOpenArgs, hostPid: number, cb: ShellCallbacks): Promise<HelperShell> {
+    const asked = checkNamespaces(args.namespaces);
+    const command = args.command === undefined ? [] : checkArgv(args.command);
+    const cwd = checkCwd(args.cwd);
+    const cols = size(args.cols, 'cols');
+    const rows = size(args.rows, 'rows');
+    if (args.user !== undefined && typeof args.user !== 'string') throw new NsInspectError('input', 'user must be a string');
+    const c = await resolveContainer(args.container);
+    if (args.pid !== undefined && args.pid !== c.pid) {
+      throw new NsInspectError('gone', `PID ${String(args.pid)} no longer belongs to container ${c.name} (now ${c.pid})`);
+    }
+    const enter = effectiveNamespaces(asked, nsInodes(c.pid), nsInodes(hostPid));
+    const root = targetRoot(c.pid, enter, '');
+    let argv: string[];
+    if (command.length) {
+      const prog = programCandidates(command[0]!).find((p) => exists(root + p));
+      if (!prog) throw new NsInspectError('not-found', `${command[0]} not found in the ${enter.includes('mnt') ? "container's" : "host's"} filesystem`);
+      argv = [prog, ...command.slice(1)];
+    } else {
+      const sh = SHELL_CANDIDATES.find((p) => exists(root + p));
+      if (!sh) throw new NsInspectError('not-found', `no shell (bash, ash, sh) in the ${enter.includes('mnt') ? "container's" : "host's"} filesystem`, 'untick mnt to use the host\'s tools, or give a command');
+      argv = [sh];
+    }
+    let user: { uid: number; gid: number; home: string } | undefined;
+    if (args.user) {
+      const read = (f: string) => {
+        try {
+          return readFileSync(root + f, 'utf8');
+        } catch {
+          return '';
+        }
+      };
+      user = resolveUser(args.user as string, read('/etc/passwd'), read('/etc/group'));
+    }
+    const nsenter = nsenterArgv({ pid: c.pid, enter, argv, ...(user ? { uid: user.uid, gid: user.gid } : {}), ...(cwd ? { cwd } : {}) });
+    nsenter[0] = hostProgram('nsenter');
+    const env = shellEnv(user?.home ?? '/root');
+    const shell = new HelperShell(c, enter, argv);
+    assertStillValid(c);
+    if (args.tty === false) shell.spawnPipes(nsenter, env, cb);
+    else shell.spawnPty(nsenter, env, cols, rows, cb);
+    // Checked again once nsenter runs: if the PID changed hands in between, the session is ended.
+    if (!stillValid(c)) {
+      await shell.close();
+      throw new NsInspectError('gone', `PID ${c.pid} changed hands while the shell was opening; closed it`);
+    }
+    return shell;
+  }
+
+  private spawnPipes(argv: string[], env: Record<string, string>, cb: ShellCallbacks): void {
+    this.child = spawn(argv[0]!, argv.slice(1), { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child.stdout!.on('data', (d: Buffer) => cb.data(d));
+    this.child.stderr!.on('data', (d: Buffer) => cb.stderr(d));
+    this.watch(cb);
+  }
+
+  private spawnPty(argv: string[], env: Record<string, string>, cols: number, rows: number, cb: ShellCallbacks): void {
+    const vars: Record<string, string> = { NSI_R: String(rows), NSI_C: String(cols), NSI_PATH: env.PATH!, NSI_HOME: env.HOME! };
+    argv.forEach((a, i) => (vars[`NSI_${i}`] = a));
+    // Only variable names here, generated from the argument count; the values are never parsed.
+    const line = `stty rows "$NSI_R" cols "$NSI_C" 2>/dev/null; exec env -i TERM=xterm-256color LANG=C.UTF-8 "PATH=$NSI_PATH" "HOME=$NSI_HOME" ${argv.map((_, i) => `"$NSI_${i}"`).join(' ')}`;
+    this.child = spawn(hostProgram('script'), ['-q', '-f', '-e', '-E', 'always', '-c', line, '/dev/null'], {
+      env: { ...FIXED_ENV, SHELL: '/bin/sh', ...vars },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    this.child.stdout!.on('data', (d: Buffer) => cb.data(d));
+    this.child.stderr!.on('data', (d: Buffer) => cb.stderr(d));
+    this.watch(cb);
+  }
+
+  private watch(cb: ShellCallbacks): void {
+    this.child.stdin!.on('error', () => undefined);
+    this.child.on('exit', (code, signal) => {
+      // Let the pipe drain before reporting.
+      setTimeout(() => {
+        if (this.closing) cb.end({ reason: 'closed' });
+        else if (!stillValid(this.c)) cb.end({ reason: 'container-stopped' });
+        else cb.end({ reason: 'exited', code: code ?? 128, signal: signal ?? null });
+      }, 10);
+    });
+  }
+
+  write(data: Buffer): void {
+    if (this.child.stdin?.writable) this.child.stdin.write(data);
+  }
+
+  eof(): void {
+    this.child.stdin?.end();
+  }
+
+  pause(): void {
+    this.child.stdout?.pause();
+  }
+
+  resume(): void {
+    this.child.stdout?.resume();
+  }
+
+  /** The terminal's slave side, as the program sees it (script's child's stdin). */
+  private findPts(): string | null {
+    if (this.pts) return this.pts;
+    try {
+      const kids = readFileSync(`/proc/${this.child.pid}/task/${this.child.pid}/children`, 'utf8').trim().split(/\s+/);
+      for (const k of kids) {
+        const l = readlinkSync(`/proc/${k}/fd/0`);
+        if (/^\/dev\/pts\/\d+$/.test(l)) return (this.pts = l);
+      }
+    } catch {
+      /* not yet */
+    }
+    return null;
+  }
+
+  resize(cols: number, rows: number): void {
+    size(cols, 'cols');
+    size(rows, 'rows');
+    const pts = this.findPts();
+    // TIOCSWINSZ on the terminal; the kernel sends SIGWINCH to its foreground programs.
+    if (pts) spawnSync(hostProgram('stty'), ['-F', pts, 'rows', String(rows), 'cols', String(cols)], { env: FIXED_ENV, stdio: 'ignore', timeout: 2000 });
+  }
+
+  signal(sig: string): void {
+    const allowed = ['SIGINT', 'SIGQUIT', 'SIGTERM', 'SIGHUP', 'SIGKILL', 'SIGTSTP', 'SIGCONT', 'SIGWINCH', 'SIGUSR1', 'SIGUSR2'];
+    if (!allowed.includes(sig)) throw new NsInspectError('input', `signal ${sig.slice(0, 16)} is not allowed`);
+    if (sig === 'SIGINT' && this.findPts()) return this.write(Buffer.from([3]));
+    const kids = (() => {
+      try {
+        return readFileSync(`/proc/${this.child.pid}/task/${this.child.pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+      } catch {
+        return [];
+      }
+    })();
+    for (const k of kids.length ? kids : [this.child.pid!]) {
+      try {
+        process.kill(k, sig as NodeJS.Signals);
+      } catch {
+        /* gone */
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    if (this.child.pid && this.child.exitCode === null && this.child.signalCode === null) {
+      const exited = new Promise((r) => this.child.once('exit', r));
+      this.child.stdout?.resume();
+      await killTree(this.child.pid);
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 2000))]);
+    }
+  }
+}
