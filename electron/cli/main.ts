@@ -16,7 +16,8 @@ ${COMMANDS.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`).join('\n')}
 
 Options:
   --json                    machine-readable output (the contract the app uses)
-  --access <kind>           direct | docker-helper | host-helper (default: direct)
+  --access <kind>           direct | docker-helper | host-helper (default: the first that works)
+  --helper-image <image>    image of the docker-helper container (default: busybox:1.36)
   --no-color                plain output even on a terminal
   -h, --help                this help
 `;
@@ -25,6 +26,7 @@ Options:
 const GLOBAL_OPTIONS = {
   json: { type: 'boolean', default: false },
   access: { type: 'string' },
+  'helper-image': { type: 'string' },
   'no-color': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
@@ -72,7 +74,11 @@ export async function main(argv: string[]): Promise<number> {
       json: values.json === true,
       out: (data, human) => process.stdout.write(values.json ? `${JSON.stringify(data, null, 2)}\n` : `${human()}\n`),
       service: async () => {
-        service ??= new NsInspectService(new Engine(), await createAccess({ kind: values.access as never }));
+        if (!service) {
+          const engine = new Engine();
+          const helperImage = values['helper-image'] as string | undefined;
+          service = new NsInspectService(engine, await createAccess({ kind: values.access as never, engine, ...(helperImage ? { helperImage } : {}) }));
+        }
         return service;
       },
     });

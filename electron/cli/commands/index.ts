@@ -1,6 +1,7 @@
 import type { Command } from '../command.js';
 import { engineCommands } from './engine.js';
 import { serveCommand } from './serve.js';
+import { shellCommand } from './shell.js';
 
 /** Every CLI command; a new one is a file in this folder and a line here. */
-export const COMMANDS: Command[] = [...engineCommands, serveCommand];
+export const COMMANDS: Command[] = [...engineCommands, serveCommand, shellCommand];

@@ -6,7 +6,7 @@ import type { AccessKind, ContainerEvent, NsType } from '../../../shared/model/i
 import { NS_TYPES } from '../../../shared/model/index.js';
 import { DirectAccess } from '../access/direct.js';
 import { DockerHelperAccess } from '../access/docker-helper.js';
-import { Backends } from '../access/select.js';
+import { Backends, backendsOf } from '../access/select.js';
 import type { Engine } from '../engine/engine.js';
 import { NsInspectError } from '../errors.js';
 import { findHostReference } from '../probe/host.js';
@@ -299,4 +299,10 @@ export class ShellManager extends EventEmitter implements ShellHost {
     this.opts.engine.off('container', this.onContainer);
     if (!this.opts.backends) await this.backends.close();
   }
+}
+
+/** The shells for a service, sharing its engine and (when createAccess made it) its helpers. */
+export function shellHostFor(service: { engine: Engine; access: { kind: AccessKind } }, opts: Partial<ShellManagerOptions> = {}): ShellManager {
+  const backends = backendsOf(service.access as never) ?? undefined;
+  return new ShellManager({ engine: service.engine, ...(backends ? { backends } : {}), ...opts });
 }

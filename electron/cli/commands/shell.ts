@@ -1,0 +1,105 @@
+// `nsinspect shell`: a terminal (or a plain command) inside chosen namespaces of a container.
+import { SHELL_PRESETS, type ShellEnd } from '../../../shared/api/shell.js';
+import { NS_TYPES, type NsType } from '../../../shared/model/index.js';
+import { NsInspectError } from '../../core/errors.js';
+import { shellHostFor } from '../../core/shell/manager.js';
+import { describeEnd } from '../../core/shell/session.js';
+import type { Command } from '../command.js';
+
+function exitCode(end: ShellEnd): number {
+  switch (end.reason) {
+    case 'exited':
+      return end.signal ? 128 + (({ SIGHUP: 1, SIGINT: 2, SIGKILL: 9, SIGTERM: 15 }) as Record<string, number>)[end.signal]! || 129 : end.code;
+    case 'container-stopped':
+      return 125;
+    case 'closed':
+      return 0;
+    case 'error':
+      return 1;
+  }
+}
+
+export const shellCommand: Command = {
+  name: 'shell',
+  usage: 'shell <container> [--ns net,pid,…|--preset P] [--exec] [-- command args…]',
+  summary: 'a shell (or command) inside chosen namespaces of a container',
+  arity: [1, Infinity],
+  options: {
+    ns: { type: 'string' },
+    preset: { type: 'string' },
+    exec: { type: 'boolean', default: false },
+    cwd: { type: 'string' },
+    user: { type: 'string' },
+  },
+  async run(ctx) {
+    const [container, ...command] = ctx.args as [string, ...string[]];
+    let namespaces: NsType[];
+    if (ctx.options.ns !== undefined) {
+      namespaces = String(ctx.options.ns).split(',').filter(Boolean) as NsType[];
+    } else if (ctx.options.preset !== undefined) {
+      const p = SHELL_PRESETS[String(ctx.options.preset) as keyof typeof SHELL_PRESETS];
+      if (!p) throw new NsInspectError('input', `unknown preset "${String(ctx.options.preset)}"`, `use ${Object.keys(SHELL_PRESETS).join(', ')}`);
+      namespaces = p.namespaces;
+    } else {
+      namespaces = SHELL_PRESETS.exec.namespaces;
+    }
+    const bad = namespaces.find((n) => !(NS_TYPES as readonly string[]).includes(n));
+    if (bad !== undefined) throw new NsInspectError('input', `unknown namespace "${bad}"`, `choose from ${NS_TYPES.join(', ')}`);
+
+    const svc = await ctx.service();
+    const shells = shellHostFor(svc);
+    const tty = process.stdin.isTTY === true && process.stdout.isTTY === true;
+    const cols = process.stdout.columns || 80;
+    const rows = process.stdout.rows || 24;
+    const ended = new Promise<ShellEnd>((resolve) => shells.on('end', (_id, end) => resolve(end)));
+    shells.on('data', (id, data) => {
+      process.stdout.write(data, () => shells.ack(id, data.length));
+    });
+    shells.on('stderr', (_id, data) => process.stderr.write(data));
+    const session = await shells.open(
+      {
+        container,
+        kind: ctx.options.exec ? 'docker-exec' : 'nsenter',
+        namespaces,
+        ...(command.length ? { command } : {}),
+        ...(typeof ctx.options.cwd === 'string' ? { cwd: ctx.options.cwd } : {}),
+        ...(typeof ctx.options.user === 'string' ? { user: ctx.options.user } : {}),
+        cols,
+        rows,
+      },
+      { tty },
+    );
+    if (tty) {
+      process.stderr.write(ctx.style.dim(`[${session.kind} via ${session.access}: ${session.container.name}, namespaces ${session.namespaces.join(',') || '(host only)'}; ${session.command.join(' ')}]\r\n`));
+    }
+    const onInput = (d: Buffer) => shells.input(session.id, d);
+    const onResize = () => shells.resize(session.id, process.stdout.columns, process.stdout.rows);
+    process.stdin.on('data', onInput);
+    if (tty) {
+      process.stdin.setRawMode(true);
+      process.stdout.on('resize', onResize);
+    } else {
+      process.stdin.on('end', () => shells.endInput(session.id));
+    }
+    process.stdin.resume();
+    const onSignal = () => void shells.close(session.id);
+    process.once('SIGTERM', onSignal);
+    process.once('SIGHUP', onSignal);
+    try {
+      const end = await ended;
+      if (tty) process.stderr.write(`\r\n${describeEnd(end)}\r\n`);
+      else if (end.reason !== 'exited') process.stderr.write(`nsinspect: ${describeEnd(end)}\n`);
+      return exitCode(end);
+    } finally {
+      process.stdin.off('data', onInput);
+      if (tty) {
+        process.stdin.setRawMode(false);
+        process.stdout.off('resize', onResize);
+      }
+      process.stdin.pause();
+      process.off('SIGTERM', onSignal);
+      process.off('SIGHUP', onSignal);
+      await shells.dispose();
+    }
+  },
+};
