@@ -4,7 +4,9 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import { Engine } from '../core/engine/engine.js';
-import { createAccess } from '../core/access/select.js';
+import { Backends, createAccess } from '../core/access/select.js';
+import { DirectAccess } from '../core/access/direct.js';
+import { ShellManager } from '../core/shell/manager.js';
 import { NsInspectService } from '../core/service.js';
 import type { ShellHost } from '../core/shell/host.js';
 import { registerIpc } from './ipc.js';
@@ -36,7 +38,8 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   let win: BrowserWindow | null = null;
   let service: NsInspectService | null = null;
-  const shells: ShellHost | null = null; // the terminal backend is wired here once it is built in
+  let shells: ShellHost | null = null;
+  let helpers: Backends | null = null;
   const stateFile = () => join(app.getPath('userData'), 'window-state.json');
 
   const isOurs = (url: string) => isAppUrl(url) || (!!devUrl && url.startsWith(devUrl));
@@ -130,16 +133,22 @@ if (!app.requestSingleInstanceLock()) {
       if (isAllowedExternal(url)) void shell.openExternal(url);
     })));
 
-    // Direct access (root or CAP_SYS_ADMIN) until a privileged backend is chosen in settings.
-    service = new NsInspectService(new Engine(), await createAccess({ kind: 'direct' }));
+    // The access backend is chosen automatically (direct as root, else a helper); when none
+    // works, the app still opens and every section says why it could not be read.
+    const engine = new Engine();
+    const backends = new Backends(engine);
+    helpers = backends;
+    const access = await createAccess({ engine, backends }).catch(() => new DirectAccess());
+    service = new NsInspectService(engine, access);
+    shells = new ShellManager({ engine, backends });
     registerIpc({ service, shells, isOurs, windows: () => (win ? [win] : []) });
     createWindow();
   });
 
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => {
-    void shells;
-    void service?.close();
+    void shells?.closeAll();
+    void service?.close().finally(() => helpers?.close());
   });
 }
 

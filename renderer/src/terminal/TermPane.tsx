@@ -222,9 +222,7 @@ export function TermPane({ tab, visible }: { tab: TermTab; visible: boolean }) {
             ✕
           </button>
         </div>
-      ) : (
-        <div style={{ display: 'none' }} />
-      )}
+      ) : null}
       <div
         className="term-host"
         ref={hostRef}
