@@ -42,9 +42,15 @@ export class Engine extends EventEmitter<EngineEvents> {
     return this._state;
   }
 
-  /** Connects (once) and resolves when the list is loaded, or rejects with why not. */
+  /**
+   * Resolves once connected and the list is loaded, or rejects with why not.
+   * While unreachable, each call tries again at once rather than waiting for the backoff.
+   */
   start(): Promise<void> {
-    this.ready ??= this.connect();
+    if (this._state.status === 'connected') return Promise.resolve();
+    this.ready ??= this.connect().finally(() => {
+      this.ready = null;
+    });
     return this.ready;
   }
 
@@ -96,7 +102,7 @@ export class Engine extends EventEmitter<EngineEvents> {
     if (this.retryTimer) return;
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
-      this.ready = this.connect().catch(() => undefined);
+      this.start().catch(() => undefined);
     }, this.retryMs);
     this.retryTimer.unref?.();
     this.retryMs = Math.min(this.retryMs * 2, 30_000);

@@ -1,0 +1,111 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createConnection, createServer, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, expect, it } from 'vitest';
+import type { ContainerEvent, EngineState } from '../../shared/model/index.js';
+import { Engine } from '../../electron/core/engine/engine.js';
+import { describeWithEngine } from '../support/engine.js';
+import { IMAGE, LABEL } from '../support/fixtures.js';
+import { docker, tryRun } from '../support/sh.js';
+
+function waitFor<T>(what: string, check: () => T | undefined, timeoutMs = 20_000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const tick = () => {
+      const v = check();
+      if (v !== undefined) return resolve(v);
+      if (Date.now() - started > timeoutMs) return reject(new Error(`timed out waiting for ${what}`));
+      setTimeout(tick, 50);
+    };
+    tick();
+  });
+}
+
+/** A unix socket that forwards to the real engine and can be cut, as a daemon restart would. */
+class EngineProxy {
+  private server: Server | null = null;
+  private conns = new Set<Socket>();
+  constructor(readonly path: string) {}
+  async up(): Promise<void> {
+    this.server = createServer((c) => {
+      const up = createConnection('/var/run/docker.sock');
+      this.conns.add(c).add(up);
+      c.pipe(up).pipe(c);
+      const drop = () => {
+        c.destroy();
+        up.destroy();
+      };
+      c.on('error', drop).on('close', drop);
+      up.on('error', drop).on('close', drop);
+    });
+    await new Promise<void>((r) => this.server!.listen(this.path, r));
+  }
+  async down(): Promise<void> {
+    for (const c of this.conns) c.destroy();
+    this.conns.clear();
+    await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
+    this.server = null;
+  }
+}
+
+describeWithEngine('engine connection: live list from events, reconnect with backoff', () => {
+  const cleanups: Array<() => unknown> = [];
+  afterEach(async () => {
+    for (const c of cleanups.splice(0).reverse()) await c();
+  });
+
+  it('reports added, changed and removed containers from the event stream', async () => {
+    const engine = new Engine();
+    cleanups.push(() => engine.stop());
+    const events: ContainerEvent[] = [];
+    engine.on('container', (e) => events.push(e));
+    await engine.start();
+    const name = `nsi-ev-${process.pid}`;
+    cleanups.push(() => tryRun(['docker', 'rm', '-f', name]));
+    const id = docker('run', '-d', '--name', name, '--label', LABEL, IMAGE, 'sleep', '1000');
+    const added = await waitFor('added', () => events.find((e) => e.kind !== 'removed' && e.container.id === id && e.container.state === 'running'));
+    expect(added.kind === 'removed' ? null : added.container.pid).toBe(Number(docker('inspect', '-f', '{{.State.Pid}}', id)));
+    expect(engine.list().some((c) => c.id === id)).toBe(true);
+    docker('kill', id);
+    await waitFor('exited', () => events.find((e) => e.kind === 'changed' && e.container.id === id && e.container.state === 'exited'));
+    expect(engine.list().find((c) => c.id === id)?.pid).toBeNull();
+    docker('rm', id);
+    await waitFor('removed', () => events.find((e) => e.kind === 'removed' && e.id === id));
+    expect(engine.list().some((c) => c.id === id)).toBe(false);
+  });
+
+  it('goes "unreachable" with what to do when the daemon goes away, and reconnects by itself', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nsi-proxy-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const proxy = new EngineProxy(join(dir, 'docker.sock'));
+    cleanups.push(() => proxy.down());
+    await proxy.up();
+    const engine = new Engine({ url: `unix://${proxy.path}`, source: 'option', reason: 'test proxy' });
+    cleanups.push(() => engine.stop());
+    const states: EngineState[] = [];
+    engine.on('state', (s) => states.push(s));
+    await engine.start();
+    expect(engine.state.status).toBe('connected');
+
+    await proxy.down();
+    const lost = await waitFor('unreachable', () => states.find((s) => s.status === 'unreachable'));
+    expect(lost.status === 'unreachable' && lost.message).toMatch(/engine unreachable/);
+    expect(lost.status === 'unreachable' && lost.hint).toMatch(/start the engine/);
+
+    // A container created while we were cut off shows up after the reconnect.
+    const name = `nsi-rc-${process.pid}`;
+    cleanups.push(() => tryRun(['docker', 'rm', '-f', name]));
+    const id = docker('create', '--name', name, '--label', LABEL, IMAGE, 'true');
+    await proxy.up();
+    await waitFor('reconnected', () => (engine.state.status === 'connected' ? true : undefined));
+    await waitFor('list reloaded', () => (engine.list().some((c) => c.id === id) ? true : undefined));
+  });
+
+  it('an endpoint with nothing behind it fails fast with the reason', async () => {
+    const engine = new Engine({ url: 'unix:///nonexistent/docker.sock', source: 'option', reason: 'test' });
+    cleanups.push(() => engine.stop());
+    await expect(engine.start()).rejects.toThrow(/no engine is listening at unix:\/\/\/nonexistent/);
+    expect(engine.state).toMatchObject({ status: 'unreachable' });
+  });
+});
