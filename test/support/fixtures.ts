@@ -38,7 +38,7 @@ export const FIXTURES = {
 
 export const FILE_IN_A = '/thangtq.txt';
 
-function buildImage(): void {
+export function buildImage(): void {
   if (tryRun(['docker', 'image', 'inspect', IMAGE]).code === 0) return;
   const dir = mkdtempSync(join(tmpdir(), 'nsi-image-'));
   try {

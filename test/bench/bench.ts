@@ -1,0 +1,122 @@
+// `npm run bench [-- --json] [-- --containers N]`: the engine measured side by side with
+// util-linux lsns and the docker CLI, in one run, on real containers; ratios, not absolute targets in tests.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { DirectAccess } from '../../electron/core/access/direct.js';
+import { Engine } from '../../electron/core/engine/engine.js';
+import { NsInspectService } from '../../electron/core/service.js';
+import { IMAGE, buildImage } from '../support/fixtures.js';
+import { docker, tryRun } from '../support/sh.js';
+
+const { values } = parseArgs({
+  options: {
+    json: { type: 'boolean', default: false },
+    containers: { type: 'string', default: '50' },
+    runs: { type: 'string', default: '25' },
+    'skip-terminal': { type: 'boolean', default: false },
+  },
+});
+const N = Number(values.containers);
+const RUNS = Number(values.runs);
+const LABEL = `io.nsinspect.bench=${process.pid}`;
+const log = (s: string) => process.stderr.write(`${s}\n`);
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
+
+async function time(runs: number, fn: () => unknown): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await fn();
+    out.push(performance.now() - t);
+  }
+  return out;
+}
+
+function startContainers(): string[] {
+  buildImage();
+  const names: string[] = [];
+  for (let i = 0; i < N; i++) {
+    const name = `nsi-bench-${process.pid}-${i}`;
+    // Every fifth joins the previous one's network namespace, as pods do.
+    const share = i % 5 === 4 ? ['--network', `container:${names[i - 1]}`] : [];
+    docker('run', '-d', '--name', name, '--label', LABEL, ...share, IMAGE, 'sleep', '1000000');
+    names.push(name);
+  }
+  return names;
+}
+
+function removeContainers(): void {
+  const ids = docker('ps', '-aq', '--filter', `label=${LABEL}`).split('\n').filter(Boolean);
+  if (ids.length) tryRun(['docker', 'rm', '-f', ...ids]);
+}
+
+async function benchEngine() {
+  log(`starting ${N} containers…`);
+  const names = startContainers();
+  const svc = new NsInspectService(new Engine(), new DirectAccess());
+  try {
+    // Only our own: other containers on this machine may come and go mid-run.
+    const running = docker('ps', '-q', '--filter', `label=${LABEL}`).split('\n').filter(Boolean);
+    await svc.hostMap();
+    await svc.hostMap(); // warm: engine list loaded, code paths compiled
+    const map = await time(RUNS, () => svc.hostMap());
+    const lsns = await time(RUNS, () => execFileSync('lsns', ['-J'], { maxBuffer: 64 << 20 }));
+    await svc.compare(names[0]!, names[1]!);
+    const compare = await time(RUNS, () => svc.compare(names[0]!, names[1]!));
+    const inspectAll = await time(Math.min(RUNS, 10), () => execFileSync('docker', ['inspect', ...running], { maxBuffer: 64 << 20 }));
+    const pid0 = docker('inspect', '-f', '{{.State.Pid}}', names[0]!);
+    const nsenterIp = await time(RUNS, () => execFileSync('nsenter', ['-t', pid0, '-n', 'ip', '-j', 'addr']));
+    const m = await svc.hostMap();
+    return {
+      containers: running.length,
+      namespaces: m.namespaces.length,
+      processes: m.scanned,
+      mapWarmMs: round(median(map)),
+      lsnsMs: round(median(lsns)),
+      mapVsLsns: round(median(map) / median(lsns)),
+      compareMs: round(median(compare)),
+      dockerInspectAllMs: round(median(inspectAll)),
+      compareVsDockerInspectAll: round(median(compare) / median(inspectAll)),
+      nsenterIpMs: round(median(nsenterIp)),
+      runs: RUNS,
+    };
+  } finally {
+    await svc.close();
+    removeContainers();
+  }
+}
+
+async function benchTerminalIfPresent(): Promise<Record<string, unknown> | undefined> {
+  if (values['skip-terminal'] || !existsSync(new URL('./terminal.ts', import.meta.url))) return undefined;
+  const mod = (await import('./terminal.js')) as { benchTerminal?: (o: { sizeMB: number }) => Promise<Record<string, unknown>> };
+  return mod.benchTerminal?.({ sizeMB: 200 });
+}
+
+async function main() {
+  process.on('SIGINT', () => {
+    removeContainers();
+    process.exit(130);
+  });
+  const engine = await benchEngine();
+  log('');
+  log(`engine, ${engine.containers} running containers, ${engine.processes} processes, ${engine.namespaces} namespaces (median of ${RUNS})`);
+  log(`  host map (warm, in-process)   ${engine.mapWarmMs} ms   vs lsns -J ${engine.lsnsMs} ms   ratio ${engine.mapVsLsns} (target ≤ 1.0)`);
+  log(`  compare two, all details      ${engine.compareMs} ms   (target ≤ 100)  vs docker inspect of all ${engine.dockerInspectAllMs} ms   ratio ${engine.compareVsDockerInspectAll}`);
+  log(`  one nsenter + ip -j addr      ${engine.nsenterIpMs} ms (the floor of one namespace-scoped read)`);
+  const terminal = await benchTerminalIfPresent();
+  if (terminal) log(`terminal ${JSON.stringify(terminal)}`);
+  if (values.json) process.stdout.write(`${JSON.stringify({ engine, ...(terminal ? { terminal } : {}) })}\n`);
+}
+
+main().catch((e) => {
+  removeContainers();
+  log(`bench failed: ${(e as Error).stack ?? e}`);
+  process.exit(1);
+});
