@@ -79,7 +79,7 @@ export function formatComparison(c: Comparison, s: Style): string {
   for (const k of ['net', 'uts', 'ipc', 'user'] as const) lines.push(summary(k, d[k]));
   lines.push(`pid     A: ${count(c.a.pid, (p) => p.processes.length)} processes, B: ${count(c.b.pid, (p) => p.processes.length)} processes`);
   lines.push(`mnt     ${d.mnt.onlyA.length + d.mnt.onlyB.length} mount points differ, ${d.mnt.same.length} alike`);
-  lines.push(s.dim(`host reference: pid ${c.a.host.pid} (${c.a.host.reason})`));
+  lines.push(s.dim(`host reference: ${c.a.host.reason}`));
   return lines.join('\n');
 }
 
