@@ -19,7 +19,7 @@ const { values } = parseArgs({
 });
 const N = Number(values.containers);
 const RUNS = Number(values.runs);
-const LABEL = `io.nsinspect.bench=${process.pid}`;
+const LABEL = `io.nsinspect.bench=${process.pid}`; // the value is the owner, for .ci/run's sweep
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
 const median = (xs: number[]) => {
