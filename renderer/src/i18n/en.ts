@@ -41,6 +41,7 @@ export const en = {
 
   'cmp.pickTitle': 'Pick two containers to compare',
   'cmp.pickHint': 'In the list on the left, press A on one container and B on another — or compare one with the host.',
+  'cmp.vs': 'vs',
   'cmp.vsHost': 'B = host',
   'cmp.swap': 'Swap A and B',
   'cmp.refresh': 'Refresh',

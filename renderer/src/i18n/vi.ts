@@ -43,6 +43,7 @@ export const vi: Record<MessageKey, string> = {
 
   'cmp.pickTitle': 'Chọn hai container để so sánh',
   'cmp.pickHint': 'Trong danh sách bên trái, bấm A ở một container và B ở container khác — hoặc so sánh một container với host.',
+  'cmp.vs': 'so với',
   'cmp.vsHost': 'B = host',
   'cmp.swap': 'Đổi chỗ A và B',
   'cmp.refresh': 'Làm mới',

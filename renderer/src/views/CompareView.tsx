@@ -61,7 +61,7 @@ export function CompareView() {
     <div className="view" data-testid="compare-view">
       <div className="cmp-head">
         <Side side="a" name={a} id={idOf(a)} />
-        <span className="muted">vs</span>
+        <span className="muted">{t('cmp.vs')}</span>
         <Side side={b === HOST ? 'h' : 'b'} name={b} id={idOf(b)} />
         <div className="spacer" />
         <button type="button" className="btn" onClick={swap} disabled={b === HOST} title={t('cmp.swap')}>

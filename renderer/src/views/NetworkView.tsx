@@ -168,7 +168,7 @@ export default function NetworkView() {
       {graph && graph.nodes.length === 0 && <EmptyState icon="⌸" title={t('topo.empty')} />}
       {graph && graph.nodes.length > 0 && (
         <div className="flow-wrap">
-          <ReactFlow key={graph.v} defaultNodes={graph.nodes} defaultEdges={graph.edges} nodeTypes={nodeTypes} fitView minZoom={0.2} nodesConnectable={false} proOptions={{ hideAttribution: true }}>
+          <ReactFlow key={graph.v} defaultNodes={graph.nodes} defaultEdges={graph.edges} nodeTypes={nodeTypes} fitView fitViewOptions={{ maxZoom: 1.1, padding: 0.15 }} minZoom={0.2} nodesConnectable={false} proOptions={{ hideAttribution: true }}>
             <Background gap={20} />
             <Controls showInteractive={false} />
           </ReactFlow>

@@ -1,0 +1,297 @@
+// The real UI end to end: `nsinspect serve` on the real engine, driven in Debian's Chromium.
+// Every assertion checks the page against an independent source (readlink, docker inspect, ip).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it, vi } from 'vitest';
+import { NS_TYPES } from '../../shared/model/nstype.js';
+import { describeWithEngine } from '../support/engine.js';
+import { FILE_IN_A, FIXTURES, IMAGE, LABEL, PREFIX } from '../support/fixtures.js';
+import { containerPid, docker, nsInode, run, tryRun } from '../support/sh.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const SHOTS = `${ROOT}test-results`;
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const STOP_ME = `${PREFIX}e2e-stop`;
+
+/** The host reference the engine uses: PID 1 when its links are readable, else PID 2. */
+function hostInode(type: string): number {
+  const pid = tryRun(['readlink', '/proc/1/ns/net']).code === 0 ? 1 : 2;
+  return nsInode(pid, type);
+}
+
+/** Starts `nsinspect serve --port 0` and reads the URL it prints. */
+async function startServe(): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [`${ROOT}bin/nsinspect.js`, 'serve', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve printed no URL in 20s: ${out} ${err}`)), 20_000);
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`serve exited (${code}): ${err}`)));
+  });
+  return { child, url };
+}
+
+async function stopServe(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null) return;
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
+}
+
+describeWithEngine('the app in a browser, against nsinspect serve and the real engine', () => {
+  vi.setConfig({ testTimeout: 150_000 });
+  let serve: { child: ChildProcess; url: string } | undefined;
+  let browser: Browser | undefined;
+  let context: BrowserContext;
+  let page: Page;
+  const problems: string[] = [];
+
+  const shot = (name: string) => page.screenshot({ path: `${SHOTS}/e2e-${name}.png` });
+
+  /** The text of the active terminal, through the app's own right-click menu: Select all, Copy. */
+  async function terminalText(): Promise<string> {
+    const host = page.locator('.term-pane:visible .term-host');
+    await host.click({ button: 'right', position: { x: 200, y: 100 } });
+    await page.getByRole('menu').getByText('Select all').click();
+    await host.click({ button: 'right', position: { x: 200, y: 100 } });
+    await page.getByRole('menu').getByText('Copy').click();
+    const text = await page.evaluate(() => navigator.clipboard.readText());
+    await host.click({ position: { x: 5, y: 5 } }); // clears the selection, focuses the terminal
+    return text;
+  }
+
+  async function waitForTerminal(pred: (s: string) => boolean, what: string): Promise<string> {
+    let last = '';
+    for (let i = 0; i < 40; i++) {
+      last = await terminalText();
+      if (pred(last)) return last;
+      await page.waitForTimeout(250);
+    }
+    throw new Error(`terminal never showed ${what}; it shows:\n${last}`);
+  }
+
+  beforeAll(async () => {
+    for (const f of ['out/renderer/index.html', 'out/node/electron/cli/main.js']) {
+      if (!existsSync(`${ROOT}${f}`)) throw new Error(`${f} is missing: run \`npm run build\` before the e2e tests`);
+    }
+    mkdirSync(SHOTS, { recursive: true });
+    serve = await startServe();
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US', colorScheme: 'light' });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(serve.url).origin });
+    page = await context.newPage();
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) problems.push(`CSP: ${m.text()}`);
+    });
+  }, 60_000);
+
+  // A dialog or menu left open by a failed step must not block the next one.
+  beforeEach(async () => {
+    if (page && (await page.locator('.backdrop').count())) await page.keyboard.press('Escape');
+  });
+
+  // What the user would have seen when a step failed.
+  afterEach(async ({ task }) => {
+    if (task.result?.state === 'fail' && page) await shot(`failed-${task.name.slice(0, 40).replace(/\W+/g, '-')}`).catch(() => undefined);
+  });
+
+  afterAll(async () => {
+    await browser?.close().catch(() => undefined);
+    await stopServe(serve?.child);
+    tryRun(['docker', 'rm', '-f', STOP_ME]);
+  });
+
+  it('refuses the page and the socket without the token', async () => {
+    const base = serve!.url.replace(/\?token=.*/, '');
+    const res = await fetch(base);
+    expect([401, 403]).toContain(res.status);
+    expect(res.headers.get('access-control-allow-origin')).toBeNull();
+    const wrong = await fetch(`${base}?token=${'0'.repeat(48)}`);
+    expect([401, 403]).toContain(wrong.status);
+  });
+
+  it('lists the fixture containers, live', async () => {
+    await page.goto(serve!.url);
+    // The token went into a cookie and out of the address bar.
+    expect(page.url()).not.toContain('token=');
+    for (const name of Object.values(FIXTURES)) {
+      await page.locator(`[data-container="${name}"]`).waitFor({ timeout: 60_000 });
+    }
+    await page.getByPlaceholder('Filter by name').fill(PREFIX);
+    const a = page.locator(`[data-container="${FIXTURES.a}"]`);
+    await expect.poll(() => a.textContent()).toContain(`PID ${containerPid(FIXTURES.a)}`);
+    expect(await page.locator(`[data-container="${FIXTURES.stopped}"]`).getAttribute('data-state')).toBe('created');
+    // A container started now appears without a reload (engine events).
+    docker('run', '-d', '--name', STOP_ME, '--label', LABEL, '--hostname', 'stop-me', IMAGE, 'sleep', '1000000');
+    await page.locator(`[data-container="${STOP_ME}"][data-state="running"]`).waitFor({ timeout: 20_000 });
+    await page.waitForTimeout(600);
+    await shot('01-containers');
+  });
+
+  it('compares two containers: shared and isolated as readlink says', async () => {
+    const pa = containerPid(FIXTURES.a);
+    const pb = containerPid(FIXTURES.b);
+    await page.locator(`[data-container="${FIXTURES.a}"] .pick.a`).click();
+    await page.locator(`[data-container="${FIXTURES.b}"] .pick.b`).click();
+    const matrix = page.getByTestId('matrix');
+    await matrix.waitFor({ timeout: 60_000 });
+    for (const type of NS_TYPES) {
+      const row = matrix.locator(`tr[data-ns="${type}"]`);
+      const ia = nsInode(pa, type);
+      const ib = nsInode(pb, type);
+      expect(Number(await row.locator('td[data-side="a"] [data-inode]').getAttribute('data-inode')), type).toBe(ia);
+      expect(Number(await row.locator('td[data-side="b"] [data-inode]').getAttribute('data-inode')), type).toBe(ib);
+      expect(Number(await row.locator('td[data-side="host"] [data-inode]').getAttribute('data-inode')), type).toBe(hostInode(type));
+      expect(await row.getAttribute('data-shared'), type).toBe(String(ia === ib));
+      // Same namespace, same colour; different namespaces, different colours.
+      const bg = (side: string) => row.locator(`td[data-side="${side}"] [data-inode]`).evaluate((el) => getComputedStyle(el).backgroundColor);
+      if (ia === ib) expect(await bg('a')).toBe(await bg('b'));
+      else expect(await bg('a')).not.toBe(await bg('b'));
+    }
+    // The tutorial's numbers: own ipc, mnt, net, pid, uts; the host's user namespace.
+    for (const type of ['ipc', 'mnt', 'net', 'pid', 'uts']) expect(await matrix.locator(`tr[data-ns="${type}"]`).getAttribute('data-shared')).toBe('false');
+    expect(await matrix.locator('tr[data-ns="user"]').getAttribute('data-shared')).toBe('true');
+    // Net pane: each eth0 with its address and the host end of its veth pair on docker0.
+    const ipA = docker('inspect', '-f', '{{.NetworkSettings.IPAddress}}', FIXTURES.a);
+    await expect.poll(() => page.getByTestId('pane-net').textContent()).toContain(ipA);
+    await shot('02-compare');
+    // The pid pane pairs the host PID with PID 1 inside.
+    await page.locator('[data-pane="pid"]').click();
+    const row = page.locator(`[data-side="a"] tr[data-host-pid="${pa}"]`);
+    expect(await row.locator('td').first().textContent()).toBe('1');
+    // uts: the hostnames docker inspect reports.
+    await page.locator('[data-pane="uts"]').click();
+    expect(await page.getByTestId('hostname-a').textContent()).toBe(docker('inspect', '-f', '{{.Config.Hostname}}', FIXTURES.a));
+  });
+
+  it('finds where a file of the container lives on the host (the upper layer)', async () => {
+    await page.locator('[data-pane="mnt"]').click();
+    const where = page.getByTestId('where');
+    await where.locator('input').fill(FILE_IN_A);
+    await where.locator('select').selectOption(FIXTURES.a);
+    await where.locator('button[type=submit]').click();
+    const result = page.getByTestId('where-result');
+    await result.waitFor({ timeout: 20_000 });
+    expect(await result.getAttribute('data-layer')).toBe('upper');
+    const upper = docker('inspect', '-f', '{{.GraphDriver.Data.UpperDir}}', FIXTURES.a);
+    expect((await page.getByTestId('host-path').textContent())?.trim()).toContain(`${upper}${FILE_IN_A}`);
+    expect(run(['cat', `${upper}${FILE_IN_A}`]).trim()).toBe('tutorial');
+    await where.scrollIntoViewIfNeeded();
+    await page.locator('[data-testid="layers"]').first().scrollIntoViewIfNeeded();
+    await shot('03-compare-mnt');
+  });
+
+  it('shows a container sharing a network namespace as shared', async () => {
+    await page.locator(`[data-container="${FIXTURES.netShare}"] .pick.b`).click();
+    const matrix = page.getByTestId('matrix');
+    await expect.poll(() => matrix.locator('[data-side="b"]').first().textContent(), { timeout: 60_000 }).toBeTruthy();
+    await expect.poll(() => page.locator('[data-side="b"].side-label').textContent()).toContain(FIXTURES.netShare);
+    await expect.poll(() => matrix.locator('tr[data-ns="net"]').getAttribute('data-shared'), { timeout: 60_000 }).toBe('true');
+    expect(nsInode(containerPid(FIXTURES.netShare), 'net')).toBe(nsInode(containerPid(FIXTURES.a), 'net'));
+    expect(await matrix.locator('tr[data-ns="mnt"]').getAttribute('data-shared')).toBe('false');
+  });
+
+  it('draws the network picture: bridge, veth pairs, namespaces (shared ones together)', async () => {
+    await page.locator(`[data-container="${FIXTURES.b}"] .pick.b`).click();
+    await page.locator('[data-nav="network"]').click();
+    await page.locator('.react-flow__node').first().waitFor({ timeout: 60_000 });
+    const netA = nsInode(containerPid(FIXTURES.a), 'net');
+    const box = page.locator(`[data-node="netns:${netA}"]`);
+    await box.waitFor({ timeout: 20_000 });
+    expect(await box.locator(`[data-container="${FIXTURES.a}"]`).count()).toBe(1);
+    expect(await box.locator(`[data-container="${FIXTURES.netShare}"]`).count()).toBe(1);
+    // The host end of a's eth0: the host interface whose ifindex is eth0's iflink.
+    const iflink = docker('exec', FIXTURES.a, 'cat', '/sys/class/net/eth0/iflink');
+    const line = run(['ip', '-o', 'link', 'show']).split('\n').find((l) => l.startsWith(`${iflink}: `))!;
+    const veth = /^\d+: ([^:@]+)/.exec(line)![1]!;
+    expect(line).toContain('master docker0');
+    await page.locator(`[data-node="veth:${veth}"]`).waitFor();
+    await page.locator('[data-node="bridge:docker0"]').waitFor();
+    await page.locator('[data-action="focus"]').click();
+    await page.locator(`[data-node="netns:${nsInode(containerPid(FIXTURES.b), 'net')}"]`).waitFor();
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBeLessThan(8);
+    await page.waitForTimeout(800);
+    await shot('04-network');
+  });
+
+  it('maps every namespace of the host, with the sharing groups', async () => {
+    await page.locator('[data-nav="hostmap"]').click();
+    const groups = page.getByTestId('groups');
+    await groups.waitFor({ timeout: 60_000 });
+    await page.locator(`[data-group="${[FIXTURES.a, FIXTURES.netShare].sort().join(',')}"]`).waitFor();
+    await page.locator(`[data-group="${[FIXTURES.ipcJoin, FIXTURES.ipcOwner].sort().join(',')}"]`).waitFor();
+    await shot('05-hostmap');
+  });
+
+  it('opens a terminal in the chosen namespaces: hostname and the net namespace are the container’s', async () => {
+    await page.locator(`[data-container="${FIXTURES.a}"] [data-action="terminal"]`).click();
+    const dialog = page.getByTestId('open-terminal');
+    await dialog.waitFor();
+    await dialog.locator('[data-preset="exec"]').click();
+    await dialog.locator('[data-action="open-terminal"]').click();
+    await page.locator('.term-pane[data-status="open"]').waitFor({ timeout: 60_000 });
+    await page.locator('.term-pane:visible .term-host').click();
+    await page.keyboard.type('hostname; readlink /proc/self/ns/net\n');
+    const pid = containerPid(FIXTURES.a);
+    const hostname = docker('inspect', '-f', '{{.Config.Hostname}}', FIXTURES.a);
+    const net = `net:[${nsInode(pid, 'net')}]`;
+    const text = await waitForTerminal((s) => s.includes(net), net);
+    expect(text.split('\n').map((l) => l.trim())).toContain(hostname);
+    expect(await page.locator('.tab[aria-selected="true"]').textContent()).toContain(FIXTURES.a);
+    await page.keyboard.type('ls /\n');
+    await page.waitForTimeout(500);
+    await shot('06-terminal');
+  });
+
+  it('keeps the session across views and says when the container stops', async () => {
+    await page.locator('[data-nav="compare"]').click();
+    await page.locator('[data-nav="terminals"]').click();
+    expect(await page.locator('.term-pane[data-status="open"]').count()).toBe(1);
+    // A second tab, in the container that is about to stop, entering only its network namespace.
+    await page.locator('[data-action="new-terminal"]').click();
+    const dialog = page.getByTestId('open-terminal');
+    await dialog.locator('select[name="container"]').selectOption(STOP_ME);
+    await dialog.locator('[data-preset="net-only"]').click();
+    await dialog.locator('[data-action="open-terminal"]').click();
+    await page.locator('.term-pane:visible[data-status="open"]').waitFor({ timeout: 60_000 });
+    await page.locator('.term-pane:visible .term-host').click();
+    await page.keyboard.type('readlink /proc/self/ns/net /proc/self/ns/mnt\n');
+    const pid = containerPid(STOP_ME);
+    // Only the network namespace is the container's; the mount namespace stays the host's.
+    await waitForTerminal((s) => s.includes(`net:[${nsInode(pid, 'net')}]`) && s.includes(`mnt:[${hostInode('mnt')}]`), 'its net and the host mnt');
+    docker('stop', '-t', '1', STOP_ME);
+    const pane = page.locator('.term-pane:visible');
+    await expect.poll(() => pane.getAttribute('data-end'), { timeout: 60_000 }).toBe('container-stopped');
+    expect(await pane.getByTestId('term-end').textContent()).toContain('container stopped');
+    await page.locator('[data-action="reconnect"]').waitFor();
+    await page.waitForTimeout(300);
+    await shot('07-terminal-stopped');
+  });
+
+  it('speaks Vietnamese', async () => {
+    await page.locator('[data-nav="compare"]').click();
+    await page.getByLabel('Language').selectOption('vi');
+    await page.getByText('So sánh').first().waitFor();
+    await page.getByTestId('matrix').waitFor();
+    await shot('08-compare-vi');
+    await page.getByLabel('Ngôn ngữ').selectOption('en');
+  });
+
+  it('ran without page errors or CSP violations', () => {
+    expect(problems).toEqual([]);
+  });
+});
