@@ -74,6 +74,7 @@ export function formatComparison(c: Comparison, s: Style): string {
   const lines = [table(rows), ''];
   const d = c.diff;
   const summary = (name: string, x: (typeof d)['net']) =>
+    x.unreadable ? `${name.padEnd(7)} ${s.red(`unreadable in ${x.unreadable === 'both' ? 'A and B' : x.unreadable.toUpperCase()}`)}` :
     `${name.padEnd(7)} only A: ${x.onlyA.length ? x.onlyA.join(', ') : '-'}  |  only B: ${x.onlyB.length ? x.onlyB.join(', ') : '-'}  |  differ: ${x.changed.length ? x.changed.join(', ') : '-'}`;
   lines.push(s.bold('Differences in content'));
   for (const k of ['net', 'uts', 'ipc', 'user'] as const) lines.push(summary(k, d[k]));

@@ -21,6 +21,7 @@ function diffKeyed(a: Keyed | null, b: Keyed | null): ListDiff {
     else (B.get(k) === v ? out.same : out.changed).push(k);
   }
   for (const k of B.keys()) if (!A.has(k)) out.onlyB.push(k);
+  if (!a || !b) out.unreadable = !a && !b ? 'both' : !a ? 'a' : 'b';
   return out;
 }
 

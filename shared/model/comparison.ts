@@ -22,6 +22,8 @@ export interface ListDiff {
   onlyB: string[];
   changed: string[];
   same: string[];
+  /** A side whose section could not be read: its "only" list means nothing then. */
+  unreadable?: 'a' | 'b' | 'both';
 }
 
 export interface ContentDiff {
