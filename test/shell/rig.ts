@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
+import { tryRun } from '../support/sh.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ShellEnd } from '../../shared/api/shell.js';
@@ -91,4 +92,42 @@ export function parseNsLines(text: string): Record<string, number> {
   const out: Record<string, number> = {};
   for (const m of text.matchAll(/(\w+):\[(\d+)\]/g)) out[m[1]!] = Number(m[2]);
   return out;
+}
+
+/** pid's descendants (not pid itself), from /proc/PID/stat. */
+export function descendants(pid: number): Array<{ pid: number; comm: string }> {
+  const kids = new Map<number, Array<{ pid: number; comm: string }>>();
+  for (const p of readdirSync('/proc')) {
+    if (!/^\d+$/.test(p)) continue;
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      (kids.get(ppid) ?? kids.set(ppid, []).get(ppid)!).push({ pid: Number(p), comm });
+    } catch {
+      /* exited */
+    }
+  }
+  const out: Array<{ pid: number; comm: string }> = [];
+  const walk = (p: number) => {
+    for (const c of kids.get(p) ?? []) {
+      out.push(c);
+      walk(c.pid);
+    }
+  };
+  walk(pid);
+  return out;
+}
+
+/**
+ * Label of the containers these tests create for themselves, valued with the owning PID. Not the
+ * fixtures' key: a fixture setup or teardown of a concurrent run would remove them.
+ */
+export const OWN_LABEL = `io.nsinspect.shelltest=${process.pid}`;
+
+/** Removes containers of test processes that are gone (a killed run). */
+export function sweepOwn(): void {
+  const rows = tryRun(['docker', 'ps', '-a', '--filter', 'label=io.nsinspect.shelltest', '--format', '{{.ID}} {{.Label "io.nsinspect.shelltest"}}']).stdout;
+  const dead = rows.split('\n').filter(Boolean).map((r) => r.split(' ')).filter(([, pid]) => !pid || !existsSync(`/proc/${pid}`)).map(([id]) => id!);
+  if (dead.length) tryRun(['docker', 'rm', '-f', ...dead]);
 }

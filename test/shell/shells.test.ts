@@ -6,9 +6,9 @@ import { Engine } from '../../electron/core/engine/engine.js';
 import { NsInspectError } from '../../electron/core/errors.js';
 import { ShellManager } from '../../electron/core/shell/manager.js';
 import { describeWithEngine } from '../support/engine.js';
-import { FIXTURES, IMAGE, LABEL } from '../support/fixtures.js';
+import { FIXTURES, IMAGE } from '../support/fixtures.js';
 import { containerPid, docker, nsInode, tryRun } from '../support/sh.js';
-import { buildHelper, Collector, parseNsLines } from './rig.js';
+import { buildHelper, Collector, OWN_LABEL, sweepOwn, parseNsLines } from './rig.js';
 
 const BACKENDS: AccessKind[] = ['direct', 'docker-helper', 'host-helper'];
 const READ_NS = ['sh', '-c', `for t in ${NS_TYPES.join(' ')}; do readlink /proc/self/ns/$t; done`];
@@ -23,6 +23,7 @@ describeWithEngine('namespace shells on every backend', () => {
   const stopName = `nsi-sh-stop-${process.pid}`;
 
   beforeAll(async () => {
+    sweepOwn();
     helper = buildHelper();
     process.env.NSINSPECT_HOST_HELPER_SCRIPT = helper.script;
     engine = new Engine();
@@ -97,7 +98,7 @@ describeWithEngine('namespace shells on every backend', () => {
 
       it('reports a container stopped under an open shell', async () => {
         tryRun(['docker', 'rm', '-f', stopName]);
-        docker('run', '-d', '--name', stopName, '--label', LABEL, IMAGE, 'sleep', '1000000');
+        docker('run', '-d', '--name', stopName, '--label', OWN_LABEL, IMAGE, 'sleep', '1000000');
         const s = await m.open({ container: stopName, kind: 'nsenter', namespaces: ['net'], cols: 80, rows: 24, access });
         m.input(s.id, 'echo ready\n');
         await col.waitFor(s.id, (t) => t.includes('ready'));

@@ -201,12 +201,16 @@ export class DockerHelper {
   }
 }
 
+// Leaves first, each while its parent lives to reap it (see killTree in shell/proctree.ts).
 const KILL_TREE = `
-tree() { echo "$1"; for c in $(cat /proc/$1/task/*/children 2>/dev/null); do tree "$c"; done; }
-all=$(tree "$1")
-kill -HUP $all 2>/dev/null
-i=0; while [ $i -lt 10 ] && kill -0 $all 2>/dev/null; do sleep 0.05; i=$((i+1)); done
-for p in $all $(for p in $all; do tree "$p"; done); do kill -KILL "$p" 2>/dev/null; done
+tree() { for c in $(cat /proc/$1/task/*/children 2>/dev/null); do tree "$c"; done; echo "$1"; }
+gone() { [ ! -e /proc/$1 ] || grep -q '^State:.*Z' /proc/$1/status 2>/dev/null; }
+for p in $(tree "$1"); do
+  kill -HUP "$p" 2>/dev/null || continue
+  i=0; while [ $i -lt 20 ] && ! gone "$p"; do sleep 0.02; i=$((i+1)); done
+  gone "$p" || kill -KILL "$p" 2>/dev/null
+  i=0; while [ $i -lt 10 ] && ! gone "$p"; do sleep 0.02; i=$((i+1)); done
+done
 exit 0
 `;
 

@@ -42,26 +42,38 @@ export function alive(pid: number): boolean {
 }
 
 /**
- * Ends a process tree: SIGHUP first (a shell's own way to end), then SIGKILL for whatever is
- * still there after graceMs. Descendants are collected before signalling, since a child whose
- * parent dies is re-parented and could no longer be found from the root.
+ * Ends a process tree, leaves first: each process is signalled while its parent still lives to
+ * reap it. (Killing nsenter before its child would hand the child to the container's init, which
+ * in a `sleep`-only container never reaps it: a zombie per closed shell.) SIGHUP, a shell's own
+ * way to end, then SIGKILL for whatever is still there after graceMs.
  */
-export async function killTree(pid: number, graceMs = 200): Promise<void> {
+export async function killTree(pid: number, graceMs = 300): Promise<void> {
   const tree = processTree(pid);
-  for (const p of tree) {
+  const wait = async (p: number, ms: number) => {
+    const deadline = Date.now() + ms;
+    while (alive(p) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+  };
+  for (const p of [...tree].reverse()) {
+    // New children may have appeared since the walk: take them first.
+    for (const c of processTree(p).slice(1).reverse()) {
+      try {
+        process.kill(c, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+      await wait(c, 50);
+    }
     try {
       process.kill(p, 'SIGHUP');
     } catch {
-      /* gone */
+      continue;
     }
-  }
-  const deadline = Date.now() + graceMs;
-  while (tree.some(alive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-  for (const p of [...tree, ...tree.flatMap((p) => processTree(p))]) {
+    await wait(p, graceMs);
     try {
       if (alive(p)) process.kill(p, 'SIGKILL');
     } catch {
       /* gone */
     }
+    await wait(p, 100);
   }
 }
