@@ -93,7 +93,8 @@ function failedLine<T>(name: string, sec: Section<T>, s: Style): string | null {
 }
 
 export function formatInspection(i: Inspection, s: Style): string {
-  const out: string[] = [s.bold(label(i)) + s.dim(`  via ${i.access}, host reference pid ${i.host.pid} (${i.host.comm})`), ''];
+  const hostRef = i.host.error ? s.red(`host namespaces unknown: ${i.host.error.message}`) : s.dim(`host reference pid ${i.host.pid} (${i.host.comm})`);
+  const out: string[] = [`${s.bold(label(i))}  ${s.dim(`via ${i.access},`)} ${hostRef}`, ''];
   out.push(
     table([
       ['TYPE', 'INODE', 'HOST?'].map(s.bold),
@@ -129,6 +130,10 @@ export function formatInspection(i: Inspection, s: Style): string {
     if (o) out.push(`  overlay upper ${o.upperDir}\n  ${o.lowerDirs.length} lower layers, merged ${o.mergedDir ?? '?'}`);
   }
   out.push(failedLine('cgroup', i.cgroup, s) ?? (isFailed(i.cgroup) ? '' : `${s.bold('cgroup')} ${i.cgroup.hostView[0] ?? ''}`));
+  out.push(
+    failedLine('time', i.time, s) ??
+      (isFailed(i.time) ? '' : `${s.bold('time')} ${i.time.offsets.map((o) => `${o.clock} ${o.seconds}.${String(o.nanoseconds).padStart(9, '0')}s`).join(', ') || 'no offsets'}`),
+  );
   return out.join('\n');
 }
 

@@ -30,13 +30,10 @@ export async function buildTopology(access: ProbeAccess, host: HostReference, co
       isHost: false,
     };
   });
-  const hostShare = containers.filter((c) => c.pid !== null && c.namespaces?.net === host.namespaces.net);
-  netns.push({
-    inode: host.namespaces.net!,
-    containers: hostShare.map((c) => ({ id: c.id, name: c.name })),
-    interfaces: [],
-    isHost: true,
-  });
+  if (host.namespaces.net !== undefined) {
+    const hostShare = containers.filter((c) => c.pid !== null && c.namespaces?.net === host.namespaces.net);
+    netns.push({ inode: host.namespaces.net, containers: hostShare.map((c) => ({ id: c.id, name: c.name })), interfaces: [], isHost: true });
+  }
   const veths = hostIfaces
     .filter((x) => x.kind === 'veth')
     .map((v) => {

@@ -25,5 +25,7 @@ export interface HostReference {
   comm: string;
   /** Why this process: PID 1 when readable, else a process always in the initial namespaces. */
   reason: string;
+  /** Empty when no candidate could be read; then error says why and every "shared with host" is unknown. */
   namespaces: Partial<Record<NsType, number>>;
+  error?: Problem;
 }

@@ -19,7 +19,9 @@ export function problemFromError(err: unknown, what: string): Problem {
 }
 
 export function problemFromStderr(argv: string[], code: number, stderr: string): Problem {
-  const text = stderr.trim().split('\n').slice(-1)[0] ?? '';
+  const last = stderr.trim().split('\n').slice(-1)[0] ?? '';
+  // Programs prefix their own name already ("nsenter: cannot open …").
+  const text = last.startsWith(`${argv[0]}: `) ? last.slice(argv[0]!.length + 2) : last;
   if (/permission denied|operation not permitted/i.test(text)) {
     return { code: 'permission', message: `${argv[0]}: ${text}`, hint: PRIVILEGE_HINT };
   }

@@ -1,4 +1,4 @@
-import { NS_TYPES, type HostReference, type NsType } from '../../../shared/model/index.js';
+import { NS_TYPES, PRIVILEGE_HINT, type HostReference, type NsType } from '../../../shared/model/index.js';
 import type { ProbeAccess } from '../access/access.js';
 import { parseNsLink } from '../parse/proc.js';
 
@@ -34,5 +34,13 @@ export async function findHostReference(access: ProbeAccess, daemonPidFile = '/v
     const first = links.find((l) => !l.ok);
     failures.push(`PID ${pid}: ${first && !first.ok ? first.error.message : 'no namespace links'}`);
   }
-  throw new Error(`cannot read the host's namespaces (${failures.join('; ')})`);
+  // Not fatal: the container's own namespaces may still be readable (a rootless engine's
+  // containers belong to the user), only the comparison with the host is unknown.
+  return {
+    pid: candidates[0]![0],
+    comm: '?',
+    reason: `the host's namespaces could not be read (${failures.join('; ')})`,
+    namespaces: {},
+    error: { code: 'permission', message: "permission denied reading the host's namespaces", hint: PRIVILEGE_HINT },
+  };
 }

@@ -13,13 +13,13 @@ export class Prober {
 
   constructor(readonly access: ProbeAccess) {}
 
-  /** The host reference does not change while we run; a failed look is retried next time. */
+  /** The host reference does not change while we run; an unreadable one is looked for again next time. */
   hostReference(): Promise<HostReference> {
-    this.host ??= findHostReference(this.access).catch((e: unknown) => {
-      this.host = null;
-      throw e;
+    const look = (this.host ??= findHostReference(this.access));
+    void look.then((h) => {
+      if (h.error && this.host === look) this.host = null;
     });
-    return this.host;
+    return look;
   }
 
   /** The host network namespace's interfaces, where veth peers and bridges live. */
