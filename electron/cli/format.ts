@@ -5,6 +5,7 @@ import {
   type FileLocation,
   type HostMap,
   type Inspection,
+  type Process,
   type Section,
 } from '../../shared/model/index.js';
 
@@ -84,6 +85,25 @@ export function formatComparison(c: Comparison, s: Style): string {
   return lines.join('\n');
 }
 
+/** Processes in tree order (children under their parent), as `ps -ef --forest` shows them. */
+export function processTree(procs: Process[]): Array<{ p: Process; depth: number }> {
+  const pids = new Set(procs.map((p) => p.hostPid));
+  const children = new Map<number, Process[]>();
+  for (const p of procs) {
+    const parent = pids.has(p.ppid) ? p.ppid : -1;
+    children.set(parent, [...(children.get(parent) ?? []), p]);
+  }
+  const out: Array<{ p: Process; depth: number }> = [];
+  const walk = (parent: number, depth: number) => {
+    for (const p of (children.get(parent) ?? []).sort((a, b) => a.hostPid - b.hostPid)) {
+      out.push({ p, depth });
+      walk(p.hostPid, depth + 1);
+    }
+  };
+  walk(-1, 0);
+  return out;
+}
+
 function count<T>(sec: Section<T>, f: (v: T) => number): string {
   return isFailed(sec) ? `? (${sec.error.message})` : String(f(sec));
 }
@@ -112,7 +132,7 @@ export function formatInspection(i: Inspection, s: Style): string {
   );
   out.push(
     failedLine('pid', i.pid, s) ??
-      (isFailed(i.pid) ? '' : [s.bold('pid') + s.dim('  host-pid ns-pid ppid user command'), ...i.pid.processes.map((p) => `  ${String(p.hostPid).padStart(7)} ${String(p.nsPid).padStart(6)} ${String(p.ppid).padStart(6)} ${p.user.padEnd(8)} ${p.command}`)].join('\n')),
+      (isFailed(i.pid) ? '' : [s.bold('pid') + s.dim('  host-pid ns-pid ppid user command'), ...processTree(i.pid.processes).map(({ p, depth }) => `  ${String(p.hostPid).padStart(7)} ${String(p.nsPid).padStart(6)} ${String(p.ppid).padStart(6)} ${p.user.padEnd(8)} ${'  '.repeat(depth)}${depth ? '└ ' : ''}${p.command}`)].join('\n')),
   );
   out.push(failedLine('uts', i.uts, s) ?? (isFailed(i.uts) ? '' : `${s.bold('uts')}  hostname ${i.uts.hostname}, domainname ${i.uts.domainname}`));
   out.push(
