@@ -7,13 +7,15 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it, vi } from 'vitest';
 import { NS_TYPES } from '../../shared/model/nstype.js';
 import { describeWithEngine } from '../support/engine.js';
-import { FILE_IN_A, FIXTURES, IMAGE, LABEL, PREFIX } from '../support/fixtures.js';
+import { FILE_IN_A, FIXTURES, IMAGE, LABEL, LABEL_KEY, PREFIX } from '../support/fixtures.js';
 import { containerPid, docker, nsInode, run, tryRun } from '../support/sh.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SHOTS = `${ROOT}test-results`;
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const STOP_ME = `${PREFIX}e2e-stop`;
+// Labelled like the fixtures, with the owning process, so that no other run sweeps it as stale.
+const OWNER_LABEL = `${LABEL_KEY}.owner=${process.env.NSINSPECT_FIXTURE_OWNER ?? process.pid}`;
 
 /** The host reference the engine uses: PID 1 when its links are readable, else PID 2. */
 function hostInode(type: string): number {
@@ -69,7 +71,7 @@ describeWithEngine('the app in a browser, against nsinspect serve and the real e
     await host.click({ button: 'right', position: { x: 200, y: 100 } });
     await page.getByRole('menu').getByText('Copy').click();
     const text = await page.evaluate(() => navigator.clipboard.readText());
-    await host.click({ position: { x: 5, y: 5 } }); // clears the selection, focuses the terminal
+    await host.click({ position: { x: 300, y: 300 } }); // clears the selection, focuses the terminal
     return text;
   }
 
@@ -136,7 +138,7 @@ describeWithEngine('the app in a browser, against nsinspect serve and the real e
     await expect.poll(() => a.textContent()).toContain(`PID ${containerPid(FIXTURES.a)}`);
     expect(await page.locator(`[data-container="${FIXTURES.stopped}"]`).getAttribute('data-state')).toBe('created');
     // A container started now appears without a reload (engine events).
-    docker('run', '-d', '--name', STOP_ME, '--label', LABEL, '--hostname', 'stop-me', IMAGE, 'sleep', '1000000');
+    docker('run', '-d', '--name', STOP_ME, '--label', LABEL, '--label', OWNER_LABEL, '--hostname', 'stop-me', IMAGE, 'sleep', '1000000');
     await page.locator(`[data-container="${STOP_ME}"][data-state="running"]`).waitFor({ timeout: 20_000 });
     await page.waitForTimeout(600);
     await shot('01-containers');
@@ -289,6 +291,25 @@ describeWithEngine('the app in a browser, against nsinspect serve and the real e
     await page.getByTestId('matrix').waitFor();
     await shot('08-compare-vi');
     await page.getByLabel('Ngôn ngữ').selectOption('en');
+  });
+
+  it('follows the OS dark theme', async () => {
+    const dark = await browser!.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: 'dark' });
+    try {
+      const p = await dark.newPage();
+      p.on('pageerror', (e) => problems.push(`page error (dark): ${e.message}`));
+      await p.goto(serve!.url);
+      await p.locator(`[data-container="${FIXTURES.a}"] .pick.a`).click({ timeout: 60_000 });
+      await p.locator(`[data-container="${FIXTURES.netShare}"] .pick.b`).click();
+      await p.getByTestId('matrix').waitFor({ timeout: 60_000 });
+      const bg = await p.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      expect(bg).not.toBe('rgb(245, 246, 248)');
+      await p.getByPlaceholder('Filter by name').fill(PREFIX);
+      await p.waitForTimeout(300);
+      await p.screenshot({ path: `${SHOTS}/e2e-09-compare-dark.png` });
+    } finally {
+      await dark.close();
+    }
   });
 
   it('ran without page errors or CSP violations', () => {

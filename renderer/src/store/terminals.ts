@@ -180,8 +180,9 @@ export const useTerminals = create<TerminalsState>((set, get) => {
   };
 });
 
-/** The tab's label: the container and the namespaces entered. */
-export function tabLabel(spec: OpenSpec): string {
+/** The tab's label: the container and the namespaces entered (once open: those really entered). */
+export function tabLabel(spec: OpenSpec, session?: ShellSession | null): string {
+  if (session) return `${spec.container} · ${session.kind === 'docker-exec' ? 'exec' : session.namespaces.join(',') || 'host'}`;
   if (spec.kind === 'docker-exec') return `${spec.container} · exec`;
   return `${spec.container} · ${spec.namespaces.length ? spec.namespaces.join(',') : 'host'}`;
 }

@@ -23,7 +23,7 @@ export default function TerminalsView({ visible }: { visible: boolean }) {
             onAuxClick={(e) => e.button === 1 && close(tab.key)}
           >
             <span className={`dot ${tab.status === 'open' ? 'ok' : tab.status === 'connecting' ? 'warn' : 'bad'}`} />
-            {tabLabel(tab.spec)}
+            {tabLabel(tab.spec, tab.session)}
             <button
               type="button"
               className="x"
