@@ -28,6 +28,9 @@ export class ExecSession extends Session {
   private closing = false;
   private done!: Promise<void>;
   private poll: NodeJS.Timeout | null = null;
+  private exitedAt = 0;
+  private lastData = Date.now();
+  private sourcePaused = false;
   onExit: ((end: ShellEnd) => ShellEnd | Promise<ShellEnd>) | null = null;
   /** Without a TTY the engine multiplexes stdout and stderr; stderr goes here. */
   onStderr: ((chunk: Buffer) => void) | null = null;
@@ -63,13 +66,19 @@ export class ExecSession extends Session {
     });
     this.stream = await this.exec.start({ hijack: true, stdin: true, Tty: spec.tty });
     if (spec.tty) {
-      this.stream.on('data', (d: Buffer) => this.output(d));
+      this.stream.on('data', (d: Buffer) => {
+        this.lastData = Date.now();
+        this.output(d);
+      });
       await this.exec.resize({ h: spec.rows, w: spec.cols }).catch(() => undefined);
     } else {
       const out = new PassThrough();
       const err = new PassThrough();
       this.docker.modem.demuxStream(this.stream, out, err);
-      out.on('data', (d: Buffer) => this.output(d));
+      out.on('data', (d: Buffer) => {
+        this.lastData = Date.now();
+        this.output(d);
+      });
       err.on('data', (d: Buffer) => this.onStderr?.(d));
     }
     this.done = new Promise((resolve) => {
@@ -95,14 +104,20 @@ export class ExecSession extends Session {
       this.stream.on('error', ended);
       // The engine does not always end the stream when the exec's process exits (seen on 20.10
       // when nsenter forked into a PID namespace while stdin stays open): ask it as well.
+      // Output may still be on its way (or held by flow control): end once it has gone quiet.
       this.poll = setInterval(() => {
+        if (seen) return;
+        if (this.exitedAt) {
+          if (!this.sourcePaused && Date.now() - this.lastData > 250) void ended();
+          return;
+        }
         void this.exec.inspect().then(
           (info) => {
-            if (!info.Running && !seen) setTimeout(() => void ended(), 100);
+            if (!info.Running) this.exitedAt = Date.now();
           },
           () => undefined,
         );
-      }, 400);
+      }, 200);
     });
     void this.done.then(() => this.poll && clearInterval(this.poll));
   }
@@ -133,9 +148,12 @@ export class ExecSession extends Session {
   }
 
   protected pauseSource(): void {
+    this.sourcePaused = true;
     this.stream.pause();
   }
   protected resumeSource(): void {
+    this.sourcePaused = false;
+    this.lastData = Date.now();
     this.stream.resume();
   }
 

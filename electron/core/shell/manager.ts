@@ -224,6 +224,8 @@ export class ShellManager extends EventEmitter implements ShellHost {
     const info: ShellSession = { id, container: { id: container.id, name: container.name, pid }, kind: req.kind, namespaces: entered, access, command: program };
     session.info = info;
     this.sessions.set(id, session);
+    // After the caller has the id (its continuation runs first), output and the end flow.
+    setTimeout(() => session.release(), 0);
     return info;
   }
 
@@ -263,6 +265,7 @@ export class ShellManager extends EventEmitter implements ShellHost {
   input(id: string, data: string | Uint8Array): void {
     const s = this.get(id);
     if (!s) return;
+    s.noteInput();
     s.write(typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data.buffer, data.byteOffset, data.byteLength));
   }
 

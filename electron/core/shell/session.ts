@@ -26,6 +26,11 @@ export abstract class Session {
   private pending: Buffer[] = [];
   private pendingBytes = 0;
   private timer: NodeJS.Timeout | null = null;
+  private lastFlush = 0;
+  private echoDue = false;
+  /** Output is held until the caller of open() knows the session's id. */
+  private held = true;
+  private pendingEnd: ShellEnd | null = null;
   private unacked = 0;
   private paused = false;
   private ended = false;
@@ -63,18 +68,44 @@ export abstract class Session {
       this.paused = true;
       this.pauseSource();
     }
-    if (this.pendingBytes >= this.flow.batchBytes) this.flush();
+    // After a quiet spell the first bytes go at once (a key echo must not wait for a batch);
+    // under sustained output they are gathered for up to batchMs or batchBytes.
+    // The first output after input (an echo) goes at once as well.
+    const now = Date.now();
+    if (this.pendingBytes >= this.flow.batchBytes || this.echoDue || (!this.timer && now - this.lastFlush >= this.flow.batchMs)) {
+      this.echoDue = false;
+      this.flush();
+    }
     else this.timer ??= setTimeout(() => this.flush(), this.flow.batchMs);
   }
 
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    if (!this.pendingBytes) return;
+    if (!this.pendingBytes || this.held) return;
+    this.lastFlush = Date.now();
     const data = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending, this.pendingBytes);
     this.pending = [];
     this.pendingBytes = 0;
     this.sink.data(this.id, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+  }
+
+  /** Lets output through (the manager calls it once open() has returned the id). */
+  release(): void {
+    if (!this.held) return;
+    this.held = false;
+    this.flush();
+    if (this.pendingEnd) {
+      const end = this.pendingEnd;
+      this.pendingEnd = null;
+      this.ended = false;
+      this.finish(end);
+    }
+  }
+
+  /** Input was sent: the output it causes (the echo) is not held back for a batch. */
+  noteInput(): void {
+    this.echoDue = true;
   }
 
   ack(bytes: number): void {
@@ -88,6 +119,12 @@ export abstract class Session {
   /** Reports the end once, after any output still waiting. */
   protected finish(end: ShellEnd): void {
     if (this.ended) return;
+    if (this.held) {
+      // Ended before anyone could listen: reported on release.
+      this.ended = true;
+      this.pendingEnd = end;
+      return;
+    }
     this.flush();
     this.ended = true;
     this.sink.end(this.id, this.endOverride ?? end);
