@@ -12,7 +12,7 @@ export const en = {
   'engine.connected': 'Docker {version} · {driver}',
   'engine.unreachable': 'Engine unreachable',
   'engine.retry': 'Retrying in {s}s',
-  'link.lost': 'Connection to nsinspect serve lost — reconnecting…',
+  'link.lost': 'Connection to nsinspect serve lost — reconnecting… (if it was restarted, open the new URL it printed)',
   'link.connecting': 'Connecting to nsinspect serve…',
 
   'list.title': 'Containers',

@@ -14,7 +14,7 @@ export const vi: Record<MessageKey, string> = {
   'engine.connected': 'Docker {version} · {driver}',
   'engine.unreachable': 'Không kết nối được engine',
   'engine.retry': 'Thử lại sau {s} giây',
-  'link.lost': 'Mất kết nối tới nsinspect serve — đang kết nối lại…',
+  'link.lost': 'Mất kết nối tới nsinspect serve — đang kết nối lại… (nếu nó đã khởi động lại, hãy mở URL mới mà nó in ra)',
   'link.connecting': 'Đang kết nối tới nsinspect serve…',
 
   'list.title': 'Container',

@@ -156,8 +156,7 @@ export function TermPane({ tab, visible }: { tab: TermTab; visible: boolean }) {
       term.dispose();
       termRef.current = null;
     };
-    // One terminal per tab for the tab's whole life.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // One terminal per tab for the tab's whole life (deliberately keyed on the tab only).
   }, [tab.key]);
 
   useEffect(() => {
