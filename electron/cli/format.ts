@@ -7,6 +7,7 @@ import {
   type Inspection,
   type Process,
   type Section,
+  type Topology,
 } from '../../shared/model/index.js';
 
 export interface Style {
@@ -164,6 +165,36 @@ export function formatMap(m: HostMap, s: Style): string {
     rows.push([n.type, n.isHost ? s.yellow(String(n.inode)) : String(n.inode), String(n.nprocs), String(n.pid), n.command, n.containers.length > 1 ? s.green(names) : names]);
   }
   return `${table(rows)}\n${s.dim(`${m.namespaces.length} namespaces, ${m.scanned} processes scanned${m.unreadable ? `, ${m.unreadable} unreadable` : ''}; host = pid ${m.hostPid}`)}`;
+}
+
+/** The tutorial's figure in text: each bridge, the veths on it, and the namespace behind each. */
+export function formatTopology(t: Topology, s: Style): string {
+  const lines: string[] = [];
+  const nsByInode = new Map(t.netns.map((n) => [n.inode, n]));
+  const names = (inode: number | null) => (inode === null ? '?' : (nsByInode.get(inode)?.containers.map((c) => c.name).join(', ') || 'no container'));
+  const vethLine = (v: Topology['veths'][number], last: boolean) => {
+    const ns = v.peerNetns === null ? undefined : nsByInode.get(v.peerNetns);
+    const peer = ns?.interfaces.find((i) => i.ifindex === v.peerIfindex);
+    return `  ${last ? '└─' : '├─'} ${v.name} (${v.ifindex}) ⇄ ${v.peerName ?? '?'} (${v.peerIfindex ?? '?'}) in net:[${v.peerNetns ?? '?'}]  ${s.cyan(names(v.peerNetns))}  ${peer?.addresses.join(' ') ?? ''}`.trimEnd();
+  };
+  for (const b of t.bridges) {
+    lines.push(`${s.bold(b.name)} ${b.addresses.join(' ')} ${s.dim(b.state)}`);
+    const on = t.veths.filter((v) => v.master === b.name);
+    on.forEach((v, i) => lines.push(vethLine(v, i === on.length - 1)));
+    if (!on.length) lines.push(s.dim('  (no veths)'));
+  }
+  const loose = t.veths.filter((v) => !v.master || !t.bridges.some((b) => b.name === v.master));
+  if (loose.length) {
+    lines.push(s.bold('veths on no bridge'));
+    loose.forEach((v, i) => lines.push(vethLine(v, i === loose.length - 1)));
+  }
+  const wired = new Set(t.veths.map((v) => v.peerNetns));
+  for (const n of t.netns.filter((n) => !n.isHost && !wired.has(n.inode))) {
+    lines.push(`${s.bold(`net:[${n.inode}]`)} ${s.cyan(n.containers.map((c) => c.name).join(', '))}: ${n.interfaces.map((i) => i.name).join(', ') || 'no interfaces'} (not wired to the host)`);
+  }
+  const host = t.netns.find((n) => n.isHost);
+  if (host?.containers.length) lines.push(`${s.bold('host network')}: ${s.yellow(host.containers.map((c) => c.name).join(', '))}`);
+  return lines.join('\n');
 }
 
 export function formatLocation(l: FileLocation, s: Style): string {

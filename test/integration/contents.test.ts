@@ -3,7 +3,7 @@ import { isFailed, type Inspection, type Section } from '../../shared/model/inde
 import type { NsInspectService } from '../../electron/core/service.js';
 import { describeWithEngine } from '../support/engine.js';
 import { FILE_IN_A, FIXTURES, NETWORK } from '../support/fixtures.js';
-import { containerPid, docker, run, tryRun } from '../support/sh.js';
+import { containerPid, docker, nsInode, run, tryRun } from '../support/sh.js';
 import { directService } from '../support/service.js';
 
 function ok<T>(s: Section<T>): T {
@@ -59,6 +59,26 @@ describeWithEngine('contents of each namespace, checked against ip, lsipc, findm
       const ip = docker('inspect', '-f', '{{range .NetworkSettings.Networks}}{{.IPAddress}}/{{.IPPrefixLen}}{{end}}', name);
       expect(eth0.addresses).toContain(ip);
     }
+  });
+
+  it('network picture: bridges and veths as the host\'s `ip -j link` has them, shared netns drawn once', async () => {
+    const t = await svc.topology();
+    const hostVeths = JSON.parse(run(['ip', '-j', 'link', 'show', 'type', 'veth'])) as any[];
+    const bridges = JSON.parse(run(['ip', '-j', 'link', 'show', 'type', 'bridge'])) as any[];
+    expect(t.bridges.map((b) => b.name).sort()).toEqual(bridges.map((b) => b.ifname).sort());
+    for (const v of t.veths) {
+      const ref = hostVeths.find((h) => h.ifindex === v.ifindex);
+      expect(ref?.ifname).toBe(v.name);
+      expect(v.master).toBe(ref?.master ?? null);
+    }
+    const netA = t.netns.find((n) => n.containers.some((c) => c.name === FIXTURES.a))!;
+    expect(netA.containers.map((c) => c.name).sort()).toEqual([FIXTURES.a, FIXTURES.netShare].sort());
+    expect(netA.inode).toBe(nsInode(containerPid(FIXTURES.a), 'net'));
+    const bridgedNs = t.netns.find((n) => n.containers.some((c) => c.name === FIXTURES.bridged))!;
+    const veth = t.veths.find((v) => v.peerNetns === bridgedNs.inode)!;
+    expect(veth.master).toBe(`br-${docker('network', 'inspect', '-f', '{{.Id}}', NETWORK).slice(0, 12)}`);
+    const none = t.netns.find((n) => n.containers.some((c) => c.name === FIXTURES.noNet))!;
+    expect(t.veths.some((v) => v.peerNetns === none.inode)).toBe(false);
   });
 
   it('net: routes as `ip -j route` shows them inside', async () => {

@@ -1,6 +1,6 @@
 // The read-only commands: everything the engine answers.
 import type { Command } from '../command.js';
-import { formatComparison, formatContainers, formatInspection, formatLocation, formatMap } from '../format.js';
+import { formatComparison, formatContainers, formatInspection, formatLocation, formatMap, formatTopology } from '../format.js';
 
 export const engineCommands: Command[] = [
   {
@@ -43,6 +43,16 @@ export const engineCommands: Command[] = [
     async run(ctx) {
       const m = await (await ctx.service()).hostMap();
       ctx.out(m, () => formatMap(m, ctx.style));
+    },
+  },
+  {
+    name: 'net',
+    usage: 'net',
+    summary: 'bridges, veth pairs and the container network namespaces behind them',
+    arity: 0,
+    async run(ctx) {
+      const t = await (await ctx.service()).topology();
+      ctx.out(t, () => formatTopology(t, ctx.style));
     },
   },
   {
