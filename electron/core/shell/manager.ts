@@ -107,11 +107,11 @@ export class ShellManager extends EventEmitter implements ShellHost {
 
   override on<E extends keyof ShellHostEvents>(event: E, listener: (...args: ShellHostEvents[E]) => void): this;
   override on(event: 'stderr', listener: (id: string, data: Uint8Array) => void): this;
-  override on(event: string, listener: (...args: any[]) => void): this { // eslint-disable-line @typescript-eslint/no-explicit-any
+  override on(event: string, listener: (...args: any[]) => void): this {
     return super.on(event, listener);
   }
   override off<E extends keyof ShellHostEvents>(event: E, listener: (...args: ShellHostEvents[E]) => void): this;
-  override off(event: string, listener: (...args: any[]) => void): this { // eslint-disable-line @typescript-eslint/no-explicit-any
+  override off(event: string, listener: (...args: any[]) => void): this {
     return super.off(event, listener);
   }
 
@@ -149,7 +149,7 @@ export class ShellManager extends EventEmitter implements ShellHost {
 
     let session: AnySession;
     let access: AccessKind;
-    let entered: NsType[] = namespaces;
+    let entered: NsType[];
     let program: string[];
 
     if (req.kind === 'docker-exec') {
