@@ -203,7 +203,8 @@ export function TermPane({ tab, visible }: { tab: TermTab; visible: boolean }) {
               searchRef.current?.findNext(e.target.value, { incremental: true });
             }}
             onKeyDown={(e) => {
-              if (e.key === 'Enter') (e.shiftKey ? searchRef.current?.findPrevious(find) : searchRef.current?.findNext(find));
+              if (e.key === 'Enter' && e.shiftKey) searchRef.current?.findPrevious(find);
+              else if (e.key === 'Enter') searchRef.current?.findNext(find);
               if (e.key === 'Escape') {
                 setFind(null);
                 searchRef.current?.clearDecorations();
