@@ -165,8 +165,8 @@ export class HelperShell {
 
   private watch(cb: ShellCallbacks): void {
     this.child.stdin!.on('error', () => undefined);
-    this.child.on('exit', (code, signal) => {
-      // Let the pipe drain before reporting.
+    // 'close': the program has exited and its output pipes are drained.
+    this.child.on('close', (code, signal) => {
       setTimeout(() => {
         if (this.closing) cb.end({ reason: 'closed' });
         else if (!stillValid(this.c)) cb.end({ reason: 'container-stopped' });

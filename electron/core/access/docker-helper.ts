@@ -227,7 +227,7 @@ for p in "$@"; do
     l) readlink "$p" 2>/dev/null ;;
     s) stat -c '%f %s %u %t %T %d %i' "$p" 2>/dev/null ;;
     S) stat -L -c '%f %s %u %t %T %d %i' "$p" 2>/dev/null ;;
-    d) ls -1a "$p" 2>/dev/null ;;
+    d) [ -d "$p" ] && (cd "$p" 2>/dev/null && for f in * .*; do [ -e "$f" ] || [ -L "$f" ] && printf '%s\\n' "$f"; done; true) ;;
   esac
   rc=$?
   if [ $rc != 0 ]; then if [ -e "$p" ] || [ -L "$p" ]; then rc=EACCES; else rc=ENOENT; fi; fi

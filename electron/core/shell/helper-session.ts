@@ -44,6 +44,7 @@ export class HelperSession extends Session {
       client.off('end', onEnd);
       client.off('exit', onExit);
     };
+    client.attach(ch);
   }
 
   write(data: Buffer): void {

@@ -27,6 +27,8 @@ export class PtySession extends Session {
   private exited: Promise<void>;
   onExit: ((end: ShellEnd) => ShellEnd | Promise<ShellEnd>) | null = null;
   private closing = false;
+  private lastData = Date.now();
+  private sourcePaused = false;
 
   constructor(id: string, sink: SessionSink, spawn: PtySpawn, flow?: FlowOptions) {
     super(id, sink, flow);
@@ -40,15 +42,26 @@ export class PtySession extends Session {
       // Bytes: a UTF-8 character split across two reads must reach the terminal intact.
       encoding: null,
     } as Parameters<PtyModule['spawn']>[2]);
-    (this.pty.onData as unknown as (cb: (d: Buffer) => void) => void)((d) => this.output(d));
+    (this.pty.onData as unknown as (cb: (d: Buffer) => void) => void)((d) => {
+      this.lastData = Date.now();
+      this.output(d);
+    });
     this.exited = new Promise((resolve) => {
       this.pty.onExit(({ exitCode, signal }) => {
         const end: ShellEnd = { reason: 'exited', code: exitCode, signal: signal ? signalName(signal) : null };
-        // Let the last output through before reporting the end.
-        setTimeout(async () => {
+        // The exit can be reported before the last output is read: end once it has gone quiet
+        // (and is not held back by flow control).
+        const started = Date.now();
+        const check = async () => {
+          const quiet = Date.now() - this.lastData >= 60;
+          if (!this.closing && (!quiet || this.sourcePaused) && Date.now() - started < 30_000) {
+            setTimeout(check, 20);
+            return;
+          }
           this.finish(this.closing ? { reason: 'closed' } : this.onExit ? await this.onExit(end) : end);
           resolve();
-        }, 10);
+        };
+        setTimeout(check, 20);
       });
     });
   }
@@ -73,9 +86,12 @@ export class PtySession extends Session {
     }
   }
   protected pauseSource(): void {
+    this.sourcePaused = true;
     this.pty.pause();
   }
   protected resumeSource(): void {
+    this.sourcePaused = false;
+    this.lastData = Date.now();
     this.pty.resume();
   }
   async kill(): Promise<void> {

@@ -69,6 +69,8 @@ export class HostHelperClient extends EventEmitter<HelperChannelEvents> {
   private pending = new Map<number, Pending>();
   private reader = new FrameReader();
   private exited = false;
+  private attached = new Set<number>();
+  private backlog = new Map<number, Array<{ h: Header; body: Buffer }>>();
   hostPid = 2;
 
   private constructor(
@@ -138,15 +140,35 @@ export class HostHelperClient extends EventEmitter<HelperChannelEvents> {
         return;
       }
       case 'data':
-        this.emit('data', h.ch, body);
-        return;
       case 'stderr':
-        this.emit('stderr', h.ch, body);
-        return;
       case 'end':
-        this.emit('end', h.ch, h.end as ShellEnd);
+        // Frames of a channel can arrive in the same read as the response that names it, before
+        // its session listens: held until attach().
+        if (!this.attached.has(h.ch)) {
+          const list = this.backlog.get(h.ch) ?? [];
+          list.push({ h, body });
+          this.backlog.set(h.ch, list);
+          return;
+        }
+        this.dispatch(h, body);
+        if (h.t === 'end') this.attached.delete(h.ch);
         return;
     }
+  }
+
+  private dispatch(h: Header, body: Buffer): void {
+    if (h.t === 'data') this.emit('data', h.ch, body);
+    else if (h.t === 'stderr') this.emit('stderr', h.ch, body);
+    else if (h.t === 'end') this.emit('end', h.ch, h.end as ShellEnd);
+  }
+
+  /** The session of channel ch listens now: frames held for it are delivered. */
+  attach(ch: number): void {
+    this.attached.add(ch);
+    const held = this.backlog.get(ch) ?? [];
+    this.backlog.delete(ch);
+    for (const { h, body } of held) this.dispatch(h, body);
+    if (held.some((f) => f.h.t === 'end')) this.attached.delete(ch);
   }
 
   request(verb: Verb, args: unknown): Promise<unknown> {
