@@ -46,6 +46,7 @@ export class PtySession extends Session {
       this.lastData = Date.now();
       this.output(d);
     });
+    this.keepOutputAtExit();
     this.exited = new Promise((resolve) => {
       this.pty.onExit(({ exitCode, signal }) => {
         const end: ShellEnd = { reason: 'exited', code: exitCode, signal: signal ? signalName(signal) : null };
@@ -64,6 +65,31 @@ export class PtySession extends Session {
         setTimeout(check, 20);
       });
     });
+  }
+
+  /**
+   * node-pty destroys its read socket 200 ms after the program exits, in case EIO never comes
+   * (macOS). On Linux EIO does come, after the last output; on a busy machine, or while flow
+   * control holds the socket paused, 200 ms can come first and the end of the output is lost.
+   * So that destroy waits until the output has been quiet and is not paused (at most 30 s).
+   */
+  private keepOutputAtExit(): void {
+    const sock = (this.pty as unknown as { _socket?: { destroy: (...a: unknown[]) => unknown; destroyed?: boolean } })._socket;
+    if (!sock || typeof sock.destroy !== 'function') return;
+    const destroy = sock.destroy.bind(sock);
+    const started = { at: 0 };
+    sock.destroy = (...a: unknown[]) => {
+      if (this.closing || sock.destroyed) return destroy(...a);
+      started.at ||= Date.now();
+      const later = () => {
+        if (sock.destroyed) return;
+        const waited = Date.now() - started.at;
+        if (!this.closing && waited < 30_000 && (this.sourcePaused || Date.now() - this.lastData < 100)) setTimeout(later, 25);
+        else destroy(...a);
+      };
+      setTimeout(later, 25);
+      return sock;
+    };
   }
 
   get pid(): number {
