@@ -1,8 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, lstatSync, readFileSync, readlinkSync } from 'node:fs';
+import { existsSync, readFileSync, readlinkSync } from 'node:fs';
 import type { NsType } from '../../shared/model/index.js';
 import type { ShellEnd } from '../../shared/api/shell.js';
 import { NsInspectError } from '../core/errors.js';
+import { lexists, nsInodesOf } from '../core/util/local-fs.js';
 import { killTree } from '../core/shell/proctree.js';
 import {
   SHELL_CANDIDATES,
@@ -21,27 +22,7 @@ import { assertStillValid, resolveContainer, stillValid, type VerifiedContainer 
 
 export const FIXED_ENV = { PATH: SHELL_PATH, LC_ALL: 'C' };
 
-function nsInodes(pid: number): Partial<Record<NsType, number>> {
-  const out: Partial<Record<NsType, number>> = {};
-  for (const t of ['cgroup', 'ipc', 'mnt', 'net', 'pid', 'time', 'user', 'uts'] as NsType[]) {
-    try {
-      const m = /\[(\d+)\]/.exec(readlinkSync(`/proc/${pid}/ns/${t}`));
-      if (m) out[t] = Number(m[1]);
-    } catch {
-      /* unknown */
-    }
-  }
-  return out;
-}
 
-function exists(p: string): boolean {
-  try {
-    lstatSync(p);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** A host program by name, looked up in fixed directories (never the caller's PATH). */
 export function hostProgram(name: string): string {
@@ -104,15 +85,15 @@ export class HelperShell {
     if (args.pid !== undefined && args.pid !== c.pid) {
       throw new NsInspectError('gone', `PID ${String(args.pid)} no longer belongs to container ${c.name} (now ${c.pid})`);
     }
-    const enter = effectiveNamespaces(asked, nsInodes(c.pid), nsInodes(hostPid));
+    const enter = effectiveNamespaces(asked, nsInodesOf(c.pid), nsInodesOf(hostPid));
     const root = targetRoot(c.pid, enter, '');
     let argv: string[];
     if (command.length) {
-      const prog = programCandidates(command[0]!).find((p) => exists(root + p));
+      const prog = programCandidates(command[0]!).find((p) => lexists(root + p));
       if (!prog) throw new NsInspectError('not-found', `${command[0]} not found in the ${enter.includes('mnt') ? "container's" : "host's"} filesystem`);
       argv = [prog, ...command.slice(1)];
     } else {
-      const sh = SHELL_CANDIDATES.find((p) => exists(root + p));
+      const sh = SHELL_CANDIDATES.find((p) => lexists(root + p));
       if (!sh) throw new NsInspectError('not-found', `no shell (bash, ash, sh) in the ${enter.includes('mnt') ? "container's" : "host's"} filesystem`, 'untick mnt to use the host\'s tools, or give a command');
       argv = [sh];
     }

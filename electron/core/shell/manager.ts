@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { lstatSync, readFileSync, readlinkSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { ShellEnd, ShellOpenRequest, ShellSession } from '../../../shared/api/shell.js';
 import type { AccessKind, ContainerEvent, NsType } from '../../../shared/model/index.js';
 import { NS_TYPES } from '../../../shared/model/index.js';
 import { DirectAccess } from '../access/direct.js';
+import { lexists, nsInodesOf } from '../util/local-fs.js';
 import { DockerHelperAccess } from '../access/docker-helper.js';
 import { Backends, backendsOf } from '../access/select.js';
 import type { Engine } from '../engine/engine.js';
@@ -55,26 +56,7 @@ const SIZED = 'stty rows "$1" cols "$2" 2>/dev/null; shift 2; exec "$@"';
 
 type AnySession = Session & { onExit: ((end: ShellEnd) => ShellEnd | Promise<ShellEnd>) | null; onStderr?: ((c: Buffer) => void) | null; endInput?: () => void };
 
-function nsOf(pid: number): Partial<Record<NsType, number>> {
-  const out: Partial<Record<NsType, number>> = {};
-  for (const t of NS_TYPES) {
-    try {
-      out[t] = Number(/\[(\d+)\]/.exec(readlinkSync(`/proc/${pid}/ns/${t}`))![1]);
-    } catch {
-      /* unknown */
-    }
-  }
-  return out;
-}
 
-function lexists(p: string): boolean {
-  try {
-    lstatSync(p);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Terminal sessions for every backend behind one API (ShellHost): direct (node-pty running
@@ -195,7 +177,7 @@ export class ShellManager extends EventEmitter implements ShellHost {
         );
       } else {
         const hostPid = await this.directHostPid();
-        entered = effectiveNamespaces(namespaces, nsOf(pid), nsOf(hostPid));
+        entered = effectiveNamespaces(namespaces, nsInodesOf(pid), nsInodesOf(hostPid));
         const root = targetRoot(pid, entered, '');
         program = await this.pickProgram(command, entered, async (paths) => paths.map((p) => lexists(root + p)));
         const read = (f: string) => {
