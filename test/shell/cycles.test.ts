@@ -1,13 +1,12 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { AccessKind } from '../../shared/model/index.js';
-import { Backends } from '../../electron/core/access/select.js';
-import { Engine } from '../../electron/core/engine/engine.js';
-import { ShellManager } from '../../electron/core/shell/manager.js';
+import type { Backends } from '../../electron/core/access/select.js';
+import type { ShellManager } from '../../electron/core/shell/manager.js';
 import { describeWithEngine } from '../support/engine.js';
 import { IMAGE } from '../support/fixtures.js';
 import { containerPid, docker, tryRun } from '../support/sh.js';
-import { buildHelper, Collector, descendants, fdCount, OWN_LABEL, sweepOwn, pidsInNamespaceOf } from './rig.js';
+import { Collector, descendants, fdCount, OWN_LABEL, pidsInNamespaceOf, startShellRig, type ShellRig } from './rig.js';
 
 /** Processes whose cgroup names a container (the docker-helper's own execs). */
 function processesOfContainer(id: string): number[] {
@@ -26,33 +25,23 @@ function processesOfContainer(id: string): number[] {
 const CYCLES = 100;
 
 describeWithEngine(`${CYCLES} open/close cycles leave no process or file descriptor behind`, () => {
-  let engine: Engine;
-  let backends: Backends;
+  let rig: ShellRig;
   let m: ShellManager;
   let col: Collector;
-  let helper: ReturnType<typeof buildHelper>;
+  let backends: Backends;
   // A container of its own: other test files (and other developers' runs) use the shared fixtures.
   const target = `nsi-cyc-${process.pid}`;
   /** Shells and nsenters this process started (directly, or through the host helper). */
   const ours = () => descendants(process.pid).filter((p) => /^(nsenter|script|sh|ash|bash|dash)$/.test(p.comm));
 
   beforeAll(async () => {
+    rig = await startShellRig();
+    ({ m, col, backends } = rig);
     docker('run', '-d', '--name', target, '--label', OWN_LABEL, IMAGE, 'sleep', '1000000');
-    sweepOwn();
-    helper = buildHelper();
-    process.env.NSINSPECT_HOST_HELPER_SCRIPT = helper.script;
-    engine = new Engine();
-    backends = new Backends(engine, IMAGE);
-    m = new ShellManager({ engine, backends });
-    col = new Collector(m);
-    await engine.start();
   });
   afterAll(async () => {
-    await m?.dispose();
-    await backends?.close();
-    await engine?.stop();
+    await rig?.stop();
     tryRun(['docker', 'rm', '-f', target]);
-    helper?.cleanup();
   });
 
   for (const access of ['direct', 'docker-helper', 'host-helper'] as AccessKind[]) {

@@ -4,7 +4,10 @@ import { tryRun } from '../support/sh.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ShellEnd } from '../../shared/api/shell.js';
-import type { ShellManager } from '../../electron/core/shell/manager.js';
+import { Backends } from '../../electron/core/access/select.js';
+import { Engine } from '../../electron/core/engine/engine.js';
+import { ShellManager } from '../../electron/core/shell/manager.js';
+import { IMAGE } from '../support/fixtures.js';
 
 /** Builds the host helper bundle into a private directory (parallel test files do not collide). */
 export function buildHelper(): { script: string; cleanup: () => void } {
@@ -130,4 +133,40 @@ export function sweepOwn(): void {
   const rows = tryRun(['docker', 'ps', '-a', '--filter', 'label=io.nsinspect.shelltest', '--format', '{{.ID}} {{.Label "io.nsinspect.shelltest"}}']).stdout;
   const dead = rows.split('\n').filter(Boolean).map((r) => r.split(' ')).filter(([, pid]) => !pid || !existsSync(`/proc/${pid}`)).map(([id]) => id!);
   if (dead.length) tryRun(['docker', 'rm', '-f', ...dead]);
+}
+
+export interface ShellRig {
+  engine: Engine;
+  backends: Backends;
+  m: ShellManager;
+  col: Collector;
+  stop(): Promise<void>;
+}
+
+/**
+ * What a shell test file needs: a connected engine, the backends (helper container from
+ * the local test image), a private host-helper bundle, and a shell manager with a collector.
+ * stop() undoes all of it, also after failures.
+ */
+export async function startShellRig(): Promise<ShellRig> {
+  sweepOwn();
+  const helper = buildHelper();
+  process.env.NSINSPECT_HOST_HELPER_SCRIPT = helper.script;
+  const engine = new Engine();
+  const backends = new Backends(engine, IMAGE);
+  const m = new ShellManager({ engine, backends });
+  const col = new Collector(m);
+  await engine.start();
+  return {
+    engine,
+    backends,
+    m,
+    col,
+    async stop() {
+      await m.dispose();
+      await backends.close();
+      await engine.stop();
+      helper.cleanup();
+    },
+  };
 }

@@ -1,46 +1,33 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SHELL_PRESETS } from '../../shared/api/shell.js';
 import { NS_TYPES, type AccessKind } from '../../shared/model/index.js';
-import { Backends } from '../../electron/core/access/select.js';
-import { Engine } from '../../electron/core/engine/engine.js';
 import { NsInspectError } from '../../electron/core/errors.js';
-import { ShellManager } from '../../electron/core/shell/manager.js';
+import type { ShellManager } from '../../electron/core/shell/manager.js';
 import { describeWithEngine } from '../support/engine.js';
 import { FIXTURES, IMAGE } from '../support/fixtures.js';
 import { containerPid, docker, nsInode, tryRun } from '../support/sh.js';
-import { buildHelper, Collector, OWN_LABEL, sweepOwn, parseNsLines } from './rig.js';
+import { Collector, OWN_LABEL, parseNsLines, startShellRig, type ShellRig } from './rig.js';
 
 const BACKENDS: AccessKind[] = ['direct', 'docker-helper', 'host-helper'];
 const READ_NS = ['sh', '-c', `for t in ${NS_TYPES.join(' ')}; do readlink /proc/self/ns/$t; done`];
 const host = (t: string) => nsInode(2, t);
 
 describeWithEngine('namespace shells on every backend', () => {
-  let engine: Engine;
-  let backends: Backends;
+  let rig: ShellRig;
   let m: ShellManager;
   let col: Collector;
-  let helper: ReturnType<typeof buildHelper>;
   const stopName = `nsi-sh-stop-${process.pid}`;
 
   beforeAll(async () => {
-    sweepOwn();
-    helper = buildHelper();
-    process.env.NSINSPECT_HOST_HELPER_SCRIPT = helper.script;
-    engine = new Engine();
-    backends = new Backends(engine, IMAGE);
-    m = new ShellManager({ engine, backends });
-    col = new Collector(m);
-    await engine.start();
+    rig = await startShellRig();
+    ({ m, col } = rig);
   });
   afterEach(async () => {
     await m.closeAll();
   });
   afterAll(async () => {
-    await m?.dispose();
-    await backends?.close();
-    await engine?.stop();
+    await rig?.stop();
     tryRun(['docker', 'rm', '-f', stopName]);
-    helper?.cleanup();
   });
 
   for (const access of BACKENDS) {
