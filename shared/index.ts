@@ -2,3 +2,4 @@ export * from './model/index.js';
 export * from './api/contract.js';
 export * from './api/shell.js';
 export * from './api/validate.js';
+export * from './api/settings.js';

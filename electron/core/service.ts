@@ -30,13 +30,18 @@ export interface ResolveOptions {
  * CLI and the browser-mode server call these methods and nothing below them.
  */
 export class NsInspectService {
-  readonly prober: Prober;
+  prober: Prober;
 
   constructor(
     readonly engine: Engine,
     readonly access: ProbeAccess,
   ) {
     this.prober = new Prober(access);
+  }
+
+  /** The access backend behind `access` was replaced: what the prober cached is read again. */
+  resetProbe(): void {
+    this.prober = new Prober(this.access);
   }
 
   engineState(): EngineState {

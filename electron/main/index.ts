@@ -4,8 +4,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import { Engine } from '../core/engine/engine.js';
-import { Backends, createAccess } from '../core/access/select.js';
-import { DirectAccess } from '../core/access/direct.js';
+import { AccessController, jsonFileStore } from '../core/access/controller.js';
+import { AskpassBroker } from '../core/api/askpass-broker.js';
 import { ShellManager } from '../core/shell/manager.js';
 import { NsInspectService } from '../core/service.js';
 import type { ShellHost } from '../core/shell/host.js';
@@ -39,7 +39,7 @@ if (!app.requestSingleInstanceLock()) {
   let win: BrowserWindow | null = null;
   let service: NsInspectService | null = null;
   let shells: ShellHost | null = null;
-  let helpers: Backends | null = null;
+  let control: AccessController | null = null;
   const stateFile = () => join(app.getPath('userData'), 'window-state.json');
 
   const isOurs = (url: string) => isAppUrl(url) || (!!devUrl && url.startsWith(devUrl));
@@ -133,22 +133,28 @@ if (!app.requestSingleInstanceLock()) {
       if (isAllowedExternal(url)) void shell.openExternal(url);
     })));
 
-    // The access backend is chosen automatically (direct as root, else a helper); when none
+    // The access backend follows the settings (userData/settings.json): automatic by default
+    // (direct as root, else a helper). It is built while the window opens, since starting the
+    // host helper with sudo asks the window for the password; requests wait for it. When none
     // works, the app still opens and every section says why it could not be read.
     const engine = new Engine();
-    const backends = new Backends(engine);
-    helpers = backends;
-    const access = await createAccess({ engine, backends }).catch(() => new DirectAccess());
-    service = new NsInspectService(engine, access);
-    shells = new ShellManager({ engine, backends });
-    registerIpc({ service, shells, isOurs, windows: () => (win ? [win] : []) });
+    const askpass = new AskpassBroker();
+    const controller = new AccessController({ engine, askpass, store: jsonFileStore(join(app.getPath('userData'), 'settings.json')) });
+    control = controller;
+    const svc = new NsInspectService(engine, controller.access);
+    service = svc;
+    controller.on('switched', () => svc.resetProbe());
+    const manager = new ShellManager({ engine, backends: controller.backends });
+    controller.attach(manager);
+    shells = manager;
+    registerIpc({ service: svc, shells, control: { settings: controller, askpass }, isOurs, windows: () => (win ? [win] : []) });
     createWindow();
   });
 
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => {
     void shells?.closeAll();
-    void service?.close().finally(() => helpers?.close());
+    void service?.close().finally(() => control?.close());
   });
 }
 

@@ -1,7 +1,7 @@
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { IPC_PREFIX, requestSchemas, type RequestChannel } from '../../shared/api/contract.js';
 import { openConnection, type Connection } from '../core/api/connection.js';
-import { toApiError } from '../core/api/dispatch.js';
+import { toApiError, type Control } from '../core/api/dispatch.js';
 import { NsInspectError } from '../core/errors.js';
 import type { NsInspectService } from '../core/service.js';
 import type { ShellHost } from '../core/shell/host.js';
@@ -12,6 +12,8 @@ export const EVENT_CHANNEL = `${IPC_PREFIX}event`;
 export interface IpcDeps {
   service: NsInspectService;
   shells: ShellHost | null;
+  /** Settings and the askpass relay. */
+  control?: Control;
   isOurs(url: string): boolean;
   windows(): BrowserWindow[];
 }
@@ -30,7 +32,7 @@ export function registerIpc(deps: IpcDeps): void {
     if (c) return c;
     c = openConnection(deps.service, deps.shells, (event, payload) => {
       if (!wc.isDestroyed()) wc.send(EVENT_CHANNEL, { event, payload });
-    });
+    }, deps.control ? { control: deps.control } : {});
     connections.set(wc.id, c);
     const drop = () => {
       void connections.get(wc.id)?.close();

@@ -17,8 +17,11 @@ const CHANNELS: Record<RequestChannel, true> = {
   shellResize: true,
   shellAck: true,
   shellClose: true,
+  settingsGet: true,
+  settingsSet: true,
+  askpassReply: true,
 };
-const EVENTS: ReadonlySet<EventChannel> = new Set<EventChannel>(['engine', 'containers', 'shellData', 'shellEnd']);
+const EVENTS: ReadonlySet<EventChannel> = new Set<EventChannel>(['engine', 'containers', 'shellData', 'shellEnd', 'settings', 'askpass', 'askpassEnd']);
 
 type Envelope = { ok: true; result: unknown } | { ok: false; error: ApiError };
 

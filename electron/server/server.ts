@@ -8,13 +8,15 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { TOKEN_PARAM, WS_PATH, type WireRequest, type WireResponse } from '../../shared/api/wire.js';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp.js';
 import { openConnection } from '../core/api/connection.js';
-import { toApiError } from '../core/api/dispatch.js';
+import { toApiError, type Control } from '../core/api/dispatch.js';
 import type { NsInspectService } from '../core/service.js';
 import type { ShellHost } from '../core/shell/host.js';
 
 export interface ServeOptions {
   service: NsInspectService;
   shells: ShellHost | null;
+  /** Settings and the askpass relay (absent: those channels answer "unsupported"). */
+  control?: Control;
   /** Interface to bind; 127.0.0.1 unless the user asks otherwise. */
   host?: string;
   /** 0 picks a free port. */
@@ -194,7 +196,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
         const p = payload as { id: string; data: Uint8Array };
         send({ event, payload: { id: p.id, data: Buffer.from(p.data.buffer, p.data.byteOffset, p.data.byteLength).toString('base64') } });
       } else send({ event, payload });
-    });
+    }, opts.control ? { control: opts.control } : {});
     ws.on('message', (raw, isBinary) => {
       let msg: WireRequest;
       try {

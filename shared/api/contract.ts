@@ -4,6 +4,7 @@ import type { Container, ContainerEvent, EngineState } from '../model/container.
 import type { FileLocation, HostMap, Topology } from '../model/hostmap.js';
 import type { Inspection } from '../model/inspection.js';
 import type { ShellEnd, ShellSession } from './shell.js';
+import { askpassId, askpassPassword, settingsPatch, type SettingsState } from './settings.js';
 import { containerPath, containerRef, nsType, targetRef } from './validate.js';
 
 /**
@@ -39,6 +40,12 @@ export const requestSchemas = {
   /** Flow control: the renderer has consumed this many bytes of output. */
   shellAck: z.tuple([z.string().max(64), z.number().int().min(0)]),
   shellClose: z.tuple([z.string().max(64)]),
+  /** The access settings, the backend serving now and why, and password prompts waiting. */
+  settingsGet: z.tuple([]),
+  /** Changes the access backend or helper image; the backend is rebuilt (see the `settings` event). */
+  settingsSet: z.tuple([settingsPatch]),
+  /** The answer to an `askpass` prompt: the password, or null to cancel. */
+  askpassReply: z.tuple([askpassId, askpassPassword.nullable()]),
 } as const;
 
 export type RequestChannel = keyof typeof requestSchemas;
@@ -56,6 +63,9 @@ export interface ResponseTypes {
   shellResize: void;
   shellAck: void;
   shellClose: void;
+  settingsGet: SettingsState;
+  settingsSet: SettingsState;
+  askpassReply: void;
 }
 
 export type RequestArgs<C extends RequestChannel> = z.infer<(typeof requestSchemas)[C]>;
@@ -66,6 +76,12 @@ export interface EventTypes {
   /** Terminal output: bytes, base64-free on IPC (Uint8Array), base64 on the WebSocket. */
   shellData: { id: string; data: Uint8Array };
   shellEnd: { id: string; end: ShellEnd };
+  /** The settings or the serving backend changed (also while it starts, waits for a password, fails). */
+  settings: SettingsState;
+  /** sudo asks for a password (the host helper is being started): show a dialog, answer with askpassReply. */
+  askpass: { id: string; prompt: string };
+  /** That prompt is over (answered, here or in another window; cancelled; timed out): close its dialog. */
+  askpassEnd: { id: string; outcome: 'answered' | 'cancelled' | 'timeout' };
 }
 export type EventChannel = keyof EventTypes;
 

@@ -1,11 +1,17 @@
 // The browser mode: the app's UI and API for a browser, e.g. through an SSH tunnel.
 import type { Command } from '../command.js';
+import { AccessController } from '../../core/access/controller.js';
+import { isAccessKind } from '../../core/access/select.js';
+import { AskpassBroker } from '../../core/api/askpass-broker.js';
+import { Engine } from '../../core/engine/engine.js';
+import { NsInspectService } from '../../core/service.js';
+import { ShellManager } from '../../core/shell/manager.js';
+import { IMAGE_REF } from '../../../shared/api/settings.js';
 import { startServer } from '../../server/server.js';
-import { createShellHost } from '../../server/shells.js';
 
 export const serveCommand: Command = {
   name: 'serve',
-  usage: 'serve [--port N] [--host ADDR]',
+  usage: 'serve [--port N] [--host ADDR] [--access K] [--helper-image I]',
   summary: 'serve the app to a browser (127.0.0.1, with a token in the URL)',
   arity: 0,
   options: {
@@ -19,11 +25,33 @@ export const serveCommand: Command = {
       return 2;
     }
     const host = String(ctx.options.host);
-    const service = await ctx.service();
-    const shells = await createShellHost(service);
+    const access = ctx.options.access as string | undefined;
+    const helperImage = ctx.options['helper-image'] as string | undefined;
+    if (helperImage !== undefined && !IMAGE_REF.test(helperImage)) {
+      process.stderr.write('nsinspect: --helper-image must be an image reference, e.g. busybox:1.36\n');
+      return 2;
+    }
+    // The settings start from --access/--helper-image and live in memory; the Settings view
+    // changes them for this process. The backend is built in the background: starting the host
+    // helper with sudo asks the browser for the password.
+    const engine = new Engine();
+    const askpass = new AskpassBroker();
+    const controller = new AccessController({
+      engine,
+      askpass,
+      initial: { ...(access && isAccessKind(access) ? { access } : {}), ...(helperImage ? { helperImage } : {}) },
+    });
+    const service = new NsInspectService(engine, controller.access);
+    controller.on('switched', () => service.resetProbe());
+    const shells = new ShellManager({ engine, backends: controller.backends });
+    controller.attach(shells);
+    controller.on('state', (s) => {
+      if (s.status.state !== 'starting') process.stderr.write(`nsinspect serve: access ${s.status.kind ?? 'none'}: ${s.status.error?.message ?? s.status.why}\n`);
+    });
     const server = await startServer({
       service,
       shells,
+      control: { settings: controller, askpass },
       host,
       port,
       log: (line) => process.stderr.write(`nsinspect serve: ${line}\n`),
@@ -33,7 +61,6 @@ export const serveCommand: Command = {
       ``,
       `    ${server.url}`,
       ``,
-      shells ? `` : `Terminals are unavailable in this build (no shell backend).`,
       host === '127.0.0.1' || host === 'localhost'
         ? `Only this machine can connect. From another one: ssh -L ${server.port}:127.0.0.1:${server.port} THIS_HOST, then open the URL there.`
         : `Listening on ${host}: anyone who can reach it needs the token above; prefer an SSH tunnel.`,
@@ -47,6 +74,8 @@ export const serveCommand: Command = {
     });
     process.stderr.write('nsinspect serve: stopping\n');
     await server.close();
-    await shells?.closeAll().catch(() => undefined);
+    await shells.closeAll().catch(() => undefined);
+    await service.close().catch(() => undefined);
+    await controller.close();
   },
 };

@@ -5,6 +5,7 @@ import { NsInspectError } from '../errors.js';
 import type { ProbeAccess } from './access.js';
 import { DirectAccess } from './direct.js';
 import { DEFAULT_HELPER_IMAGE, DockerHelper, DockerHelperAccess } from './docker-helper.js';
+import type { AskpassHandler } from './host-helper/askpass.js';
 import { HostHelperAccess, HostHelperClient, helperLaunch } from './host-helper/client.js';
 
 export const ACCESS_KINDS: readonly AccessKind[] = ['direct', 'docker-helper', 'host-helper'];
@@ -52,6 +53,30 @@ export async function directWorks(engine?: Engine): Promise<{ ok: boolean; why: 
 /**
  * The helpers of one app session, started on first use and shared by the probe and the shells.
  */
+export interface BackendsOptions {
+  /** Asks the user for sudo's password when the host helper is started with sudo -A (a UI is attached). */
+  askpass?: AskpassHandler;
+  askpassTimeoutMs?: number;
+}
+
+/** The automatic choice, explained: which backend, why, and why the ones before it could not. */
+export interface Choice {
+  kind: AccessKind;
+  why: string;
+  tried: { kind: AccessKind; why: string }[];
+}
+
+/** No backend could serve: each one's reason, and what to do. */
+export class NoAccessError extends NsInspectError {
+  constructor(readonly tried: { kind: AccessKind; why: string }[]) {
+    super(
+      'permission',
+      `no access backend can read the containers' namespaces (${tried.map((t) => `${t.kind}: ${t.why}`).join('; ')})`,
+      'join the docker group (then log in again) for the docker-helper, or install the deb/rpm package with its polkit policy (or sudo) for the host-helper, or run as root',
+    );
+  }
+}
+
 export class Backends {
   private docker: Promise<DockerHelper> | null = null;
   private host: Promise<HostHelperClient> | null = null;
@@ -59,6 +84,7 @@ export class Backends {
   constructor(
     readonly engine: Engine,
     readonly helperImage: string = DEFAULT_HELPER_IMAGE,
+    private readonly opts: BackendsOptions = {},
   ) {}
 
   dockerHelper(): Promise<DockerHelper> {
@@ -76,7 +102,10 @@ export class Backends {
         return this.hostHelper();
       });
     }
-    this.host = HostHelperClient.start(helperLaunch());
+    const { askpass, askpassTimeoutMs } = this.opts;
+    this.host = Promise.resolve().then(() =>
+      HostHelperClient.start(helperLaunch(process.env, { askpass: !!askpass }), { ...(askpass ? { askpass } : {}), ...(askpassTimeoutMs ? { askpassTimeoutMs } : {}) }),
+    );
     this.host.catch(() => (this.host = null));
     return this.host;
   }
@@ -85,28 +114,29 @@ export class Backends {
 
   /** The automatic order: direct, docker-helper, host-helper; the error says what each lacked. */
   async choose(kind?: AccessKind): Promise<AccessKind> {
-    if (kind) return kind;
-    const reasons: string[] = [];
+    return (await this.explain(kind)).kind;
+  }
+
+  /** choose(), with the reasons (for the Settings view). */
+  async explain(kind?: AccessKind): Promise<Choice> {
+    if (kind) return { kind, why: 'fixed by the setting', tried: [] };
+    const tried: Choice['tried'] = [];
     const d = await directWorks(this.engine);
-    if (d.ok) return 'direct';
-    reasons.push(`direct: ${d.why}`);
+    if (d.ok) return { kind: 'direct', why: d.why, tried };
+    tried.push({ kind: 'direct', why: d.why });
     try {
       await this.dockerHelper();
-      return 'docker-helper';
+      return { kind: 'docker-helper', why: `the engine runs the helper container (${this.helperImage})`, tried };
     } catch (e) {
-      reasons.push(`docker-helper: ${(e as Error).message}`);
+      tried.push({ kind: 'docker-helper', why: (e as Error).message });
     }
     try {
-      await this.hostHelper();
-      return 'host-helper';
+      const c = await this.hostHelper();
+      return { kind: 'host-helper', why: `the root host helper runs (started with ${c.how})`, tried };
     } catch (e) {
-      reasons.push(`host-helper: ${(e as Error).message}`);
+      tried.push({ kind: 'host-helper', why: (e as Error).message });
     }
-    throw new NsInspectError(
-      'permission',
-      `no access backend can read the containers' namespaces (${reasons.join('; ')})`,
-      'join the docker group (then log in again) for the docker-helper, or install the deb/rpm package with its polkit policy for the host-helper, or run as root',
-    );
+    throw new NoAccessError(tried);
   }
 
   async access(kind: AccessKind): Promise<ProbeAccess> {

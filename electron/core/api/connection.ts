@@ -3,7 +3,7 @@ import type { ShellEnd } from '../../../shared/api/shell.js';
 import { NsInspectError } from '../errors.js';
 import type { NsInspectService } from '../service.js';
 import type { ShellHost } from '../shell/host.js';
-import { createDispatcher, type Dispatch } from './dispatch.js';
+import { createDispatcher, type Control, type Dispatch } from './dispatch.js';
 
 export type Emit = <E extends EventChannel>(event: E, payload: EventTypes[E]) => void;
 
@@ -29,8 +29,10 @@ export function openConnection(
   service: NsInspectService,
   shells: ShellHost | null,
   emit: Emit,
-  dispatch: Dispatch = createDispatcher(service, shells),
+  opts: { control?: Control; dispatch?: Dispatch } = {},
 ): Connection {
+  const control = opts.control;
+  const dispatch = opts.dispatch ?? createDispatcher(service, shells, control);
   const owned = new Set<string>();
   let opening = 0;
   let closed = false;
@@ -38,6 +40,13 @@ export function openConnection(
 
   const offContainers = service.onContainers((e) => emit('containers', e));
   const offEngine = service.onEngineState((s) => emit('engine', s));
+  // Settings and password prompts go to every renderer; the first answer to a prompt wins.
+  const onSettings = (s: EventTypes['settings']) => emit('settings', s);
+  const onAsk = (p: EventTypes['askpass']) => emit('askpass', p);
+  const onAskEnd = (p: EventTypes['askpassEnd']) => emit('askpassEnd', p);
+  control?.settings.on('state', onSettings);
+  control?.askpass.on('ask', onAsk);
+  control?.askpass.on('end', onAskEnd);
 
   const onData = (id: string, data: Uint8Array) => {
     if (owned.has(id)) emit('shellData', { id, data });
@@ -98,6 +107,9 @@ export function openConnection(
       closed = true;
       offContainers();
       offEngine();
+      control?.settings.off('state', onSettings);
+      control?.askpass.off('ask', onAsk);
+      control?.askpass.off('end', onAskEnd);
       shells?.off('data', onData);
       shells?.off('end', onEnd);
       const ids = [...owned];

@@ -9,6 +9,8 @@ import {
 import { NsInspectError } from '../errors.js';
 import type { NsInspectService } from '../service.js';
 import type { ShellHost } from '../shell/host.js';
+import type { AccessController } from '../access/controller.js';
+import type { AskpassBroker } from './askpass-broker.js';
 
 export type Dispatch = (channel: string, args: unknown) => Promise<unknown>;
 
@@ -17,7 +19,13 @@ export type Dispatch = (channel: string, args: unknown) => Promise<unknown>;
  * the channel name and its arguments against the schema, then calls the
  * engine. Nothing from the caller reaches the engine unchecked.
  */
-export function createDispatcher(service: NsInspectService, shells: ShellHost | null): Dispatch {
+/** Settings and password prompts: served by the faces that own the access backend (Electron main, serve). */
+export interface Control {
+  settings: AccessController;
+  askpass: AskpassBroker;
+}
+
+export function createDispatcher(service: NsInspectService, shells: ShellHost | null, control?: Control): Dispatch {
   const handlers: { [C in RequestChannel]: (...args: never[]) => Promise<ResponseTypes[C]> | ResponseTypes[C] } = {
     engineState: () => service.engineState(),
     listContainers: () => service.listContainers(),
@@ -31,6 +39,14 @@ export function createDispatcher(service: NsInspectService, shells: ShellHost | 
     shellResize: (id: string, cols: number, rows: number) => needShells(shells).resize(id, cols, rows),
     shellAck: (id: string, bytes: number) => needShells(shells).ack(id, bytes),
     shellClose: (id: string) => needShells(shells).close(id),
+    settingsGet: () => needControl(control).settings.state(),
+    settingsSet: (patch: unknown) => needControl(control).settings.update(patch),
+    askpassReply: (id: string, password: string | null) => {
+      // The password goes to the waiting askpass program and nowhere else: not logged, not kept.
+      if (!needControl(control).askpass.reply(id, password)) {
+        throw new NsInspectError('gone', 'this password prompt has ended (answered in another window, cancelled or timed out)');
+      }
+    },
   };
   return async (channel, args) => {
     if (!Object.hasOwn(requestSchemas, channel)) throw new NsInspectError('input', `unknown API channel "${String(channel).slice(0, 40)}"`);
@@ -45,6 +61,11 @@ export function createDispatcher(service: NsInspectService, shells: ShellHost | 
 function needShells(shells: ShellHost | null): ShellHost {
   if (!shells) throw new NsInspectError('unsupported', 'terminals are not available in this face', 'use the desktop app or `nsinspect serve`');
   return shells;
+}
+
+function needControl(control: Control | undefined): Control {
+  if (!control) throw new NsInspectError('unsupported', 'settings are not available in this face', 'use the desktop app or `nsinspect serve`');
+  return control;
 }
 
 /** Any error, as the API hands it to the renderer: never a stack trace. */

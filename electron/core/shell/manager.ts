@@ -64,7 +64,7 @@ type AnySession = Session & { onExit: ((end: ShellEnd) => ShellEnd | Promise<She
  * of the root helper) and plain docker exec.
  */
 export class ShellManager extends EventEmitter implements ShellHost {
-  readonly backends: Backends;
+  backends: Backends;
   private readonly sessions = new Map<string, AnySession>();
   private readonly flow: FlowOptions;
   private hostRef: Promise<number> | null = null;
@@ -144,7 +144,9 @@ export class ShellManager extends EventEmitter implements ShellHost {
       );
       entered = NS_TYPES.filter((t) => t !== 'user' && t !== 'time');
     } else {
-      access = await this.backends.choose(req.access ?? this.opts.access);
+      const backends = this.backends;
+      access = await backends.choose(req.access ?? this.opts.access);
+      if (backends !== this.backends) throw new NsInspectError('gone', 'the access backend changed while the terminal was opening', 'open it again');
       if (access === 'host-helper') {
         const client = await this.backends.hostHelper();
         const r = (await client.request('shell.open', {
@@ -276,6 +278,22 @@ export class ShellManager extends EventEmitter implements ShellHost {
 
   async closeAll(): Promise<void> {
     await Promise.allSettled([...this.sessions.values()].map((s) => s.kill()));
+  }
+
+  /**
+   * The access backend changed (Settings): later sessions use these helpers and this default
+   * backend. Sessions entered through the old helpers are ended (they would lose their helper
+   * when it stops); docker exec sessions need no helper and keep running.
+   */
+  async setBackends(backends: Backends, access: AccessKind | undefined): Promise<void> {
+    this.opts.access = access;
+    if (backends === this.backends) return;
+    const old = this.backends;
+    this.backends = backends;
+    const ending = [...this.sessions.values()].filter((s) => s.info?.kind === 'nsenter' && !s.isEnded);
+    for (const s of ending) s.endOverride = { reason: 'error', message: 'the access backend was changed in Settings: open the terminal again' };
+    await Promise.allSettled(ending.map((s) => s.kill()));
+    if (!this.opts.backends && old !== backends) void old.close();
   }
 
   /** Closes every session and stops helpers this manager started. */

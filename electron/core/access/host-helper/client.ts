@@ -7,6 +7,7 @@ import type { ShellEnd } from '../../../../shared/api/shell.js';
 import { NsInspectError, type ErrorCode } from '../../errors.js';
 import type { FileStat, NsCommand, ProbeAccess, Read, RunResult } from '../access.js';
 import { hostHelperInstalled, HOST_HELPER_WRAPPER } from '../install-location.js';
+import { AskpassRelay, type AskpassHandler, type RelayOutcome } from './askpass.js';
 import { problemFromStderr } from '../problems.js';
 import { encodeFrame, FrameReader, type Header, type Verb } from './protocol.js';
 
@@ -14,6 +15,15 @@ export interface HelperLaunch {
   how: 'pkexec' | 'sudo' | 'direct';
   argv: string[];
   env: NodeJS.ProcessEnv;
+  /** sudo: the password is asked through the app's askpass relay (else SUDO_ASKPASS from the environment). */
+  relay?: boolean;
+}
+
+export interface LaunchOptions {
+  /** The app can ask for a password (a UI is attached): sudo -A through the askpass relay. */
+  askpass?: boolean;
+  /** Test seam: whether a program exists. */
+  exists?: (path: string) => boolean;
 }
 
 /** The built helper script next to this build (dev, tests, CLI from a checkout). */
@@ -31,9 +41,12 @@ export function devHelperScript(): string | null {
 /**
  * How to start the helper, in order: already root (run the script with this Node/Electron
  * directly); the installed helper through pkexec (polkit action io.nsinspect.host-helper);
- * `sudo -A` with the askpass program in SUDO_ASKPASS. Otherwise an error saying what to do.
+ * `sudo -A`, with the app's askpass relay when a UI can ask (else SUDO_ASKPASS from the
+ * environment), running the installed wrapper or, from a checkout, the built script.
+ * Otherwise an error saying what to do.
  */
-export function helperLaunch(env: NodeJS.ProcessEnv = process.env): HelperLaunch {
+export function helperLaunch(env: NodeJS.ProcessEnv = process.env, opts: LaunchOptions = {}): HelperLaunch {
+  const exists = opts.exists ?? existsSync;
   const node = { ...process.env, ELECTRON_RUN_AS_NODE: '1' };
   const script = devHelperScript();
   if (process.getuid?.() === 0) {
@@ -42,16 +55,49 @@ export function helperLaunch(env: NodeJS.ProcessEnv = process.env): HelperLaunch
     if (!path) throw new NsInspectError('unsupported', 'the host helper script is not built', 'run `npm run build` (it writes out/helper/host-helper.cjs)');
     return { how: 'direct', argv: [process.execPath, path], env: node };
   }
-  const installed = hostHelperInstalled(env);
-  if (installed.usable && existsSync('/usr/bin/pkexec')) return { how: 'pkexec', argv: ['/usr/bin/pkexec', HOST_HELPER_WRAPPER], env: process.env };
-  if (env.SUDO_ASKPASS && script && existsSync('/usr/bin/sudo')) {
-    return { how: 'sudo', argv: ['/usr/bin/sudo', '-A', '--', process.execPath, script], env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } };
+  const installed = hostHelperInstalled(env, exists);
+  if (installed.usable && exists('/usr/bin/pkexec')) return { how: 'pkexec', argv: ['/usr/bin/pkexec', HOST_HELPER_WRAPPER], env: process.env };
+  const relay = opts.askpass === true;
+  if ((relay || env.SUDO_ASKPASS) && exists('/usr/bin/sudo') && (installed.usable || script)) {
+    // sudo resets the environment: the installed wrapper sets ELECTRON_RUN_AS_NODE itself; from a
+    // checkout under Electron, env(1) sets it (plain node needs nothing).
+    const command = installed.usable
+      ? [HOST_HELPER_WRAPPER]
+      : process.versions.electron
+        ? ['/usr/bin/env', 'ELECTRON_RUN_AS_NODE=1', process.execPath, script!]
+        : [process.execPath, script!];
+    return { how: 'sudo', argv: ['/usr/bin/sudo', '-A', '--', ...command], env: node, relay };
   }
+  const why = installed.usable
+    ? 'pkexec is not installed'
+    : !exists('/usr/bin/sudo')
+      ? `${installed.reason}; sudo is not installed either`
+      : installed.reason;
   throw new NsInspectError(
     'permission',
-    `the host helper cannot be started: ${installed.usable ? 'pkexec is not installed' : installed.reason}`,
-    'install the deb/rpm package (it installs the polkit policy) and pkexec, or set SUDO_ASKPASS for sudo -A, or join the docker group and use --access docker-helper, or run as root',
+    `the host helper cannot be started: ${why}`,
+    'install the deb/rpm package (it installs the polkit policy) and pkexec, or install sudo (the app asks for the password), or join the docker group and use the docker-helper, or run as root',
   );
+}
+
+export interface StartOptions {
+  /** Asks the user for sudo's password (launch.relay). */
+  askpass?: AskpassHandler;
+  /** How long the password prompt waits. */
+  askpassTimeoutMs?: number;
+}
+
+/** sudo's own words, for an error: the last lines of its stderr, never anything the user typed. */
+function sudoError(stderr: string, outcome: RelayOutcome | null): NsInspectError {
+  const hint = 'try again (the next request asks again), or choose another access backend in Settings';
+  if (outcome === 'cancelled') return new NsInspectError('permission', 'authentication cancelled: the host helper was not started', hint);
+  if (outcome === 'timeout') return new NsInspectError('permission', 'authentication timed out: nobody answered the password prompt', hint);
+  if (/incorrect password|Sorry, try again/i.test(stderr)) return new NsInspectError('permission', 'authentication failed: wrong password', hint);
+  const last = stderr.split('\n').map((l) => l.trim()).filter((l) => l && !/^\[sudo\]/.test(l)).slice(-2).join('; ');
+  if (/not allowed|not in the sudoers/i.test(stderr)) {
+    return new NsInspectError('permission', `sudo refused to start the host helper: ${last}`, 'ask an administrator for sudo rights, or join the docker group and use the docker-helper');
+  }
+  return new NsInspectError('permission', `the host helper could not be started with sudo${last ? `: ${last}` : ''}`, hint);
 }
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
@@ -72,6 +118,9 @@ export class HostHelperClient extends EventEmitter<HelperChannelEvents> {
   private attached = new Set<number>();
   private backlog = new Map<number, Array<{ h: Header; body: Buffer }>>();
   hostPid = 2;
+  /** stderr before the helper answered hello (the launcher's messages). */
+  startErr = '';
+  private started = false;
 
   private constructor(
     private readonly child: ChildProcess,
@@ -87,6 +136,8 @@ export class HostHelperClient extends EventEmitter<HelperChannelEvents> {
       }
     });
     child.stderr!.on('data', (d: Buffer) => {
+      // Until hello, kept for the error message (sudo's "Sorry, try again", polkit's refusal).
+      if (!this.started && this.startErr.length < 4096) this.startErr += d.toString('utf8').slice(0, 4096);
       if (process.env.NSINSPECT_DEBUG) process.stderr.write(`[host-helper] ${d}`);
     });
     child.on('exit', () => {
@@ -105,23 +156,50 @@ export class HostHelperClient extends EventEmitter<HelperChannelEvents> {
     return this.child.pid;
   }
 
-  static async start(launch: HelperLaunch = helperLaunch()): Promise<HostHelperClient> {
-    const child = spawn(launch.argv[0]!, launch.argv.slice(1), { env: launch.env, stdio: ['pipe', 'pipe', 'pipe'] });
-    const client = new HostHelperClient(child, launch.how);
-    await new Promise<void>((resolve, reject) => {
-      child.once('spawn', resolve);
-      child.once('error', (e) => reject(new NsInspectError('permission', `cannot start the host helper (${launch.how}): ${e.message}`)));
-    });
-    try {
-      const hello = (await client.request('hello', {})) as { hostPid: number; uid: number };
-      if (hello.uid !== 0) throw new NsInspectError('permission', 'the host helper does not run as root');
-      client.hostPid = hello.hostPid;
-    } catch (e) {
-      client.stop();
-      if (launch.how === 'pkexec') throw new NsInspectError('permission', `the host helper was not authorised: ${(e as Error).message}`, 'authenticate in the polkit dialog, or use --access docker-helper');
-      throw e;
+  static async start(launch: HelperLaunch = helperLaunch(), opts: StartOptions = {}): Promise<HostHelperClient> {
+    let relay: AskpassRelay | null = null;
+    let env = launch.env;
+    if (launch.how === 'sudo' && launch.relay) {
+      if (!opts.askpass) throw new NsInspectError('unsupported', 'no way to ask for the sudo password here', 'set SUDO_ASKPASS, or use the desktop app or nsinspect serve');
+      relay = await AskpassRelay.open(opts.askpass, { ...(opts.askpassTimeoutMs ? { timeoutMs: opts.askpassTimeoutMs } : {}) });
+      env = { ...env, ...relay.env };
     }
-    return client;
+    try {
+      const child = spawn(launch.argv[0]!, launch.argv.slice(1), { env, stdio: ['pipe', 'pipe', 'pipe'] });
+      const client = new HostHelperClient(child, launch.how);
+      await new Promise<void>((resolve, reject) => {
+        child.once('spawn', resolve);
+        child.once('error', (e) => reject(new NsInspectError('permission', `cannot start the host helper (${launch.how}): ${e.message}`)));
+      });
+      try {
+        const hello = (await client.request('hello', {})) as { hostPid: number; uid: number };
+        if (hello.uid !== 0) throw new NsInspectError('permission', 'the host helper does not run as root');
+        client.hostPid = hello.hostPid;
+      } catch (e) {
+        client.stop();
+        await client.closed(3000);
+        if (launch.how === 'pkexec') throw new NsInspectError('permission', `the host helper was not authorised: ${(e as Error).message}`, 'authenticate in the polkit dialog, or use --access docker-helper');
+        if (launch.how === 'sudo') throw sudoError(client.startErr, relay?.outcome ?? null);
+        throw e;
+      }
+      client.started = true;
+      client.startErr = '';
+      return client;
+    } finally {
+      relay?.close();
+    }
+  }
+
+  /** Resolves when the process has exited and its pipes are drained (or after ms). */
+  closed(ms: number): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return Promise.resolve();
+    return new Promise((resolve) => {
+      const t = setTimeout(resolve, ms);
+      this.child.once('close', () => {
+        clearTimeout(t);
+        resolve();
+      });
+    });
   }
 
   private fail(e: Error): void {
