@@ -6,10 +6,13 @@ import { TopBar } from './components/TopBar';
 import { useT } from './i18n';
 import { useContainers } from './store/containers';
 import { useTerminals } from './store/terminals';
-import { useUi } from './store/ui';
+import { useSettings } from './store/settings';
+import { applyTheme, useUi } from './store/ui';
+import { AskpassDialog } from './views/AskpassDialog';
 import { CompareView } from './views/CompareView';
 import { HostMapView } from './views/HostMapView';
 import { OpenTerminalDialog } from './views/OpenTerminalDialog';
+import { SettingsDialog } from './views/SettingsDialog';
 
 // The heavy parts load when first shown: the diagram (React Flow + ELK) and the terminals (xterm.js).
 const NetworkView = lazy(() => import('./views/NetworkView'));
@@ -18,6 +21,8 @@ const TerminalsView = lazy(() => import('./views/TerminalsView'));
 export function App() {
   const view = useUi((s) => s.view);
   const locale = useUi((s) => s.locale);
+  const theme = useUi((s) => s.theme);
+  const settingsOpen = useSettings((s) => s.open);
   const hasTabs = useTerminals((s) => s.tabs.length > 0);
   const dialogFor = useTerminals((s) => s.dialogFor);
   const t = useT();
@@ -25,6 +30,8 @@ export function App() {
   useEffect(() => {
     document.documentElement.lang = locale;
   }, [locale]);
+  useEffect(() => applyTheme(theme), [theme]);
+  useEffect(() => useSettings.getState().start(), []);
   useEffect(() => useContainers.getState().start(), []);
   useEffect(() => useTerminals.getState().start(), []);
   useEffect(() => {
@@ -58,6 +65,9 @@ export function App() {
         </main>
       </div>
       {dialogFor !== null && <OpenTerminalDialog />}
+      {settingsOpen && <SettingsDialog />}
+      {/* Last: a password prompt goes over everything else. */}
+      <AskpassDialog />
     </div>
   );
 }

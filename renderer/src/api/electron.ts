@@ -19,6 +19,7 @@ export function createElectronClient(bridge: NsInspectApi): ApiClient {
   const channels: RequestChannel[] = [
     'engineState', 'listContainers', 'inspect', 'compare', 'hostMap', 'topology', 'where',
     'shellOpen', 'shellInput', 'shellResize', 'shellAck', 'shellClose',
+    'settingsGet', 'settingsSet', 'askpassReply',
   ];
   return {
     face: 'electron',

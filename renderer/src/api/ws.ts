@@ -5,6 +5,7 @@ import { ApiFailure, type ApiClient, type LinkState } from './types';
 const CHANNELS: RequestChannel[] = [
   'engineState', 'listContainers', 'inspect', 'compare', 'hostMap', 'topology', 'where',
   'shellOpen', 'shellInput', 'shellResize', 'shellAck', 'shellClose',
+    'settingsGet', 'settingsSet', 'askpassReply',
 ];
 
 function fromBase64(s: string): Uint8Array {

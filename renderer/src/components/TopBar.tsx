@@ -1,5 +1,6 @@
 import { useT, LOCALES, type Locale } from '../i18n';
 import { useContainers } from '../store/containers';
+import { useSettings } from '../store/settings';
 import { useTerminals } from '../store/terminals';
 import { useUi, type View } from '../store/ui';
 
@@ -12,6 +13,7 @@ export function TopBar() {
   const locale = useUi((s) => s.locale);
   const setLocale = useUi((s) => s.setLocale);
   const tabs = useTerminals((s) => s.tabs.length);
+  const setOpen = useSettings((s) => s.setOpen);
   return (
     <header className="topbar">
       <div className="brand" title={t('app.tagline')}>
@@ -28,6 +30,7 @@ export function TopBar() {
       </nav>
       <div className="spacer" />
       <EnginePill />
+      <AccessPill />
       <select
         className="input"
         aria-label={t('lang.label')}
@@ -41,6 +44,12 @@ export function TopBar() {
           </option>
         ))}
       </select>
+      <button type="button" className="btn icon" data-action="settings" title={t('settings.open')} aria-label={t('settings.open')} onClick={() => setOpen(true)}>
+        <svg viewBox="0 0 16 16" width="15" height="15" fill="none" stroke="currentColor" strokeWidth="1.4" aria-hidden>
+          <circle cx="8" cy="8" r="2.2" />
+          <path d="M8 1.5v2M8 12.5v2M1.5 8h2M12.5 8h2M3.4 3.4l1.4 1.4M11.2 11.2l1.4 1.4M3.4 12.6l1.4-1.4M11.2 4.8l1.4-1.4" />
+        </svg>
+      </button>
     </header>
   );
 }
@@ -70,5 +79,27 @@ function EnginePill() {
       <span className="dot bad" />
       {t('engine.unreachable')}
     </div>
+  );
+}
+
+/** Which access backend serves, in a word; a click opens Settings (why, and how to change it). */
+function AccessPill() {
+  const t = useT();
+  const status = useSettings((s) => s.state?.status);
+  const setOpen = useSettings((s) => s.setOpen);
+  if (!status) return null;
+  const text =
+    status.state === 'ready' ? t('access.pill', { kind: status.kind ?? '' }) : status.state === 'starting' ? t('access.pillStarting') : t('access.pillFailed');
+  return (
+    <button
+      type="button"
+      className="engine-pill access-pill"
+      data-access-state={status.state}
+      title={status.error ? `${status.error.message}${status.error.hint ? ` — ${status.error.hint}` : ''}` : status.why}
+      onClick={() => setOpen(true)}
+    >
+      <span className={`dot ${status.state === 'ready' ? 'ok' : status.state === 'failed' ? 'bad' : ''}`} />
+      {text}
+    </button>
   );
 }

@@ -10,6 +10,7 @@ import { EmptyState, ErrorBox } from '../components/common';
 import { useT, type T } from '../i18n';
 import { copyText, readClipboard } from '../lib/clipboard';
 import { registerSink, useTerminals, type TermTab } from '../store/terminals';
+import { isDark } from '../store/ui';
 
 function cssVar(name: string, fallback: string): string {
   const v = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
@@ -17,7 +18,7 @@ function cssVar(name: string, fallback: string): string {
 }
 
 function theme(): ITheme {
-  const dark = window.matchMedia?.('(prefers-color-scheme: dark)').matches;
+  const dark = isDark();
   return {
     background: cssVar('--term-bg', dark ? '#101216' : '#ffffff'),
     foreground: cssVar('--term-fg', dark ? '#e4e7ec' : '#1d2330'),
@@ -147,11 +148,13 @@ export function TermPane({ tab, visible }: { tab: TermTab; visible: boolean }) {
     const mq = window.matchMedia?.('(prefers-color-scheme: dark)');
     const onScheme = () => (term.options.theme = theme());
     mq?.addEventListener('change', onScheme);
+    window.addEventListener('nsinspect-theme', onScheme);
     fit();
     void connect(tab.key);
     return () => {
       ro.disconnect();
       mq?.removeEventListener('change', onScheme);
+      window.removeEventListener('nsinspect-theme', onScheme);
       unregister();
       term.dispose();
       termRef.current = null;
