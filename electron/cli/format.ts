@@ -80,7 +80,8 @@ export function formatComparison(c: Comparison, s: Style): string {
     `${name.padEnd(7)} only A: ${x.onlyA.length ? x.onlyA.join(', ') : '-'}  |  only B: ${x.onlyB.length ? x.onlyB.join(', ') : '-'}  |  differ: ${x.changed.length ? x.changed.join(', ') : '-'}`;
   lines.push(s.bold('Differences in content'));
   for (const k of ['net', 'uts', 'ipc', 'user'] as const) lines.push(summary(k, d[k]));
-  lines.push(`pid     A: ${count(c.a.pid, (p) => p.processes.length)} processes, B: ${count(c.b.pid, (p) => p.processes.length)} processes`);
+  const procs = (n: string) => `${n} process${n === '1' ? '' : 'es'}`;
+  lines.push(`pid     A: ${procs(count(c.a.pid, (p) => p.processes.length))}, B: ${procs(count(c.b.pid, (p) => p.processes.length))}`);
   lines.push(`mnt     ${d.mnt.onlyA.length + d.mnt.onlyB.length} mount points differ, ${d.mnt.same.length} alike`);
   lines.push(s.dim(`host reference: ${c.a.host.reason}`));
   return lines.join('\n');
