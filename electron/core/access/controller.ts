@@ -143,7 +143,8 @@ export class AccessController extends EventEmitter<AccessControllerEvents> {
     const parsed = settingsPatch.safeParse(patch);
     if (!parsed.success) throw new NsInspectError('input', `invalid settings: ${describeZodError(parsed.error)}`);
     const next = { ...this.settings, ...definedOnly(parsed.data) } as AccessSettings;
-    if (next.access === this.settings.access && next.helperImage === this.settings.helperImage) return this.state();
+    // The same settings again: nothing to do, unless the backend failed (then it is a retry).
+    if (next.access === this.settings.access && next.helperImage === this.settings.helperImage && this.status.state !== 'failed') return this.state();
     this.settings = next;
     try {
       this.opts.store?.save(next);

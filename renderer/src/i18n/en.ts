@@ -219,6 +219,7 @@ export const en = {
   'settings.helperImageHelp': 'Pulled on first use. Offline: load it with docker load, or name one that is already there.',
   'settings.helperImageBad': 'Not an image reference, e.g. busybox:1.36 or registry.example:5000/tools/nsenter:2',
   'settings.apply': 'Apply',
+  'settings.retry': 'Try again',
   'settings.applying': 'Applying…',
   'settings.applied': 'Applied: terminals opened through the old backend were ended.',
   'settings.serving': 'Serving now',

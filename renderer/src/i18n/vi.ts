@@ -221,6 +221,7 @@ export const vi: Record<MessageKey, string> = {
   'settings.helperImageHelp': 'Được kéo về khi dùng lần đầu. Không có mạng: nạp bằng docker load, hoặc chọn một image đã có sẵn.',
   'settings.helperImageBad': 'Không phải tham chiếu image, ví dụ busybox:1.36 hoặc registry.example:5000/tools/nsenter:2',
   'settings.apply': 'Áp dụng',
+  'settings.retry': 'Thử lại',
   'settings.applying': 'Đang áp dụng…',
   'settings.applied': 'Đã áp dụng: các terminal mở qua cách truy cập cũ đã được đóng.',
   'settings.serving': 'Đang phục vụ',

@@ -41,8 +41,9 @@ export function SettingsDialog() {
 
   const imageOk = IMAGE_REF.test(image) && image.length <= 255;
   const dirty = !!state && (access !== state.settings.access || image !== state.settings.helperImage);
+  const retry = !dirty && state?.status.state === 'failed';
   const apply = async () => {
-    if (!imageOk || !dirty) return;
+    if (!imageOk || (!dirty && !retry)) return;
     setApplied(false);
     if (await save({ access, helperImage: image })) setApplied(true);
   };
@@ -102,8 +103,8 @@ export function SettingsDialog() {
                   </span>
                 </label>
                 <div className="toolbar">
-                  <button type="submit" className="btn primary" disabled={!dirty || !imageOk || saving} data-action="apply-settings">
-                    {saving ? t('settings.applying') : t('settings.apply')}
+                  <button type="submit" className="btn primary" disabled={(!dirty && !retry) || !imageOk || saving} data-action="apply-settings">
+                    {saving ? t('settings.applying') : retry ? t('settings.retry') : t('settings.apply')}
                   </button>
                   {applied && !dirty && <span className="muted small">{t('settings.applied')}</span>}
                 </div>
