@@ -76,7 +76,7 @@ export function helperLaunch(env: NodeJS.ProcessEnv = process.env, opts: LaunchO
   throw new NsInspectError(
     'permission',
     `the host helper cannot be started: ${why}`,
-    'install the deb/rpm package (it installs the polkit policy) and pkexec, or install sudo (the app asks for the password), or join the docker group and use the docker-helper, or run as root',
+    'install the deb/rpm package (it installs the polkit policy) and pkexec, or install sudo (the app asks for the password; the CLI needs SUDO_ASKPASS), or join the docker group and use the docker-helper, or run as root',
   );
 }
 
