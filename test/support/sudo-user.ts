@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { run, tryRun } from './sh.js';
+import { installLockHolder, sleepSync } from './install-lock.js';
 
 const PREFIX = 'nsiap';
 
@@ -75,7 +76,16 @@ export function createSudoUser(commands: string[][]): SudoUser {
   const dropIn = dropInOf(name);
   removeUser(name, dropIn);
   const password = `pw-${randomBytes(12).toString('hex')}`;
+  // test/install installs the host helper for real: while it does, this user's client would pick
+  // pkexec instead of sudo. Wait for it; if it took its lock meanwhile, back off (it waits for us).
+  for (const until = Date.now() + 120_000; installLockHolder() !== null; sleepSync(250)) {
+    if (Date.now() > until) throw new Error(`the install-path test (pid ${installLockHolder()}) holds the install lock for too long`);
+  }
   run(['useradd', '-M', '-U', '-s', '/usr/sbin/nologin', name]);
+  if (installLockHolder() !== null) {
+    removeUser(name, dropIn);
+    return createSudoUser(commands);
+  }
   let removed = false;
   const remove = () => {
     if (removed) return;

@@ -8,6 +8,7 @@ import { NsInspectError, type ErrorCode } from '../../errors.js';
 import type { FileStat, NsCommand, ProbeAccess, Read, RunResult } from '../access.js';
 import { hostHelperInstalled, HOST_HELPER_WRAPPER } from '../install-location.js';
 import { AskpassRelay, type AskpassHandler, type RelayOutcome } from './askpass.js';
+import { pkexecError } from './pkexec.js';
 import { problemFromStderr } from '../problems.js';
 import { encodeFrame, FrameReader, type Header, type Verb } from './protocol.js';
 
@@ -178,7 +179,7 @@ export class HostHelperClient extends EventEmitter<HelperChannelEvents> {
       } catch (e) {
         client.stop();
         await client.closed(3000);
-        if (launch.how === 'pkexec') throw new NsInspectError('permission', `the host helper was not authorised: ${(e as Error).message}`, 'authenticate in the polkit dialog, or use --access docker-helper');
+        if (launch.how === 'pkexec') throw pkexecError(client.startErr, (e as Error).message);
         if (launch.how === 'sudo') throw sudoError(client.startErr, relay?.outcome ?? null);
         throw e;
       }
