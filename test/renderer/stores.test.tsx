@@ -24,6 +24,12 @@ describe('message catalogue', () => {
     expect(translate('en', 'term.exited', { code: 3 })).toBe('[process exited with code 3]');
     expect(translate('vi', 'term.exited', { code: 3 })).toContain('3');
   });
+
+  it('uses the singular form for a count of one', () => {
+    expect(translate('en', 'map.procs', { n: 1 })).toBe('1 process');
+    expect(translate('en', 'map.procs', { n: 2 })).toBe('2 processes');
+    expect(translate('vi', 'map.procs', { n: 1 })).toBe('1 tiến trình');
+  });
 });
 
 describe('namespace colours', () => {

@@ -147,6 +147,7 @@ export const en = {
   'map.noGroups': 'No two containers share a namespace of their own.',
   'map.scanned': '{n} processes scanned, {u} unreadable',
   'map.procs': '{n} processes',
+  'map.procs.one': '1 process',
   'map.host': 'host',
   'map.onlyContainers': 'Only namespaces with containers',
   'map.share': 'share {types}',

@@ -13,6 +13,9 @@ export const LOCALES: Record<Locale, { name: string; messages: Record<MessageKey
 export type Params = Record<string, string | number>;
 
 export function translate(locale: Locale, key: MessageKey, params?: Params): string {
+  // A count of one takes the key's ".one" form where the catalogue has one ("1 process").
+  const one = `${key}.one`;
+  if (params?.n === 1 && one in en) key = one as MessageKey;
   const text = LOCALES[locale].messages[key] ?? en[key];
   return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)) : text;
 }

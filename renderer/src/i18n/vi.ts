@@ -149,6 +149,7 @@ export const vi: Record<MessageKey, string> = {
   'map.noGroups': 'Không có hai container nào dùng chung namespace riêng.',
   'map.scanned': 'đã quét {n} tiến trình, {u} không đọc được',
   'map.procs': '{n} tiến trình',
+  'map.procs.one': '1 tiến trình',
   'map.host': 'host',
   'map.onlyContainers': 'Chỉ namespace có container',
   'map.share': 'dùng chung {types}',
