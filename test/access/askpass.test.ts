@@ -1,12 +1,13 @@
 // The askpass relay with the real sudo: a throwaway user starts the host helper through
 // `sudo -A`, the prompt comes to the test as the UI's dialog would get it, and the answer goes
 // back through the relay's socket. Nothing of sudo is mocked.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NS_TYPES } from '../../shared/model/nstype.js';
+import { JsonLinesChild } from '../support/json-child.js';
 import { describeWithEngine } from '../support/engine.js';
 import { FIXTURES } from '../support/fixtures.js';
 import { containerPid, docker, nsInode } from '../support/sh.js';
@@ -18,41 +19,10 @@ const CHILD = fileURLToPath(new URL('./askpass-child.ts', import.meta.url));
 const missing = sudoUnavailable();
 if (missing && process.env.NSINSPECT_REQUIRE_DOCKER === '1') throw new Error(`the askpass tests need sudo: ${missing}`);
 
-/** The child as the throwaway user: its JSON lines, and a way to answer prompts. */
-class Child {
-  readonly msgs: Record<string, unknown>[] = [];
-  stderr = '';
-  readonly exited: Promise<number | null>;
-  constructor(readonly proc: ChildProcess) {
-    let buf = '';
-    proc.stdout!.on('data', (d: Buffer) => {
-      buf += d.toString();
-      let i;
-      while ((i = buf.indexOf('\n')) >= 0) {
-        const line = buf.slice(0, i);
-        buf = buf.slice(i + 1);
-        try {
-          this.msgs.push(JSON.parse(line) as Record<string, unknown>);
-        } catch {
-          this.stderr += `[stdout] ${line}\n`;
-        }
-      }
-    });
-    proc.stderr!.on('data', (d: Buffer) => (this.stderr += d.toString()));
-    this.exited = new Promise((r) => proc.on('exit', (c) => r(c)));
-  }
-  async waitFor(key: string, ms = 30_000): Promise<Record<string, unknown>> {
-    const t = Date.now();
-    while (Date.now() - t < ms) {
-      const m = this.msgs.find((x) => key in x);
-      if (m) return m;
-      if (this.proc.exitCode !== null && !this.msgs.some((x) => key in x)) break;
-      await new Promise((r) => setTimeout(r, 25));
-    }
-    throw new Error(`no "${key}" from the child: ${JSON.stringify(this.msgs)} ${this.stderr.slice(-2000)}`);
-  }
+/** The child as the throwaway user; it answers prompts with what is sent to it. */
+class Child extends JsonLinesChild {
   answer(a: { password?: string; cancel?: boolean }): void {
-    this.proc.stdin!.write(`${JSON.stringify(a)}\n`);
+    this.send(a);
   }
 }
 

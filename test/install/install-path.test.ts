@@ -4,7 +4,8 @@
 // refused without an agent (and let through by a polkit rule standing in for the agent's "yes"),
 // and the real after-remove script on upgrade and on removal. No dpkg/rpm database and no
 // desktop polkit agent are involved: see docs/install.md, "Tested on this machine".
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { JsonLinesChild } from '../support/json-child.js';
 import { randomBytes } from 'node:crypto';
 import {
   copyFileSync,
@@ -187,39 +188,7 @@ function sweepStaleUsers(): void {
 }
 
 /** The child (test/install/pkexec-child.ts) as the throwaway user: its JSON lines. */
-class Child {
-  readonly msgs: Record<string, unknown>[] = [];
-  stderr = '';
-  readonly exited: Promise<number | null>;
-  constructor(readonly proc: ChildProcess) {
-    let buf = '';
-    proc.stdout!.on('data', (d: Buffer) => {
-      buf += d.toString();
-      let i;
-      while ((i = buf.indexOf('\n')) >= 0) {
-        const line = buf.slice(0, i);
-        buf = buf.slice(i + 1);
-        try {
-          this.msgs.push(JSON.parse(line) as Record<string, unknown>);
-        } catch {
-          this.stderr += `[stdout] ${line}\n`;
-        }
-      }
-    });
-    proc.stderr!.on('data', (d: Buffer) => (this.stderr += d.toString()));
-    this.exited = new Promise((r) => proc.on('exit', (c) => r(c)));
-  }
-  async waitFor(key: string, ms = 30_000): Promise<Record<string, unknown>> {
-    const t = Date.now();
-    while (Date.now() - t < ms) {
-      const m = this.msgs.find((x) => key in x);
-      if (m) return m;
-      if (this.proc.exitCode !== null) break;
-      await new Promise((r) => setTimeout(r, 25));
-    }
-    throw new Error(`no "${key}" from the child: ${JSON.stringify(this.msgs)} ${this.stderr.slice(-2000)}`);
-  }
-}
+const Child = JsonLinesChild;
 
 // --- file system facts ----------------------------------------------------------------------------
 const modeOf = (p: string) => statSync(p).mode & 0o7777;
