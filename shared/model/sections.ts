@@ -1,5 +1,7 @@
 // Contents of each namespace type, as the inspect and compare answers carry them.
 
+import type { Problem } from './problem.js';
+
 export interface NetAddress {
   family: 'inet' | 'inet6';
   local: string;
@@ -163,8 +165,10 @@ export interface UserSection {
 export interface CgroupSection {
   /** /proc/PID/cgroup as the host sees it. */
   hostView: string[];
-  /** /proc/self/cgroup from inside the cgroup namespace. */
+  /** /proc/self/cgroup from inside the cgroup namespace; null when unknown. */
   nsView: string[] | null;
+  /** Why nsView is unknown, when known (e.g. the helper's nsenter cannot enter cgroup namespaces). */
+  nsViewError?: Problem;
 }
 
 export interface TimeSection {

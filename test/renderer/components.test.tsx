@@ -14,6 +14,7 @@ import { CompareView } from '../../renderer/src/views/CompareView.js';
 import { sharingGroups } from '../../renderer/src/views/HostMapView.js';
 import { OpenTerminalDialog } from '../../renderer/src/views/OpenTerminalDialog.js';
 import { processTree } from '../../renderer/src/views/compare/PidPane.js';
+import { CgroupPane } from '../../renderer/src/views/compare/SmallPanes.js';
 import { topologyGraph } from '../../renderer/src/views/topology-graph.js';
 import { container, fakeApi } from './fake-api.js';
 
@@ -199,6 +200,18 @@ describe('pictures', () => {
     expect(all.edges.map((e) => `${e.source}->${e.target}`)).toContain('veth:vethA->ns:100');
     const focus = topologyGraph(topo, new Set(['netshare']));
     expect(focus.nodes.map((n) => n.id).sort()).toEqual(['br:docker0', 'ns:100', 'veth:vethA']);
+  });
+
+  it('the cgroup pane says why the namespace\'s own view is unknown', () => {
+    const c = comparison();
+    const problem = { code: 'unsupported', message: "the helper image's nsenter (busybox) cannot enter cgroup namespaces", hint: 'install util-linux there' };
+    (c.a as unknown as { cgroup: unknown }).cgroup = { hostView: ['0::/docker/abc'], nsView: null, nsViewError: problem };
+    (c.b as unknown as { cgroup: unknown }).cgroup = { hostView: ['0::/docker/def'], nsView: ['0::/'] };
+    render(<CgroupPane c={c} names={{ a: 'web', b: 'side' }} shared={false} />);
+    expect(screen.getByText(problem.message)).toBeTruthy();
+    expect(screen.getByText('install util-linux there')).toBeTruthy();
+    expect(screen.getByText('0::/')).toBeTruthy();
+    expect(screen.getAllByText('As the container sees it')).toHaveLength(2);
   });
 
   it('orders processes as a tree', () => {

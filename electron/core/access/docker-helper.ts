@@ -5,7 +5,7 @@ import type Docker from 'dockerode';
 import type { NsType } from '../../../shared/model/index.js';
 import { NsInspectError } from '../errors.js';
 import { findHostReference } from '../probe/host.js';
-import { nsenterArgv, programCandidates, SHELL_PATH } from '../shell/plan.js';
+import { cannotEnterProblem, NSENTER_CANDIDATES, nsenterArgv, programCandidates, SHELL_PATH, type NsenterFlavor } from '../shell/plan.js';
 import type { FileStat, NsCommand, ProbeAccess, Read, RunResult } from './access.js';
 import { problemFromStderr } from './problems.js';
 
@@ -30,6 +30,18 @@ export interface ExecResult {
   code: number;
   stdout: Buffer;
   stderr: Buffer;
+}
+
+/** Namespaces a busybox nsenter cannot enter. */
+const BUSYBOX_CANNOT: readonly NsType[] = ['cgroup', 'time'];
+
+export interface DockerHelperOptions {
+  /**
+   * Which nsenter the helper runs. 'auto' (the default): the image's when it is util-linux, else
+   * the host's util-linux nsenter when the host has one, else the image's busybox one. 'image':
+   * always the image's own — for tests of the busybox fallback only (a host without util-linux).
+   */
+  nsenter?: 'auto' | 'image';
 }
 
 function ownerTag(): string {
@@ -67,7 +79,12 @@ export async function sweepHelpers(docker: Docker, all = false): Promise<number>
  */
 export class DockerHelper {
   hostPid = 2;
-  flavor: 'busybox' | 'util-linux' = 'busybox';
+  /** Which nsenter runs (see NsenterFlavor), decided once at start. */
+  flavor: NsenterFlavor = 'busybox';
+  /** host-util-linux: the host's nsenter, as a path in the host's root. */
+  hostNsenter: string | null = null;
+  /** Why this flavor (for diagnostics). */
+  flavorWhy = '';
   private stopped = false;
 
   private constructor(
@@ -76,7 +93,7 @@ export class DockerHelper {
     readonly image: string,
   ) {}
 
-  static async start(docker: Docker, image = DEFAULT_HELPER_IMAGE): Promise<DockerHelper> {
+  static async start(docker: Docker, image = DEFAULT_HELPER_IMAGE, opts: DockerHelperOptions = {}): Promise<DockerHelper> {
     if (!/^[a-zA-Z0-9][a-zA-Z0-9_.\-/:@]{0,254}$/.test(image)) throw new NsInspectError('input', `"${image.slice(0, 80)}" is not an image reference`);
     await sweepHelpers(docker).catch(() => undefined);
     await DockerHelper.ensureImage(docker, image);
@@ -111,13 +128,42 @@ export class DockerHelper {
       const text = help.stdout.toString() + help.stderr.toString();
       if (!/-t/.test(text)) throw new Error('no nsenter');
       helper.flavor = /--cgroup/.test(text) ? 'util-linux' : 'busybox';
+      helper.flavorWhy = helper.flavor === 'util-linux' ? "the helper image's nsenter is util-linux" : "the helper image's nsenter is busybox's";
       const probe = new DockerHelperAccess(helper);
       helper.hostPid = (await findHostReference(probe)).pid;
+      if (helper.flavor === 'busybox') {
+        if (opts.nsenter === 'image') helper.flavorWhy += " (the image's own nsenter was asked for)";
+        else await helper.detectHostNsenter(probe);
+      }
     } catch (e) {
       await helper.stop();
       throw new NsInspectError('unsupported', `the helper image ${image} cannot serve: ${(e as Error).message}`, 'use an image with a working `nsenter -t` and sh (busybox-based ones have both): --helper-image IMAGE');
     }
     return helper;
+  }
+
+  /**
+   * Whether the host has a util-linux nsenter the helper can run: the image's (busybox) nsenter
+   * enters the host reference's mount namespace, which moves its root to the host's, and execs
+   * the host's nsenter by absolute path. Decided once; on any failure the busybox path stays.
+   */
+  private async detectHostNsenter(probe: DockerHelperAccess): Promise<void> {
+    const root = `/proc/${this.hostPid}/root`;
+    const st = await probe.stat(NSENTER_CANDIDATES.map((c) => root + c), true).catch(() => []);
+    const path = NSENTER_CANDIDATES.find((_, i) => { const s = st[i]; return s?.ok && s.value.type === 'file'; });
+    if (!path) {
+      this.flavorWhy += ", and the engine's host has no util-linux nsenter (" + NSENTER_CANDIDATES.join(', ') + ')';
+      return;
+    }
+    const r = await this.exec(['nsenter', `-m/proc/${this.hostPid}/ns/mnt`, '--', path, '--version'], undefined, 10_000).catch((e: Error) => ({ code: -1, stdout: Buffer.alloc(0), stderr: Buffer.from(e.message) }));
+    const out = r.stdout.toString() + r.stderr.toString();
+    if (r.code === 0 && /util-linux/.test(out)) {
+      this.flavor = 'host-util-linux';
+      this.hostNsenter = path;
+      this.flavorWhy = `the host's util-linux nsenter (${path}), reached through the host's mount namespace`;
+    } else {
+      this.flavorWhy += `, and the host's ${path} cannot be run from the helper (${out.trim().split('\n')[0]?.slice(0, 120) || `exit ${r.code}`})`;
+    }
   }
 
   private static async ensureImage(docker: Docker, image: string): Promise<void> {
@@ -190,8 +236,14 @@ export class DockerHelper {
       fromHost: { pid: this.hostPid, types: HELPER_OWN_NS.filter((t) => !enter.includes(t)) },
       argv,
       flavor: this.flavor,
+      ...(this.hostNsenter ? { hostNsenter: this.hostNsenter } : {}),
       ...extra,
     });
+  }
+
+  /** Namespace types of `enter` this helper's nsenter cannot enter (busybox: cgroup, time). */
+  cannotEnter(enter: readonly NsType[]): NsType[] {
+    return this.flavor === 'busybox' ? enter.filter((t) => BUSYBOX_CANNOT.includes(t)) : [];
   }
 
   async stop(): Promise<void> {
@@ -338,9 +390,17 @@ export class DockerHelperAccess implements ProbeAccess {
   async run(cmd: NsCommand): Promise<Read<RunResult>> {
     try {
       const program = await this.hostProgram(cmd.argv[0]!);
-      // busybox nsenter cannot enter cgroup namespaces; the helper shares the host's (cgroupns=host).
-      const enter = this.helper.flavor === 'busybox' ? cmd.enter.filter((t) => t !== 'cgroup' && t !== 'time') : cmd.enter;
       const pid = cmd.pid > 0 ? cmd.pid : this.helper.hostPid;
+      let enter = cmd.enter;
+      const cannot = this.helper.cannotEnter(enter);
+      if (cannot.length) {
+        // busybox nsenter (no util-linux one on the host): a namespace the process shares with the
+        // helper needs no entering; any other would be answered from the helper's, i.e. wrongly.
+        const links = await this.readLinks(cannot.flatMap((t) => [`/proc/${pid}/ns/${t}`, `/proc/self/ns/${t}`]));
+        const differs = cannot.find((_, i) => { const a = links[2 * i]; const b = links[2 * i + 1]; return !a?.ok || !b?.ok || a.value !== b.value; });
+        if (differs) return { ok: false, error: cannotEnterProblem(differs) };
+        enter = enter.filter((t) => !cannot.includes(t));
+      }
       const argv = this.helper.nsenter(pid, enter, [program, ...cmd.argv.slice(1)]);
       const r = await this.helper.exec(argv, cmd.input ?? undefined, cmd.timeoutMs ?? 20_000);
       const res = { code: r.code, stdout: r.stdout.toString('utf8'), stderr: r.stderr.toString('utf8') };

@@ -4,7 +4,7 @@ import type { Engine } from '../engine/engine.js';
 import { NsInspectError } from '../errors.js';
 import type { ProbeAccess } from './access.js';
 import { DirectAccess } from './direct.js';
-import { DEFAULT_HELPER_IMAGE, DockerHelper, DockerHelperAccess } from './docker-helper.js';
+import { DEFAULT_HELPER_IMAGE, DockerHelper, DockerHelperAccess, type DockerHelperOptions } from './docker-helper.js';
 import type { AskpassHandler } from './host-helper/askpass.js';
 import { HostHelperAccess, HostHelperClient, helperLaunch } from './host-helper/client.js';
 
@@ -57,6 +57,8 @@ export interface BackendsOptions {
   /** Asks the user for sudo's password when the host helper is started with sudo -A (a UI is attached). */
   askpass?: AskpassHandler;
   askpassTimeoutMs?: number;
+  /** Which nsenter the docker-helper runs; 'image' is for tests of the busybox fallback only. */
+  helperNsenter?: DockerHelperOptions['nsenter'];
 }
 
 /** The automatic choice, explained: which backend, why, and why the ones before it could not. */
@@ -88,7 +90,7 @@ export class Backends {
   ) {}
 
   dockerHelper(): Promise<DockerHelper> {
-    this.docker ??= this.engine.start().then(() => DockerHelper.start(this.engine.docker, this.helperImage));
+    this.docker ??= this.engine.start().then(() => DockerHelper.start(this.engine.docker, this.helperImage, { nsenter: this.opts.helperNsenter ?? 'auto' }));
     this.docker.catch(() => (this.docker = null));
     return this.docker;
   }

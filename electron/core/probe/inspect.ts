@@ -44,7 +44,7 @@ export class Prober {
       views.then((v) => v.uts),
       views.then((v) => readIpc(this.access, pid, v.sysv)),
       readUser(this.access, pid, inode('user') !== null && inode('user') === host.namespaces.user),
-      views.then((v) => readCgroup(this.access, pid, v.cgroupNsView)),
+      views.then((v) => readCgroup(this.access, pid, v.cgroupNsView, v.cgroupNsViewError)),
       readTime(this.access, pid),
     ]);
     return {

@@ -3,6 +3,7 @@ import type {
   CgroupSection,
   Failed,
   IpcSection,
+  Problem,
   Section,
   TimeSection,
   UserSection,
@@ -17,12 +18,18 @@ export interface KernelViews {
   sysv: Section<Omit<IpcSection, 'mqueue'>>;
   /** /proc/PID/cgroup as read from inside the cgroup namespace: paths relative to its root. */
   cgroupNsView: string[] | null;
+  /** Why cgroupNsView is null. */
+  cgroupNsViewError?: Problem;
 }
 
 /**
  * Hostname, SysV IPC objects and the cgroup view all answer for the *reader's*
  * namespace, so one process enters the uts, ipc and cgroup namespaces and reads
  * them all (busybox images have no ipcs, and distroless ones no shell).
+ *
+ * A backend that cannot enter the cgroup namespace (the docker-helper with only busybox's
+ * nsenter) answers 'unsupported' rather than reading the file from its own; then uts and ipc are
+ * read without it and the cgroup view is unknown, with that reason.
  */
 export async function readKernelViews(access: ProbeAccess, pid: number): Promise<KernelViews> {
   const files = {
@@ -31,10 +38,16 @@ export async function readKernelViews(access: ProbeAccess, pid: number): Promise
     shm: '/proc/sysvipc/shm',
     sem: '/proc/sysvipc/sem',
     msg: '/proc/sysvipc/msg',
-    cgroup: `/proc/${pid}/cgroup`,
   };
-  const r = await access.run({ pid, enter: ['uts', 'ipc', 'cgroup'], argv: ['tail', '-v', '-n', '+1', ...Object.values(files)] });
-  if (!r.ok) return { uts: { error: r.error }, sysv: { error: r.error }, cgroupNsView: null };
+  const cgroupFile = `/proc/${pid}/cgroup`;
+  const tail = (paths: string[]) => ['tail', '-v', '-n', '+1', ...paths];
+  let r = await access.run({ pid, enter: ['uts', 'ipc', 'cgroup'], argv: tail([...Object.values(files), cgroupFile]) });
+  let cgroupError: Problem | undefined;
+  if (!r.ok && r.error.code === 'unsupported') {
+    cgroupError = r.error;
+    r = await access.run({ pid, enter: ['uts', 'ipc'], argv: tail(Object.values(files)) });
+  }
+  if (!r.ok) return { uts: { error: r.error }, sysv: { error: r.error }, cgroupNsView: null, cgroupNsViewError: cgroupError ?? r.error };
   const got = splitTailV(r.value.stdout);
   const line = (p: string) => (got.get(p) ?? '').split('\n')[0] ?? '';
   const missing = (what: string): Failed => ({ error: { code: 'missing', message: `${what} could not be read inside the namespace` } });
@@ -43,7 +56,11 @@ export async function readKernelViews(access: ProbeAccess, pid: number): Promise
     sysv: got.has(files.shm)
       ? { shm: parseShm(got.get(files.shm)!), sem: parseSem(got.get(files.sem) ?? ''), msg: parseMsg(got.get(files.msg) ?? '') }
       : missing('/proc/sysvipc'),
-    cgroupNsView: got.has(files.cgroup) ? got.get(files.cgroup)!.split('\n').filter(Boolean) : null,
+    ...(cgroupError
+      ? { cgroupNsView: null, cgroupNsViewError: cgroupError }
+      : got.has(cgroupFile)
+        ? { cgroupNsView: got.get(cgroupFile)!.split('\n').filter(Boolean) }
+        : { cgroupNsView: null, cgroupNsViewError: { code: 'missing', message: `${cgroupFile} could not be read inside the cgroup namespace` } }),
   };
 }
 
@@ -86,10 +103,10 @@ export async function readUser(access: ProbeAccess, pid: number, isInitialUserNs
   };
 }
 
-export async function readCgroup(access: ProbeAccess, pid: number, nsView: string[] | null): Promise<Section<CgroupSection>> {
+export async function readCgroup(access: ProbeAccess, pid: number, nsView: string[] | null, nsViewError?: Problem): Promise<Section<CgroupSection>> {
   const [host] = await access.readFiles([`/proc/${pid}/cgroup`]);
   if (!host?.ok) return { error: host!.error };
-  return { hostView: host.value.split('\n').filter(Boolean), nsView };
+  return { hostView: host.value.split('\n').filter(Boolean), nsView, ...(nsView === null && nsViewError ? { nsViewError } : {}) };
 }
 
 export async function readTime(access: ProbeAccess, pid: number): Promise<Section<TimeSection>> {

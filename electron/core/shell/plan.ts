@@ -1,4 +1,4 @@
-import { NS_TYPES, isNsType, type NsType } from '../../../shared/model/index.js';
+import { NS_TYPES, isNsType, type NsType, type Problem } from '../../../shared/model/index.js';
 import { CONTAINER_REF } from '../../../shared/api/validate.js';
 import { NsInspectError } from '../errors.js';
 
@@ -88,8 +88,32 @@ export interface NsenterSpec {
   cwd?: string;
   /** The program, an absolute path in the target root, and its arguments. */
   argv: readonly string[];
-  /** Which nsenter: util-linux knows cgroup and time; busybox does not. */
-  flavor?: 'util-linux' | 'busybox';
+  /** Which nsenter (see NsenterFlavor); util-linux when absent. */
+  flavor?: NsenterFlavor;
+  /** host-util-linux: the host's nsenter, an absolute path in the root of fromHost.pid's mount namespace. */
+  hostNsenter?: string;
+}
+
+/**
+ * Which nsenter runs:
+ * - util-linux: the caller's own (the host's for direct, a util-linux helper image's);
+ * - busybox: a busybox helper image's, which cannot enter cgroup or time namespaces;
+ * - host-util-linux: the host's util-linux nsenter, reached from a busybox helper: its nsenter
+ *   enters the host reference's mount namespace (setns into a mount namespace also moves root and
+ *   cwd to that namespace's root), then execs the host's nsenter by absolute path.
+ */
+export type NsenterFlavor = 'util-linux' | 'busybox' | 'host-util-linux';
+
+/** Where a host's util-linux nsenter is looked for (in the host's root). */
+export const NSENTER_CANDIDATES = ['/usr/bin/nsenter', '/bin/nsenter', '/usr/sbin/nsenter'];
+
+/** Why a busybox nsenter cannot serve a command that must enter a cgroup or time namespace. */
+export function cannotEnterProblem(t: NsType): Problem {
+  return {
+    code: 'unsupported',
+    message: `the helper image's nsenter (busybox) cannot enter ${t} namespaces`,
+    hint: "the helper found no util-linux nsenter on the engine's host to run instead: install util-linux there, or use a helper image with util-linux nsenter (--helper-image), or another backend (direct as root, host-helper)",
+  };
 }
 
 const SHORT: Record<NsType, string> = { cgroup: 'C', ipc: 'i', mnt: 'm', net: 'n', pid: 'p', time: 'T', user: 'U', uts: 'u' };
@@ -103,6 +127,18 @@ export function nsenterArgv(spec: NsenterSpec): string[] {
   const { pid } = spec;
   if (!Number.isInteger(pid) || pid <= 0) throw new NsInspectError('input', `invalid pid ${pid}`);
   const flavor = spec.flavor ?? 'util-linux';
+  if (flavor === 'host-util-linux') {
+    const via = spec.fromHost?.pid;
+    const path = spec.hostNsenter;
+    if (!via || !Number.isInteger(via) || via <= 0 || !path || !path.startsWith('/')) {
+      throw new NsInspectError('input', "the host's nsenter needs the host reference PID and an absolute path");
+    }
+    // The caller's (busybox) nsenter enters only the host's mount namespace, so that the path
+    // resolves in the host's filesystem; the host's nsenter then does everything else, reading
+    // the same /proc (the caller shares the host's PID namespace).
+    const inner = nsenterArgv({ ...spec, flavor: 'util-linux', hostNsenter: undefined });
+    return ['nsenter', `-m/proc/${via}/ns/mnt`, '--', path, ...inner.slice(1)];
+  }
   const args = ['nsenter'];
   const entries = new Map<NsType, string>();
   for (const t of spec.fromHost?.types ?? []) entries.set(t, `/proc/${spec.fromHost!.pid}/ns/${t}`);
@@ -111,7 +147,8 @@ export function nsenterArgv(spec: NsenterSpec): string[] {
     const file = entries.get(t);
     if (!file) continue;
     if (flavor === 'busybox' && (t === 'cgroup' || t === 'time')) {
-      throw new NsInspectError('unsupported', `the helper image's nsenter (busybox) cannot enter ${t} namespaces`, 'use a helper image with util-linux nsenter (--helper-image), or another backend');
+      const p = cannotEnterProblem(t);
+      throw new NsInspectError('unsupported', p.message, p.hint);
     }
     args.push(`-${SHORT[t]}${file}`);
   }

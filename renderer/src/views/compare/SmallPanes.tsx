@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { ListDiff } from '../../../../shared/model/comparison';
 import type { CgroupSection, IdMapRange, IpcSection, TimeSection, UserSection, UtsSection } from '../../../../shared/model/sections';
+import { ErrorBox } from '../../components/common';
 import { useT } from '../../i18n';
 import { DiffSummary, diffClass, SectionOr, SharedNote, Sides, type PaneProps } from './parts';
 
@@ -130,6 +131,12 @@ export function CgroupPane({ c, names, shared }: PaneProps) {
             <>
               <div className="muted small">{t('cgroup.nsView')}</div>
               <pre className="mono small" style={{ margin: 0, whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>{g.nsView.join('\n')}</pre>
+            </>
+          )}
+          {!g.nsView && g.nsViewError && (
+            <>
+              <div className="muted small">{t('cgroup.nsView')}</div>
+              <ErrorBox error={g.nsViewError} />
             </>
           )}
         </>
