@@ -151,7 +151,15 @@ export function formatInspection(i: Inspection, s: Style): string {
     const o = i.mnt.overlay;
     if (o) out.push(`  overlay upper ${o.upperDir}\n  ${o.lowerDirs.length} lower layers, merged ${o.mergedDir ?? '?'}`);
   }
-  out.push(failedLine('cgroup', i.cgroup, s) ?? (isFailed(i.cgroup) ? '' : `${s.bold('cgroup')} ${i.cgroup.hostView[0] ?? ''}`));
+  out.push(
+    failedLine('cgroup', i.cgroup, s) ??
+      (isFailed(i.cgroup)
+        ? ''
+        : [
+            `${s.bold('cgroup')} host view: ${i.cgroup.hostView[0] ?? '-'}`,
+            `       inside: ${i.cgroup.nsView ? (i.cgroup.nsView[0] ?? '-') : s.red(i.cgroup.nsViewError?.message ?? 'unknown')}`,
+          ].join('\n')),
+  );
   out.push(
     failedLine('time', i.time, s) ??
       (isFailed(i.time) ? '' : `${s.bold('time')} ${i.time.offsets.map((o) => `${o.clock} ${o.seconds}.${String(o.nanoseconds).padStart(9, '0')}s`).join(', ') || 'no offsets'}`),
