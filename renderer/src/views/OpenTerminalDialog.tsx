@@ -1,6 +1,7 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { SHELL_PRESETS, type ShellKind } from '../../../shared/api/shell';
 import { NS_TYPES, type NsType } from '../../../shared/model/nstype';
+import { Dialog } from '../components/Dialog';
 import { useT, type MessageKey } from '../i18n';
 import { useContainers } from '../store/containers';
 import { useTerminals } from '../store/terminals';
@@ -27,110 +28,123 @@ export function OpenTerminalDialog() {
   const [kind, setKind] = useState<ShellKind>('nsenter');
   const [shell, setShell] = useState('auto');
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && openDialog(null);
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [openDialog]);
-
   const toggle = (n: NsType) => setNs((cur) => (cur.includes(n) ? cur.filter((x) => x !== n) : [...cur, n]));
   const presetOn = (list: NsType[]) => list.length === ns.length && list.every((n) => ns.includes(n));
   const ok = container !== '' && (kind === 'docker-exec' || ns.length > 0);
   const submit = () => {
     if (!ok) return;
     const cmd = SHELLS.find((s) => s.value === shell)?.cmd;
-    add({ container, kind, namespaces: kind === 'docker-exec' ? [] : NS_TYPES.filter((n) => ns.includes(n)), ...(cmd ? { command: cmd } : {}) });
+    add({
+      container,
+      kind,
+      namespaces: kind === 'docker-exec' ? [] : NS_TYPES.filter((n) => ns.includes(n)),
+      ...(cmd ? { command: cmd } : {}),
+    });
     setView('terminals');
   };
 
   return (
-    <div className="backdrop" onMouseDown={(e) => e.target === e.currentTarget && openDialog(null)}>
-      <form
-        className="dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-label={t('term.open')}
-        data-testid="open-terminal"
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit();
-        }}
-      >
-        <div className="card-head">
-          <h2>{t('term.open')}</h2>
-        </div>
-        <div className="card-body">
-          <label className="field">
-            {t('term.container')}
-            <select className="input" style={{ width: '100%' }} value={container} onChange={(e) => setContainer(e.target.value)} name="container">
-              {running.map((c) => (
-                <option key={c.id} value={c.name}>
-                  {c.name} (PID {c.pid})
-                </option>
-              ))}
-            </select>
-          </label>
-          <div className="field">
-            <strong>{t('term.kind')}</strong>
-            <div className="radios">
-              <label>
-                <input type="radio" name="kind" checked={kind === 'nsenter'} onChange={() => setKind('nsenter')} /> {t('term.kind.nsenter')}
-              </label>
-              <label>
-                <input type="radio" name="kind" checked={kind === 'docker-exec'} onChange={() => setKind('docker-exec')} /> {t('term.kind.exec')}
-              </label>
-            </div>
-          </div>
-          <fieldset disabled={kind === 'docker-exec'} style={{ border: 'none', padding: 0, margin: 0, display: 'flex', flexDirection: 'column', gap: 8, opacity: kind === 'docker-exec' ? 0.5 : 1 }}>
-            <div className="toolbar">
-              <strong>{t('term.presets')}</strong>
-              {(Object.keys(SHELL_PRESETS) as (keyof typeof SHELL_PRESETS)[]).map((p) => (
-                <button
-                  key={p}
-                  type="button"
-                  className="btn small"
-                  aria-pressed={presetOn(SHELL_PRESETS[p].namespaces)}
-                  title={SHELL_PRESETS[p].namespaces.join(', ')}
-                  data-preset={p}
-                  onClick={() => setNs(SHELL_PRESETS[p].namespaces)}
-                >
-                  {t(`term.preset.${p}` as MessageKey)}
-                </button>
-              ))}
-              <button type="button" className="btn small" aria-pressed={presetOn([...NS_TYPES])} data-preset="all" onClick={() => setNs([...NS_TYPES])}>
-                {t('term.preset.all')}
-              </button>
-            </div>
-            <strong>{t('term.namespaces')}</strong>
-            <div className="checks">
-              {NS_TYPES.map((n) => (
-                <label key={n} className={ns.includes(n) ? 'on' : ''} title={t(`ns.${n}`)}>
-                  <input type="checkbox" checked={ns.includes(n)} onChange={() => toggle(n)} data-ns={n} /> {n}
-                </label>
-              ))}
-            </div>
-          </fieldset>
-          <label className="field">
-            {t('term.shell')}
-            <select className="input" style={{ width: '100%' }} value={shell} onChange={(e) => setShell(e.target.value)} name="shell">
-              {SHELLS.map((s) => (
-                <option key={s.value} value={s.value}>
-                  {s.value === 'auto' ? t('term.shell.auto') : s.value}
-                </option>
-              ))}
-            </select>
-          </label>
-          {!ok && <span className="muted small">{t('term.noNamespaces')}</span>}
-        </div>
-        <div className="dialog-foot">
+    <Dialog
+      title={t('term.open')}
+      testId="open-terminal"
+      onDismiss={() => openDialog(null)}
+      onSubmit={submit}
+      footer={
+        <>
           <button type="button" className="btn" onClick={() => openDialog(null)}>
             {t('term.cancel')}
           </button>
           <button type="submit" className="btn primary" disabled={!ok} data-action="open-terminal">
             {t('term.open')}
           </button>
+        </>
+      }
+    >
+      <label className="field">
+        {t('term.container')}
+        <select
+          className="input"
+          style={{ width: '100%' }}
+          value={container}
+          onChange={(e) => setContainer(e.target.value)}
+          name="container"
+        >
+          {running.map((c) => (
+            <option key={c.id} value={c.name}>
+              {c.name} (PID {c.pid})
+            </option>
+          ))}
+        </select>
+      </label>
+      <div className="field">
+        <strong>{t('term.kind')}</strong>
+        <div className="radios">
+          <label>
+            <input type="radio" name="kind" checked={kind === 'nsenter'} onChange={() => setKind('nsenter')} /> {t('term.kind.nsenter')}
+          </label>
+          <label>
+            <input type="radio" name="kind" checked={kind === 'docker-exec'} onChange={() => setKind('docker-exec')} />{' '}
+            {t('term.kind.exec')}
+          </label>
         </div>
-      </form>
-    </div>
+      </div>
+      <fieldset
+        disabled={kind === 'docker-exec'}
+        style={{
+          border: 'none',
+          padding: 0,
+          margin: 0,
+          display: 'flex',
+          flexDirection: 'column',
+          gap: 8,
+          opacity: kind === 'docker-exec' ? 0.5 : 1,
+        }}
+      >
+        <div className="toolbar">
+          <strong>{t('term.presets')}</strong>
+          {(Object.keys(SHELL_PRESETS) as (keyof typeof SHELL_PRESETS)[]).map((p) => (
+            <button
+              key={p}
+              type="button"
+              className="btn small"
+              aria-pressed={presetOn(SHELL_PRESETS[p].namespaces)}
+              title={SHELL_PRESETS[p].namespaces.join(', ')}
+              data-preset={p}
+              onClick={() => setNs(SHELL_PRESETS[p].namespaces)}
+            >
+              {t(`term.preset.${p}` as MessageKey)}
+            </button>
+          ))}
+          <button
+            type="button"
+            className="btn small"
+            aria-pressed={presetOn([...NS_TYPES])}
+            data-preset="all"
+            onClick={() => setNs([...NS_TYPES])}
+          >
+            {t('term.preset.all')}
+          </button>
+        </div>
+        <strong>{t('term.namespaces')}</strong>
+        <div className="checks">
+          {NS_TYPES.map((n) => (
+            <label key={n} className={ns.includes(n) ? 'on' : ''} title={t(`ns.${n}`)}>
+              <input type="checkbox" checked={ns.includes(n)} onChange={() => toggle(n)} data-ns={n} /> {n}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <label className="field">
+        {t('term.shell')}
+        <select className="input" style={{ width: '100%' }} value={shell} onChange={(e) => setShell(e.target.value)} name="shell">
+          {SHELLS.map((s) => (
+            <option key={s.value} value={s.value}>
+              {s.value === 'auto' ? t('term.shell.auto') : s.value}
+            </option>
+          ))}
+        </select>
+      </label>
+      {!ok && <span className="muted small">{t('term.noNamespaces')}</span>}
+    </Dialog>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { ACCESS_SETTINGS, IMAGE_REF, type AccessSetting } from '../../../shared/api/settings';
 import { ErrorBox, Loading } from '../components/common';
+import { Dialog } from '../components/Dialog';
 import { LOCALES, useT, type Locale, type MessageKey } from '../i18n';
 import { useSettings } from '../store/settings';
 import { useTerminals } from '../store/terminals';
@@ -33,12 +34,6 @@ export function SettingsDialog() {
     // state is read only when `loaded` flips: deliberately keyed on it alone.
   }, [loaded]);
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setOpen(false);
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [setOpen]);
-
   const imageOk = IMAGE_REF.test(image) && image.length <= 255;
   const dirty = !!state && (access !== state.settings.access || image !== state.settings.helperImage);
   const retry = !dirty && state?.status.state === 'failed';
@@ -50,146 +45,156 @@ export function SettingsDialog() {
   const status = state?.status;
 
   return (
-    <div className="backdrop" onMouseDown={(e) => e.target === e.currentTarget && setOpen(false)}>
-      <form
-        className="dialog settings"
-        role="dialog"
-        aria-modal="true"
-        aria-label={t('settings.title')}
-        data-testid="settings"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void apply();
-        }}
-      >
-        <div className="card-head">
-          <h2>{t('settings.title')}</h2>
-        </div>
-        <div className="card-body">
-          <section className="settings-section" aria-labelledby="settings-access">
-            <h3 id="settings-access">{t('settings.access')}</h3>
-            <span className="muted small">{t('settings.accessHelp')}</span>
-            {loadError ? (
-              <ErrorBox error={{ ...loadError, message: `${t('settings.unavailable')}: ${loadError.message}` }} />
-            ) : !state ? (
-              <Loading text={t('common.loading')} />
-            ) : (
-              <>
-                <div className="radios access-choices">
-                  {ACCESS_SETTINGS.map((k) => (
-                    <label key={k} data-access={k}>
-                      <input type="radio" name="access" value={k} checked={access === k} onChange={() => setAccess(k)} />
-                      <span>
-                        <strong>{t(`settings.access.${k}` as MessageKey)}</strong>
-                        <span className="muted small needs">{t(`settings.access.${k}.needs` as MessageKey)}</span>
-                      </span>
-                    </label>
-                  ))}
-                </div>
-                <label className="field">
-                  {t('settings.helperImage')}
-                  <input
-                    className="input mono"
-                    name="helperImage"
-                    value={image}
-                    spellCheck={false}
-                    autoComplete="off"
-                    aria-invalid={!imageOk}
-                    onChange={(e) => setImage(e.target.value.trim())}
-                    style={{ width: '100%' }}
-                  />
-                  <span className={`small ${imageOk ? 'muted' : 'bad-text'}`} style={{ fontWeight: 'normal' }} data-testid="image-help">
-                    {imageOk ? t('settings.helperImageHelp') : t('settings.helperImageBad')}
-                  </span>
-                </label>
-                <div className="toolbar">
-                  <button type="submit" className="btn primary" disabled={(!dirty && !retry) || !imageOk || saving} data-action="apply-settings">
-                    {saving ? t('settings.applying') : retry ? t('settings.retry') : t('settings.apply')}
-                  </button>
-                  {applied && !dirty && <span className="muted small">{t('settings.applied')}</span>}
-                </div>
-                {saveError && <ErrorBox error={saveError} />}
-                {status && (
-                  <div className={`access-status ${status.state}`} data-testid="access-status" data-state={status.state} data-kind={status.kind ?? ''}>
-                    <div>
-                      <strong>{t('settings.serving')}: </strong>
-                      {status.state === 'starting' ? (
-                        <span className="spinner" style={{ width: 10, height: 10, display: 'inline-block' }} />
-                      ) : null}{' '}
-                      <code>{status.state === 'ready' ? status.kind : status.state === 'starting' ? t('settings.state.starting') : t('settings.state.failed')}</code>
-                    </div>
-                    {status.state !== 'failed' && (
-                      <div className="small">
-                        {t('settings.why')}: {status.why}
-                      </div>
-                    )}
-                    {status.tried.length > 0 && status.state !== 'failed' && (
-                      <div className="small muted">
-                        {t('settings.tried')}:
-                        <ul>
-                          {status.tried.map((x) => (
-                            <li key={x.kind}>
-                              <code>{x.kind}</code>: {x.why}
-                            </li>
-                          ))}
-                        </ul>
-                      </div>
-                    )}
-                    {status.error && <ErrorBox error={status.error} />}
-                  </div>
-                )}
-                <span className="muted small" data-testid="settings-store">
-                  {state.store.kind === 'file' ? t('settings.stored.file', { path: state.store.path }) : t('settings.stored.memory')}
-                </span>
-              </>
-            )}
-          </section>
-
-          <section className="settings-section" aria-labelledby="settings-appearance">
-            <h3 id="settings-appearance">{t('settings.appearance')}</h3>
-            <div className="field">
-              <strong>{t('settings.theme')}</strong>
-              <div className="radios row">
-                {THEMES.map((th) => (
-                  <label key={th}>
-                    <input type="radio" name="theme" value={th} checked={theme === th} onChange={() => setTheme(th)} /> {t(`settings.theme.${th}` as MessageKey)}
-                  </label>
-                ))}
-              </div>
-            </div>
-            <label className="field">
-              {t('settings.language')}
-              <select className="input" name="locale" value={locale} onChange={(e) => setLocale(e.target.value as Locale)}>
-                {(Object.keys(LOCALES) as Locale[]).map((l) => (
-                  <option key={l} value={l}>
-                    {LOCALES[l].name}
-                  </option>
-                ))}
-              </select>
-            </label>
-          </section>
-
-          <section className="settings-section" aria-labelledby="settings-terminal">
-            <h3 id="settings-terminal">{t('settings.terminal')}</h3>
-            <label className="field">
-              {t('settings.scrollback')}
-              <select className="input" name="scrollback" value={scrollback} onChange={(e) => setScrollback(Number(e.target.value))}>
-                {[...new Set([...SCROLLBACKS, scrollback])].sort((a, b) => a - b).map((n) => (
-                  <option key={n} value={n}>
-                    {t('term.lines', { n })}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <span className="muted small">{t('settings.local')}</span>
-          </section>
-        </div>
-        <div className="dialog-foot">
+    <Dialog
+      title={t('settings.title')}
+      testId="settings"
+      className="settings"
+      onDismiss={() => setOpen(false)}
+      onSubmit={() => void apply()}
+      footer={
+        <>
           <button type="button" className="btn" onClick={() => setOpen(false)} data-action="close-settings">
             {t('settings.close')}
           </button>
+        </>
+      }
+    >
+      <section className="settings-section" aria-labelledby="settings-access">
+        <h3 id="settings-access">{t('settings.access')}</h3>
+        <span className="muted small">{t('settings.accessHelp')}</span>
+        {loadError ? (
+          <ErrorBox error={{ ...loadError, message: `${t('settings.unavailable')}: ${loadError.message}` }} />
+        ) : !state ? (
+          <Loading text={t('common.loading')} />
+        ) : (
+          <>
+            <div className="radios access-choices">
+              {ACCESS_SETTINGS.map((k) => (
+                <label key={k} data-access={k}>
+                  <input type="radio" name="access" value={k} checked={access === k} onChange={() => setAccess(k)} />
+                  <span>
+                    <strong>{t(`settings.access.${k}` as MessageKey)}</strong>
+                    <span className="muted small needs">{t(`settings.access.${k}.needs` as MessageKey)}</span>
+                  </span>
+                </label>
+              ))}
+            </div>
+            <label className="field">
+              {t('settings.helperImage')}
+              <input
+                className="input mono"
+                name="helperImage"
+                value={image}
+                spellCheck={false}
+                autoComplete="off"
+                aria-invalid={!imageOk}
+                onChange={(e) => setImage(e.target.value.trim())}
+                style={{ width: '100%' }}
+              />
+              <span className={`small ${imageOk ? 'muted' : 'bad-text'}`} style={{ fontWeight: 'normal' }} data-testid="image-help">
+                {imageOk ? t('settings.helperImageHelp') : t('settings.helperImageBad')}
+              </span>
+            </label>
+            <div className="toolbar">
+              <button
+                type="submit"
+                className="btn primary"
+                disabled={(!dirty && !retry) || !imageOk || saving}
+                data-action="apply-settings"
+              >
+                {saving ? t('settings.applying') : retry ? t('settings.retry') : t('settings.apply')}
+              </button>
+              {applied && !dirty && <span className="muted small">{t('settings.applied')}</span>}
+            </div>
+            {saveError && <ErrorBox error={saveError} />}
+            {status && (
+              <div
+                className={`access-status ${status.state}`}
+                data-testid="access-status"
+                data-state={status.state}
+                data-kind={status.kind ?? ''}
+              >
+                <div>
+                  <strong>{t('settings.serving')}: </strong>
+                  {status.state === 'starting' ? (
+                    <span className="spinner" style={{ width: 10, height: 10, display: 'inline-block' }} />
+                  ) : null}{' '}
+                  <code>
+                    {status.state === 'ready'
+                      ? status.kind
+                      : status.state === 'starting'
+                        ? t('settings.state.starting')
+                        : t('settings.state.failed')}
+                  </code>
+                </div>
+                {status.state !== 'failed' && (
+                  <div className="small">
+                    {t('settings.why')}: {status.why}
+                  </div>
+                )}
+                {status.tried.length > 0 && status.state !== 'failed' && (
+                  <div className="small muted">
+                    {t('settings.tried')}:
+                    <ul>
+                      {status.tried.map((x) => (
+                        <li key={x.kind}>
+                          <code>{x.kind}</code>: {x.why}
+                        </li>
+                      ))}
+                    </ul>
+                  </div>
+                )}
+                {status.error && <ErrorBox error={status.error} />}
+              </div>
+            )}
+            <span className="muted small" data-testid="settings-store">
+              {state.store.kind === 'file' ? t('settings.stored.file', { path: state.store.path }) : t('settings.stored.memory')}
+            </span>
+          </>
+        )}
+      </section>
+
+      <section className="settings-section" aria-labelledby="settings-appearance">
+        <h3 id="settings-appearance">{t('settings.appearance')}</h3>
+        <div className="field">
+          <strong>{t('settings.theme')}</strong>
+          <div className="radios row">
+            {THEMES.map((th) => (
+              <label key={th}>
+                <input type="radio" name="theme" value={th} checked={theme === th} onChange={() => setTheme(th)} />{' '}
+                {t(`settings.theme.${th}` as MessageKey)}
+              </label>
+            ))}
+          </div>
         </div>
-      </form>
-    </div>
+        <label className="field">
+          {t('settings.language')}
+          <select className="input" name="locale" value={locale} onChange={(e) => setLocale(e.target.value as Locale)}>
+            {(Object.keys(LOCALES) as Locale[]).map((l) => (
+              <option key={l} value={l}>
+                {LOCALES[l].name}
+              </option>
+            ))}
+          </select>
+        </label>
+      </section>
+
+      <section className="settings-section" aria-labelledby="settings-terminal">
+        <h3 id="settings-terminal">{t('settings.terminal')}</h3>
+        <label className="field">
+          {t('settings.scrollback')}
+          <select className="input" name="scrollback" value={scrollback} onChange={(e) => setScrollback(Number(e.target.value))}>
+            {[...new Set([...SCROLLBACKS, scrollback])]
+              .sort((a, b) => a - b)
+              .map((n) => (
+                <option key={n} value={n}>
+                  {t('term.lines', { n })}
+                </option>
+              ))}
+          </select>
+        </label>
+        <span className="muted small">{t('settings.local')}</span>
+      </section>
+    </Dialog>
   );
 }
