@@ -8,11 +8,12 @@ import { COMMANDS } from './commands/index.js';
 import { COLOR, PLAIN } from './format.js';
 
 function usage(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.usage.length));
+  // Long usages (shell, serve) get their summary on the next line, so the short ones stay readable.
+  const width = Math.max(...COMMANDS.map((c) => c.usage.length).filter((n) => n <= 32));
   return `Usage: nsinspect <command> [options]
 
 Commands:
-${COMMANDS.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`).join('\n')}
+${COMMANDS.map((c) => (c.usage.length > width ? `  ${c.usage}\n  ${' '.repeat(width)}  ${c.summary}` : `  ${c.usage.padEnd(width)}  ${c.summary}`)).join('\n')}
 
 Options:
   --json                    machine-readable output (the contract the app uses)
