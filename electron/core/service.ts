@@ -16,7 +16,7 @@ import type { Engine } from './engine/engine.js';
 import { NsInspectError } from './errors.js';
 import { buildHostMap, containerNamespaces } from './hostmap.js';
 import { engineLayers, type EngineLayers } from './probe/mnt.js';
-import { Prober } from './probe/inspect.js';
+import { ProbeRound, Prober } from './probe/inspect.js';
 import { buildTopology } from './topology.js';
 import { locate } from './where.js';
 
@@ -100,10 +100,10 @@ export class NsInspectService {
 
   async compare(a: string, b: string, opts: ResolveOptions = {}): Promise<Comparison> {
     const [ta, tb] = await Promise.all([this.resolveTarget(a, opts), this.resolveTarget(b, opts)]);
-    const hostIfaces = this.prober.hostInterfaces();
+    const round = new ProbeRound(this.prober);
     const [ia, ib] = await Promise.all([
-      this.prober.inspect(ta.target, ta.layers, hostIfaces),
-      this.prober.inspect(tb.target, tb.layers, hostIfaces),
+      this.prober.inspect(ta.target, ta.layers, round),
+      this.prober.inspect(tb.target, tb.layers, round),
     ]);
     return compareInspections(ia, ib);
   }

@@ -5,7 +5,28 @@ import { readMnt, type EngineLayers } from './mnt.js';
 import { readInterfaces, readNet } from './net.js';
 import { readNamespaces } from './namespaces.js';
 import { readPid } from './pid.js';
+import { scanProcesses, type Scan } from './scan.js';
 import { readCgroup, readIpc, readKernelViews, readTime, readUser } from './small.js';
+
+/**
+ * Host-wide facts that several inspections made together (a comparison) read
+ * once: the host's interfaces (veth peers, bridges) and the scan of every
+ * process's PID namespace.
+ */
+export class ProbeRound {
+  private ifaces: Promise<NetInterface[] | null> | null = null;
+  private pids: Promise<Scan> | null = null;
+
+  constructor(private readonly prober: Prober) {}
+
+  hostInterfaces(): Promise<NetInterface[] | null> {
+    return (this.ifaces ??= this.prober.hostInterfaces());
+  }
+
+  pidScan(): Promise<Scan> {
+    return (this.pids ??= scanProcesses(this.prober.access, ['pid']));
+  }
+}
 
 /** Reads processes' namespaces and their contents through one access backend. */
 export class Prober {
@@ -29,7 +50,7 @@ export class Prober {
     return 'error' in r ? null : r;
   }
 
-  async inspect(target: Target, layers?: EngineLayers, hostIfaces?: Promise<NetInterface[] | null>): Promise<Inspection> {
+  async inspect(target: Target, layers?: EngineLayers, round: ProbeRound = new ProbeRound(this)): Promise<Inspection> {
     const started = performance.now();
     const host = await this.hostReference();
     const pid = target.pid;
@@ -38,8 +59,8 @@ export class Prober {
     const isHostNet = inode('net') !== null && inode('net') === host.namespaces.net;
     const views = readKernelViews(this.access, pid);
     const [net, pidSec, mnt, uts, ipc, user, cgroup, time] = await Promise.all([
-      (hostIfaces ?? this.hostInterfaces()).then((h) => readNet(this.access, pid, h, isHostNet)),
-      readPid(this.access, pid, inode('pid')),
+      round.hostInterfaces().then((h) => readNet(this.access, pid, h, isHostNet)),
+      readPid(this.access, pid, inode('pid'), round.pidScan()),
       readMnt(this.access, pid, layers),
       views.then((v) => v.uts),
       views.then((v) => readIpc(this.access, pid, v.sysv)),

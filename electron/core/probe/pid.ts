@@ -1,14 +1,14 @@
 import type { PidSection, Process, Section } from '../../../shared/model/index.js';
 import type { ProbeAccess } from '../access/access.js';
 import { parseCmdline, parsePasswd, parseStatus } from '../parse/proc.js';
-import { scanProcesses } from './scan.js';
+import type { Scan } from './scan.js';
 
 /** The processes in pid's PID namespace, with their PIDs on the host and inside. */
-export async function readPid(access: ProbeAccess, pid: number, pidNs: number | null): Promise<Section<PidSection>> {
+export async function readPid(access: ProbeAccess, pid: number, pidNs: number | null, scanned: Promise<Scan>): Promise<Section<PidSection>> {
   if (pidNs === null) {
     return { error: { code: 'permission', message: `cannot read /proc/${pid}/ns/pid`, hint: 'run as root or enable the privileged helper' } };
   }
-  const scan = await scanProcesses(access, ['pid']);
+  const scan = await scanned;
   const members = scan.processes.filter((p) => p.ns.pid === pidNs).map((p) => p.pid);
   const files = await access.readFiles([
     ...members.flatMap((p) => [`/proc/${p}/status`, `/proc/${p}/cmdline`]),
