@@ -29,8 +29,6 @@ export class ExecSession extends Session {
   private done!: Promise<void>;
   private poll: NodeJS.Timeout | null = null;
   private exitedAt = 0;
-  private lastData = Date.now();
-  private sourcePaused = false;
   onExit: ((end: ShellEnd) => ShellEnd | Promise<ShellEnd>) | null = null;
   /** Without a TTY the engine multiplexes stdout and stderr; stderr goes here. */
   onStderr: ((chunk: Buffer) => void) | null = null;
@@ -66,19 +64,13 @@ export class ExecSession extends Session {
     });
     this.stream = await this.exec.start({ hijack: true, stdin: true, Tty: spec.tty });
     if (spec.tty) {
-      this.stream.on('data', (d: Buffer) => {
-        this.lastData = Date.now();
-        this.output(d);
-      });
+      this.stream.on('data', (d: Buffer) => this.output(d));
       await this.exec.resize({ h: spec.rows, w: spec.cols }).catch(() => undefined);
     } else {
       const out = new PassThrough();
       const err = new PassThrough();
       this.docker.modem.demuxStream(this.stream, out, err);
-      out.on('data', (d: Buffer) => {
-        this.lastData = Date.now();
-        this.output(d);
-      });
+      out.on('data', (d: Buffer) => this.output(d));
       err.on('data', (d: Buffer) => this.onStderr?.(d));
     }
     this.done = new Promise((resolve) => {
@@ -148,12 +140,9 @@ export class ExecSession extends Session {
   }
 
   protected pauseSource(): void {
-    this.sourcePaused = true;
     this.stream.pause();
   }
   protected resumeSource(): void {
-    this.sourcePaused = false;
-    this.lastData = Date.now();
     this.stream.resume();
   }
 

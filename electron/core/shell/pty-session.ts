@@ -27,8 +27,6 @@ export class PtySession extends Session {
   private exited: Promise<void>;
   onExit: ((end: ShellEnd) => ShellEnd | Promise<ShellEnd>) | null = null;
   private closing = false;
-  private lastData = Date.now();
-  private sourcePaused = false;
 
   constructor(id: string, sink: SessionSink, spawn: PtySpawn, flow?: FlowOptions) {
     super(id, sink, flow);
@@ -42,10 +40,7 @@ export class PtySession extends Session {
       // Bytes: a UTF-8 character split across two reads must reach the terminal intact.
       encoding: null,
     } as Parameters<PtyModule['spawn']>[2]);
-    (this.pty.onData as unknown as (cb: (d: Buffer) => void) => void)((d) => {
-      this.lastData = Date.now();
-      this.output(d);
-    });
+    (this.pty.onData as unknown as (cb: (d: Buffer) => void) => void)((d) => this.output(d));
     this.keepOutputAtExit();
     this.exited = new Promise((resolve) => {
       this.pty.onExit(({ exitCode, signal }) => {
@@ -112,12 +107,9 @@ export class PtySession extends Session {
     }
   }
   protected pauseSource(): void {
-    this.sourcePaused = true;
     this.pty.pause();
   }
   protected resumeSource(): void {
-    this.sourcePaused = false;
-    this.lastData = Date.now();
     this.pty.resume();
   }
   async kill(): Promise<void> {

@@ -34,6 +34,8 @@ export abstract class Session {
   private unacked = 0;
   private paused = false;
   private ended = false;
+  /** When the producer last gave output (or was resumed): how sessions tell a stream that has gone quiet. */
+  protected lastData = Date.now();
   /** Set by the manager once open() has returned, so no output is lost before that. */
   info!: ShellSession;
   /** Set by the manager when it ends a session for a reason of its own (the container stopped). */
@@ -49,6 +51,11 @@ export abstract class Session {
     return this.ended;
   }
 
+  /** The producer is paused by flow control (a quiet stream then means nothing). */
+  protected get sourcePaused(): boolean {
+    return this.paused;
+  }
+
   abstract write(data: Buffer): void;
   abstract resize(cols: number, rows: number): void;
   abstract signal(sig: NodeJS.Signals): void;
@@ -59,6 +66,7 @@ export abstract class Session {
 
   /** Output from the producer. */
   protected output(chunk: Buffer | Uint8Array): void {
+    this.lastData = Date.now();
     if (this.ended || !chunk.length) return;
     const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     this.pending.push(b);
@@ -112,6 +120,7 @@ export abstract class Session {
     this.unacked = Math.max(0, this.unacked - bytes);
     if (this.paused && this.unacked <= this.flow.low) {
       this.paused = false;
+      this.lastData = Date.now();
       this.resumeSource();
     }
   }
