@@ -413,44 +413,31 @@ describeWithEngine('the host helper installed as the deb/rpm installs it, for re
       expect(processesWith(HOST_HELPER_SCRIPT)).toEqual([]);
     });
 
-    const asUser = (extraEnv: string[] = []) =>
-      new Child(
-        spawn(
-          '/usr/bin/setpriv',
-          [
-            `--reuid=${user.uid}`,
-            `--regid=${user.gid}`,
-            '--clear-groups',
-            '--',
-            '/usr/bin/env',
-            '-i',
-            'PATH=/usr/local/bin:/usr/bin:/bin',
-            'HOME=/nonexistent',
-            `TARGET_PID=${pid}`,
-            `TARGET_CONTAINER=${cid}`,
-            ...extraEnv,
-            process.execPath,
-            '--import',
-            'tsx',
-            CHILD,
-          ],
-          { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] },
-        ),
+    /** argv that runs a program as the throwaway user, with an empty environment but for env. */
+    const userArgv = (env: string[], ...argv: string[]) => [
+      '/usr/bin/setpriv',
+      `--reuid=${user.uid}`,
+      `--regid=${user.gid}`,
+      '--clear-groups',
+      '--',
+      '/usr/bin/env',
+      '-i',
+      ...env,
+      ...argv,
+    ];
+    const asUser = (extraEnv: string[] = []) => {
+      const argv = userArgv(
+        ['PATH=/usr/local/bin:/usr/bin:/bin', 'HOME=/nonexistent', `TARGET_PID=${pid}`, `TARGET_CONTAINER=${cid}`, ...extraEnv],
+        process.execPath,
+        '--import',
+        'tsx',
+        CHILD,
       );
+      return new Child(spawn(argv[0]!, argv.slice(1), { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] }));
+    };
 
     it('as an unprivileged user with no authentication agent, pkexec refuses and the client says what to do', async () => {
-      const raw = tryRun([
-        'setpriv',
-        `--reuid=${user.uid}`,
-        `--regid=${user.gid}`,
-        '--clear-groups',
-        '--',
-        '/usr/bin/env',
-        '-i',
-        'PATH=/usr/bin:/bin',
-        '/usr/bin/pkexec',
-        HOST_HELPER_WRAPPER,
-      ]);
+      const raw = tryRun(userArgv(['PATH=/usr/bin:/bin'], '/usr/bin/pkexec', HOST_HELPER_WRAPPER));
       expect(raw.code, raw.stderr).toBe(127);
       expect(raw.stderr).toMatch(/authentication agent/);
 
@@ -500,19 +487,7 @@ describeWithEngine('the host helper installed as the deb/rpm installs it, for re
       } finally {
         sleeper.kill('SIGKILL');
       }
-      const id = tryRun([
-        'setpriv',
-        `--reuid=${user.uid}`,
-        `--regid=${user.gid}`,
-        '--clear-groups',
-        '--',
-        '/usr/bin/env',
-        '-i',
-        'PATH=/usr/bin:/bin',
-        '/usr/bin/pkexec',
-        '/usr/bin/id',
-        '-u',
-      ]);
+      const id = tryRun(userArgv(['PATH=/usr/bin:/bin'], '/usr/bin/pkexec', '/usr/bin/id', '-u'));
       expect(id.code, 'pkexec of another program stays refused').toBe(127);
 
       const c = asUser([`NSI_LEAK_PROBE=${randomBytes(4).toString('hex')}`]);
