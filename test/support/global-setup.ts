@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 import { engineAvailable } from './sh.js';
 
@@ -14,6 +17,18 @@ declare module 'vitest' {
 }
 
 /**
+ * Several tests run the CLI, serve or the host-helper client as a throwaway user (nobody, a
+ * sudo user): that user must be able to reach this checkout. A checkout under a 0700
+ * directory (mktemp -d) would make them fail with "Cannot find module"; say why instead.
+ */
+function checkoutReachableByOthers(): string | null {
+  for (let d = fileURLToPath(new URL('../../', import.meta.url)); ; d = dirname(d)) {
+    if ((statSync(d).mode & 0o001) === 0) return `${d} lacks o+x, so the tests' throwaway users cannot reach this checkout (chmod o+x ${d})`;
+    if (dirname(d) === d) return null;
+  }
+}
+
+/**
  * Creates the fixture containers once for the whole run and removes them after,
  * also when tests fail. Without an engine or root, integration tests skip —
  * unless NSINSPECT_REQUIRE_DOCKER=1 (CI) makes that a failure.
@@ -23,6 +38,8 @@ export default function setup(project: TestProject): () => void {
   if (!engine.ok && process.env.NSINSPECT_REQUIRE_DOCKER === '1') {
     throw new Error(`NSINSPECT_REQUIRE_DOCKER=1 but ${engine.reason}`);
   }
+  const unreachable = engine.ok ? checkoutReachableByOthers() : null;
+  if (unreachable) throw new Error(unreachable);
   if (engine.ok) createFixtures();
   project.provide('engine', engine);
   return () => {
