@@ -1,5 +1,5 @@
 // The Electron main process: one locked-down window, the typed API over IPC.
-import { app, BrowserWindow, Menu, nativeTheme, protocol, screen, session, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, Menu, nativeTheme, protocol, screen, session, shell, type WebContents } from 'electron';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
@@ -149,12 +149,18 @@ if (!app.requestSingleInstanceLock()) {
     shells = manager;
     registerIpc({ service: svc, shells, control: { settings: controller, askpass }, isOurs, windows: () => (win ? [win] : []) });
     createWindow();
+  }).catch((e: unknown) => {
+    // Without this the app would stay running with no window and no word why.
+    dialog.showErrorBox('nsinspect could not start', e instanceof Error ? e.message : String(e));
+    app.quit();
   });
 
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => {
-    void shells?.closeAll();
-    void service?.close().finally(() => control?.close());
+    // Nobody is left to tell when closing fails; each part is closed whatever the others do.
+    const quietly = async (p: Promise<void> | undefined) => p?.catch(() => undefined);
+    void quietly(shells?.closeAll());
+    void quietly(service?.close()).then(() => quietly(control?.close()));
   });
 }
 

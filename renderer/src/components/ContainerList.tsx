@@ -60,7 +60,7 @@ export function ContainerList() {
       {loading && <div className="progress-bar" />}
       <div className="list" role="list">
         {!loaded && <Loading text={t('list.loading')} />}
-        {loaded && error && <EngineProblem error={error} engineHint={engine?.status === 'unreachable' ? engine.hint : undefined} onRetry={reload} t={t} />}
+        {loaded && error && <EngineProblem error={error} engineHint={engine?.status === 'unreachable' ? engine.hint : undefined} onRetry={() => void reload() /* failures land in the store's error */} t={t} />}
         {loaded && !error && list.length === 0 && (
           <EmptyState icon="[ ]" title={t('list.empty')}>
             <p>{t('list.emptyHint')}</p>
