@@ -199,7 +199,10 @@ export function formatTopology(t: Topology, s: Style): string {
   }
   const wired = new Set(t.veths.map((v) => v.peerNetns));
   for (const n of t.netns.filter((n) => !n.isHost && !wired.has(n.inode))) {
-    lines.push(`${s.bold(`net:[${n.inode}]`)} ${s.cyan(n.containers.map((c) => c.name).join(', '))}: ${n.interfaces.map((i) => i.name).join(', ') || 'no interfaces'} (not wired to the host)`);
+    const inside = n.error
+      ? s.red(`interfaces unreadable: ${n.error.message}${n.error.hint ? ` (${n.error.hint})` : ''}`)
+      : `${n.interfaces.map((i) => i.name).join(', ') || 'no interfaces'} (not wired to the host)`;
+    lines.push(`${s.bold(`net:[${n.inode}]`)} ${s.cyan(n.containers.map((c) => c.name).join(', '))}: ${inside}`);
   }
   const host = t.netns.find((n) => n.isHost);
   if (host?.containers.length) lines.push(`${s.bold('host network')}: ${s.yellow(host.containers.map((c) => c.name).join(', '))}`);

@@ -9,6 +9,7 @@ import { TOKEN_PARAM, WS_PATH, type WireRequest, type WireResponse } from '../..
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp.js';
 import { openConnection } from '../core/api/connection.js';
 import { toApiError, type Control } from '../core/api/dispatch.js';
+import { NsInspectError } from '../core/errors.js';
 import type { NsInspectService } from '../core/service.js';
 import type { ShellHost } from '../core/shell/host.js';
 
@@ -110,7 +111,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const bindHost = opts.host ?? '127.0.0.1';
   const token = opts.token ?? randomBytes(24).toString('hex');
   const staticDir = opts.staticDir ?? findRendererDir();
-  if (!staticDir) throw new Error('the renderer is not built (run `npm run build`), or set NSINSPECT_RENDERER_DIR');
+  if (!staticDir) throw new NsInspectError('not-found', 'the renderer is not built', 'run `npm run build`, or set NSINSPECT_RENDERER_DIR to a built renderer');
   const root = resolve(staticDir);
   const cookieName = `nsinspect_${digest(token).toString('hex').slice(0, 12)}`;
   const loopbackOnly = LOOPBACK_HOSTS.has(bindHost);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dockerodeOptions, resolveEndpoint } from '../../electron/core/engine/endpoint.js';
+import { NsInspectError } from '../../electron/core/errors.js';
 
 const none = () => false;
 
@@ -39,5 +40,19 @@ describe('engine endpoint resolution', () => {
     expect(dockerodeOptions('unix:///var/run/docker.sock')).toEqual({ socketPath: '/var/run/docker.sock' });
     expect(dockerodeOptions('tcp://10.0.0.1:2375')).toMatchObject({ host: '10.0.0.1', port: 2375 });
     expect(() => dockerodeOptions('ftp://x')).toThrow(/unsupported/);
+  });
+
+  it("an endpoint it cannot use is the user's to fix, not an internal error", () => {
+    for (const url of ['ftp://x', 'not a url']) {
+      const err = (() => {
+        try {
+          dockerodeOptions(url);
+        } catch (e) {
+          return e;
+        }
+      })();
+      expect(err, url).toBeInstanceOf(NsInspectError);
+      expect(err, url).toMatchObject({ code: 'input', hint: expect.stringMatching(/DOCKER_HOST/) });
+    }
   });
 });

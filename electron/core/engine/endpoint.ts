@@ -2,6 +2,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Endpoint } from '../../../shared/model/index.js';
+import { NsInspectError } from '../errors.js';
 
 export interface EndpointEnv {
   env: NodeJS.ProcessEnv;
@@ -86,8 +87,8 @@ export function resolveEndpoint(opts: Partial<EndpointEnv> = {}): Endpoint {
 
 /** dockerode constructor options for an endpoint URL. */
 export function dockerodeOptions(url: string): Record<string, unknown> {
-  const u = new URL(url);
-  switch (u.protocol) {
+  const u = URL.canParse(url) ? new URL(url) : null;
+  switch (u?.protocol) {
     case 'unix:':
       return { socketPath: u.pathname };
     case 'tcp:':
@@ -98,6 +99,6 @@ export function dockerodeOptions(url: string): Record<string, unknown> {
     case 'ssh:':
       return { protocol: 'ssh', host: u.hostname, port: Number(u.port || 22), username: u.username || undefined };
     default:
-      throw new Error(`unsupported engine endpoint ${url}: use unix://, tcp://, https:// or ssh://`);
+      throw new NsInspectError('input', `unsupported engine endpoint ${url}`, 'set DOCKER_HOST (or the docker context) to a unix://, tcp://, https:// or ssh:// URL');
   }
 }
