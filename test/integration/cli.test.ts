@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { beforeAll, expect, it } from 'vitest';
 import { NS_TYPES } from '../../shared/model/index.js';
+import { main } from '../../electron/cli/main.js';
 import { describeWithEngine } from '../support/engine.js';
 import { FILE_IN_A, FIXTURES } from '../support/fixtures.js';
 import { containerPid, docker, nsInode, run } from '../support/sh.js';
@@ -106,9 +107,12 @@ describeWithEngine('the nsinspect CLI and its JSON contract', () => {
     ['an unknown command', ['frobnicate'], /unknown command/],
     ['a wrong argument count', ['compare', FIXTURES.a], /usage/],
   ];
+  // In-process: the same main() the bin runs, without starting Node for each (the bin's own
+  // exit code is checked by the unreachable-engine test below).
   for (const [what, args, message] of refusals) {
-    it(`refuses ${what} with one line and a non-zero exit`, () => {
-      const r = cli(...args);
+    it(`refuses ${what} with one line and a non-zero exit`, async () => {
+      const r = { code: 0, stdout: '', stderr: '' };
+      r.code = await main(args, { stdout: (t) => (r.stdout += t), stderr: (t) => (r.stderr += t), isTTY: false });
       expect(r.code).not.toBe(0);
       expect(r.stderr).toMatch(message);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
