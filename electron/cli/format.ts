@@ -5,7 +5,7 @@ import {
   type FileLocation,
   type HostMap,
   type Inspection,
-  type Process,
+  processTree,
   type Section,
   type Topology,
 } from '../../shared/model/index.js';
@@ -85,25 +85,6 @@ export function formatComparison(c: Comparison, s: Style): string {
   lines.push(`mnt     ${d.mnt.onlyA.length + d.mnt.onlyB.length} mount points differ, ${d.mnt.same.length} alike`);
   lines.push(s.dim(`host reference: ${c.a.host.reason}`));
   return lines.join('\n');
-}
-
-/** Processes in tree order (children under their parent), as `ps -ef --forest` shows them. */
-export function processTree(procs: Process[]): Array<{ p: Process; depth: number }> {
-  const pids = new Set(procs.map((p) => p.hostPid));
-  const children = new Map<number, Process[]>();
-  for (const p of procs) {
-    const parent = pids.has(p.ppid) ? p.ppid : -1;
-    children.set(parent, [...(children.get(parent) ?? []), p]);
-  }
-  const out: Array<{ p: Process; depth: number }> = [];
-  const walk = (parent: number, depth: number) => {
-    for (const p of (children.get(parent) ?? []).sort((a, b) => a.hostPid - b.hostPid)) {
-      out.push({ p, depth });
-      walk(p.hostPid, depth + 1);
-    }
-  };
-  walk(-1, 0);
-  return out;
 }
 
 function count<T>(sec: Section<T>, f: (v: T) => number): string {
