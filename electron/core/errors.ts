@@ -1,21 +1,8 @@
 import type { Problem, ProblemCode } from '../../shared/model/index.js';
 
-export type ErrorCode = 'input' | 'not-found' | 'not-running' | 'engine' | 'permission' | 'gone' | 'unsupported' | 'failed';
+import { NsInspectError, type ErrorCode } from '../../shared/errors.js';
 
-/**
- * An error the user is meant to read: one line of what happened and one of
- * what to do. Anything else that escapes is a bug and is shown as such.
- */
-export class NsInspectError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly hint?: string,
-  ) {
-    super(message);
-    this.name = 'NsInspectError';
-  }
-}
+export { NsInspectError, type ErrorCode };
 
 const CODE_OF_PROBLEM: Record<ProblemCode, ErrorCode> = {
   permission: 'permission',

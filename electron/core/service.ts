@@ -1,5 +1,5 @@
 import {
-  CONTAINER_REF,
+  checkContainerRef,
   type Comparison,
   type Container,
   type ContainerEvent,
@@ -63,15 +63,9 @@ export class NsInspectService {
     return containerNamespaces(this.access, this.engine.list());
   }
 
-  private checkRef(ref: string): void {
-    if (!CONTAINER_REF.test(ref)) {
-      throw new NsInspectError('input', `"${printable(ref)}" is not a container name or ID`, 'use a name or ID from `nsinspect ls`');
-    }
-  }
-
   /** A running container by name or ID, with the engine's layer data. */
   async runningContainer(ref: string): Promise<{ container: Container; layers: EngineLayers | undefined }> {
-    this.checkRef(ref);
+    checkContainerRef(ref);
     const container = await this.engine.resolve(ref);
     const raw = await this.engine.inspectRaw(container.id).catch(() => null);
     const pid = raw?.State?.Running ? raw.State.Pid : null;

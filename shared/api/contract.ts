@@ -5,7 +5,7 @@ import type { FileLocation, HostMap, Topology } from '../model/hostmap.js';
 import type { Inspection } from '../model/inspection.js';
 import type { ShellEnd, ShellSession } from './shell.js';
 import { askpassId, askpassPassword, settingsPatch, type SettingsState } from './settings.js';
-import { containerPath, containerRef, nsType, targetRef } from './validate.js';
+import { containerPath, containerRef, nsType, targetRef, USER_SPEC } from './validate.js';
 
 /**
  * The one API the renderer talks to, whichever face serves it: Electron IPC
@@ -28,7 +28,7 @@ export const requestSchemas = {
         namespaces: z.array(nsType).max(8),
         command: z.array(z.string().max(4096).refine((s) => !s.includes('\0'), 'NUL byte')).max(64).optional(),
         cwd: containerPath.optional(),
-        user: z.string().regex(/^[a-zA-Z0-9_.-]{1,64}(:[a-zA-Z0-9_.-]{1,64})?$/).optional(),
+        user: z.string().regex(USER_SPEC).optional(),
         cols: z.number().int().min(2).max(1000),
         rows: z.number().int().min(2).max(1000),
         access: z.enum(['direct', 'docker-helper', 'host-helper']).optional(),

@@ -45,7 +45,3 @@ export interface ProbeAccess {
   run(cmd: NsCommand): Promise<Read<RunResult>>;
   close(): Promise<void>;
 }
-
-export function okValue<T>(r: Read<T> | undefined): T | undefined {
-  return r && r.ok ? r.value : undefined;
-}

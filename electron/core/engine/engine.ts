@@ -1,11 +1,11 @@
 import { EventEmitter } from 'node:events';
 import Docker from 'dockerode';
+import { ID64 } from '../../../shared/api/validate.js';
 import type { Container, ContainerEvent, Endpoint, EngineState } from '../../../shared/model/index.js';
 import { containerFromInspect } from './convert.js';
 import { dockerodeOptions, resolveEndpoint } from './endpoint.js';
 import { NsInspectError } from '../errors.js';
 
-const ID64 = /^[0-9a-f]{64}$/;
 
 export interface EngineEvents {
   state: [EngineState];

@@ -9,6 +9,7 @@ import { lexists, nsInodesOf } from '../util/local-fs.js';
 import { DockerHelperAccess } from '../access/docker-helper.js';
 import { Backends, backendsOf } from '../access/select.js';
 import type { Engine } from '../engine/engine.js';
+import { checkContainerRef, USER_SPEC } from '../../../shared/api/validate.js';
 import { NsInspectError } from '../errors.js';
 import { findHostReference } from '../probe/host.js';
 import type { ShellHost, ShellHostEvents } from './host.js';
@@ -16,9 +17,7 @@ import { ExecSession } from './exec-session.js';
 import { HelperSession } from './helper-session.js';
 import {
   SHELL_CANDIDATES,
-  USER_SPEC,
   checkArgv,
-  checkContainerRef,
   checkCwd,
   checkNamespaces,
   effectiveNamespaces,

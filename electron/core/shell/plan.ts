@@ -1,5 +1,5 @@
 import { NS_TYPES, isNsType, type NsType, type Problem } from '../../../shared/model/index.js';
-import { CONTAINER_REF } from '../../../shared/api/validate.js';
+import { USER_SPEC } from '../../../shared/api/validate.js';
 import { NsInspectError } from '../errors.js';
 
 /**
@@ -18,8 +18,6 @@ export const SHELL_CANDIDATES = ['/bin/bash', '/usr/bin/bash', '/bin/ash', '/usr
 /** Where a bare program name is looked up (in the target root), like PATH. */
 export const PROGRAM_DIRS = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
 
-export const ID64 = /^[0-9a-f]{64}$/;
-export const USER_SPEC = /^[a-zA-Z0-9_.-]{1,64}(:[a-zA-Z0-9_.-]{1,64})?$/;
 
 /** Checks a namespace list against the allowlist; throws a clean error naming the culprit. */
 export function checkNamespaces(list: unknown): NsType[] {
@@ -32,13 +30,6 @@ export function checkNamespaces(list: unknown): NsType[] {
     if (!out.includes(t)) out.push(t);
   }
   return out.sort();
-}
-
-export function checkContainerRef(ref: unknown): string {
-  if (typeof ref !== 'string' || !CONTAINER_REF.test(ref)) {
-    throw new NsInspectError('input', `${JSON.stringify(String(ref)).slice(0, 80)} is not a container name or ID`, 'use a name or ID from `nsinspect ls`');
-  }
-  return ref;
 }
 
 /** Program arguments: strings without NUL bytes, bounded. */

@@ -11,7 +11,6 @@ export const en = {
   'engine.connecting': 'Connecting to {url}…',
   'engine.connected': 'Docker {version} · {driver}',
   'engine.unreachable': 'Engine unreachable',
-  'engine.retry': 'Retrying in {s}s',
   'link.lost': 'Connection to nsinspect serve lost — reconnecting… (if it was restarted, open the new URL it printed)',
   'link.connecting': 'Connecting to nsinspect serve…',
 
@@ -27,7 +26,6 @@ export const en = {
   'list.pid': 'PID {pid}',
   'list.notRunning': 'not running',
   'list.openTerminal': 'Open a terminal in {name}',
-  'list.nsSummary': '{own} own · {host} host · {shared} shared',
   'list.sharesWith': 'shares {types} with {names}',
   'list.nsTitle': '{type}: {inode} ({what})',
   'list.nsOwn': 'its own',
@@ -63,12 +61,8 @@ export const en = {
   'cmp.openTerm': 'Terminal in {name}',
   'cmp.copyId': 'Copy container ID',
   'cmp.sameNs': 'A and B are in the same {type} namespace: they see the same {what}.',
-  'cmp.onlyIn': 'only in {side}',
-  'cmp.changed': 'different',
-  'cmp.same': 'same',
   'cmp.diffCount': 'differences: {n}',
   'cmp.noDiff': 'no differences',
-  'cmp.readAt': 'read {time}',
 
   'net.interfaces': 'Interfaces',
   'net.routes': 'Routes',
@@ -82,7 +76,6 @@ export const en = {
   'net.src': 'Source',
   'net.noRoutes': 'no routes',
 
-  'pid.tree': 'Processes',
   'pid.nsPid': 'PID inside',
   'pid.hostPid': 'Host PID',
   'pid.user': 'User',
@@ -127,7 +120,6 @@ export const en = {
   'user.noRemap': 'No remapping: root inside is root on the host.',
   'cgroup.hostView': 'As the host sees it',
   'cgroup.nsView': 'As the container sees it',
-  'time.offsets': 'Clock offsets',
   'time.none': 'No offsets: the clocks are the host’s.',
 
   'topo.title': 'Network picture',
@@ -225,7 +217,6 @@ export const en = {
   'settings.applied': 'Applied: terminals opened through the old backend were ended.',
   'settings.serving': 'Serving now',
   'settings.state.starting': 'Starting…',
-  'settings.state.ready': '{kind}',
   'settings.state.failed': 'none',
   'settings.why': 'Why',
   'settings.tried': 'Not used',
@@ -255,11 +246,8 @@ export const en = {
 
   'common.loading': 'Loading…',
   'common.retry': 'Try again',
-  'common.copied': 'Copied',
   'common.copy': 'Copy {what}',
-  'common.error': 'Error',
   'common.hint': 'What to do',
-  'common.failedSection': 'Could not read this: {message}',
 } as const;
 
 export type MessageKey = keyof typeof en;

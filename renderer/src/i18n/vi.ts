@@ -13,7 +13,6 @@ export const vi: Record<MessageKey, string> = {
   'engine.connecting': 'Đang kết nối tới {url}…',
   'engine.connected': 'Docker {version} · {driver}',
   'engine.unreachable': 'Không kết nối được engine',
-  'engine.retry': 'Thử lại sau {s} giây',
   'link.lost': 'Mất kết nối tới nsinspect serve — đang kết nối lại… (nếu nó đã khởi động lại, hãy mở URL mới mà nó in ra)',
   'link.connecting': 'Đang kết nối tới nsinspect serve…',
 
@@ -29,7 +28,6 @@ export const vi: Record<MessageKey, string> = {
   'list.pid': 'PID {pid}',
   'list.notRunning': 'không chạy',
   'list.openTerminal': 'Mở terminal trong {name}',
-  'list.nsSummary': '{own} riêng · {host} của host · {shared} dùng chung',
   'list.sharesWith': 'dùng chung {types} với {names}',
   'list.nsTitle': '{type}: {inode} ({what})',
   'list.nsOwn': 'của riêng nó',
@@ -65,12 +63,8 @@ export const vi: Record<MessageKey, string> = {
   'cmp.openTerm': 'Terminal trong {name}',
   'cmp.copyId': 'Sao chép ID container',
   'cmp.sameNs': 'A và B ở cùng một namespace {type}: chúng thấy cùng {what}.',
-  'cmp.onlyIn': 'chỉ có ở {side}',
-  'cmp.changed': 'khác nhau',
-  'cmp.same': 'giống nhau',
   'cmp.diffCount': 'khác biệt: {n}',
   'cmp.noDiff': 'không khác biệt',
-  'cmp.readAt': 'đọc lúc {time}',
 
   'net.interfaces': 'Giao diện mạng',
   'net.routes': 'Bảng định tuyến',
@@ -84,7 +78,6 @@ export const vi: Record<MessageKey, string> = {
   'net.src': 'Nguồn',
   'net.noRoutes': 'không có route',
 
-  'pid.tree': 'Tiến trình',
   'pid.nsPid': 'PID bên trong',
   'pid.hostPid': 'PID trên host',
   'pid.user': 'Người dùng',
@@ -129,7 +122,6 @@ export const vi: Record<MessageKey, string> = {
   'user.noRemap': 'Không ánh xạ lại: root bên trong là root trên host.',
   'cgroup.hostView': 'Như host thấy',
   'cgroup.nsView': 'Như container thấy',
-  'time.offsets': 'Độ lệch đồng hồ',
   'time.none': 'Không lệch: đồng hồ là của host.',
 
   'topo.title': 'Sơ đồ mạng',
@@ -227,7 +219,6 @@ export const vi: Record<MessageKey, string> = {
   'settings.applied': 'Đã áp dụng: các terminal mở qua cách truy cập cũ đã được đóng.',
   'settings.serving': 'Đang phục vụ',
   'settings.state.starting': 'Đang khởi động…',
-  'settings.state.ready': '{kind}',
   'settings.state.failed': 'không có',
   'settings.why': 'Lý do',
   'settings.tried': 'Không dùng được',
@@ -257,9 +248,6 @@ export const vi: Record<MessageKey, string> = {
 
   'common.loading': 'Đang tải…',
   'common.retry': 'Thử lại',
-  'common.copied': 'Đã sao chép',
   'common.copy': 'Sao chép {what}',
-  'common.error': 'Lỗi',
   'common.hint': 'Cách xử lý',
-  'common.failedSection': 'Không đọc được: {message}',
 };
