@@ -75,7 +75,7 @@ export class NsInspectService {
     return { container: { ...container, pid }, layers: engineLayers(raw?.GraphDriver) };
   }
 
-  async resolveTarget(ref: string, opts: ResolveOptions = {}): Promise<{ target: Target; layers?: EngineLayers }> {
+  async resolveTarget(ref: string, opts: ResolveOptions = {}): Promise<{ target: Target; layers?: EngineLayers | undefined }> {
     if (ref === 'host') return { target: { kind: 'host', pid: (await this.prober.hostReference()).pid } };
     if (opts.allowPid && /^\d+$/.test(ref)) {
       const pid = Number(ref);

@@ -37,7 +37,7 @@ export interface ShellManagerOptions {
   /** Shared with the probe's access (createAccess), so there is one helper of each kind. */
   backends?: Backends;
   /** The backend when a request names none; automatic otherwise. */
-  access?: AccessKind;
+  access?: AccessKind | undefined;
   helperImage?: string;
   flow?: FlowOptions;
 }

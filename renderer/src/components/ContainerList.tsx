@@ -75,21 +75,22 @@ export function ContainerList() {
   );
 }
 
-function EngineProblem({ error, engineHint, onRetry, t }: { error: ApiError; engineHint?: string; onRetry: () => void; t: T }) {
+function EngineProblem({ error, engineHint, onRetry, t }: { error: ApiError; engineHint?: string | undefined; onRetry: () => void; t: T }) {
   const denied = /permission|EACCES/i.test(error.message) || error.code === 'permission';
   const engine = error.code === 'engine' || error.code === 'disconnected';
+  const hint = error.hint ?? engineHint;
   if (!engine && !denied) return <div style={{ padding: 12 }}><ErrorBox error={error} onRetry={onRetry} /></div>;
   return (
     <EmptyState icon={denied ? '⊘' : '⏻'} title={denied ? t('nopermission.title') : t('noengine.title')}>
       <p>{denied ? t('nopermission.hint') : t('noengine.hint')}</p>
       <div style={{ width: '100%', textAlign: 'left' }}>
-        <ErrorBox error={{ ...error, hint: error.hint ?? engineHint }} onRetry={onRetry} />
+        <ErrorBox error={hint === undefined ? error : { ...error, hint }} onRetry={onRetry} />
       </div>
     </EmptyState>
   );
 }
 
-function ContainerRow({ c, hostNs, shares }: { c: Container; hostNs: Partial<Record<NsType, number>>; shares?: Map<NsType, string[]> }) {
+function ContainerRow({ c, hostNs, shares }: { c: Container; hostNs: Partial<Record<NsType, number>>; shares?: Map<NsType, string[]> | undefined }) {
   const t = useT();
   const a = useUi((s) => s.a);
   const b = useUi((s) => s.b);

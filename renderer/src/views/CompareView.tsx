@@ -101,7 +101,7 @@ export function CompareView() {
   );
 }
 
-function Side({ side, name, id }: { side: 'a' | 'b' | 'h'; name: string; id?: string }) {
+function Side({ side, name, id }: { side: 'a' | 'b' | 'h'; name: string; id?: string | undefined }) {
   const t = useT();
   return (
     <span className="side-label" data-side={side}>
