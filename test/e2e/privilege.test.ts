@@ -20,12 +20,12 @@ const missingSudo = sudoUnavailable();
 
 
 
-/** One API call from the page itself, over a second socket of the page's own origin (its cookie). */
+/** One API call from the page itself, over a second socket of the page's own origin, with the tab's token. */
 function pageCall(page: Page, channel: string, args: unknown[]): Promise<{ result?: unknown; error?: { code: string; message: string } }> {
   return page.evaluate(
     ([channel, args]) =>
       new Promise((resolve, reject) => {
-        const ws = new WebSocket(`ws://${location.host}/api`);
+        const ws = new WebSocket(`ws://${location.host}/api`, ['nsinspect.v1', `nsinspect.token.${sessionStorage.getItem('nsinspect.token')}`]);
         ws.onopen = () => ws.send(JSON.stringify({ id: 1, channel, args }));
         ws.onmessage = (e) => {
           const m = JSON.parse(String(e.data));
