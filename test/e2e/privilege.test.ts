@@ -151,6 +151,7 @@ describeWithEngine('settings and the sudo password dialog, in a browser', () => 
     it('the password dialog appears; Cancel gives the combined reason; the right password starts the host helper', async () => {
       const p = page!;
       await p.goto(serve!.url);
+      expect(serve!.log()).not.toMatch(/running as root/);
       const dialog = p.getByTestId('askpass');
       await dialog.waitFor({ timeout: 60_000 });
       expect(await p.getByTestId('askpass-prompt').textContent()).toContain(`password for ${user.name}`);
