@@ -8,15 +8,13 @@ import { AskpassBroker } from '../core/api/askpass-broker.js';
 import { ShellManager } from '../core/shell/manager.js';
 import { NsInspectService } from '../core/service.js';
 import type { ShellHost } from '../core/shell/host.js';
-import { serveStatic } from '../core/util/static-files.js';
+import { appProtocolHandler } from './app-protocol.js';
 import { guardContents, guardSession, startOrReport } from './guards.js';
 import { registerIpc } from './ipc.js';
 import { appMenuTemplate } from './menu.js';
 import {
-  APP_HOST,
   APP_SCHEME,
   APP_URL,
-  CONTENT_SECURITY_POLICY,
   isAllowedExternal,
   isAppUrl,
   restoredBounds,
@@ -92,19 +90,7 @@ if (!app.requestSingleInstanceLock()) {
     nativeTheme.themeSource = 'system';
     guardSession(session.defaultSession);
 
-    protocol.handle(APP_SCHEME, async (req) => {
-      const url = new URL(req.url);
-      if (url.host !== APP_HOST) return new Response('not found', { status: 404 });
-      const answer = await serveStatic(rendererDir, url.pathname);
-      return new Response(answer.body, {
-        status: answer.status,
-        headers: {
-          'Content-Type': answer.type,
-          'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-          'X-Content-Type-Options': 'nosniff',
-        },
-      });
-    });
+    protocol.handle(APP_SCHEME, appProtocolHandler(rendererDir));
 
     Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate(openExternal)));
 
