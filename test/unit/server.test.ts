@@ -130,6 +130,10 @@ describe('nsinspect serve', () => {
     }
     const upgrade = await raw(server.port, `GET /%E0%A4%A HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`);
     expect(upgrade).toMatch(/^HTTP\/1\.1 404 /);
+    // Headers that do not parse: a Host with an open bracket, a subprotocol list with the right token but bad syntax.
+    const hello = (headers: string) => `GET /api HTTP/1.1\r\n${headers}Origin: ${origin}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`;
+    expect(await raw(server.port, hello('Host: [\r\n'))).toMatch(/^HTTP\/1\.1 403 /);
+    expect(await raw(server.port, hello(`Host: 127.0.0.1:${server.port}\r\nSec-WebSocket-Protocol: nsinspect.v1, nsinspect.token.${TOKEN}, a b;;\r\n`))).toMatch(/^HTTP\/1\.1 400 /);
     expect((await get(server.port, '/')).status).toBe(200);
     const ws = await openSocket(server.port, { origin, protocols: PROTOCOLS(TOKEN) });
     ws.close();
