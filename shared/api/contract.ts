@@ -32,6 +32,7 @@ export const requestSchemas = {
         cols: z.number().int().min(2).max(1000),
         rows: z.number().int().min(2).max(1000),
         access: z.enum(['direct', 'docker-helper', 'host-helper']).optional(),
+        confirmRootShell: z.boolean().optional(),
       })
       .strict(),
   ]),

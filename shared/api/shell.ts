@@ -19,6 +19,11 @@ export interface ShellOpenRequest {
   cols: number;
   rows: number;
   access?: AccessKind;
+  /**
+   * The user was told that this opens a root shell on the host and asks for an administrator
+   * password (the error 'needs-confirmation' says so), and wants to go on.
+   */
+  confirmRootShell?: boolean;
 }
 
 export interface ShellSession {
