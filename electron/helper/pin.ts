@@ -23,6 +23,7 @@ export interface Pinned {
 /** Test seams: run between the steps, to swap the process under a PID. */
 export interface PinHooks {
   afterOpen?(): void | Promise<void>;
+  afterVerify?(): void | Promise<void>;
 }
 
 /** The first fd a spawned child sees past stdin, stdout and stderr. */
@@ -68,6 +69,7 @@ export async function pin(
     }
     await hooks.afterOpen?.();
     if (c) assertStillValid(c);
+    await hooks.afterVerify?.();
   } catch (e) {
     close();
     throw e;

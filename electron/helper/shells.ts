@@ -19,7 +19,7 @@ import {
 } from '../core/shell/plan.js';
 import { dieWithParent } from './children.js';
 import { resolveContainer, stillValid, type VerifiedContainer } from './containers.js';
-import { pin } from './pin.js';
+import { pin, type PinHooks } from './pin.js';
 import { FIXED_ENV, hostProgram } from './programs.js';
 
 export { FIXED_ENV, hostProgram };
@@ -77,7 +77,7 @@ export class HelperShell {
     this.info = { id: c.id, name: c.name, pid: c.pid, namespaces, command };
   }
 
-  static async open(args: ShellOpenArgs, hostPid: number, cb: ShellCallbacks): Promise<HelperShell> {
+  static async open(args: ShellOpenArgs, hostPid: number, cb: ShellCallbacks, hooks: PinHooks = {}): Promise<HelperShell> {
     const asked = checkNamespaces(args.namespaces);
     const command = args.command === undefined ? [] : checkArgv(args.command);
     const cwd = checkCwd(args.cwd);
@@ -115,7 +115,7 @@ export class HelperShell {
     const env = shellEnv(user?.home ?? '/root');
     const shell = new HelperShell(c, enter, argv);
     // Namespaces (and the root, for a cwd inside it) opened first, the PID verified after.
-    const pinned = await pin(c, c.pid, enter, cwd ? { cwd } : {});
+    const pinned = await pin(c, c.pid, enter, cwd ? { cwd } : {}, hooks);
     try {
       const nsenter = [
         hostProgram('nsenter'),

@@ -217,7 +217,7 @@ export class HostHelperClient extends EventEmitter<HelperChannelEvents> {
       } catch (e) {
         client.stop();
         await client.closed(3000);
-        if (launch.how === 'pkexec') throw pkexecError(client.startErr, (e as Error).message);
+        if (launch.how === 'pkexec') throw pkexecError(client.startErr, (e as Error).message, launch.mode);
         if (launch.how === 'sudo') throw sudoError(client.startErr, relay?.outcome ?? null);
         throw e;
       }
