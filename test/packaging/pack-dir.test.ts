@@ -98,5 +98,6 @@ describe('electron-builder --linux dir, with a stand-in Electron', () => {
     expect(existsSync(path.join(helper, 'host-helper.cjs'))).toBe(true);
     expect(readFileSync(path.join(helper, 'io.nsinspect.host-helper.policy'), 'utf8')).toContain('io.nsinspect.host-helper');
     expect(statSync(path.join(helper, 'nsinspect-host-helper')).mode & 0o111).not.toBe(0);
+    expect(statSync(path.join(helper, 'nsinspect-host-shell')).mode & 0o111).not.toBe(0);
   });
 });
