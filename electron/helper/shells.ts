@@ -7,7 +7,6 @@ import { lexists, nsInodesOf } from '../core/util/local-fs.js';
 import { killTree } from '../core/shell/proctree.js';
 import {
   SHELL_CANDIDATES,
-  SHELL_PATH,
   checkArgv,
   checkCwd,
   checkNamespaces,

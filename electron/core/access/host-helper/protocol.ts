@@ -145,7 +145,7 @@ export class FrameReader {
       if (this.have < 4 + len) return;
       const frame = this.take(4 + len).subarray(4);
       const nl = frame.indexOf(0x0a);
-      let header: Header | null = null;
+      let header: Header | null;
       try {
         header = nl < 0 ? null : (JSON.parse(frame.subarray(0, nl).toString('utf8')) as Header);
       } catch {
