@@ -156,6 +156,20 @@ describeWithEngine('access backends against readlink', () => {
       }
     });
 
+    it('under pkexec, refuses to serve when the process that asked is not PKEXEC_UID', async () => {
+      // This test process (root) is the parent; pkexec would have set PKEXEC_UID to its uid.
+      const liar = new RawHelper(spawn(process.execPath, [helper.script], { stdio: ['pipe', 'pipe', 'pipe'], env: { PKEXEC_UID: '4242' } }));
+      let err = '';
+      liar.child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+      expect(await liar.exited).toBe(1);
+      expect(err).toMatch(/refusing: started for uid 4242 \(PKEXEC_UID\) but the parent process \d+ runs as uid 0/);
+      const honest = new RawHelper(spawn(process.execPath, [helper.script], { stdio: ['pipe', 'pipe', 'pipe'], env: { PKEXEC_UID: '0' } }));
+      const hello = await honest.request('hello', {});
+      expect(hello.ok && (hello.value as { callerUid: number }).callerUid).toBe(0);
+      honest.child.stdin!.end();
+      expect(await honest.exited).toBe(0);
+    });
+
     it('refuses unknown verbs, injected names, unknown namespaces and NUL bytes, running nothing', async () => {
       const marker = `/tmp/nsi-helper-ran-${process.pid}`;
       const pid = containerPid(FIXTURES.a);
