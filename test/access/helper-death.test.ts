@@ -7,6 +7,7 @@ import { NS_TYPES } from '../../shared/model/index.js';
 import { createAccess } from '../../electron/core/access/select.js';
 import { NsInspectService } from '../../electron/core/service.js';
 import { describeWithEngine } from '../support/engine.js';
+import { until } from '../support/until.js';
 import { FIXTURES } from '../support/fixtures.js';
 import { containerPid, nsInode } from '../support/sh.js';
 import { startShellRig, type ShellRig } from '../shell/rig.js';
@@ -26,13 +27,6 @@ function processesRunning(argv: string[]): number[] {
     .map(Number);
 }
 
-async function until(what: string, ok: () => boolean, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!ok()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describeWithEngine('a dead host helper never takes the process down', () => {
   let rig: ShellRig;

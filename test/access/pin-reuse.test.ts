@@ -11,6 +11,7 @@ import { findHostReference } from '../../electron/core/probe/host.js';
 import { probeRun } from '../../electron/helper/probe.js';
 import { HelperShell } from '../../electron/helper/shells.js';
 import { describeWithEngine } from '../support/engine.js';
+import { until } from '../support/until.js';
 import { IMAGE } from '../support/fixtures.js';
 import { containerPid, docker, tryRun } from '../support/sh.js';
 import { OWN_LABEL } from '../shell/rig.js';
@@ -32,13 +33,6 @@ function processesIn(type: string, link: string): number[] {
   return out;
 }
 
-async function until(what: string, ok: () => boolean, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!ok()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describeWithEngine('PID reuse: the host helper enters what it verified, or nothing', () => {
   let hostPid = 2;
