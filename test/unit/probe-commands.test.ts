@@ -1,7 +1,7 @@
 // The probe's typed requests and their one table to argv; the hello check of the client.
 import { describe, expect, it } from 'vitest';
 import { checkProbeRequest, NET_BATCH, probeCommand } from '../../electron/core/access/probe-commands.js';
-import { helloProblem } from '../../electron/core/access/host-helper/client.js';
+import { HostHelperClient, helloProblem } from '../../electron/core/access/host-helper/client.js';
 
 describe('probe requests', () => {
   it('map to fixed argv, each with a timeout', () => {
@@ -51,5 +51,15 @@ describe('hello', () => {
     expect(helloProblem({ ...ok, uid: 1000 }, 'read')!.code).toBe('permission');
     expect(helloProblem(ok, 'shells')!.message).toMatch(/started for read, not shells/);
     expect(helloProblem({ ...ok, callerUid: (process.getuid?.() ?? 0) + 1 }, 'read')!.code).toBe('permission');
+  });
+
+  it('a helper of the old protocol, started for real: the start fails and says what to do', async () => {
+    // Answers any request with a hand-written version-1 hello (the frame built here, not by the encoder).
+    const v1 = `const body = Buffer.from('{"t":"res","id":1,"ok":true,"value":{"version":1,"pid":1,"uid":0,"hostPid":2}}\\n');
+      const len = Buffer.alloc(4); len.writeUInt32BE(body.length);
+      process.stdin.once('data', () => process.stdout.write(Buffer.concat([len, body])));
+      process.stdin.on('end', () => process.exit(0));`;
+    const start = HostHelperClient.start({ how: 'direct', mode: 'read', argv: [process.execPath, '-e', v1], env: {} });
+    await expect(start).rejects.toMatchObject({ code: 'unsupported', hint: expect.stringMatching(/reinstall the nsinspect package/) });
   });
 });
