@@ -1,5 +1,4 @@
 import type { Problem, ProblemCode } from '../../shared/model/index.js';
-
 import { NsInspectError, type ErrorCode } from '../../shared/errors.js';
 
 export { NsInspectError, type ErrorCode };

@@ -65,7 +65,7 @@ describeWithEngine(`${CYCLES} open/close cycles leave no process or file descrip
       await waitFor('the warm-up shell to be gone', settled).catch(() => undefined);
       const fds = fdCount();
       const dockerHelper = access === 'docker-helper' ? (await backends.dockerHelper()).containerId : null;
-      const hostHelper = access === 'host-helper' ? (await backends.hostHelper()).pid! : null;
+      const hostHelper = access === 'host-helper' ? (await backends.hostShellHelper(true)).pid! : null;
       const helperProcs = dockerHelper ? processesOfContainer(dockerHelper).length : 0;
       const helperFds = hostHelper ? fdCount(hostHelper) : 0;
 
