@@ -11,7 +11,10 @@ import { existsSync, readdirSync, readFileSync, readlinkSync, statSync } from 'n
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { isFailed, type AccessKind, type Inspection, type Section } from '../../shared/model/index.js';
 import type { ProbeAccess } from '../../electron/core/access/access.js';
+import { actLocal } from '../../electron/core/access/bounded-fs.js';
+import { DockerHelperAccess } from '../../electron/core/access/docker-helper.js';
 import { HostHelperAccess } from '../../electron/core/access/host-helper/client.js';
+import type { Actor } from '../../electron/core/access/inroot.js';
 import { Backends, createAccess } from '../../electron/core/access/select.js';
 import { Engine } from '../../electron/core/engine/engine.js';
 import { NsInspectService } from '../../electron/core/service.js';
@@ -189,6 +192,42 @@ describeWithEngine('reads never leave a hostile container', () => {
       }
     } finally {
       tryRun(['docker', 'rm', '-f', racer]);
+    }
+  });
+
+  it('a walk fooled by a swap (a dir that was a link to /etc meanwhile) is refused when re-opened', async () => {
+    // The walk's lookups are path-based: had /d been a link to /etc while /d/shadow was looked
+    // up, the walk would carry the host /etc/shadow's inode. Re-opening component by component
+    // from descriptors must refuse that, whatever /d is by then.
+    const c = name('swap');
+    docker('run', '-d', '--name', c, '--label', OWN_LABEL, IMAGE, 'sh', '-c', "mkdir /d; printf 'container\\n' > /d/shadow; echo ready; sleep 1000000");
+    try {
+      for (let i = 0; i < 100 && !docker('logs', c).includes('ready'); i++) run(['sleep', '0.1']);
+      const root = `/proc/${containerPid(c)}/root`;
+      const st = (p: string) => statSync(p);
+      const d = st(`${root}/d`);
+      const own = st(`${root}/d/shadow`);
+      const host = st('/etc/shadow');
+      const hostShadow = readFileSync('/etc/shadow', 'utf8');
+      const entry = { type: 'file' as const, size: host.size, mode: host.mode, uid: 0, rdev: 0, dev: host.dev, ino: host.ino };
+      const fooled = { root, inner: '/d/shadow', entry, steps: [{ name: 'd', dev: d.dev, ino: d.ino }, { name: 'shadow', dev: host.dev, ino: host.ino }] };
+      const honest = { ...fooled, entry: { ...entry, dev: own.dev, ino: own.ino }, steps: [fooled.steps[0]!, { name: 'shadow', dev: own.dev, ino: own.ino }] };
+      const dh = new DockerHelperAccess(await backends.dockerHelper());
+      const actors: Array<[string, Actor]> = [['direct', actLocal], ['docker-helper', (dh as unknown as { act: Actor }).act]];
+      for (const [kind, act] of actors) {
+        const [good] = await act([{ r: honest, act: 'read', cap: 1 << 20 }]);
+        expect(good?.ok && good.value, kind).toBe('container\n');
+        docker('exec', c, 'sh', '-c', 'mv /d /dd; ln -s /etc /d');
+        const [asLink] = await act([{ r: fooled, act: 'read', cap: 1 << 20 }]);
+        docker('exec', c, 'sh', '-c', 'rm /d; mv /dd /d');
+        const [asDir] = await act([{ r: fooled, act: 'read', cap: 1 << 20 }]);
+        for (const r of [asLink, asDir]) {
+          expect(r?.ok, kind).toBe(false);
+          expect(r?.ok && r.value, kind).not.toBe(hostShadow);
+        }
+      }
+    } finally {
+      tryRun(['docker', 'rm', '-f', c]);
     }
   });
 
