@@ -35,6 +35,8 @@ const HOSTILE: Record<string, { flags?: string[]; setup: string; argv0?: string 
   link: { setup: "rm /etc/passwd; printf 'croot:x:0:0:container:/root:/bin/sh\\n' > /etc/shadow; ln -s /etc/shadow /etc/passwd" },
   // No /etc/shadow in the container: the read must fail, not fall through to the host's.
   dangling: { setup: 'rm /etc/passwd; ln -s /etc/shadow /etc/passwd' },
+  // A link target whose name has a space, a glob, a newline and a leading dash.
+  odd: { setup: `n="$(printf '/etc/a b*\\n-c')"; printf 'oddroot:x:0:0::/:/bin/sh\\n' > "$n"; rm /etc/passwd; ln -s "$n" /etc/passwd` },
   lnk: { setup: "ln -s /root /lnk; printf 'container bashrc\\n' > /root/.bashrc" },
   fifo: { setup: 'rm /etc/passwd; mkfifo /etc/passwd' },
   mq: {
@@ -105,6 +107,10 @@ describeWithEngine('reads never leave a hostile container', () => {
       expect(r?.ok && r.value).not.toBe(hostShadow);
       const i = await svcs.get(kind)!.inspect(name('link'));
       expect(ok(i.pid).processes.find((p) => p.hostPid === pid.link)?.user).toBe('croot');
+
+      const [o] = await access(kind).readFiles([`/proc/${pid.odd}/root/etc/passwd`]);
+      expect(o?.ok && o.value).toBe(`${docker('exec', name('odd'), 'cat', '/etc/passwd')}\n`);
+      expect(docker('exec', name('odd'), 'readlink', '/etc/passwd')).toBe('/etc/a b*\n-c');
 
       const [d] = await access(kind).readFiles([`/proc/${pid.dangling}/root/etc/passwd`]);
       expect(d?.ok).toBe(false);

@@ -234,8 +234,3 @@ export function tooLarge(root: string, inner: string, cap: number): Problem {
 export function changedProblem(root: string, inner: string): Problem {
   return innerProblem('failed', root, inner, 'changed while it was being read (a component was replaced): not read');
 }
-
-/** A resolved path's descriptor-walk as one string: `/proc/PID/root/a/b` with each step's inode. */
-export function rootPath(r: Resolved): string {
-  return r.root + r.steps.map((s) => `/${s.name}`).join('');
-}
