@@ -7,7 +7,9 @@
 // Never `docker exec` into the FIFO container: runc itself reads the container's /etc/passwd
 // to set up an exec, and would block on the FIFO.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { isFailed, type AccessKind, type Inspection, type Section } from '../../shared/model/index.js';
 import type { ProbeAccess } from '../../electron/core/access/access.js';
@@ -234,6 +236,21 @@ describeWithEngine('reads never leave a hostile container', () => {
       }
     } finally {
       tryRun(['docker', 'rm', '-f', c]);
+    }
+  });
+
+  it('direct: a host file that is a FIFO is refused at once, whether named directly or through a root', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nsi-fifo-'));
+    try {
+      const fifo = join(dir, 'passwd');
+      run(['mkfifo', fifo]);
+      expect(run(['stat', '-c', '%F', fifo]).trim()).toBe('fifo');
+      const t0 = Date.now();
+      const got = await within(access('direct').readFiles([fifo, `/proc/${process.pid}/root${fifo}`]), 10_000, 'readFiles');
+      expect(Date.now() - t0).toBeLessThan(5_000);
+      for (const r of got) expect(!r.ok && r.error.message).toMatch(/regular file/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
