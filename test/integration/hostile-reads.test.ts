@@ -34,7 +34,8 @@ const name = (k: string) => `nsi-hostile-${k}-${process.pid}`;
 /** Each container's setup, run as its main process before it sleeps. */
 const HOSTILE: Record<string, { flags?: string[]; setup: string; argv0?: string }> = {
   // The container's own /etc/shadow exists: the link must lead to it, not to the host's.
-  link: { setup: "rm /etc/passwd; printf 'croot:x:0:0:container:/root:/bin/sh\\n' > /etc/shadow; ln -s /etc/shadow /etc/passwd" },
+  // Plus `..` past the root (the kernel climbs out of /proc/PID/root) and a link loop.
+  link: { setup: "rm /etc/passwd; printf 'croot:x:0:0:container:/root:/bin/sh\\n' > /etc/shadow; ln -s /etc/shadow /etc/passwd; ln -s ../../../../../../etc/shadow /up; ln -s /loop /loop" },
   // No /etc/shadow in the container: the read must fail, not fall through to the host's.
   dangling: { setup: 'rm /etc/passwd; ln -s /etc/shadow /etc/passwd' },
   // A link target whose name has a space, a glob, a newline and a leading dash.
@@ -109,6 +110,16 @@ describeWithEngine('reads never leave a hostile container', () => {
       expect(r?.ok && r.value).not.toBe(hostShadow);
       const i = await svcs.get(kind)!.inspect(name('link'));
       expect(ok(i.pid).processes.find((p) => p.hostPid === pid.link)?.user).toBe('croot');
+
+      const [up, loop] = await access(kind).readFiles([`/proc/${pid.link}/root/up`, `/proc/${pid.link}/root/loop`]);
+      if (kind === 'host-helper') {
+        // Its read policy names only passwd and group inside a root.
+        expect([up?.ok, loop?.ok]).toEqual([false, false]);
+      } else {
+        expect(up?.ok && up.value.trim()).toBe(docker('exec', name('link'), 'cat', '/up'));
+        expect(tryRun(['docker', 'exec', name('link'), 'cat', '/loop']).code).not.toBe(0);
+        expect(!loop?.ok && loop?.error.message).toMatch(/too many levels of symbolic links/);
+      }
 
       const [o] = await access(kind).readFiles([`/proc/${pid.odd}/root/etc/passwd`]);
       expect(o?.ok && o.value).toBe(`${docker('exec', name('odd'), 'cat', '/etc/passwd')}\n`);
