@@ -164,7 +164,7 @@ export function resolvedPaths(rs: Array<Read<Resolved> & { missing?: string }>):
   return rs.map((r) => (r.ok ? { ok: true, value: r.value.inner } : r.missing !== undefined ? { ok: true, value: r.missing } : r));
 }
 
-/** Runs f on the paths inside a process root and g on the others, answers in the caller's order. */
+/** inRoot for the paths inside a process root, other for the rest; answers in the caller's order. */
 export async function splitByRoot<T>(
   paths: string[],
   inRoot: (p: string[]) => Promise<Read<T>[]>,
@@ -193,7 +193,10 @@ const TYPE_WORDS: Record<FileStat['type'], string> = {
 
 /** Maximum sizes per file kind (see readCap). */
 export const CAP = {
-  /** A user or group list: 1 MiB is some ten thousand entries, far beyond what an image ships. */
+  /**
+   * Everything else: a user or group list (1 MiB is some ten thousand entries, far beyond what an
+   * image ships), a process's status or command line, the engine's pid file.
+   */
   small: 1 << 20,
   /** A busy host's mountinfo has a line of up to a page (overlay lowerdirs) per container mount. */
   mountinfo: 32 << 20,
