@@ -7,8 +7,11 @@ export interface CommandContext {
   options: Record<string, string | boolean | undefined>;
   style: Style;
   json: boolean;
-  /** Prints JSON with --json, else the human form. */
-  out(data: unknown, human: () => string): void;
+  /**
+   * Prints JSON with --json, else the human form of data with its control characters escaped
+   * (escape.ts): printers format the copy they are given, never the raw value.
+   */
+  out<T>(data: T, human: (safe: T) => string): void;
   /** The engine service, created on first use with the chosen access backend. */
   service(): Promise<NsInspectService>;
 }

@@ -5,6 +5,7 @@ import { createAccess, isAccessKind } from '../core/access/select.js';
 import { NsInspectService } from '../core/service.js';
 import type { Command } from './command.js';
 import { COMMANDS } from './commands/index.js';
+import { escapeControls, escapeDeep } from './escape.js';
 import { COLOR, PLAIN } from './format.js';
 
 function usage(): string {
@@ -73,7 +74,7 @@ export async function main(argv: string[]): Promise<number> {
       options: values as Record<string, string | boolean | undefined>,
       style,
       json: values.json === true,
-      out: (data, human) => process.stdout.write(values.json ? `${JSON.stringify(data, null, 2)}\n` : `${human()}\n`),
+      out: (data, human) => process.stdout.write(values.json ? `${JSON.stringify(data, null, 2)}\n` : `${human(escapeDeep(data))}\n`),
       service: async () => {
         if (!service) {
           const engine = new Engine();
@@ -86,10 +87,10 @@ export async function main(argv: string[]): Promise<number> {
     return code ?? 0;
   } catch (e) {
     if (e instanceof NsInspectError) {
-      process.stderr.write(`nsinspect: ${e.message}${e.hint ? ` (${e.hint})` : ''}\n`);
+      process.stderr.write(`nsinspect: ${escapeControls(`${e.message}${e.hint ? ` (${e.hint})` : ''}`)}\n`);
       return e.code === 'engine' ? 3 : 1;
     }
-    process.stderr.write(`nsinspect: internal error: ${(e as Error)?.message ?? String(e)}\n`);
+    process.stderr.write(`nsinspect: internal error: ${escapeControls((e as Error)?.message ?? String(e))}\n`);
     if (process.env.NSINSPECT_DEBUG) process.stderr.write(`${(e as Error)?.stack}\n`);
     return 70;
   } finally {

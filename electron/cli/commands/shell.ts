@@ -5,6 +5,7 @@ import { NsInspectError } from '../../core/errors.js';
 import { shellHostFor } from '../../core/shell/manager.js';
 import { describeEnd } from '../../core/shell/session.js';
 import type { Command } from '../command.js';
+import { escapeControls } from '../escape.js';
 
 function exitCode(end: ShellEnd): number {
   switch (end.reason) {
@@ -77,7 +78,7 @@ export const shellCommand: Command = {
       session = await shells.open({ ...request, confirmRootShell: true }, { tty });
     }
     if (tty) {
-      process.stderr.write(ctx.style.dim(`[${session.kind} via ${session.access}: ${session.container.name}, namespaces ${session.namespaces.join(',') || '(host only)'}; ${session.command.join(' ')}]\r\n`));
+      process.stderr.write(ctx.style.dim(escapeControls(`[${session.kind} via ${session.access}: ${session.container.name}, namespaces ${session.namespaces.join(',') || '(host only)'}; ${session.command.join(' ')}]`) + '\r\n'));
     }
     const onInput = (d: Buffer) => shells.input(session.id, d);
     const onResize = () => shells.resize(session.id, process.stdout.columns, process.stdout.rows);
@@ -94,8 +95,8 @@ export const shellCommand: Command = {
     process.once('SIGHUP', onSignal);
     try {
       const end = await ended;
-      if (tty) process.stderr.write(`\r\n${describeEnd(end)}\r\n`);
-      else if (end.reason !== 'exited') process.stderr.write(`nsinspect: ${describeEnd(end)}\n`);
+      if (tty) process.stderr.write(`\r\n${escapeControls(describeEnd(end))}\r\n`);
+      else if (end.reason !== 'exited') process.stderr.write(`nsinspect: ${escapeControls(describeEnd(end))}\n`);
       return exitCode(end);
     } finally {
       process.stdin.off('data', onInput);

@@ -234,6 +234,9 @@ class OwningAccess implements ProbeAccess {
   stat(p: string[], f?: boolean) {
     return this.inner.stat(p, f);
   }
+  resolve(p: string[]) {
+    return this.inner.resolve(p);
+  }
   listDir(p: string) {
     return this.inner.listDir(p);
   }
