@@ -9,10 +9,8 @@ export const engineCommands: Command[] = [
     summary: 'containers with their PID and namespace inodes',
     arity: 0,
     async run(ctx) {
-      const svc = await ctx.service();
-      const list = await svc.listContainers();
-      const ep = svc.engine.endpoint;
-      ctx.out(list, () => `${formatContainers(list, ctx.style)}\n${ctx.style.dim(`engine: ${ep.url} (${ep.reason})`)}`);
+      const containers = await (await ctx.service()).listContainers();
+      ctx.out({ containers }, () => formatContainers(containers, ctx.style));
     },
   },
   {
