@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import type { ContainerEvent, EngineState } from '../../shared/model/index.js';
 import { Engine } from '../../electron/core/engine/engine.js';
 import { describeWithEngine } from '../support/engine.js';
+import { EngineProxy } from '../support/engine-proxy.js';
 import { IMAGE, LABEL } from '../support/fixtures.js';
 import { docker, tryRun } from '../support/sh.js';
 
@@ -20,33 +20,6 @@ function waitFor<T>(what: string, check: () => T | undefined, timeoutMs = 20_000
     };
     tick();
   });
-}
-
-/** A unix socket that forwards to the real engine and can be cut, as a daemon restart would. */
-class EngineProxy {
-  private server: Server | null = null;
-  private conns = new Set<Socket>();
-  constructor(readonly path: string) {}
-  async up(): Promise<void> {
-    this.server = createServer((c) => {
-      const up = createConnection('/var/run/docker.sock');
-      this.conns.add(c).add(up);
-      c.pipe(up).pipe(c);
-      const drop = () => {
-        c.destroy();
-        up.destroy();
-      };
-      c.on('error', drop).on('close', drop);
-      up.on('error', drop).on('close', drop);
-    });
-    await new Promise<void>((r) => this.server!.listen(this.path, r));
-  }
-  async down(): Promise<void> {
-    for (const c of this.conns) c.destroy();
-    this.conns.clear();
-    await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
-    this.server = null;
-  }
 }
 
 describeWithEngine('engine connection: live list from events, reconnect with backoff', () => {
