@@ -6,7 +6,7 @@ import type { Container, ContainerEvent, Endpoint, EngineState } from '../../../
 import { EngineApi, EngineHttpError, EngineTimeoutError } from './api.js';
 import { containerFromInspect, containerFromList } from './convert.js';
 import { EndpointError, dockerodeOptions, resolveEndpoint } from './endpoint.js';
-import { containerPidsFromCgroups } from './pids.js';
+import { containerPids, scanCgroups } from './pids.js';
 import { NsInspectError } from '../errors.js';
 
 const ID64 = /^[0-9a-f]{64}$/;
@@ -287,9 +287,12 @@ export class Engine extends EventEmitter<EngineEvents> {
 
   /** Re-reads the whole list (at connect and reconnect) and reports differences as events. */
   private async reload(): Promise<void> {
-    const list = await this.request().json<Docker.ContainerInfo[]>('/containers/json?all=1', 'the container list');
+    const listed = this.request().json<Docker.ContainerInfo[]>('/containers/json?all=1', 'the container list');
+    // /proc is read while the engine prepares the list: the two waits overlap.
+    const scan = this.local() ? scanCgroups() : [];
+    const list = await listed;
     const running = list.filter((c) => c.State === 'running' || c.State === 'paused');
-    const pids = this.local() ? containerPidsFromCgroups(new Set(running.map((c) => c.Id))) : new Map<string, number>();
+    const pids = containerPids(new Set(running.map((c) => c.Id)), scan);
     const next = new Map<string, Container>(list.map((c) => [c.Id, containerFromList(c, pids.get(c.Id) ?? null)]));
     // Live: every container's details, as the app shows them. One-shot: only what /proc could
     // not tell (the PID of a container whose processes are not visible here).

@@ -1,11 +1,26 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readSync } from 'node:fs';
 
 const HEX64 = /[0-9a-f]{64}/g;
+
+const buf = Buffer.allocUnsafe(16384);
+
+/**
+ * A small /proc file's text. readFileSync would be 3-4x slower here: /proc files report size 0,
+ * so it reads them in growing 64 KiB buffers; one reused buffer does for files this small.
+ */
+function readSmall(path: string): string {
+  const fd = openSync(path, 'r');
+  try {
+    return buf.toString('latin1', 0, readSync(fd, buf, 0, buf.length, 0));
+  } finally {
+    closeSync(fd);
+  }
+}
 
 /** Start time in clock ticks since boot (field 22 of /proc/PID/stat), or null. */
 function startTime(procRoot: string, pid: number): number | null {
   try {
-    const stat = readFileSync(`${procRoot}/${pid}/stat`, 'latin1');
+    const stat = readSmall(`${procRoot}/${pid}/stat`);
     // The command (field 2) may hold spaces and parentheses: count fields after the last ')'.
     const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     const t = Number(rest[19]);
@@ -15,21 +30,25 @@ function startTime(procRoot: string, pid: number): number | null {
   }
 }
 
+/** A process in some container's cgroup: the 64-hex IDs its cgroup paths name, innermost last. */
+export interface CgroupProcess {
+  pid: number;
+  start: number;
+  ids: string[];
+}
+
 /**
- * The host PID of each container's first process, found as lxkns does: every engine puts a
- * container's processes in a cgroup named after its ID (`/docker/<id>`, `docker-<id>.scope`,
- * `libpod-<id>.scope`, `cri-containerd-<id>.scope`), so one pass over /proc/*\/cgroup answers
- * for all containers at once instead of one engine inspection each. Of a container's processes
- * the one that started first is its init: `docker exec` processes come later. Only IDs in `ids`
- * count, so a nested engine's containers or a stray hex string attribute nothing.
- * Containers whose processes are not visible here (another host, a VM, hidepid, rootless cgroup v1
- * where the path is just `/`) are simply absent from the answer.
+ * Every process whose cgroup names a container ID: every engine puts a container's processes in
+ * a cgroup named after its ID (`/docker/<id>`, `docker-<id>.scope`, `libpod-<id>.scope`,
+ * `cri-containerd-<id>.scope`), so one pass over /proc/*\/cgroup answers for all containers at once,
+ * as lxkns does, instead of one engine inspection each. It needs no container list, so it can
+ * run while the list request is in flight.
  */
-export function containerPidsFromCgroups(ids: ReadonlySet<string>, procRoot = '/proc'): Map<string, number> {
-  const best = new Map<string, { pid: number; start: number }>();
+export function scanCgroups(procRoot = '/proc'): CgroupProcess[] {
+  const out: CgroupProcess[] = [];
   let entries: string[] = [];
   try {
-    if (ids.size) entries = readdirSync(procRoot);
+    entries = readdirSync(procRoot);
   } catch {
     /* no /proc: nothing found */
   }
@@ -38,18 +57,38 @@ export function containerPidsFromCgroups(ids: ReadonlySet<string>, procRoot = '/
     if (c < 48 || c > 57) continue;
     let text: string;
     try {
-      text = readFileSync(`${procRoot}/${name}/cgroup`, 'latin1');
+      text = readSmall(`${procRoot}/${name}/cgroup`);
     } catch {
       continue;
     }
-    let id: string | undefined;
-    for (const m of text.matchAll(HEX64)) if (ids.has(m[0])) id = m[0];
-    if (!id) continue;
+    const ids = [...new Set(text.match(HEX64) ?? [])];
+    if (!ids.length) continue;
     const pid = Number(name);
     const start = startTime(procRoot, pid);
-    if (start === null) continue;
+    if (start !== null) out.push({ pid, start, ids });
+  }
+  return out;
+}
+
+/**
+ * The host PID of each listed container's first process: of a container's processes the one
+ * that started first is its init (`docker exec` processes come later). Only IDs in `ids` count,
+ * so a nested engine's containers (whose cgroups sit inside an outer container's) or a stray hex
+ * string attribute nothing. Containers whose processes are not visible here (another host, a VM,
+ * hidepid, rootless cgroup v1 where the path is just `/`) are simply absent from the answer.
+ */
+export function containerPids(ids: ReadonlySet<string>, scan: CgroupProcess[]): Map<string, number> {
+  const best = new Map<string, { pid: number; start: number }>();
+  for (const p of scan) {
+    const id = p.ids.filter((x) => ids.has(x)).at(-1);
+    if (!id) continue;
     const cur = best.get(id);
-    if (!cur || start < cur.start || (start === cur.start && pid < cur.pid)) best.set(id, { pid, start });
+    if (!cur || p.start < cur.start || (p.start === cur.start && p.pid < cur.pid)) best.set(id, p);
   }
   return new Map([...best].map(([id, b]) => [id, b.pid]));
+}
+
+/** containerPids over a fresh scan. */
+export function containerPidsFromCgroups(ids: ReadonlySet<string>, procRoot = '/proc'): Map<string, number> {
+  return ids.size ? containerPids(ids, scanCgroups(procRoot)) : new Map();
 }
