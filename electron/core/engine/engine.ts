@@ -357,7 +357,9 @@ export class Engine extends EventEmitter<EngineEvents> {
       throw this.unreachableError(err);
     }
     const c = containerFromInspect(raw);
-    if (this.live) this.containers.set(c.id, c);
+    // Kept also in one-shot use: the host helper maps PIDs back to containers through list().
+    this.containers.set(c.id, c);
+    this.listOnly.delete(c.id);
     return { container: c, raw };
   }
 
