@@ -85,7 +85,7 @@ function sideBySide(a: string[], b: string[], runs: number): { aMs: number; bMs:
 
 /** The CLI as a user runs it: a new node process each time, module loading and the engine call included. */
 function benchCli(containers: number) {
-  if (!existsSync(new URL('../../out/cli/nsinspect.mjs', import.meta.url))) throw new Error('the CLI is not built: npm run build');
+  if (!existsSync(new URL('../../out/cli/nsinspect.cjs', import.meta.url))) throw new Error('the CLI is not built: npm run build');
   const node = process.execPath;
   const map = sideBySide([node, BIN, 'map', '--json'], ['lsns', '-J'], RUNS);
   const help = sideBySide([node, BIN, '--help'], [node, '-e', '0'], RUNS);

@@ -53,7 +53,7 @@ const dockerEndpoint = () => docker('context', 'inspect', '--format', '{{.Endpoi
 describeWithEngine('the nsinspect CLI and its JSON contract', () => {
   beforeAll(() => {
     // The CLI runs the bundled build; build it if this run did not.
-    if (!existsSync(new URL('../../out/cli/nsinspect.mjs', import.meta.url))) run(['npm', 'run', 'build:cli']);
+    if (!existsSync(new URL('../../out/cli/nsinspect.cjs', import.meta.url))) run(['npm', 'run', 'build:cli']);
   });
 
   it('compare --json: namespaces[] with type, a/b/host inodes, shared and sharedWithHost', () => {

@@ -88,12 +88,18 @@ export const shellCommand: Command = {
     const onSignal = () => void shells.close(session.id);
     process.once('SIGTERM', onSignal);
     process.once('SIGHUP', onSignal);
-    // `nsinspect shell x -- yes | head`: once the reader is gone, so is the point of the command.
-    process.stdout.once('error', onSignal);
+    // `nsinspect shell x -- yes | head`: once the reader is gone, so is the point of the command,
+    // and ending it is no news to report.
+    let readerGone = false;
+    const onReaderGone = () => {
+      readerGone = true;
+      onSignal();
+    };
+    process.stdout.once('error', onReaderGone);
     try {
       const end = await ended;
       if (tty) process.stderr.write(`\r\n${describeEnd(end)}\r\n`);
-      else if (end.reason !== 'exited') process.stderr.write(`nsinspect: ${describeEnd(end)}\n`);
+      else if (end.reason !== 'exited' && !readerGone) process.stderr.write(`nsinspect: ${describeEnd(end)}\n`);
       return exitCode(end);
     } finally {
       process.stdin.off('data', onInput);
@@ -104,7 +110,7 @@ export const shellCommand: Command = {
       process.stdin.pause();
       process.off('SIGTERM', onSignal);
       process.off('SIGHUP', onSignal);
-      process.stdout.off('error', onSignal);
+      process.stdout.off('error', onReaderGone);
       await shells.dispose();
     }
   },
