@@ -45,7 +45,8 @@ interface Answer {
   body: Readable;
 }
 
-type Opener = (path: string) => { answer: Promise<Answer>; abort: (e: Error) => void };
+/** sent: the request is on its way (so the caller may block the event loop meanwhile). */
+type Opener = (path: string) => { answer: Promise<Answer>; sent: Promise<void>; abort: (e: Error) => void };
 
 /**
  * unix:// and tcp://: HTTP/1.0 written on a plain socket. The engine (Go's net/http) then sends
@@ -55,6 +56,8 @@ type Opener = (path: string) => { answer: Promise<Answer>; abort: (e: Error) => 
 function rawOpener(connect: () => Socket): Opener {
   return (path) => {
     const socket = connect();
+    let markSent!: () => void;
+    const sent = new Promise<void>((r) => (markSent = r));
     const answer = new Promise<Answer>((resolve, reject) => {
       let head: Buffer = Buffer.alloc(0);
       const onData = (chunk: Buffer) => {
@@ -78,9 +81,9 @@ function rawOpener(connect: () => Socket): Opener {
       socket.on('data', onData);
       socket.on('error', reject);
       socket.on('end', early);
-      socket.on('connect', () => socket.write(`GET ${path} HTTP/1.0\r\nHost: docker\r\nAccept: application/json\r\n\r\n`));
+      socket.on('connect', () => socket.write(`GET ${path} HTTP/1.0\r\nHost: docker\r\nAccept: application/json\r\n\r\n`, () => markSent()));
     });
-    return { answer, abort: (e) => socket.destroy(e) };
+    return { answer, sent, abort: (e) => socket.destroy(e) };
   };
 }
 
@@ -102,6 +105,7 @@ function httpOpener(base: RequestOptions, secure: boolean, agent: () => Agent | 
     })();
     return {
       answer,
+      sent: Promise.resolve(),
       abort: (e) => {
         aborted = e;
         req?.destroy(e);
@@ -164,8 +168,9 @@ export class EngineApi {
   }
 
   /** One GET; the deadline covers the answer's start and, unless streaming, its whole body. */
-  private async get(path: string, what: string, timeoutMs: number, stream: boolean): Promise<Answer & { text?: string }> {
-    const { answer, abort } = this.opener(path);
+  private async get(path: string, what: string, timeoutMs: number, stream: boolean, onSent?: () => void): Promise<Answer & { text?: string }> {
+    const { answer, sent, abort } = this.opener(path);
+    if (onSent) void sent.then(onSent);
     this.open.add(abort);
     let expired: EngineTimeoutError | null = null;
     const timer = setTimeout(() => abort((expired = new EngineTimeoutError(what, timeoutMs))), timeoutMs);
@@ -188,9 +193,9 @@ export class EngineApi {
     }
   }
 
-  /** One call and its JSON answer; an HTTP error carries the engine's message. */
-  async json<T>(path: string, what: string, timeoutMs = this.timeoutMs): Promise<T> {
-    const { status, text = '' } = await this.get(path, what, timeoutMs, false);
+  /** One call and its JSON answer; an HTTP error carries the engine's message. onSent: once the request is written. */
+  async json<T>(path: string, what: string, timeoutMs = this.timeoutMs, onSent?: () => void): Promise<T> {
+    const { status, text = '' } = await this.get(path, what, timeoutMs, false, onSent);
     if (status >= 400 || status === 0) {
       let message = text.trim();
       try {

@@ -287,8 +287,13 @@ export class Engine extends EventEmitter<EngineEvents> {
 
   /** Re-reads the whole list (at connect and reconnect) and reports differences as events. */
   private async reload(): Promise<void> {
-    const listed = this.request().json<Docker.ContainerInfo[]>('/containers/json?all=1', 'the container list');
-    // /proc is read while the engine prepares the list: the two waits overlap.
+    // /proc is read while the engine prepares the list, so the two overlap. The scan blocks the
+    // event loop, so it starts once the request is written, not merely queued on the socket.
+    let sent!: () => void;
+    const written = new Promise<void>((r) => (sent = r));
+    const api = this.request();
+    const listed = api.json<Docker.ContainerInfo[]>('/containers/json?all=1', 'the container list', api.timeoutMs, sent);
+    await Promise.race([written, listed]);
     const scan = this.local() ? scanCgroups() : [];
     const list = await listed;
     const running = list.filter((c) => c.State === 'running' || c.State === 'paused');

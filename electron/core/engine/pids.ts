@@ -61,8 +61,12 @@ export function scanCgroups(procRoot = '/proc'): CgroupProcess[] {
     } catch {
       continue;
     }
-    const ids = [...new Set(text.match(HEX64) ?? [])];
-    if (!ids.length) continue;
+    // Every hierarchy's line names the same container; the first line with an ID is enough (a
+    // nested engine's path holds both IDs on that one line).
+    const first = text.search(HEX64);
+    if (first < 0) continue;
+    const end = text.indexOf('\n', first);
+    const ids = text.slice(text.lastIndexOf('\n', first) + 1, end < 0 ? undefined : end).match(HEX64)!;
     const pid = Number(name);
     const start = startTime(procRoot, pid);
     if (start !== null) out.push({ pid, start, ids });
