@@ -108,12 +108,15 @@ export async function main(argv: string[]): Promise<number> {
       engineInfo: () => (engine ? engineInfo(engine) : null),
       service: async () => {
         if (!service) {
+          // The list request goes out first and is answered while the engine's code loads.
+          const early = (await import('../core/engine/prefetch.js')).prefetchList();
+          await early?.sent;
           const [{ Engine }, { createAccess }, { NsInspectService }] = await Promise.all([
             import('../core/engine/engine.js'),
             import('../core/access/select.js'),
             import('../core/service.js'),
           ]);
-          const e = (engine = new Engine(undefined, { live: false }));
+          const e = (engine = early ? new Engine(early.endpoint, { live: false, api: early.api }) : new Engine(undefined, { live: false }));
           const helperImage = values['helper-image'] as string | undefined;
           const access = await createAccess({ kind: values.access as never, engine: e, ...(helperImage ? { helperImage } : {}) });
           service = new NsInspectService(e, access);

@@ -159,6 +159,8 @@ function sshAgent(opts: object): Agent {
 export class EngineApi {
   private readonly opener: Opener;
   private readonly open = new Set<(e: Error) => void>();
+  /** A request made ahead of need (see prefetch), answered once to the first json() that asks for it. */
+  private early: { path: string; answer: Promise<unknown>; sent: Promise<void> } | null = null;
 
   constructor(
     readonly endpoint: Endpoint,
@@ -193,8 +195,32 @@ export class EngineApi {
     }
   }
 
+  /**
+   * Starts a call now, so that its answer is on the way while the caller still loads code: the
+   * CLI asks for the container list before it has loaded the engine. Resolves once the request
+   * is written (or has failed): loading code blocks the event loop, so the caller waits for
+   * that first, or the request would only go out after the loading.
+   */
+  prefetch(path: string, what: string): Promise<void> {
+    let sent!: () => void;
+    const written = new Promise<void>((r) => (sent = r));
+    const answer = this.json(path, what, this.timeoutMs, sent);
+    const failed = answer.then(
+      () => undefined,
+      () => undefined, // reported to whoever takes the answer
+    );
+    this.early = { path, answer, sent: written };
+    return Promise.race([written, failed]);
+  }
+
   /** One call and its JSON answer; an HTTP error carries the engine's message. onSent: once the request is written. */
   async json<T>(path: string, what: string, timeoutMs = this.timeoutMs, onSent?: () => void): Promise<T> {
+    const early = this.early;
+    if (early?.path === path) {
+      this.early = null;
+      if (onSent) void early.sent.then(onSent);
+      return early.answer as Promise<T>;
+    }
     const { status, text = '' } = await this.get(path, what, timeoutMs, false, onSent);
     if (status >= 400 || status === 0) {
       let message = text.trim();
@@ -223,4 +249,10 @@ export class EngineApi {
     for (const abort of this.open) abort(new Error('closed'));
     this.open.clear();
   }
+}
+
+/** NSINSPECT_ENGINE_TIMEOUT_MS (tests of the fault path), else the default. */
+export function timeoutFromEnv(): number | undefined {
+  const v = Number(process.env.NSINSPECT_ENGINE_TIMEOUT_MS);
+  return Number.isInteger(v) && v > 0 ? v : undefined;
 }

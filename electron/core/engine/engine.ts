@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import type { Container, ContainerEvent, Endpoint, EngineState } from '../../../shared/model/index.js';
-import { EngineApi, EngineHttpError, EngineTimeoutError } from './api.js';
+import { EngineApi, EngineHttpError, EngineTimeoutError, timeoutFromEnv } from './api.js';
 import { containerFromInspect, containerFromList } from './convert.js';
 import { EndpointError, dockerodeOptions, resolveEndpoint } from './endpoint.js';
 import { containerPids, scanCgroups } from './pids.js';
@@ -27,6 +27,8 @@ export interface EngineOptions {
   live?: boolean;
   /** The deadline of every engine request. */
   timeoutMs?: number;
+  /** A client already made for the endpoint (with a request under way, see prefetchList). */
+  api?: EngineApi;
 }
 
 const CHANGE_ACTIONS = new Set([
@@ -34,12 +36,8 @@ const CHANGE_ACTIONS = new Set([
 ]);
 
 const nodeRequire = createRequire(import.meta.url);
+const LIST_PATH = '/containers/json?all=1';
 
-/** Engine-reported timeout for NSINSPECT_ENGINE_TIMEOUT_MS (tests of the fault path), else the default. */
-function timeoutFromEnv(): number | undefined {
-  const v = Number(process.env.NSINSPECT_ENGINE_TIMEOUT_MS);
-  return Number.isInteger(v) && v > 0 ? v : undefined;
-}
 
 /**
  * The container engine: the container list with each one's PID, kept current from the
@@ -82,7 +80,7 @@ export class Engine extends EventEmitter<EngineEvents> {
     let api: EngineApi | null = null;
     if (!error) {
       try {
-        api = new EngineApi(ep, opts.timeoutMs ?? timeoutFromEnv());
+        api = opts.api ?? new EngineApi(ep, opts.timeoutMs ?? timeoutFromEnv());
       } catch (e) {
         if (!(e instanceof NsInspectError)) throw e;
         error = e;
@@ -292,7 +290,7 @@ export class Engine extends EventEmitter<EngineEvents> {
     let sent!: () => void;
     const written = new Promise<void>((r) => (sent = r));
     const api = this.request();
-    const listed = api.json<Docker.ContainerInfo[]>('/containers/json?all=1', 'the container list', api.timeoutMs, sent);
+    const listed = api.json<Docker.ContainerInfo[]>(LIST_PATH, 'the container list', api.timeoutMs, sent);
     await Promise.race([written, listed]);
     const scan = this.local() ? scanCgroups() : [];
     const list = await listed;
