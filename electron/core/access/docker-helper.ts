@@ -6,11 +6,31 @@ import type { NsType } from '../../../shared/model/index.js';
 import { NsInspectError } from '../errors.js';
 import { findHostReference } from '../probe/host.js';
 import { cannotEnterProblem, NSENTER_CANDIDATES, nsenterArgv, programCandidates, SHELL_PATH, type NsenterFlavor } from '../shell/plan.js';
-import type { FileStat, NsCommand, ProbeAccess, Read, RunResult } from './access.js';
+import type { FileStat, ProbeAccess, ProbeRequest, Read, RunResult } from './access.js';
+import { probeArgv, probeCommand } from './probe-commands.js';
 import { problemFromStderr } from './problems.js';
 
-/** A small public image whose busybox has `nsenter -t`; offline: `docker load` it. */
-export const DEFAULT_HELPER_IMAGE = 'busybox:1.36';
+/**
+ * A small public image whose busybox has `nsenter -t`, pinned by the digest of its multi-arch
+ * index: it runs with SYS_ADMIN and the host's PID namespace, so a re-pointed tag must not
+ * change what runs. The digest is Docker Hub's `library/busybox:1.36.1` multi-arch index as the
+ * registry answered in autumn 2026 (`busybox:1.36` resolved to the same index). The engine goes
+ * by the digest; the tag is for people. Offline: see loadHint.
+ */
+export const DEFAULT_HELPER_IMAGE = 'busybox:1.36.1@sha256:73aaf090f3d85aa34ee199857f03fa3a95c8ede2ffd4cc2cdb5b94e566b11662';
+
+/**
+ * How to get the helper image onto an engine that cannot pull it. `docker load` keeps tags but not
+ * registry digests, so a pinned reference is loaded under its tag and then chosen by that tag.
+ */
+export function loadHint(image: string): string {
+  const tagged = image.split('@')[0] ?? image;
+  const copy = tagged === image
+    ? `docker pull ${image} && docker save ${image} | ssh HOST docker load`
+    : `docker pull ${image} && docker tag ${image} ${tagged} && docker save ${tagged} | ssh HOST docker load, then choose ${tagged} (Settings, or --helper-image ${tagged})`;
+  return `on a machine that can pull it: ${copy}; or choose another image with sh and nsenter (Settings, or --helper-image IMAGE)`;
+}
+
 export const HELPER_LABEL = 'io.nsinspect.helper';
 export const HELPER_OWNER_LABEL = 'io.nsinspect.helper.owner';
 
@@ -177,7 +197,7 @@ export class DockerHelper {
       const stream = await docker.pull(image);
       await new Promise<void>((resolve, reject) => docker.modem.followProgress(stream, (err: Error | null) => (err ? reject(err) : resolve())));
     } catch (e) {
-      throw new NsInspectError('engine', `the helper image ${image} is not on the engine and cannot be pulled: ${(e as Error).message.split('\n')[0]}`, `on a machine with internet: docker save ${image} | ssh HOST docker load; or choose a local image with --helper-image`);
+      throw new NsInspectError('engine', `the helper image ${image} is not on the engine and cannot be pulled: ${(e as Error).message.split('\n')[0]}`, loadHint(image));
     }
   }
 
@@ -387,10 +407,12 @@ export class DockerHelperAccess implements ProbeAccess {
     return candidates[i]!;
   }
 
-  async run(cmd: NsCommand): Promise<Read<RunResult>> {
+  async run(req: ProbeRequest): Promise<Read<RunResult>> {
+    const cmd = probeCommand(req);
     try {
-      const program = await this.hostProgram(cmd.argv[0]!);
-      const pid = cmd.pid > 0 ? cmd.pid : this.helper.hostPid;
+      const program = await this.hostProgram(cmd.program);
+      // A command that enters nothing (lsns) runs in the host reference's namespaces.
+      const pid = cmd.enter.length ? cmd.pid : this.helper.hostPid;
       let enter = cmd.enter;
       const cannot = this.helper.cannotEnter(enter);
       if (cannot.length) {
@@ -401,10 +423,10 @@ export class DockerHelperAccess implements ProbeAccess {
         if (differs) return { ok: false, error: cannotEnterProblem(differs) };
         enter = enter.filter((t) => !cannot.includes(t));
       }
-      const argv = this.helper.nsenter(pid, enter, [program, ...cmd.argv.slice(1)]);
-      const r = await this.helper.exec(argv, cmd.input ?? undefined, cmd.timeoutMs ?? 20_000);
+      const argv = this.helper.nsenter(pid, enter, [program, ...cmd.args]);
+      const r = await this.helper.exec(argv, cmd.input ?? undefined, cmd.timeoutMs);
       const res = { code: r.code, stdout: r.stdout.toString('utf8'), stderr: r.stderr.toString('utf8') };
-      if (r.code !== 0) return { ok: false, error: problemFromStderr(cmd.argv, r.code, res.stderr) };
+      if (r.code !== 0) return { ok: false, error: problemFromStderr(probeArgv(cmd), r.code, res.stderr) };
       return { ok: true, value: res };
     } catch (e) {
       const err = e as NsInspectError;
