@@ -10,10 +10,8 @@ export const engineCommands: Command[] = [
     summary: 'containers with their PID and namespace inodes',
     arity: 0,
     async run(ctx) {
-      const svc = await ctx.service();
-      const list = await svc.listContainers();
-      const ep = svc.engine.endpoint;
-      ctx.out(list, (x) => `${formatContainers(x, ctx.style)}\n${ctx.style.dim(escapeControls(`engine: ${ep.url} (${ep.reason})`))}`);
+      const containers = await (await ctx.service()).listContainers();
+      ctx.out({ containers }, (x) => formatContainers(x.containers, ctx.style));
     },
   },
   {
