@@ -1,6 +1,5 @@
 // The read-only commands: everything the engine answers.
 import type { Command } from '../command.js';
-import { escapeControls } from '../escape.js';
 import { formatComparison, formatContainers, formatInspection, formatLocation, formatMap, formatTopology } from '../format.js';
 
 export const engineCommands: Command[] = [
