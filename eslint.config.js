@@ -30,7 +30,7 @@ export default tseslint.config(
     files: ['**/*.ts', '**/*.tsx'],
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['electron.vite.config.ts', 'vite.helper.config.ts'] },
+        projectService: { allowDefaultProject: ['electron.vite.config.ts', 'vite.*.config.ts'] },
         tsconfigRootDir: import.meta.dirname,
       },
     },
@@ -54,7 +54,8 @@ export default tseslint.config(
     languageOptions: { globals: nodeGlobals },
   },
   {
-    files: ['**/*.cjs'],
+    // bin/ is CommonJS by its own package.json (see bin/nsinspect.js).
+    files: ['**/*.cjs', 'bin/*.js'],
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { checkContainerRef, ID64 } from '../../shared/api/validate.js';
+import { checkContainerRef, ID64 } from '../../shared/model/index.js';
 import { NsInspectError } from '../core/errors.js';
 import { parseStatStartTime } from '../core/parse/proc.js';
 

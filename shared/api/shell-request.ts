@@ -1,7 +1,8 @@
 // The schema of a shell request; `ShellOpenRequest` (shell.ts) is derived from it, so the type
 // the code uses and what the serving side accepts cannot drift apart.
 import { z } from 'zod';
-import { containerPath, containerRef, nsType, USER_SPEC } from './validate.js';
+import { USER_SPEC } from '../model/container.js';
+import { containerPath, containerRef, nsType } from './validate.js';
 
 export const shellOpenRequest = z
   .object({

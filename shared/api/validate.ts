@@ -1,27 +1,9 @@
 import { z } from 'zod';
-import { NsInspectError } from '../errors.js';
+import { CONTAINER_REF } from '../model/container.js';
 import { NS_TYPES } from '../model/nstype.js';
 
-/**
- * A container reference as a user may type it: a 64-hex ID, a prefix of one, or a name.
- * Docker names are [a-zA-Z0-9][a-zA-Z0-9_.-]+; anything else (slashes, NUL, spaces,
- * shell metacharacters, "..") is refused before it reaches the engine or a helper.
- */
-export const CONTAINER_REF = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$/;
-
-/** A full container ID, as the engine gives it. */
-export const ID64 = /^[0-9a-f]{64}$/;
-
-/** A user for a shell: name or uid, optionally :group or :gid. */
-export const USER_SPEC = /^[a-zA-Z0-9_.-]{1,64}(:[a-zA-Z0-9_.-]{1,64})?$/;
-
-/** The container reference check every face applies before the engine or a helper sees it. */
-export function checkContainerRef(ref: unknown): string {
-  if (typeof ref !== 'string' || !CONTAINER_REF.test(ref)) {
-    throw new NsInspectError('input', `${JSON.stringify(String(ref)).slice(0, 80)} is not a container name or ID`, 'use a name or ID from `nsinspect ls`');
-  }
-  return ref;
-}
+// Defined with the model (no zod), so that the CLI's engine path does not load zod.
+export { CONTAINER_REF } from '../model/container.js';
 
 export const containerRef = z
   .string()

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HostReference } from '../../shared/model/index.js';
-import type { ProbeAccess, Read, RunResult } from '../../electron/core/access/access.js';
+import type { ProbeAccess, ProbeRequest, Read, RunResult } from '../../electron/core/access/access.js';
 import { NsInspectError } from '../../electron/core/errors.js';
 import { buildTopology } from '../../electron/core/topology.js';
 import { formatTopology, PLAIN } from '../../electron/cli/format.js';
@@ -18,13 +18,13 @@ const denied = { code: 'permission' as const, message: 'nsenter: cannot open /pr
 
 /** Answers `ip` by the PID whose namespace it enters: text, or a Problem. */
 function accessAnswering(byPid: Record<number, string | typeof denied>): ProbeAccess {
-  const run = async ({ pid }: { pid: number }): Promise<Read<RunResult>> => {
+  const run = async ({ pid }: ProbeRequest): Promise<Read<RunResult>> => {
     const a = byPid[pid];
     if (a === undefined) throw new Error(`unexpected pid ${pid}`);
     return typeof a === 'string' ? { ok: true, value: { code: 0, stdout: a, stderr: '' } } : { ok: false, error: a };
   };
   const none = async () => [];
-  return { kind: 'direct', run, readFiles: none, readLinks: none, stat: none, listDir: async () => ({ ok: true, value: [] }), close: async () => undefined } as ProbeAccess;
+  return { kind: 'direct', run, readFiles: none, readLinks: none, stat: none, resolve: none, listDir: async () => ({ ok: true, value: [] }), close: async () => undefined };
 }
 
 describe('the network picture', () => {

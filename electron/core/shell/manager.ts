@@ -9,7 +9,7 @@ import { lexists, nsInodesOf } from '../util/local-fs.js';
 import { DockerHelperAccess } from '../access/docker-helper.js';
 import { Backends, backendsOf } from '../access/select.js';
 import type { Engine } from '../engine/engine.js';
-import { checkContainerRef, USER_SPEC } from '../../../shared/api/validate.js';
+import { checkContainerRef, USER_SPEC } from '../../../shared/model/index.js';
 import { NsInspectError } from '../errors.js';
 import { findHostReference } from '../probe/host.js';
 import type { ShellHost, ShellHostEvents } from './host.js';

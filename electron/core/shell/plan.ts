@@ -1,5 +1,5 @@
 import { NS_TYPES, isNsType, type NsType, type Problem } from '../../../shared/model/index.js';
-import { USER_SPEC } from '../../../shared/api/validate.js';
+import { USER_SPEC } from '../../../shared/model/index.js';
 import { NsInspectError } from '../errors.js';
 
 /**
