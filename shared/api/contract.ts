@@ -32,6 +32,8 @@ export const requestSchemas = {
         cols: z.number().int().min(2).max(1000),
         rows: z.number().int().min(2).max(1000),
         access: z.enum(['direct', 'docker-helper', 'host-helper']).optional(),
+        /** The container's filesystem with some of the host's namespaces, without its restrictions. */
+        unconfined: z.boolean().optional(),
       })
       .strict(),
   ]),

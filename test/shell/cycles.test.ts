@@ -47,7 +47,7 @@ describeWithEngine(`${CYCLES} open/close cycles leave no process or file descrip
   for (const access of ['direct', 'docker-helper', 'host-helper'] as AccessKind[]) {
     it(access, async () => {
       const cycle = async () => {
-        const s = await m.open({ container: target, kind: 'nsenter', namespaces: ['mnt', 'pid', 'net'], cols: 80, rows: 24, access });
+        const s = await m.open({ container: target, kind: 'nsenter', namespaces: ['mnt', 'pid', 'net'], unconfined: true, cols: 80, rows: 24, access });
         m.input(s.id, 'echo up\n');
         await col.waitFor(s.id, (t) => t.includes('up'));
         await m.close(s.id);

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { lstatSync, readFileSync, readdirSync, readlinkSync, statSync, type Stats } from 'node:fs';
 import type { FileStat, NsCommand, ProbeAccess, Read, RunResult } from './access.js';
-import { nsenterArgv } from './nsenter.js';
+import { nsenterTargetArgv } from '../nsenter/argv.js';
 import { problemFromError, problemFromStderr } from './problems.js';
 
 function fileType(s: Stats): FileStat['type'] {
@@ -63,7 +63,7 @@ export class DirectAccess implements ProbeAccess {
   }
 
   run(cmd: NsCommand): Promise<Read<RunResult>> {
-    const argv = cmd.enter.length ? nsenterArgv(cmd.pid, cmd.enter, cmd.argv) : [...cmd.argv];
+    const argv = cmd.enter.length ? nsenterTargetArgv(cmd.pid, cmd.enter, cmd.argv) : [...cmd.argv];
     return new Promise((resolve) => {
       const child = execFile(
         argv[0]!,
