@@ -1,27 +1,9 @@
 import { NS_TYPES, type NsType } from '../../../shared/model/index.js';
-import { RESTRICTION_WORDS, type NotEntered, type Restriction, type ShellConfinement } from '../../../shared/api/shell.js';
+import { RESTRICTION_WORDS, type Restriction } from '../../../shared/api/shell.js';
+import { routeFor, type ShellRoute } from '../../../shared/api/shell-route.js';
 import { NsInspectError } from '../errors.js';
 
 type Inodes = Partial<Record<NsType, number>>;
-
-/**
- * How a shell is run, decided from the namespaces asked for and the ones the container has of
- * its own (D, those whose inode differs from the host's):
- * - the container's filesystem and all of D: the engine's exec, which confines the program as
- *   `docker exec` does (nothing nsinspect could apply by hand would be as complete);
- * - the container's filesystem with some of the host's namespaces: no launcher can confine that
- *   like the container, so it is refused unless the user opted in (unconfined);
- * - no mount namespace: the host's program with nsinspect's privileges, said as such.
- */
-export interface Decision {
-  route: 'engine' | 'nsenter';
-  confinement: ShellConfinement;
-  /** The namespaces entered that differ from the host's (for the engine: all of D). */
-  enter: NsType[];
-  notEntered: NotEntered[];
-  /** D: the container's own namespaces. */
-  own: NsType[];
-}
 
 /**
  * The container's own namespaces. One side unreadable counts as its own (asking for all of it then
@@ -31,17 +13,9 @@ export function ownNamespaces(container: Inodes, host: Inodes): NsType[] {
   return NS_TYPES.filter((t) => (container[t] !== undefined || host[t] !== undefined) && container[t] !== host[t]);
 }
 
-export function decideRoute(asked: readonly NsType[], container: Inodes, host: Inodes, unconfined: boolean): Decision & { refused: boolean } {
-  const own = ownNamespaces(container, host);
-  // A remapped container's root is not the host's root: its user namespace always comes along.
-  const wanted = new Set<NsType>(asked);
-  if (own.includes('user')) wanted.add('user');
-  const enter = NS_TYPES.filter((t) => wanted.has(t) && own.includes(t));
-  const notEntered = NS_TYPES.filter((t) => wanted.has(t) && !own.includes(t)).map((type): NotEntered => ({ type, why: 'shared-with-host' }));
-  const base = { enter, notEntered, own };
-  if (!enter.includes('mnt')) return { ...base, route: 'nsenter', confinement: 'host-root', refused: false };
-  if (own.every((t) => enter.includes(t))) return { ...base, route: 'engine', confinement: 'container', refused: false };
-  return { ...base, route: 'nsenter', confinement: 'unconfined', refused: !unconfined };
+/** The route (shared/api/shell-route.ts) from the inodes of the container's init and the host's. */
+export function decideRoute(asked: readonly NsType[], container: Inodes, host: Inodes, unconfined: boolean): ShellRoute {
+  return routeFor(asked, ownNamespaces(container, host), unconfined);
 }
 
 /** The status lines that matter here, from /proc/PID/status. */

@@ -5,7 +5,8 @@ import { NS_TYPES } from '../../../shared/model/index.js';
 import type { ProbeAccess } from '../access/access.js';
 import { NsInspectError } from '../errors.js';
 import { programCandidates } from '../nsenter/programs.js';
-import { containerRestrictions, decideRoute, refusal, type Decision } from './confinement.js';
+import type { ShellRoute } from '../../../shared/api/shell-route.js';
+import { containerRestrictions, decideRoute, refusal } from './confinement.js';
 import { SHELL_CANDIDATES, resolveUser } from './plan.js';
 
 /** The few reads planning needs, served by whichever backend has the privilege. */
@@ -54,7 +55,7 @@ export interface PlanRequest {
   unconfined: boolean;
 }
 
-export interface RoutePlan extends Decision {
+export interface RoutePlan extends Omit<ShellRoute, 'refused'> {
   /** unconfined: the container's restrictions the shell runs without. */
   missing: Restriction[];
 }
