@@ -106,6 +106,36 @@ describeWithEngine('shells run the container\'s programs with the container\'s r
 
   const ranMarkers = () => readdirSync(`${root}/tmp`).filter((f) => f.startsWith('trojan-ran-'));
 
+  it('the host helper enforces it itself: a client asking it directly gets no unconfined or whole-container shell', async () => {
+    const client = await rig.backends.hostHelper();
+    const before = ranMarkers().length;
+    const ask = (extra: Record<string, unknown>) => client.request('shell.open', { container: trojan, cols: 80, rows: 24, tty: false, ...extra }).then(() => null, (e: unknown) => e as NsInspectError);
+    const partial = await ask({ namespaces: ['mnt'] });
+    expect(partial?.code).toBe('unsupported');
+    expect(partial?.message).toMatch(/cannot be confined like the container: .*seccomp filter/);
+    const whole = await ask({ namespaces: [...NS_TYPES] });
+    expect(whole?.code).toBe('unsupported');
+    expect(whole?.message).toMatch(/opened by the engine's exec, not by the host helper/);
+    const sneaky = await ask({ namespaces: ['mnt'], unconfined: 'yes' });
+    expect(sneaky?.code).toBe('input');
+    expect(ranMarkers().length).toBe(before);
+  });
+
+  it('a whole-container shell is a real terminal: its size is the one asked for, and follows a resize', async () => {
+    const s = await m.open({ container: FIXTURES.a, kind: 'nsenter', namespaces: SHELL_PRESETS.exec.namespaces, cols: 100, rows: 30, access: 'direct' });
+    expect(s.confinement).toBe('container');
+    m.input(s.id, 'stty size\n');
+    await col.waitFor(s.id, (t) => t.includes('30 100'));
+    m.resize(s.id, 120, 40);
+    // The engine applies a resize asynchronously: ask until the new size shows.
+    const t0 = Date.now();
+    while (!(col.text.get(s.id) ?? '').includes('40 120') && Date.now() - t0 < 10_000) {
+      m.input(s.id, 'stty size\n');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(col.text.get(s.id)).toContain('40 120');
+  });
+
   for (const access of BACKENDS) {
     describe(access, () => {
       it('the whole container (exec preset): the trojan shell has the init\'s capabilities, seccomp, no_new_privs and cgroups; mknod fails', async () => {
