@@ -95,7 +95,7 @@ describe('the terminal dialog says what the shell runs with', () => {
 describe('an open tab says it too', () => {
   it('the tab\'s tooltip and status line name the confinement', async () => {
     const session: ShellSession = {
-      id: 's1', container: { id: 'a'.repeat(64), name: 'web', pid: 100 }, kind: 'nsenter', namespaces: ['mnt', 'pid'], notEntered: [],
+      id: 's1', container: { id: 'a'.repeat(64), name: 'web', pid: 100 }, kind: 'nsenter', namespaces: ['mnt', 'pid'], notEntered: [{ type: 'time', why: 'shared-with-host' }],
       access: 'direct', confinement: 'unconfined', missing: ['seccomp', 'cgroup'], command: ['/bin/sh'],
     };
     setApi(fakeApi({ shellOpen: async () => session }).client);
@@ -106,6 +106,7 @@ describe('an open tab says it too', () => {
     const tab = root.querySelector<HTMLElement>('[data-tab="t1"]')!;
     await waitFor(() => expect(tab.dataset.confinement).toBe('unconfined'));
     expect(tab.title).toContain('UNCONFINED: ');
+    expect(tab.title).toContain('Shared with the host, nothing to enter: time');
     expect(root.querySelector('[data-testid="term-confinement"]')?.textContent).toMatch(/^UNCONFINED: /);
   });
 });

@@ -17,6 +17,15 @@ export function confinementText(t: T, s: Pick<ShellSession, 'confinement' | 'nam
   }
 }
 
+/** A tab's tooltip: the program, the backend, what it runs with and what was not entered. */
+export function tabTooltip(t: T, s: ShellSession): string {
+  return [
+    `${s.command.join(' ')} (${s.access})`,
+    confinementText(t, s),
+    ...(s.notEntered.length ? [t('term.notEntered', { types: s.notEntered.map((n) => n.type).join(', ') })] : []),
+  ].join('\n');
+}
+
 /**
  * The container's own namespaces as its engine modes tell them (the dialog has no inodes of the
  * host): a guess for the dialog's notes only; the planner decides from the inodes.
