@@ -136,6 +136,22 @@ describeWithEngine('shells run the container\'s programs with the container\'s r
     expect(col.text.get(s.id)).toContain('40 120');
   });
 
+  it('the engine\'s own refusal (a paused container) is an error that says what happened, not an internal one', async () => {
+    const paused = `${trojan}-paused`;
+    tryRun(['docker', 'rm', '-f', paused]);
+    docker('run', '-d', '--name', paused, '--label', OWN_LABEL, IMAGE, 'sleep', '1000000');
+    try {
+      docker('pause', paused);
+      expect(docker('inspect', '-f', '{{.State.Paused}}', paused)).toBe('true');
+      const err = await m.open({ container: paused, kind: 'nsenter', namespaces: SHELL_PRESETS.exec.namespaces, command: ['true'], cols: 80, rows: 24, access: 'direct' }).then(() => null, (e: unknown) => e);
+      expect(err).toBeInstanceOf(NsInspectError);
+      expect((err as NsInspectError).code).toBe('engine');
+      expect((err as NsInspectError).message).toMatch(/paused/);
+    } finally {
+      tryRun(['docker', 'rm', '-f', paused]);
+    }
+  });
+
   for (const access of BACKENDS) {
     describe(access, () => {
       it('the whole container (exec preset): the trojan shell has the init\'s capabilities, seccomp, no_new_privs and cgroups; mknod fails', async () => {
