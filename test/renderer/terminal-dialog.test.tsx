@@ -84,6 +84,12 @@ describe('the terminal dialog says what the shell runs with', () => {
     expect(root.querySelector('[data-testid="asks-password"]')?.textContent).toMatch(/administrator password/);
   });
 
+  it('docker exec: confined, said so', () => {
+    const root = openDialog();
+    fireEvent.click(root.querySelectorAll('input[name="kind"]')[1]!);
+    expect(note(root)?.dataset.confinement).toBe('container');
+  });
+
   it('in Vietnamese too', () => {
     useUi.setState({ locale: 'vi' });
     const root = openDialog();

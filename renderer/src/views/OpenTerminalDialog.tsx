@@ -137,6 +137,11 @@ export function OpenTerminalDialog() {
           ))}
         </div>
       </fieldset>
+      {kind === 'docker-exec' && (
+        <div className="note" data-testid="confinement" data-confinement="container">
+          {confinementText(t, { confinement: 'container', namespaces: [], missing: [] })}
+        </div>
+      )}
       {route && (
         <div className={route.confinement === 'container' ? 'note' : 'note warn'} data-testid="confinement" data-confinement={partial && !unconfined ? 'refused' : route.confinement}>
           {!partial && <div>{confinementText(t, { confinement: route.confinement, namespaces: route.enter, missing: [] })}</div>}
