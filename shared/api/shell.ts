@@ -1,12 +1,10 @@
 import type { Container } from '../model/container.js';
 import type { AccessKind } from '../model/inspection.js';
 import { NS_TYPES, type NsType } from '../model/nstype.js';
+import type { z } from 'zod';
+import type { shellOpenRequest } from './shell-request.js';
 
-/**
- * nsenter: enter exactly the ticked namespaces of the container's main process; the rest stay the host's.
- * docker-exec: the engine's own exec, with the container's security profile; needs no privilege.
- */
-export type ShellKind = 'nsenter' | 'docker-exec';
+export type ShellOpenRequest = z.infer<typeof shellOpenRequest>;
 
 /**
  * What the program runs with (docs/access-and-shells.md, "What a shell runs with"):
@@ -28,24 +26,8 @@ export interface NotEntered {
   why: 'shared-with-host';
 }
 
-/** The request to open a shell; the schema in contract.ts (shellOpen) is authoritative. */
-export interface ShellOpenRequest {
-  container: string;
-  kind: ShellKind;
-  namespaces: NsType[];
-  /** Program and arguments; empty means "auto": bash, then ash, then sh in the target root. */
-  command?: string[];
-  cwd?: string;
-  user?: string;
-  cols: number;
-  rows: number;
-  access?: AccessKind;
-  /**
-   * Run the container's filesystem with some of the host's namespaces anyway, without the
-   * container's restrictions (refused otherwise: it cannot be confined like the container).
-   */
-  unconfined?: boolean;
-}
+/** See `kind` in the schema: nsenter (the ticked namespaces) or docker-exec (the engine's exec). */
+export type ShellKind = ShellOpenRequest['kind'];
 
 export interface ShellSession {
   id: string;
