@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { AccessKind } from '../../shared/model/index.js';
 import type { Backends } from '../../electron/core/access/select.js';
@@ -20,6 +20,21 @@ function processesOfContainer(id: string): number[] {
     }
   }
   return out;
+}
+
+/** What this process's descriptors point at, counted by kind: what a leak is made of. */
+function openFds(): string[] {
+  const kinds = new Map<string, number>();
+  for (const fd of readdirSync('/proc/self/fd')) {
+    let what: string;
+    try {
+      what = readlinkSync(`/proc/self/fd/${fd}`).replace(/\[\d+\]/, '').replace(/^\/proc\/\d+/, '/proc/N');
+    } catch {
+      continue;
+    }
+    kinds.set(what, (kinds.get(what) ?? 0) + 1);
+  }
+  return [...kinds].map(([w, n]) => `${n}× ${w}`);
 }
 
 const CYCLES = 100;
@@ -72,7 +87,7 @@ describeWithEngine(`${CYCLES} open/close cycles leave no process or file descrip
       expect(ours()).toEqual([]);
       expect(pidsInNamespaceOf(pid).length).toBe(inContainer);
       // Sockets to the engine are pooled; a couple may be open or closed at any moment.
-      expect(fdCount()).toBeLessThanOrEqual(fds + 2);
+      expect(fdCount(), `open now: ${openFds().join(', ')}`).toBeLessThanOrEqual(fds + 2);
       if (dockerHelper) expect(processesOfContainer(dockerHelper).length).toBe(helperProcs);
       if (hostHelper) expect(fdCount(hostHelper)).toBeLessThanOrEqual(helperFds);
     }, 180_000);
