@@ -24,5 +24,10 @@ export const shellOpenRequest = z
      * container's restrictions (refused otherwise: it cannot be confined like the container).
      */
     unconfined: z.boolean().optional(),
+    /**
+     * The user was told that this opens a root shell on the host and asks for an administrator
+     * password (the error 'needs-confirmation' says so), and wants to go on.
+     */
+    confirmRootShell: z.boolean().optional(),
   })
   .strict();

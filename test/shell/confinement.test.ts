@@ -106,8 +106,8 @@ describeWithEngine('shells run the container\'s programs with the container\'s r
 
   const ranMarkers = () => readdirSync(`${root}/tmp`).filter((f) => f.startsWith('trojan-ran-'));
 
-  it('the host helper enforces it itself: a client asking it directly gets no unconfined or whole-container shell', async () => {
-    const client = await rig.backends.hostHelper();
+  it('the host helper (the shell-capable one) enforces it itself: a client asking it directly gets no unconfined or whole-container shell', async () => {
+    const client = await rig.backends.hostShellHelper(true);
     const before = ranMarkers().length;
     const ask = (extra: Record<string, unknown>) => client.request('shell.open', { container: trojan, cols: 80, rows: 24, tty: false, ...extra }).then(() => null, (e: unknown) => e as NsInspectError);
     const partial = await ask({ namespaces: ['mnt'] });
@@ -200,7 +200,8 @@ describeWithEngine('shells run the container\'s programs with the container\'s r
 
       it('network only: the host\'s program as root, labelled so, in the container\'s network', async () => {
         const pid = containerPid(FIXTURES.a);
-        const s = await m.open({ container: FIXTURES.a, kind: 'nsenter', namespaces: ['net'], cols: 80, rows: 24, access });
+        // The host's sh: the host's bash would run root's dotfiles, whose start-up is not this test's.
+        const s = await m.open({ container: FIXTURES.a, kind: 'nsenter', namespaces: ['net'], command: ['sh'], cols: 80, rows: 24, access });
         expect(s.confinement).toBe('host-root');
         expect(describeConfinement(s)).toBe("root shell on the host, inside the container's network");
         // Not in the container's PID namespace: $$ is the host's PID.

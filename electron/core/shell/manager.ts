@@ -118,7 +118,7 @@ export class ShellManager extends EventEmitter implements ShellHost {
     const launched =
       req.kind === 'docker-exec'
         ? await this.openDockerExec(ctx, container.id, command, req)
-        : await this.openNsenter(ctx, { id: container.id, pid }, { pid, namespaces, command, unconfined: req.unconfined === true, ...(req.user ? { user: req.user } : {}) }, req.access);
+        : await this.openNsenter(ctx, { id: container.id, pid }, { pid, namespaces, command, unconfined: req.unconfined === true, ...(req.user ? { user: req.user } : {}) }, req.access, req.confirmRootShell === true);
     const { session, ...about } = launched;
 
     // When the program ends, say whether it was because the container stopped.
@@ -147,7 +147,7 @@ export class ShellManager extends EventEmitter implements ShellHost {
    * The ticked namespaces, planned once (planShell) through the chosen backend; run by the
    * engine's exec when the whole container is asked for, else by that backend's nsenter.
    */
-  private async openNsenter(ctx: LaunchContext, container: { id: string; pid: number }, ask: Omit<PlanRequest, 'hostPid' | 'hostRoot'>, want: AccessKind | undefined): Promise<Launched> {
+  private async openNsenter(ctx: LaunchContext, container: { id: string; pid: number }, ask: Omit<PlanRequest, 'hostPid' | 'hostRoot'>, want: AccessKind | undefined, confirmRootShell: boolean): Promise<Launched> {
     const backends = this.backends;
     const access = await backends.choose(want ?? this.opts.access);
     const { reader, hostPid, hostRoot } = await this.plannerFor(backends, access);
@@ -162,7 +162,9 @@ export class ShellManager extends EventEmitter implements ShellHost {
     }
     switch (access) {
       case 'host-helper': {
-        const { session, plan } = await launchHostHelper(ctx, await backends.hostHelper(), container, {
+        // Host-helper shells run as root outside the container's confinement: their own helper
+        // and authorisation, asked for only after the app has said so (needs-confirmation).
+        const { session, plan } = await launchHostHelper(ctx, await backends.hostShellHelper(confirmRootShell), container, {
           namespaces: [...ask.namespaces], unconfined: ask.unconfined, ...(ask.command.length ? { command: [...ask.command] } : {}), ...(ask.user ? { user: ask.user } : {}),
         });
         return { session, access, ...plan };
