@@ -16,8 +16,8 @@ function cli(...args: string[]) {
 
 describeWithEngine('nsinspect shell: presets, --access, --unconfined and what the banner says', () => {
   beforeAll(() => {
-    // The CLI runs the built engine (npm test builds it first); build it if this run did not.
-    if (!existsSync(new URL('../../out/node/electron/cli/main.js', import.meta.url))) run(['npx', 'tsc', '-p', 'tsconfig.node.json']);
+    // The CLI runs the bundled build (npm test builds it first); build it if this run did not.
+    if (!existsSync(new URL('../../out/cli/nsinspect.cjs', import.meta.url))) run(['npm', 'run', 'build:cli']);
   }, 120_000);
 
   it('--preset all: the whole container through the engine; the namespaces shared with the host are named', () => {

@@ -2,9 +2,8 @@
 import { SHELL_PRESETS, describeConfinement, type ShellEnd, type ShellPreset, type ShellSession } from '../../../shared/api/shell.js';
 import { NS_TYPES, type AccessKind, type NsType } from '../../../shared/model/index.js';
 import { NsInspectError } from '../../core/errors.js';
-import { shellHostFor } from '../../core/shell/manager.js';
-import { describeEnd } from '../../core/shell/session.js';
 import type { Command } from '../command.js';
+import { escapeControls } from '../escape.js';
 import { PLAIN, type Style } from '../format.js';
 
 function exitCode(end: ShellEnd): number {
@@ -20,12 +19,15 @@ function exitCode(end: ShellEnd): number {
   }
 }
 
-/** What opened, and what it runs with: confined, the host's root, or unconfined. */
-function banner(s: ShellSession, style: Style, tty: boolean): string {
+/**
+ * What opened, and what it runs with: confined, the host's root, or unconfined. Names and the
+ * command come from the container: control characters are escaped.
+ */
+function banner(s: ShellSession, style: Style, tty: boolean, endpoint: string | undefined): string {
   const how = `[${describeConfinement(s)}]`;
   const lines = [
     s.confinement === 'container' ? style.dim(how) : style.bold(how),
-    style.dim(`[${s.kind} via ${s.access}: ${s.container.name}, namespaces ${s.namespaces.join(',') || '(host only)'}; ${s.command.join(' ')}]`),
+    style.dim(escapeControls(`[${s.kind} via ${s.access}: ${s.container.name}, namespaces ${s.namespaces.join(',') || '(host only)'}; ${s.command.join(' ')}${endpoint ? `; engine ${endpoint}` : ''}]`)),
     ...(s.notEntered.length ? [style.dim(`[not entered: ${s.notEntered.map((n) => `${n.type} (shared with the host: nothing to enter)`).join(', ')}]`)] : []),
   ];
   return lines.join(tty ? '\r\n' : '\n') + (tty ? '\r\n' : '\n');
@@ -59,7 +61,11 @@ export const shellCommand: Command = {
     const bad = namespaces.find((n) => !(NS_TYPES as readonly string[]).includes(n));
     if (bad !== undefined) throw new NsInspectError('input', `unknown namespace "${bad}"`, `choose from ${NS_TYPES.join(', ')}`);
 
-    const svc = await ctx.service();
+    const [svc, { shellHostFor }, { describeEnd }] = await Promise.all([
+      ctx.service(),
+      import('../../core/shell/manager.js'),
+      import('../../core/shell/session.js'),
+    ]);
     // --access picks the backend of the shell too, not only of the reads.
     const shells = shellHostFor(svc, typeof ctx.options.access === 'string' ? { access: ctx.options.access as AccessKind } : {});
     const tty = process.stdin.isTTY === true && process.stdout.isTTY === true;
@@ -92,7 +98,7 @@ export const shellCommand: Command = {
       session = await shells.open({ ...request, confirmRootShell: true }, { tty });
     }
     // Without a terminal too: what the program runs with is never left unsaid.
-    process.stderr.write(banner(session, tty ? ctx.style : PLAIN, tty));
+    process.stderr.write(banner(session, tty ? ctx.style : PLAIN, tty, ctx.engineInfo()?.endpoint));
     const onInput = (d: Buffer) => shells.input(session.id, d);
     const onResize = () => shells.resize(session.id, process.stdout.columns, process.stdout.rows);
     process.stdin.on('data', onInput);
@@ -106,10 +112,18 @@ export const shellCommand: Command = {
     const onSignal = () => void shells.close(session.id);
     process.once('SIGTERM', onSignal);
     process.once('SIGHUP', onSignal);
+    // `nsinspect shell x -- yes | head`: once the reader is gone, so is the point of the command,
+    // and ending it is no news to report.
+    let readerGone = false;
+    const onReaderGone = () => {
+      readerGone = true;
+      onSignal();
+    };
+    process.stdout.once('error', onReaderGone);
     try {
       const end = await ended;
-      if (tty) process.stderr.write(`\r\n${describeEnd(end)}\r\n`);
-      else if (end.reason !== 'exited') process.stderr.write(`nsinspect: ${describeEnd(end)}\n`);
+      if (tty) process.stderr.write(`\r\n${escapeControls(describeEnd(end))}\r\n`);
+      else if (end.reason !== 'exited' && !readerGone) process.stderr.write(`nsinspect: ${escapeControls(describeEnd(end))}\n`);
       return exitCode(end);
     } finally {
       process.stdin.off('data', onInput);
@@ -120,6 +134,7 @@ export const shellCommand: Command = {
       process.stdin.pause();
       process.off('SIGTERM', onSignal);
       process.off('SIGHUP', onSignal);
+      process.stdout.off('error', onReaderGone);
       await shells.dispose();
     }
   },
