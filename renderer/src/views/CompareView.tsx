@@ -60,9 +60,9 @@ export function CompareView() {
   return (
     <div className="view" data-testid="compare-view">
       <div className="cmp-head">
-        <Side side="a" name={a} id={idOf(a)} />
+        <Side side="a" name={a} id={idOf(a)} inspection={current?.a} />
         <span className="muted">{t('cmp.vs')}</span>
-        <Side side={b === HOST ? 'h' : 'b'} name={b} id={idOf(b)} />
+        <Side side={b === HOST ? 'h' : 'b'} name={b} id={idOf(b)} inspection={current?.b} />
         <div className="spacer" />
         <button type="button" className="btn" onClick={swap} disabled={b === HOST} title={t('cmp.swap')}>
           ⇄ {t('cmp.swap')}
@@ -101,12 +101,19 @@ export function CompareView() {
   );
 }
 
-function Side({ side, name, id }: { side: 'a' | 'b' | 'h'; name: string; id?: string }) {
+function Side({ side, name, id, inspection }: { side: 'a' | 'b' | 'h'; name: string; id?: string; inspection?: Inspection }) {
   const t = useT();
+  // The PID is what the tutorial's commands take (nsenter --target PID); the host's says which process stands in for it.
+  const pid = inspection
+    ? inspection.target.kind === 'host'
+      ? t('cmp.hostPid', { pid: inspection.target.pid, comm: inspection.host.comm })
+      : t('list.pid', { pid: inspection.target.pid })
+    : null;
   return (
     <span className="side-label" data-side={side}>
       <SideBadge side={side} />
       {name}
+      {pid && <span className="mono muted small" data-testid={`pid-${side}`}>{pid}</span>}
       {id && <span className="mono faint small">{id.slice(0, 12)}</span>}
       {id && <CopyButton value={id} label={t('cmp.copyId')} />}
     </span>

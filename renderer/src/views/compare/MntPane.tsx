@@ -23,7 +23,7 @@ export function MntPane({ c, names, shared }: PaneProps) {
   return (
     <>
       <div className="toolbar">
-        <DiffSummary d={c.diff.mnt} />
+        <DiffSummary d={c.diff.mnt} shared={shared} />
         <SharedNote shared={shared} type="mnt" />
       </div>
       <h3>{t('mnt.layers')}</h3>
@@ -38,6 +38,7 @@ export function MntPane({ c, names, shared }: PaneProps) {
 function Layers({ o, other, selfName, otherName }: { o: Overlay; other: Overlay | null; selfName: string; otherName: string }) {
   const t = useT();
   const otherSet = new Set(other?.lowerDirs ?? []);
+  const init = o.lowerDirs.find(isInitLayer);
   return (
     <div data-testid="layers">
       <div className="muted small">{t('mnt.upper')}</div>
@@ -46,19 +47,30 @@ function Layers({ o, other, selfName, otherName }: { o: Overlay; other: Overlay 
         <span className="path">{o.upperDir}</span>
         <CopyButton value={o.upperDir} />
       </div>
+      {init && (
+        <>
+          <div className="muted small" style={{ marginTop: 8 }}>
+            {t('mnt.initTitle')}
+          </div>
+          <div className="layer" data-layer-init>
+            <span className="tag">init</span>
+            <span className="path">{init}</span>
+            <CopyButton value={init} />
+          </div>
+          <div className="faint small">{t('mnt.initHint')}</div>
+        </>
+      )}
       <div className="muted small" style={{ marginTop: 8 }}>
         {t('mnt.lower')}
       </div>
       {o.lowerDirs.map((d, i) => {
-        const init = d.endsWith('-init/diff');
+        if (isInitLayer(d)) return null;
         const sharedLayer = otherSet.has(d);
         return (
           <div className="layer" key={d} data-layer-shared={sharedLayer}>
             <span className="tag">{i}</span>
             <span className="path">{d}</span>
-            {init ? (
-              <span className="tag">{t('mnt.initLayer')}</span>
-            ) : sharedLayer ? (
+            {sharedLayer ? (
               <span className="tag ok">{t('mnt.sharedLayer', { side: otherName })}</span>
             ) : other ? (
               <span className="tag warn">{t('mnt.ownLayer', { side: selfName })}</span>
@@ -75,6 +87,15 @@ function Layers({ o, other, selfName, otherName }: { o: Overlay; other: Overlay 
       )}
     </div>
   );
+}
+
+/**
+ * Docker's per-container "-init" layer sits between the upper layer and the image:
+ * it only holds the mount points Docker binds over (/etc/hosts, resolv.conf, hostname,
+ * /dev/console, /.dockerenv), so listing it as an image layer misleads.
+ */
+export function isInitLayer(dir: string): boolean {
+  return dir.endsWith('-init/diff');
 }
 
 /** The tutorial's step 6: where a file inside a container lives on the host. */
@@ -134,7 +155,15 @@ function WhereBox({ names }: { names: { a: string; b: string } }) {
 function Location({ l }: { l: FileLocation }) {
   const t = useT();
   const layerText =
-    l.layer === 'upper' ? t('mnt.layer.upper') : l.layer === 'lower' ? t('mnt.layer.lower', { n: l.lowerIndex ?? '?' }) : l.layer === 'mount' ? t('mnt.layer.mount') : t('mnt.layer.none');
+    l.layer === 'upper'
+      ? t('mnt.layer.upper')
+      : l.layer === 'lower'
+        ? l.hostPath && l.hostPath.includes('-init/diff/')
+          ? t('mnt.layer.init')
+          : t('mnt.layer.lower', { n: l.lowerIndex ?? '?' })
+        : l.layer === 'mount'
+          ? t('mnt.layer.mount')
+          : t('mnt.layer.none');
   return (
     <div data-testid="where-result" data-layer={l.layer}>
       <div style={{ marginBottom: 6 }}>
@@ -193,7 +222,12 @@ function MountTable({ c, names }: Omit<PaneProps, 'shared'>) {
   const cell = (m: Mount | undefined) => (m ? `${m.fsType} ${m.source}${m.root !== '/' ? ` [${m.root}]` : ''}` : '—');
   return (
     <div className="scroll-y">
-      <table className="grid">
+      <table className="grid mounts">
+        <colgroup>
+          <col style={{ width: '26%' }} />
+          <col style={{ width: '37%' }} />
+          <col style={{ width: '37%' }} />
+        </colgroup>
         <thead>
           <tr>
             <th>{t('mnt.point')}</th>

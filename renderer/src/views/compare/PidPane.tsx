@@ -67,7 +67,7 @@ export function PidPane({ c, names, shared }: PaneProps) {
   return (
     <>
       <div className="toolbar">
-        <DiffSummary d={c.diff.pid} />
+        <DiffSummary d={c.diff.pid} shared={shared} />
         <SharedNote shared={shared} type="pid" />
       </div>
       <Sides names={names} a={side('a')} b={side('b')} />
