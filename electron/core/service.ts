@@ -2,6 +2,8 @@ import {
   CONTAINER_REF,
   type Comparison,
   type Container,
+  type ContainerAction,
+  type ContainerActionResult,
   type ContainerEvent,
   type EngineState,
   type FileLocation,
@@ -12,6 +14,7 @@ import {
 } from '../../shared/index.js';
 import type { ProbeAccess } from './access/access.js';
 import { compareInspections } from './compare.js';
+import { containerAction } from './engine/actions.js';
 import type { Engine } from './engine/engine.js';
 import { NsInspectError } from './errors.js';
 import { buildHostMap, containerNamespaces } from './hostmap.js';
@@ -106,6 +109,13 @@ export class NsInspectService {
       this.prober.inspect(tb.target, tb.layers, round),
     ]);
     return compareInspections(ia, ib);
+  }
+
+  /** Start, stop, restart or remove: by name or ID, resolved here, never a PID from the caller. */
+  async containerAction(ref: string, action: ContainerAction): Promise<ContainerActionResult> {
+    this.checkRef(ref);
+    const container = await this.engine.resolve(ref);
+    return containerAction(this.engine.docker, container, action);
   }
 
   async hostMap(): Promise<HostMap> {

@@ -12,6 +12,7 @@ const CHANNELS: Record<RequestChannel, true> = {
   hostMap: true,
   topology: true,
   where: true,
+  containerAction: true,
   shellOpen: true,
   shellInput: true,
   shellResize: true,

@@ -10,6 +10,7 @@ import { useSettings } from './store/settings';
 import { applyTheme, useUi } from './store/ui';
 import { AskpassDialog } from './views/AskpassDialog';
 import { CompareView } from './views/CompareView';
+import { ConfirmRemoveDialog } from './views/ConfirmRemoveDialog';
 import { HostMapView } from './views/HostMapView';
 import { OpenTerminalDialog } from './views/OpenTerminalDialog';
 import { SettingsDialog } from './views/SettingsDialog';
@@ -66,6 +67,7 @@ export function App() {
       </div>
       {dialogFor !== null && <OpenTerminalDialog />}
       {settingsOpen && <SettingsDialog />}
+      <ConfirmRemoveDialog />
       {/* Last: a password prompt goes over everything else. */}
       <AskpassDialog />
     </div>

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Comparison } from '../model/comparison.js';
+import { CONTAINER_ACTIONS, type ContainerActionResult } from '../model/actions.js';
 import type { Container, ContainerEvent, EngineState } from '../model/container.js';
 import type { FileLocation, HostMap, Topology } from '../model/hostmap.js';
 import type { Inspection } from '../model/inspection.js';
@@ -20,6 +21,8 @@ export const requestSchemas = {
   hostMap: z.tuple([]),
   topology: z.tuple([]),
   where: z.tuple([containerRef, containerPath]),
+  /** Start, stop, restart or remove a container (remove is confirmed in the UI first). */
+  containerAction: z.tuple([containerRef, z.enum(CONTAINER_ACTIONS)]),
   shellOpen: z.tuple([
     z
       .object({
@@ -58,6 +61,7 @@ export interface ResponseTypes {
   hostMap: HostMap;
   topology: Topology;
   where: FileLocation;
+  containerAction: ContainerActionResult;
   shellOpen: ShellSession;
   shellInput: void;
   shellResize: void;

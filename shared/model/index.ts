@@ -6,3 +6,4 @@ export * from './sections.js';
 export * from './inspection.js';
 export * from './comparison.js';
 export * from './hostmap.js';
+export * from './actions.js';

@@ -17,7 +17,7 @@ export function createElectronClient(bridge: NsInspectApi): ApiClient {
     }
   };
   const channels: RequestChannel[] = [
-    'engineState', 'listContainers', 'inspect', 'compare', 'hostMap', 'topology', 'where',
+    'engineState', 'listContainers', 'inspect', 'compare', 'hostMap', 'topology', 'where', 'containerAction',
     'shellOpen', 'shellInput', 'shellResize', 'shellAck', 'shellClose',
     'settingsGet', 'settingsSet', 'askpassReply',
   ];

@@ -7,6 +7,8 @@ import { inodeColor } from '../lib/palette';
 import { filterContainers, useContainers } from '../store/containers';
 import { useTerminals } from '../store/terminals';
 import { useUi } from '../store/ui';
+import { useActions } from '../store/actions';
+import { ContainerActions } from './ContainerActions';
 import { EmptyState, ErrorBox, Loading } from './common';
 
 const SHORT: Record<NsType, string> = { cgroup: 'cg', ipc: 'ip', mnt: 'mn', net: 'ne', pid: 'pi', time: 'ti', user: 'us', uts: 'ut' };
@@ -58,6 +60,7 @@ export function ContainerList() {
         />
       </div>
       {loading && <div className="progress-bar" />}
+      <ActionFailure />
       <div className="list" role="list">
         {!loaded && <Loading text={t('list.loading')} />}
         {loaded && error && <EngineProblem error={error} engineHint={engine?.status === 'unreachable' ? engine.hint : undefined} onRetry={reload} t={t} />}
@@ -72,6 +75,24 @@ export function ContainerList() {
         ))}
       </div>
     </>
+  );
+}
+
+/** An action that failed stays until dismissed or retried: the list row alone would not say why. */
+function ActionFailure() {
+  const t = useT();
+  const failed = useActions((s) => s.failed);
+  const dismiss = useActions((s) => s.dismiss);
+  const run = useActions((s) => s.run);
+  if (!failed) return null;
+  return (
+    <div className="action-failure" data-testid="action-failure">
+      <strong>{t('actions.failed', { action: t(`actions.verb.${failed.action}`), name: failed.name })}</strong>
+      <ErrorBox error={failed.error} onRetry={failed.action === 'remove' ? undefined : () => void run(failed.name, failed.action)} />
+      <button type="button" className="btn small ghost" onClick={dismiss}>
+        {t('settings.close')}
+      </button>
+    </div>
   );
 }
 
@@ -120,23 +141,26 @@ function ContainerRow({ c, hostNs, shares }: { c: Container; hostNs: Partial<Rec
         <span className="n" title={c.name}>{c.name}</span>
       </div>
       <div className="actions">
-        <button type="button" className="pick a" aria-pressed={a === c.name} title={t('list.pickA')} disabled={!running} onClick={() => choose('a')}>
-          A
-        </button>
-        <button type="button" className="pick b" aria-pressed={b === c.name} title={t('list.pickB')} disabled={!running} onClick={() => choose('b')}>
-          B
-        </button>
-        <button
-          type="button"
-          className="btn small icon"
-          title={t('list.openTerminal', { name: c.name })}
-          aria-label={t('list.openTerminal', { name: c.name })}
-          disabled={!running}
-          data-action="terminal"
-          onClick={() => openDialog(c.name)}
-        >
-          &gt;_
-        </button>
+        <div className="row">
+          <button type="button" className="pick a" aria-pressed={a === c.name} title={t('list.pickA')} aria-label={t('list.pickAFor', { name: c.name })} disabled={!running} onClick={() => choose('a')}>
+            A
+          </button>
+          <button type="button" className="pick b" aria-pressed={b === c.name} title={t('list.pickB')} aria-label={t('list.pickBFor', { name: c.name })} disabled={!running} onClick={() => choose('b')}>
+            B
+          </button>
+          <button
+            type="button"
+            className="btn small icon"
+            title={t('list.openTerminal', { name: c.name })}
+            aria-label={t('list.openTerminal', { name: c.name })}
+            disabled={!running}
+            data-action="terminal"
+            onClick={() => openDialog(c.name)}
+          >
+            &gt;_
+          </button>
+        </div>
+        <ContainerActions c={c} />
       </div>
       <div className="meta">
         <span className="img" title={c.image}>{c.image}</span>

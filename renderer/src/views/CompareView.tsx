@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Comparison, ListDiff } from '../../../shared/model/comparison';
 import type { Inspection, SectionName } from '../../../shared/model/inspection';
 import { SECTION_NAMES } from '../../../shared/model/inspection';
 import { CopyButton, EmptyState, ErrorBox, Loading, SideBadge } from '../components/common';
+import { StartButton } from '../components/ContainerActions';
 import { useT } from '../i18n';
 import { downloadJson } from '../lib/clipboard';
 import { useComparison } from '../store/comparison';
@@ -37,6 +38,17 @@ export function CompareView() {
     if (a && b) void load(a, b);
     else clear();
   }, [a, b, load, clear]);
+
+  // A comparison (or its "not running" error) is of these PIDs: when one of them
+  // starts again, or restarts, read again rather than keep a stale answer on screen.
+  const pidOf = (name: string | null) => (name === HOST ? 'host' : (list.find((c) => c.name === name)?.pid ?? null));
+  const pids = `${pidOf(a)}|${pidOf(b)}`;
+  const seenPids = useRef(pids);
+  useEffect(() => {
+    if (seenPids.current === pids) return;
+    seenPids.current = pids;
+    if (a && b && pidOf(a) !== null && pidOf(b) !== null) void load(a, b, true);
+  }, [pids]);
 
   if (!a || !b) {
     return (
@@ -96,7 +108,22 @@ export function CompareView() {
       {loading && !current && <Loading text={t('cmp.loading', { a, b })} />}
       {loading && current && <div className="progress-bar" />}
       {error && <ErrorBox error={error} onRetry={() => void load(a, b, true)} />}
+      {error?.code === 'not-running' && <NotRunning names={[a, b].filter((n) => n !== HOST && pidOf(n) === null)} />}
       {current && <Result c={current} />}
+    </div>
+  );
+}
+
+/** The comparison failed because a side is stopped: offer to start it, as the list does. */
+function NotRunning({ names }: { names: string[] }) {
+  const t = useT();
+  if (!names.length) return null;
+  return (
+    <div className="toolbar" data-testid="not-running">
+      <span className="muted">{t('actions.notRunning', { names: names.join(', ') })}</span>
+      {names.map((n) => (
+        <StartButton key={n} name={n} />
+      ))}
     </div>
   );
 }
