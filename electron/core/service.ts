@@ -11,6 +11,7 @@ import {
   type Inspection,
   type Target,
   type Topology,
+  type UpperLayer,
 } from '../../shared/index.js';
 import type { ProbeAccess } from './access/access.js';
 import { compareInspections } from './compare.js';
@@ -21,6 +22,8 @@ import { buildHostMap, containerNamespaces } from './hostmap.js';
 import { engineLayers, type EngineLayers } from './probe/mnt.js';
 import { ProbeRound, Prober } from './probe/inspect.js';
 import { buildTopology } from './topology.js';
+import { readUpperLayer } from './upper.js';
+import { upperSource } from './upper-source.js';
 import { locate } from './where.js';
 
 export interface ResolveOptions {
@@ -136,6 +139,14 @@ export class NsInspectService {
     const { container, layers } = await this.runningContainer(ref);
     const host = await this.prober.hostReference();
     return locate(this.access, container, path, layers, host.pid);
+  }
+
+  /** The container's own upper layer as `docker diff` lists it; a stopped container's too. */
+  async upperLayer(ref: string, limit?: number): Promise<UpperLayer> {
+    this.checkRef(ref);
+    const container = await this.engine.resolve(ref);
+    const raw = await this.engine.inspectRaw(container.id).catch(() => null);
+    return readUpperLayer(this.access, await upperSource(this.access, container, raw), limit);
   }
 
   async close(): Promise<void> {

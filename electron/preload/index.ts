@@ -13,6 +13,7 @@ const CHANNELS: Record<RequestChannel, true> = {
   topology: true,
   where: true,
   containerAction: true,
+  upperLayer: true,
   shellOpen: true,
   shellInput: true,
   shellResize: true,

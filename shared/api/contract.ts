@@ -4,6 +4,7 @@ import { CONTAINER_ACTIONS, type ContainerActionResult } from '../model/actions.
 import type { Container, ContainerEvent, EngineState } from '../model/container.js';
 import type { FileLocation, HostMap, Topology } from '../model/hostmap.js';
 import type { Inspection } from '../model/inspection.js';
+import type { UpperLayer } from '../model/upper.js';
 import type { ShellEnd, ShellSession } from './shell.js';
 import { askpassId, askpassPassword, settingsPatch, type SettingsState } from './settings.js';
 import { containerPath, containerRef, nsType, targetRef } from './validate.js';
@@ -23,6 +24,8 @@ export const requestSchemas = {
   where: z.tuple([containerRef, containerPath]),
   /** Start, stop, restart or remove a container (remove is confirmed in the UI first). */
   containerAction: z.tuple([containerRef, z.enum(CONTAINER_ACTIONS)]),
+  /** The container's own upper layer as `docker diff` lists it, at most `limit` changes (default 1000). */
+  upperLayer: z.tuple([containerRef, z.number().int().min(1).max(10_000).optional()]),
   shellOpen: z.tuple([
     z
       .object({
@@ -62,6 +65,7 @@ export interface ResponseTypes {
   topology: Topology;
   where: FileLocation;
   containerAction: ContainerActionResult;
+  upperLayer: UpperLayer;
   shellOpen: ShellSession;
   shellInput: void;
   shellResize: void;

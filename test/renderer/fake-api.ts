@@ -8,7 +8,7 @@ type Handler = (...args: unknown[]) => unknown;
 export function fakeApi(handlers: Partial<Record<RequestChannel, Handler>> = {}) {
   const calls: { channel: RequestChannel; args: unknown[] }[] = [];
   const listeners = new Map<string, Set<(p: unknown) => void>>();
-  const channels: RequestChannel[] = ['engineState', 'listContainers', 'inspect', 'compare', 'hostMap', 'topology', 'where', 'containerAction', 'shellOpen', 'shellInput', 'shellResize', 'shellAck', 'shellClose', 'settingsGet', 'settingsSet', 'askpassReply'];
+  const channels: RequestChannel[] = ['engineState', 'listContainers', 'inspect', 'compare', 'hostMap', 'topology', 'where', 'containerAction', 'upperLayer', 'shellOpen', 'shellInput', 'shellResize', 'shellAck', 'shellClose', 'settingsGet', 'settingsSet', 'askpassReply'];
   const client = {
     face: 'test' as const,
     link: (): LinkState => 'open',

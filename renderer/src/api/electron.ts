@@ -17,7 +17,7 @@ export function createElectronClient(bridge: NsInspectApi): ApiClient {
     }
   };
   const channels: RequestChannel[] = [
-    'engineState', 'listContainers', 'inspect', 'compare', 'hostMap', 'topology', 'where', 'containerAction',
+    'engineState', 'listContainers', 'inspect', 'compare', 'hostMap', 'topology', 'where', 'containerAction', 'upperLayer',
     'shellOpen', 'shellInput', 'shellResize', 'shellAck', 'shellClose',
     'settingsGet', 'settingsSet', 'askpassReply',
   ];

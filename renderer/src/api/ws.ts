@@ -3,7 +3,7 @@ import { WS_PATH, type WireEvent, type WireResponse, type WireShellData } from '
 import { ApiFailure, type ApiClient, type LinkState } from './types';
 
 const CHANNELS: RequestChannel[] = [
-  'engineState', 'listContainers', 'inspect', 'compare', 'hostMap', 'topology', 'where', 'containerAction',
+  'engineState', 'listContainers', 'inspect', 'compare', 'hostMap', 'topology', 'where', 'containerAction', 'upperLayer',
   'shellOpen', 'shellInput', 'shellResize', 'shellAck', 'shellClose',
     'settingsGet', 'settingsSet', 'askpassReply',
 ];
