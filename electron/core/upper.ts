@@ -1,4 +1,4 @@
-import type { MapContainerRef, UpperChange, UpperLayer } from '../../shared/model/index.js';
+import type { MapContainerRef, UpperChange, UpperLayer, UpperNote } from '../../shared/model/index.js';
 import type { FileStat, ProbeAccess, Read } from './access/access.js';
 
 /** Changes listed by default, and at most; entries looked at, at most: a big layer stays a quick answer. */
@@ -47,13 +47,13 @@ export async function readUpperLayer(access: ProbeAccess, src: UpperSource, limi
     changes: walk.changes,
     truncated: walk.truncated,
     limit: walk.limit,
-    notes: [...walk.notes],
+    notes: walk.notes,
   };
 }
 
 class Walk {
   readonly changes: UpperChange[] = [];
-  readonly notes = new Set<string>();
+  private readonly noted = new Map<string, UpperNote>();
   truncated = false;
   private scanned = 0;
 
@@ -62,6 +62,14 @@ class Walk {
     private readonly src: UpperSource,
     readonly limit: number,
   ) {}
+
+  get notes(): UpperNote[] {
+    return [...this.noted.values()];
+  }
+
+  private note(n: UpperNote): void {
+    this.noted.set(`${n.code}:${n.path ?? ''}`, n);
+  }
 
   private full(): boolean {
     if (this.changes.length >= this.limit || this.scanned >= MAX_SCANNED) this.truncated = true;
@@ -97,7 +105,7 @@ class Walk {
     if (this.full()) return false;
     const listing = await this.access.listDir(this.src.upperDir + (rel || '/'));
     if (!listing.ok) {
-      this.notes.add(`${rel || '/'}: ${listing.error.message}`);
+      this.note({ code: 'unlisted', path: rel || '/', message: `${rel || '/'} could not be listed: ${listing.error.message}` });
       return false;
     }
     const names = [...listing.value].sort();
@@ -140,7 +148,7 @@ class Walk {
    */
   private async deletions(rel: string, image: Below, upper: Map<string, Read<FileStat>>): Promise<boolean> {
     if (!this.src.mergedDir) {
-      this.notes.add('stopped: deletions are known by their whiteouts only; a directory removed and made again (opaque) shows as changed');
+      this.note({ code: 'stopped', message: 'stopped: deletions are known by their whiteouts only; a directory removed and made again (opaque) shows as changed' });
       return false;
     }
     const [merged, ...lowers] = await Promise.all([
@@ -148,7 +156,7 @@ class Walk {
       ...image.dirLayers.map((i) => this.access.listDir(this.src.lowerDirs[i] + (rel || '/'))),
     ]);
     if (!merged?.ok) {
-      this.notes.add(`the merged view of ${rel || '/'} is unreadable (${merged?.error.message}): deletions there are known by their whiteouts only`);
+      this.note({ code: 'merged-unreadable', path: rel || '/', message: `the merged view of ${rel || '/'} is unreadable (${merged?.error.message}): deletions there are known by their whiteouts only` });
       return false;
     }
     const shown = new Set(merged.value);

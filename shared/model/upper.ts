@@ -30,5 +30,16 @@ export interface UpperLayer {
   truncated: boolean;
   limit: number;
   /** What could not be told, e.g. deletions by opaque directories when the merged view is unreadable. */
-  notes: string[];
+  notes: UpperNote[];
+}
+
+/**
+ * A limit of the answer. The code (and path) let the UI say it in its own language;
+ * the message is the English the CLI prints.
+ */
+export interface UpperNote {
+  code: 'stopped' | 'merged-unreadable' | 'unlisted';
+  /** The directory concerned, as the container sees it. */
+  path?: string;
+  message: string;
 }

@@ -17,7 +17,7 @@ export function formatUpperLayer(u: UpperLayer, s: Style): string {
   }
   if (!u.changes.length) lines.push(s.dim('no changes: the container has written nothing'));
   if (u.truncated) lines.push(s.yellow(`… more changes not listed (limit ${u.limit}; --limit N, at most ${UPPER_MAX})`));
-  for (const n of u.notes) lines.push(s.dim(`note: ${n}`));
+  for (const n of u.notes) lines.push(s.dim(`note: ${n.message}`));
   return lines.join('\n');
 }
 

@@ -8,6 +8,7 @@ import { CopyButton, ErrorBox, SideBadge } from '../../components/common';
 import { useT } from '../../i18n';
 import { HOST } from '../../store/ui';
 import { DiffSummary, SectionOr, SharedNote, Sides, type PaneProps } from './parts';
+import { UpperLayerBox } from './UpperLayerBox';
 
 export function MntPane({ c, names, shared }: PaneProps) {
   const t = useT();
@@ -29,6 +30,7 @@ export function MntPane({ c, names, shared }: PaneProps) {
       <h3>{t('mnt.layers')}</h3>
       <Sides names={names} a={layers('a')} b={layers('b')} />
       <WhereBox names={names} />
+      <UpperLayerBox names={names} />
       <h3>{t('mnt.mounts')}</h3>
       <MountTable c={c} names={names} />
     </>
