@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import type { ApiError } from '../../../../shared/api/contract';
 import type { FileLocation } from '../../../../shared/model/hostmap';
 import { isFailed } from '../../../../shared/model/problem';
 import type { MntSection, Mount, Overlay } from '../../../../shared/model/sections';
-import { api, asApiError } from '../../api';
+import { api } from '../../api';
 import { CopyButton, ErrorBox, SideBadge } from '../../components/common';
 import { useT } from '../../i18n';
+import { useRequest } from '../../lib/use-request';
 import { HOST } from '../../store/ui';
 import { DiffSummary, SectionOr, SharedNote, Sides, type PaneProps } from './parts';
 import { UpperLayerBox } from './UpperLayerBox';
@@ -100,27 +100,16 @@ export function isInitLayer(dir: string): boolean {
   return dir.endsWith('-init/diff');
 }
 
+const where = (name: string, path: string) => api().where(name, path);
+
 /** The tutorial's step 6: where a file inside a container lives on the host. */
 function WhereBox({ names }: { names: { a: string; b: string } }) {
   const t = useT();
   const choices = [names.a, names.b].filter((n) => n !== HOST);
   const [who, setWho] = useState(choices[0] ?? '');
   const [path, setPath] = useState('/etc/hostname');
-  const [busy, setBusy] = useState(false);
-  const [res, setRes] = useState<FileLocation | null>(null);
-  const [err, setErr] = useState<ApiError | null>(null);
-  const find = async () => {
-    setBusy(true);
-    setErr(null);
-    try {
-      setRes(await api().where(who, path.trim()));
-    } catch (e) {
-      setRes(null);
-      setErr(asApiError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, result: res, error: err, run } = useRequest(where);
+  const find = () => run(who, path.trim());
   if (!choices.length) return null;
   return (
     <div className="card" style={{ boxShadow: 'none' }} data-testid="where">

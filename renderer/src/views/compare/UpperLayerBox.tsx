@@ -1,9 +1,9 @@
 import { useMemo, useState } from 'react';
-import type { ApiError } from '../../../../shared/api/contract';
 import type { UpperChange, UpperLayer, UpperNote } from '../../../../shared/model/upper';
-import { api, asApiError } from '../../api';
+import { api } from '../../api';
 import { CopyButton, ErrorBox } from '../../components/common';
 import { useT, type T } from '../../i18n';
+import { useRequest } from '../../lib/use-request';
 import { HOST } from '../../store/ui';
 
 const LETTER = { added: 'A', changed: 'C', deleted: 'D' } as const;
@@ -17,27 +17,15 @@ function noteText(n: UpperNote, t: T): string {
   return t('upper.note.unlisted', { path: n.path ?? '/' });
 }
 
+const upperLayer = (name: string) => api().upperLayer(name);
+
 /** What the container changed against its image (its own upper layer), like `docker diff`, each with its host path. */
 export function UpperLayerBox({ names }: { names: { a: string; b: string } }) {
   const t = useT();
   const choices = [names.a, names.b].filter((n) => n !== HOST);
   const [who, setWho] = useState(choices[0] ?? '');
-  const [busy, setBusy] = useState(false);
-  const [res, setRes] = useState<UpperLayer | null>(null);
-  const [err, setErr] = useState<ApiError | null>(null);
+  const { busy, result: res, error: err, run: load } = useRequest(upperLayer);
   const [filter, setFilter] = useState('');
-  const load = async (name: string) => {
-    setBusy(true);
-    setErr(null);
-    try {
-      setRes(await api().upperLayer(name));
-    } catch (e) {
-      setRes(null);
-      setErr(asApiError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
   if (!choices.length) return null;
   return (
     <div className="card" style={{ boxShadow: 'none' }} data-testid="upper-layer">
