@@ -1,9 +1,10 @@
-import { lazy, Suspense, useEffect, useSyncExternalStore } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { api } from './api';
 import { ContainerList } from './components/ContainerList';
 import { Loading } from './components/common';
 import { TopBar } from './components/TopBar';
 import { useT } from './i18n';
+import { useLinkState } from './lib/link';
 import { useContainers } from './store/containers';
 import { useTerminals } from './store/terminals';
 import { useSettings } from './store/settings';
@@ -79,11 +80,4 @@ function LinkBanner() {
   const link = useLinkState();
   if (link === 'open') return null;
   return <div className="banner">{link === 'lost' ? t('link.lost') : t('link.connecting')}</div>;
-}
-
-function useLinkState() {
-  return useSyncExternalStore(
-    (cb) => api().onLink(cb),
-    () => api().link(),
-  );
 }

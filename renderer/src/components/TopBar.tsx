@@ -1,4 +1,5 @@
 import { useT, LOCALES, type Locale } from '../i18n';
+import { useLinkState } from '../lib/link';
 import { useContainers } from '../store/containers';
 import { useSettings } from '../store/settings';
 import { useTerminals } from '../store/terminals';
@@ -57,7 +58,17 @@ export function TopBar() {
 function EnginePill() {
   const t = useT();
   const engine = useContainers((s) => s.engine);
+  const link = useLinkState();
   if (!engine) return null;
+  // Without the link, the last state heard is no news: grey, not green.
+  if (link !== 'open') {
+    return (
+      <div className="engine-pill" title={t('link.lost')} data-engine="unknown">
+        <span className="dot" />
+        {t('engine.unknown')}
+      </div>
+    );
+  }
   if (engine.status === 'connected') {
     return (
       <div className="engine-pill" title={`${engine.endpoint.url} — ${engine.endpoint.reason}`} data-engine="connected">
@@ -87,7 +98,16 @@ function AccessPill() {
   const t = useT();
   const status = useSettings((s) => s.state?.status);
   const setOpen = useSettings((s) => s.setOpen);
+  const link = useLinkState();
   if (!status) return null;
+  if (link !== 'open') {
+    return (
+      <button type="button" className="engine-pill access-pill" data-access-state="unknown" title={t('link.lost')} onClick={() => setOpen(true)}>
+        <span className="dot" />
+        {t('access.pillUnknown')}
+      </button>
+    );
+  }
   const text =
     status.state === 'ready' ? t('access.pill', { kind: status.kind ?? '' }) : status.state === 'starting' ? t('access.pillStarting') : t('access.pillFailed');
   return (
