@@ -1,5 +1,6 @@
 import { useT, LOCALES, type Locale } from '../i18n';
 import { useLinkState } from '../lib/link';
+import { tabIndexFor, tabListKeys } from '../lib/roving-tabs';
 import { useContainers } from '../store/containers';
 import { useSettings } from '../store/settings';
 import { useTerminals } from '../store/terminals';
@@ -21,9 +22,9 @@ export function TopBar() {
         <div className="brand-logo">ns</div>
         {t('app.title')}
       </div>
-      <nav className="nav" role="tablist">
+      <nav className="nav" role="tablist" aria-label={t('nav.label')} onKeyDown={tabListKeys(VIEWS, view, setView)}>
         {VIEWS.map((v) => (
-          <button key={v} type="button" role="tab" aria-selected={view === v} data-nav={v} onClick={() => setView(v)}>
+          <button key={v} type="button" role="tab" aria-selected={view === v} tabIndex={tabIndexFor(view === v)} data-nav={v} onClick={() => setView(v)}>
             {t(`nav.${v}`)}
             {v === 'terminals' && tabs > 0 && <span className="count">{tabs}</span>}
           </button>

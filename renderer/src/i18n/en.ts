@@ -7,6 +7,7 @@ export const en = {
   'nav.hostmap': 'Host map',
   'nav.terminals': 'Terminals',
   'lang.label': 'Language',
+  'nav.label': 'Views',
 
   'engine.connecting': 'Connecting to {url}…',
   'engine.connected': 'Docker {version} · {driver}',
@@ -87,6 +88,7 @@ export const en = {
   'cmp.contentsSameNs': 'Same namespace: contents equal',
   'cmp.contentsUnreadable': 'Contents could not be compared',
   'cmp.readAt': 'read {time}',
+  'cmp.panes': 'What each namespace holds',
 
   'net.interfaces': 'Interfaces',
   'net.routes': 'Routes',
@@ -106,6 +108,11 @@ export const en = {
   'pid.user': 'User',
   'pid.command': 'Command',
   'pid.more': '… and {n} more',
+  'pid.search': 'Search processes: command, user, PID',
+  'pid.noMatch': 'No process matches “{query}”.',
+  'pid.fold': 'Fold the children of {command}',
+  'pid.unfold': 'Show the children of {command}',
+  'pid.hidden': '({n} hidden)',
 
   'mnt.layers': 'Overlay layers',
   'mnt.upper': 'Own upper layer (writes go here)',

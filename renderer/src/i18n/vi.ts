@@ -9,6 +9,7 @@ export const vi: Record<MessageKey, string> = {
   'nav.hostmap': 'Bản đồ host',
   'nav.terminals': 'Terminal',
   'lang.label': 'Ngôn ngữ',
+  'nav.label': 'Các màn hình',
 
   'engine.connecting': 'Đang kết nối tới {url}…',
   'engine.connected': 'Docker {version} · {driver}',
@@ -89,6 +90,7 @@ export const vi: Record<MessageKey, string> = {
   'cmp.contentsSameNs': 'Cùng một namespace: nội dung như nhau',
   'cmp.contentsUnreadable': 'Không so sánh được nội dung',
   'cmp.readAt': 'đọc lúc {time}',
+  'cmp.panes': 'Nội dung của từng namespace',
 
   'net.interfaces': 'Giao diện mạng',
   'net.routes': 'Bảng định tuyến',
@@ -108,6 +110,11 @@ export const vi: Record<MessageKey, string> = {
   'pid.user': 'Người dùng',
   'pid.command': 'Lệnh',
   'pid.more': '… và {n} tiến trình nữa',
+  'pid.search': 'Tìm tiến trình: lệnh, người dùng, PID',
+  'pid.noMatch': 'Không có tiến trình nào khớp “{query}”.',
+  'pid.fold': 'Thu gọn các tiến trình con của {command}',
+  'pid.unfold': 'Hiện các tiến trình con của {command}',
+  'pid.hidden': '(ẩn {n})',
 
   'mnt.layers': 'Các lớp overlay',
   'mnt.upper': 'Lớp trên của riêng container (ghi vào đây)',

@@ -6,6 +6,7 @@ import { CopyButton, EmptyState, ErrorBox, Loading, SideBadge } from '../compone
 import { StartButton } from '../components/ContainerActions';
 import { useT } from '../i18n';
 import { downloadJson } from '../lib/clipboard';
+import { tabIndexFor, tabListKeys } from '../lib/roving-tabs';
 import { useComparison } from '../store/comparison';
 import { useContainers } from '../store/containers';
 import { useTerminals } from '../store/terminals';
@@ -156,9 +157,9 @@ function Result({ c }: { c: Comparison }) {
     <>
       <Matrix c={c} names={names} />
       <div className="card">
-        <div className="subtabs" role="tablist">
+        <div className="subtabs" role="tablist" aria-label={t('cmp.panes')} onKeyDown={tabListKeys(SECTION_NAMES, pane, setPane)}>
           {SECTION_NAMES.map((s) => (
-            <button key={s} type="button" role="tab" aria-selected={pane === s} data-pane={s} onClick={() => setPane(s)}>
+            <button key={s} type="button" role="tab" aria-selected={pane === s} tabIndex={tabIndexFor(pane === s)} data-pane={s} onClick={() => setPane(s)}>
               {s}
               {diffCount(c.diff[s]) > 0 && <span className="diffdot" title={t('cmp.diffCount', { n: diffCount(c.diff[s]) })} />}
             </button>
