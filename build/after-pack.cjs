@@ -20,8 +20,9 @@ const FUSES = {
   // Enforced only on macOS/Windows today; set so Linux gets it whenever Electron adds it.
   [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: true,
   [FuseV1Options.OnlyLoadAppFromAsar]: true,
-  // GrantFileProtocolExtraPrivileges is left as Electron ships it: the renderer is loaded from
-  // file:// (out/renderer), which that fuse governs.
+  // The renderer is served from the app:// scheme (electron/main/index.ts), never from file://,
+  // so file:// pages need none of the extra privileges (reading any file, fetching file://).
+  [FuseV1Options.GrantFileProtocolExtraPrivileges]: false,
 };
 
 // electron-builder's arch names to the process.arch names node-pty's prebuild packages use.

@@ -18,7 +18,7 @@ ${COMMANDS.map((c) => (c.usage.length > width ? `  ${c.usage}\n  ${' '.repeat(wi
 Options:
   --json                    machine-readable output (the contract the app uses)
   --access <kind>           direct | docker-helper | host-helper (default: the first that works)
-  --helper-image <image>    image of the docker-helper container (default: busybox:1.36)
+  --helper-image <image>    image of the docker-helper container (default: busybox:1.36.1, pinned by digest)
   --no-color                plain output even on a terminal
   -h, --help                this help
 `;

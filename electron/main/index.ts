@@ -1,24 +1,22 @@
 // The Electron main process: one locked-down window, the typed API over IPC.
-import { app, BrowserWindow, Menu, nativeTheme, protocol, screen, session, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, protocol, screen, session, shell, type WebContents } from 'electron';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { extname, join, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Engine } from '../core/engine/engine.js';
 import { AccessController, jsonFileStore } from '../core/access/controller.js';
 import { AskpassBroker } from '../core/api/askpass-broker.js';
 import { ShellManager } from '../core/shell/manager.js';
 import { NsInspectService } from '../core/service.js';
 import type { ShellHost } from '../core/shell/host.js';
+import { appProtocolHandler } from './app-protocol.js';
+import { guardContents, guardSession, startOrReport } from './guards.js';
 import { registerIpc } from './ipc.js';
 import { appMenuTemplate } from './menu.js';
 import {
-  APP_HOST,
   APP_SCHEME,
   APP_URL,
-  CONTENT_SECURITY_POLICY,
   isAllowedExternal,
   isAppUrl,
-  permissionAllowed,
   restoredBounds,
   windowOptions,
   type Bounds,
@@ -50,20 +48,12 @@ if (!app.requestSingleInstanceLock()) {
     win.focus();
   });
 
+  const openExternal = (url: string) => {
+    if (isAllowedExternal(url)) void shell.openExternal(url);
+  };
+
   // Every web contents, now and later: no navigation away, no new windows, no webviews.
-  app.on('web-contents-created', (_e, contents: WebContents) => {
-    contents.on('will-navigate', (e, url) => {
-      if (!isOurs(url)) e.preventDefault();
-    });
-    contents.on('will-redirect', (e, url) => {
-      if (!isOurs(url)) e.preventDefault();
-    });
-    contents.on('will-attach-webview', (e) => e.preventDefault());
-    contents.setWindowOpenHandler(({ url }) => {
-      if (isAllowedExternal(url)) void shell.openExternal(url);
-      return { action: 'deny' };
-    });
-  });
+  app.on('web-contents-created', (_e, contents: WebContents) => guardContents(contents, isOurs, openExternal));
 
   const loadBounds = (): Bounds => {
     let saved: unknown = null;
@@ -85,7 +75,7 @@ if (!app.requestSingleInstanceLock()) {
 
   const createWindow = () => {
     const bounds = loadBounds();
-    win = new BrowserWindow(windowOptions(preloadPath, bounds, nativeTheme.shouldUseDarkColors));
+    win = new BrowserWindow(windowOptions(preloadPath, bounds, nativeTheme.shouldUseDarkColors, app.isPackaged));
     if (bounds.maximized) win.maximize();
     win.once('ready-to-show', () => win?.show());
     win.on('close', () => win && saveBounds(win));
@@ -95,43 +85,14 @@ if (!app.requestSingleInstanceLock()) {
     void (devUrl ? win.loadURL(devUrl) : win.loadURL(APP_URL));
   };
 
-  app.whenReady().then(async () => {
+  const start = async () => {
+    await app.whenReady();
     nativeTheme.themeSource = 'system';
-    const ses = session.defaultSession;
-    ses.setPermissionRequestHandler((_wc, permission, callback, details) =>
-      callback(permissionAllowed(permission, details.requestingUrl, details.isMainFrame)),
-    );
-    ses.setPermissionCheckHandler((_wc, permission, origin, details) =>
-      permissionAllowed(permission, details.requestingUrl ?? origin, details.isMainFrame),
-    );
-    ses.setDevicePermissionHandler(() => false);
-    ses.on('will-download', (e, item) => {
-      // Only the renderer's own blob: downloads (Export JSON); never anything remote.
-      if (!item.getURL().startsWith('blob:')) e.preventDefault();
-    });
+    guardSession(session.defaultSession);
 
-    protocol.handle(APP_SCHEME, async (req) => {
-      const url = new URL(req.url);
-      const rel = decodeURIComponent(url.pathname).replace(/^\/+/, '') || 'index.html';
-      const file = resolve(rendererDir, rel);
-      if (url.host !== APP_HOST || !file.startsWith(rendererDir + sep)) return new Response('not found', { status: 404 });
-      try {
-        const body = await readFile(file);
-        return new Response(body, {
-          headers: {
-            'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
-            'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-            'X-Content-Type-Options': 'nosniff',
-          },
-        });
-      } catch {
-        return new Response('not found', { status: 404 });
-      }
-    });
+    protocol.handle(APP_SCHEME, appProtocolHandler(rendererDir));
 
-    Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate((url) => {
-      if (isAllowedExternal(url)) void shell.openExternal(url);
-    })));
+    Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate(openExternal)));
 
     // The access backend follows the settings (userData/settings.json): automatic by default
     // (direct as root, else a helper). It is built while the window opens, since starting the
@@ -147,9 +108,10 @@ if (!app.requestSingleInstanceLock()) {
     const manager = new ShellManager({ engine, backends: controller.backends });
     controller.attach(manager);
     shells = manager;
-    registerIpc({ service: svc, shells, control: { settings: controller, askpass }, isOurs, windows: () => (win ? [win] : []) });
+    registerIpc({ ipc: ipcMain, service: svc, shells, control: { settings: controller, askpass }, isOurs, windows: () => (win ? [win] : []) });
     createWindow();
-  });
+  };
+  void startOrReport(start, { showErrorBox: (title, text) => dialog.showErrorBox(title, text), quit: () => app.quit() });
 
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => {
@@ -157,13 +119,3 @@ if (!app.requestSingleInstanceLock()) {
     void service?.close().finally(() => control?.close());
   });
 }
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};

@@ -1,22 +1,40 @@
-import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import { IPC_PREFIX, requestSchemas, type RequestChannel } from '../../shared/api/contract.js';
+import { IPC_EVENT_CHANNEL, IPC_PREFIX, REQUEST_CHANNELS } from '../../shared/api/channels.js';
 import { openConnection, type Connection } from '../core/api/connection.js';
 import { toApiError, type Control } from '../core/api/dispatch.js';
 import { NsInspectError } from '../core/errors.js';
 import type { NsInspectService } from '../core/service.js';
 import type { ShellHost } from '../core/shell/host.js';
 
-/** The one event channel; the payload says which event it is. */
-export const EVENT_CHANNEL = `${IPC_PREFIX}event`;
+/** The part of a WebContents the handlers use (Electron's satisfies it; a test fakes it). */
+export interface IpcSender {
+  readonly id: number;
+  readonly mainFrame: unknown;
+  isDestroyed(): boolean;
+  send(channel: string, message: unknown): void;
+  once(event: 'did-start-navigation' | 'destroyed', listener: () => void): unknown;
+}
+
+export interface IpcInvokeEvent {
+  readonly sender: IpcSender;
+  readonly senderFrame: { readonly url: string } | null;
+}
+
+/** The part of ipcMain the handlers need. */
+export interface IpcPort {
+  handle(channel: string, listener: (e: IpcInvokeEvent, ...args: unknown[]) => Promise<unknown>): void;
+}
 
 export interface IpcDeps {
+  ipc: IpcPort;
   service: NsInspectService;
   shells: ShellHost | null;
   /** Settings and the askpass relay. */
   control?: Control;
   isOurs(url: string): boolean;
-  windows(): BrowserWindow[];
+  windows(): { readonly webContents: unknown }[];
 }
+
+export type IpcEnvelope = { ok: true; result: unknown } | { ok: false; error: ReturnType<typeof toApiError> };
 
 /**
  * One handler per contract channel. Each checks that the call comes from the
@@ -27,11 +45,11 @@ export interface IpcDeps {
 export function registerIpc(deps: IpcDeps): void {
   const connections = new Map<number, Connection>();
 
-  const connectionFor = (wc: WebContents): Connection => {
+  const connectionFor = (wc: IpcSender): Connection => {
     let c = connections.get(wc.id);
     if (c) return c;
     c = openConnection(deps.service, deps.shells, (event, payload) => {
-      if (!wc.isDestroyed()) wc.send(EVENT_CHANNEL, { event, payload });
+      if (!wc.isDestroyed()) wc.send(IPC_EVENT_CHANNEL, { event, payload });
     }, deps.control ? { control: deps.control } : {});
     connections.set(wc.id, c);
     const drop = () => {
@@ -44,15 +62,15 @@ export function registerIpc(deps: IpcDeps): void {
     return c;
   };
 
-  const senderOk = (e: IpcMainInvokeEvent): boolean => {
+  const senderOk = (e: IpcInvokeEvent): boolean => {
     const frame = e.senderFrame;
     if (!frame || frame !== e.sender.mainFrame) return false;
     if (!deps.windows().some((w) => w.webContents === e.sender)) return false;
     return deps.isOurs(frame.url);
   };
 
-  for (const channel of Object.keys(requestSchemas) as RequestChannel[]) {
-    ipcMain.handle(`${IPC_PREFIX}${channel}`, async (e, ...args: unknown[]) => {
+  for (const channel of REQUEST_CHANNELS) {
+    deps.ipc.handle(`${IPC_PREFIX}${channel}`, async (e, ...args): Promise<IpcEnvelope> => {
       try {
         if (!senderOk(e)) throw new NsInspectError('permission', 'request from an unexpected frame refused');
         return { ok: true, result: await connectionFor(e.sender).call(channel, args) };

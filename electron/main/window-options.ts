@@ -20,8 +20,12 @@ export interface Bounds {
 
 export const DEFAULT_BOUNDS: Bounds = { width: 1360, height: 860 };
 
-/** BrowserWindow options (a subset of Electron's BrowserWindowConstructorOptions). */
-export function windowOptions(preload: string, bounds: Bounds = DEFAULT_BOUNDS, dark = false) {
+/**
+ * BrowserWindow options (a subset of Electron's BrowserWindowConstructorOptions). `packaged`
+ * (app.isPackaged) turns the developer tools off: in an installed app they would hand whoever
+ * sits at the window a console inside the page that holds the privileged API.
+ */
+export function windowOptions(preload: string, bounds: Bounds = DEFAULT_BOUNDS, dark = false, packaged = true) {
   return {
     ...(bounds.x !== undefined && bounds.y !== undefined ? { x: bounds.x, y: bounds.y } : {}),
     width: bounds.width,
@@ -46,7 +50,7 @@ export function windowOptions(preload: string, bounds: Bounds = DEFAULT_BOUNDS, 
       navigateOnDragDrop: false,
       safeDialogs: true,
       spellcheck: false,
-      devTools: true,
+      devTools: !packaged,
     },
   } as const;
 }

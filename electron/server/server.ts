@@ -1,14 +1,16 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, resolve, sep } from 'node:path';
+import { extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { TOKEN_PARAM, WS_PATH, type WireRequest, type WireResponse } from '../../shared/api/wire.js';
+import { TOKEN_PARAM, TOKEN_PROTOCOL_PREFIX, WS_PATH, WS_PROTOCOL, type WireRequest, type WireResponse } from '../../shared/api/wire.js';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp.js';
 import { openConnection } from '../core/api/connection.js';
 import { toApiError, type Control } from '../core/api/dispatch.js';
+import { NsInspectError } from '../core/errors.js';
+import { serveStatic } from '../core/util/static-files.js';
 import type { NsInspectService } from '../core/service.js';
 import type { ShellHost } from '../core/shell/host.js';
 
@@ -37,21 +39,6 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-  '.map': 'application/json',
-};
-
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 const MAX_MESSAGE = 2 << 20;
 
@@ -76,12 +63,11 @@ export function tokenMatches(given: string | null | undefined, token: string): b
   return timingSafeEqual(digest(given), digest(token));
 }
 
-function cookieValue(req: IncomingMessage, name: string): string | null {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const i = part.indexOf('=');
-    if (i > 0 && part.slice(0, i).trim() === name) return decodeURIComponent(part.slice(i + 1).trim());
-  }
-  return null;
+/** The token a socket offers as its subprotocol TOKEN_PROTOCOL_PREFIX + token, if it offers both of ours. */
+export function tokenFromProtocols(header: string | undefined): string | null {
+  const offered = (header ?? '').split(',').map((p) => p.trim());
+  if (!offered.includes(WS_PROTOCOL)) return null;
+  return offered.find((p) => p.startsWith(TOKEN_PROTOCOL_PREFIX))?.slice(TOKEN_PROTOCOL_PREFIX.length) ?? null;
 }
 
 function hostName(hostHeader: string): string {
@@ -102,17 +88,18 @@ const SECURITY_HEADERS: Record<string, string> = {
 
 /**
  * The browser mode: the built renderer over HTTP and the typed API over a
- * WebSocket, on loopback by default. Every request needs the token, given once
- * in the URL and then kept in an HttpOnly, SameSite=Strict cookie; the socket
- * also needs a same-origin Origin. No CORS headers are ever sent.
+ * WebSocket, on loopback by default. The files are public (the page is useless
+ * without the token); the socket needs the token, which the page takes from the
+ * printed URL and offers as a subprotocol, and a same-origin Origin. No cookie
+ * is ever set: cookies are not scoped by port, so any other local port would
+ * receive it. No CORS headers are ever sent.
  */
 export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const bindHost = opts.host ?? '127.0.0.1';
   const token = opts.token ?? randomBytes(24).toString('hex');
   const staticDir = opts.staticDir ?? findRendererDir();
-  if (!staticDir) throw new Error('the renderer is not built (run `npm run build`), or set NSINSPECT_RENDERER_DIR');
+  if (!staticDir) throw new NsInspectError('unsupported', 'the renderer is not built', 'run `npm run build`, or set NSINSPECT_RENDERER_DIR');
   const root = resolve(staticDir);
-  const cookieName = `nsinspect_${digest(token).toString('hex').slice(0, 12)}`;
   const loopbackOnly = LOOPBACK_HOSTS.has(bindHost);
   const log = opts.log ?? (() => undefined);
 
@@ -127,61 +114,49 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     if (origin === undefined) return true;
     return origin === `http://${req.headers.host}` || origin === `https://${req.headers.host}`;
   };
-  const authorized = (req: IncomingMessage, url: URL): boolean =>
-    tokenMatches(url.searchParams.get(TOKEN_PARAM), token) || tokenMatches(cookieValue(req, cookieName), token);
-
   const deny = (res: ServerResponse, status: number, text: string) => {
     res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', ...SECURITY_HEADERS });
     res.end(`${text}\n`);
   };
 
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+  const serveFile = async (req: IncomingMessage, res: ServerResponse) => {
     if (!hostAllowed(req) || !originAllowed(req)) return deny(res, 403, 'Forbidden: wrong Host or Origin.');
     if (req.method !== 'GET' && req.method !== 'HEAD') return deny(res, 405, 'Method not allowed.');
-    if (!authorized(req, url)) {
-      return deny(res, 401, 'nsinspect: this page needs the token. Open the URL that `nsinspect serve` printed (it ends in ?token=…).');
-    }
-    if (url.searchParams.has(TOKEN_PARAM)) {
-      // Keep the token in a cookie and take it out of the address bar and the history.
-      res.writeHead(302, {
-        Location: url.pathname,
-        'Set-Cookie': `${cookieName}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`,
-        'Cache-Control': 'no-store',
-        ...SECURITY_HEADERS,
-      });
-      return res.end();
-    }
-    const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
-    const file = resolve(root, rel);
-    if (!file.startsWith(root + sep) || rel.includes('\0')) return deny(res, 404, 'Not found.');
-    let body: Buffer;
-    try {
-      if (!statSync(file).isFile()) return deny(res, 404, 'Not found.');
-      body = readFileSync(file);
-    } catch {
-      return deny(res, 404, 'Not found.');
-    }
+    const answer = await serveStatic(root, req.url ?? '/');
+    if (answer.status !== 200) return deny(res, answer.status, answer.body);
     res.writeHead(200, {
-      'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-      'Content-Length': body.length,
-      'Cache-Control': rel === 'index.html' ? 'no-store' : 'private, max-age=3600',
+      'Content-Type': answer.type,
+      'Content-Length': answer.body.length,
+      // The page is fetched with ?token= in its URL: no cache keeps a copy of that request.
+      'Cache-Control': extname(answer.file) === '.html' ? 'no-store' : 'private, max-age=3600',
       ...SECURITY_HEADERS,
     });
-    res.end(req.method === 'HEAD' ? undefined : body);
+    res.end(req.method === 'HEAD' ? undefined : answer.body);
+  };
+
+  const server = createServer((req, res) => {
+    // Whatever a client sends, one bad request must not end the server.
+    serveFile(req, res).catch(() => {
+      if (!res.headersSent) deny(res, 400, 'Bad request.');
+      else res.destroy();
+    });
   });
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE, handleProtocols: () => WS_PROTOCOL });
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
     const refuse = (status: number, text: string) => {
       socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };
-    if (url.pathname !== WS_PATH) return refuse(404, 'Not Found');
-    // A socket must come from our own page: an Origin is required and must be ours.
-    if (!hostAllowed(req) || !req.headers.origin || !originAllowed(req)) return refuse(403, 'Forbidden');
-    if (!authorized(req, url)) return refuse(401, 'Unauthorized');
-    wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws));
+    try {
+      if ((req.url ?? '').split('?', 1)[0] !== WS_PATH) return refuse(404, 'Not Found');
+      // A socket must come from our own page: an Origin is required and must be ours.
+      if (!hostAllowed(req) || !req.headers.origin || !originAllowed(req)) return refuse(403, 'Forbidden');
+      // Only the subprotocol carries the token: a query or a cookie is never accepted.
+      if (!tokenMatches(tokenFromProtocols(req.headers['sec-websocket-protocol']), token)) return refuse(401, 'Unauthorized');
+      wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws));
+    } catch {
+      refuse(400, 'Bad Request');
+    }
   });
 
   const sockets = new Set<WebSocket>();

@@ -79,5 +79,10 @@ function LinkBanner() {
   const t = useT();
   const link = useLinkState();
   if (link === 'open') return null;
-  return <div className="banner">{link === 'lost' ? t('link.lost') : t('link.connecting')}</div>;
+  const text = link === 'lost' ? t('link.lost') : link === 'no-token' ? t('link.noToken') : t('link.connecting');
+  return (
+    <div className="banner" data-link={link}>
+      {text}
+    </div>
+  );
 }

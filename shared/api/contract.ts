@@ -5,9 +5,16 @@ import type { Container, ContainerEvent, EngineState } from '../model/container.
 import type { FileLocation, HostMap, Topology } from '../model/hostmap.js';
 import type { Inspection } from '../model/inspection.js';
 import type { UpperLayer } from '../model/upper.js';
+import type { EventChannel, RequestChannel } from './channels.js';
+import type { SettingsState } from './settings.js';
+import { askpassId, askpassPassword, settingsPatch } from './settings-schema.js';
 import type { ShellEnd, ShellSession } from './shell.js';
-import { askpassId, askpassPassword, settingsPatch, type SettingsState } from './settings.js';
-import { containerPath, containerRef, nsType, targetRef } from './validate.js';
+import { shellOpenRequest } from './shell-request.js';
+import { containerPath, containerRef, targetRef } from './validate.js';
+
+export { BRIDGE_ERROR_MARK, EVENT_CHANNELS, IPC_EVENT_CHANNEL, IPC_PREFIX, REQUEST_CHANNELS } from './channels.js';
+export type { EventChannel, RequestChannel } from './channels.js';
+export type { ApiError } from './error.js';
 
 /**
  * The one API the renderer talks to, whichever face serves it: Electron IPC
@@ -26,21 +33,7 @@ export const requestSchemas = {
   containerAction: z.tuple([containerRef, z.enum(CONTAINER_ACTIONS)]),
   /** The container's own upper layer as `docker diff` lists it, at most `limit` changes (default 1000). */
   upperLayer: z.tuple([containerRef, z.number().int().min(1).max(10_000).optional()]),
-  shellOpen: z.tuple([
-    z
-      .object({
-        container: containerRef,
-        kind: z.enum(['nsenter', 'docker-exec']),
-        namespaces: z.array(nsType).max(8),
-        command: z.array(z.string().max(4096).refine((s) => !s.includes('\0'), 'NUL byte')).max(64).optional(),
-        cwd: containerPath.optional(),
-        user: z.string().regex(/^[a-zA-Z0-9_.-]{1,64}(:[a-zA-Z0-9_.-]{1,64})?$/).optional(),
-        cols: z.number().int().min(2).max(1000),
-        rows: z.number().int().min(2).max(1000),
-        access: z.enum(['direct', 'docker-helper', 'host-helper']).optional(),
-      })
-      .strict(),
-  ]),
+  shellOpen: z.tuple([shellOpenRequest]),
   shellInput: z.tuple([z.string().max(64), z.string().max(1 << 20)]),
   shellResize: z.tuple([z.string().max(64), z.number().int().min(2).max(1000), z.number().int().min(2).max(1000)]),
   /** Flow control: the renderer has consumed this many bytes of output. */
@@ -52,11 +45,9 @@ export const requestSchemas = {
   settingsSet: z.tuple([settingsPatch]),
   /** The answer to an `askpass` prompt: the password, or null to cancel. */
   askpassReply: z.tuple([askpassId, askpassPassword.nullable()]),
-} as const;
+} as const satisfies Record<RequestChannel, z.ZodType<unknown[]>>;
 
-export type RequestChannel = keyof typeof requestSchemas;
-
-export interface ResponseTypes {
+export interface ResponseTypes extends Record<RequestChannel, unknown> {
   engineState: EngineState;
   listContainers: Container[];
   inspect: Inspection;
@@ -78,7 +69,7 @@ export interface ResponseTypes {
 
 export type RequestArgs<C extends RequestChannel> = z.infer<(typeof requestSchemas)[C]>;
 
-export interface EventTypes {
+export interface EventTypes extends Record<EventChannel, unknown> {
   engine: EngineState;
   containers: ContainerEvent;
   /** Terminal output: bytes, base64-free on IPC (Uint8Array), base64 on the WebSocket. */
@@ -91,7 +82,6 @@ export interface EventTypes {
   /** That prompt is over (answered, here or in another window; cancelled; timed out): close its dialog. */
   askpassEnd: { id: string; outcome: 'answered' | 'cancelled' | 'timeout' };
 }
-export type EventChannel = keyof EventTypes;
 
 /** What the renderer sees, from `window.nsinspect` or the browser-mode client. */
 export type NsInspectApi = {
@@ -99,12 +89,3 @@ export type NsInspectApi = {
 } & {
   on<E extends EventChannel>(event: E, listener: (payload: EventTypes[E]) => void): () => void;
 };
-
-/** An error as it crosses the API: the message and hint the UI shows. */
-export interface ApiError {
-  code: string;
-  message: string;
-  hint?: string;
-}
-
-export const IPC_PREFIX = 'nsinspect:';

@@ -1,6 +1,5 @@
-import { z } from 'zod';
 import type { AccessKind } from '../model/inspection.js';
-import type { ApiError } from './contract.js';
+import type { ApiError } from './error.js';
 
 /** The access backend setting: a fixed backend, or the automatic choice (direct → docker-helper → host-helper). */
 export const ACCESS_SETTINGS = ['auto', 'direct', 'docker-helper', 'host-helper'] as const;
@@ -12,22 +11,6 @@ export type AccessSetting = (typeof ACCESS_SETTINGS)[number];
  */
 export const IMAGE_REF =
   /^(?:(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\[[0-9a-fA-F:]+\])(?::[0-9]{1,5})?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
-
-export const imageRef = z
-  .string()
-  .min(1)
-  .max(255)
-  .regex(IMAGE_REF, 'not an image reference (e.g. busybox:1.36, registry.example:5000/tools/nsenter:2)');
-
-export const accessSetting = z.enum(ACCESS_SETTINGS);
-
-/** What settingsSet takes: any of the fields, nothing else. */
-export const settingsPatch = z
-  .object({
-    access: accessSetting.optional(),
-    helperImage: imageRef.optional(),
-  })
-  .strict();
 
 export interface AccessSettings {
   access: AccessSetting;
@@ -61,12 +44,3 @@ export interface SettingsState {
   /** Prompts already waiting when the renderer asks (events announce later ones). */
   askpass: AskpassPrompt[];
 }
-
-/** An askpass prompt's id: random hex, made by the serving side. */
-export const askpassId = z.string().regex(/^[0-9a-f]{16,64}$/, 'not an askpass id');
-
-/** A password as sudo reads it: one line, no NUL. Never logged, never kept. */
-export const askpassPassword = z
-  .string()
-  .max(4096)
-  .refine((s) => !/[\0\n\r]/.test(s), 'a password is one line without NUL');

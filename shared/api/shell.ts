@@ -1,25 +1,13 @@
 import type { Container } from '../model/container.js';
 import type { AccessKind } from '../model/inspection.js';
 import type { NsType } from '../model/nstype.js';
+import type { z } from 'zod';
+import type { shellOpenRequest } from './shell-request.js';
 
-/**
- * nsenter: enter exactly the ticked namespaces of the container's main process; the rest stay the host's.
- * docker-exec: the engine's own exec, with the container's security profile; needs no privilege.
- */
-export type ShellKind = 'nsenter' | 'docker-exec';
+export type ShellOpenRequest = z.infer<typeof shellOpenRequest>;
 
-export interface ShellOpenRequest {
-  container: string;
-  kind: ShellKind;
-  namespaces: NsType[];
-  /** Program and arguments; empty means "auto": bash, then ash, then sh in the target root. */
-  command?: string[];
-  cwd?: string;
-  user?: string;
-  cols: number;
-  rows: number;
-  access?: AccessKind;
-}
+/** See `kind` in the schema: nsenter (the ticked namespaces) or docker-exec (the engine's exec). */
+export type ShellKind = ShellOpenRequest['kind'];
 
 export interface ShellSession {
   id: string;

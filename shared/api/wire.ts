@@ -1,4 +1,5 @@
-import type { ApiError, EventChannel } from './contract.js';
+import type { EventChannel } from './channels.js';
+import type { ApiError } from './error.js';
 
 /**
  * The browser mode's WebSocket protocol: the same API as Electron IPC, as JSON.
@@ -24,5 +25,17 @@ export interface WireShellData {
 
 /** The socket's path; the page that opens it is served at "/". */
 export const WS_PATH = '/api';
-/** The query parameter (and cookie prefix) that carries the access token. */
+/** The query parameter of the URL `serve` prints; the page takes the token from it (never a cookie). */
 export const TOKEN_PARAM = 'token';
+
+/**
+ * The page offers two subprotocols when it opens the socket: this one, which the server picks,
+ * and TOKEN_PROTOCOL_PREFIX + token, which carries the token (browsers let a page set no other
+ * header on a WebSocket). Hex tokens are valid subprotocol characters.
+ */
+export const WS_PROTOCOL = 'nsinspect.v1';
+export const TOKEN_PROTOCOL_PREFIX = 'nsinspect.token.';
+
+export function socketProtocols(token: string): string[] {
+  return [WS_PROTOCOL, `${TOKEN_PROTOCOL_PREFIX}${token}`];
+}

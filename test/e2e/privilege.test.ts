@@ -20,12 +20,12 @@ const missingSudo = sudoUnavailable();
 
 
 
-/** One API call from the page itself, over a second socket of the page's own origin (its cookie). */
+/** One API call from the page itself, over a second socket of the page's own origin, with the tab's token. */
 function pageCall(page: Page, channel: string, args: unknown[]): Promise<{ result?: unknown; error?: { code: string; message: string } }> {
   return page.evaluate(
     ([channel, args]) =>
       new Promise((resolve, reject) => {
-        const ws = new WebSocket(`ws://${location.host}/api`);
+        const ws = new WebSocket(`ws://${location.host}/api`, ['nsinspect.v1', `nsinspect.token.${sessionStorage.getItem('nsinspect.token')}`]);
         ws.onopen = () => ws.send(JSON.stringify({ id: 1, channel, args }));
         ws.onmessage = (e) => {
           const m = JSON.parse(String(e.data));
@@ -151,6 +151,7 @@ describeWithEngine('settings and the sudo password dialog, in a browser', () => 
     it('the password dialog appears; Cancel gives the combined reason; the right password starts the host helper', async () => {
       const p = page!;
       await p.goto(serve!.url);
+      expect(serve!.log()).not.toMatch(/running as root/);
       const dialog = p.getByTestId('askpass');
       await dialog.waitFor({ timeout: 60_000 });
       expect(await p.getByTestId('askpass-prompt').textContent()).toContain(`password for ${user.name}`);

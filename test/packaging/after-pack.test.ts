@@ -47,12 +47,13 @@ function fuses(appOutDir: string): string {
 }
 
 describe('build/after-pack.cjs', () => {
-  it('flips the fuses: RunAsNode, cookie encryption, asar-only on; NODE_OPTIONS and --inspect off', async () => {
+  it('flips the fuses: RunAsNode, cookie encryption, asar-only on; NODE_OPTIONS, --inspect, file:// privileges off', async () => {
     const { appOutDir, context } = fakeApp();
     await afterPack(context);
-    // Index: 0 RunAsNode, 1 CookieEncryption, 2 NODE_OPTIONS, 3 --inspect, 4 asar integrity,
-    // 5 OnlyLoadAppFromAsar; the rest (V8 snapshot, file:// privileges, newer fuses) untouched.
-    expect(fuses(appOutDir)).toBe('110011111');
+    // Index (Electron's fuse wire): 0 RunAsNode, 1 CookieEncryption, 2 NODE_OPTIONS, 3 --inspect,
+    // 4 asar integrity, 5 OnlyLoadAppFromAsar, 6 V8 snapshot (untouched), 7
+    // GrantFileProtocolExtraPrivileges, 8 a newer fuse (untouched).
+    expect(fuses(appOutDir)).toBe('110011101');
   });
 
   it('keeps only the target architecture Linux pty prebuild', async () => {

@@ -1,4 +1,5 @@
 import type { EventChannel, EventTypes, RequestChannel } from '../../shared/api/contract.js';
+import { makeClient } from '../../shared/api/make-client.js';
 import type { ApiClient, LinkState } from '../../renderer/src/api/types.js';
 import type { Container } from '../../shared/model/container.js';
 
@@ -8,8 +9,12 @@ type Handler = (...args: unknown[]) => unknown;
 export function fakeApi(handlers: Partial<Record<RequestChannel, Handler>> = {}) {
   const calls: { channel: RequestChannel; args: unknown[] }[] = [];
   const listeners = new Map<string, Set<(p: unknown) => void>>();
-  const channels: RequestChannel[] = ['engineState', 'listContainers', 'inspect', 'compare', 'hostMap', 'topology', 'where', 'containerAction', 'upperLayer', 'shellOpen', 'shellInput', 'shellResize', 'shellAck', 'shellClose', 'settingsGet', 'settingsSet', 'askpassReply'];
   const client = {
+    ...makeClient(async (channel, args) => {
+      calls.push({ channel, args });
+      const h = handlers[channel];
+      return h ? h(...args) : undefined;
+    }),
     face: 'test' as const,
     link: (): LinkState => 'open',
     onLink: () => () => undefined,
@@ -19,16 +24,6 @@ export function fakeApi(handlers: Partial<Record<RequestChannel, Handler>> = {})
       s.add(l);
       return () => void s.delete(l);
     },
-    ...Object.fromEntries(
-      channels.map((c) => [
-        c,
-        async (...args: unknown[]) => {
-          calls.push({ channel: c, args });
-          const h = handlers[c];
-          return h ? h(...args) : undefined;
-        },
-      ]),
-    ),
   } as unknown as ApiClient;
   return {
     client,

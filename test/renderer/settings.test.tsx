@@ -8,6 +8,7 @@ import { useUi } from '../../renderer/src/store/ui.js';
 import { AskpassDialog } from '../../renderer/src/views/AskpassDialog.js';
 import { SettingsDialog } from '../../renderer/src/views/SettingsDialog.js';
 import { fakeApi } from './fake-api.js';
+import { HELPER_CAPS } from '../../electron/core/access/docker-helper.js';
 
 const ID = 'ab'.repeat(16);
 
@@ -104,6 +105,20 @@ describe('settings dialog', () => {
     expect(document.documentElement.dataset.theme).toBe('dark');
     fireEvent.click(root.querySelector('input[name="theme"][value="system"]')!);
     expect(document.documentElement.dataset.theme).toBeUndefined();
+    stop();
+  });
+
+  it('says what the helper container runs with, and how to load its image offline', async () => {
+    setApi(fakeApi({ settingsGet: () => state() }).client);
+    const stop = useSettings.getState().start();
+    const { container: root } = render(<SettingsDialog />);
+    await waitFor(() => expect(root.querySelector('[data-testid="helper-profile"]')).not.toBeNull());
+    const text = root.querySelector('[data-testid="helper-profile"]')!.textContent!;
+    // The capabilities the helper container is created with (electron/core/access/docker-helper.ts).
+    expect(text).toContain(HELPER_CAPS.join(', '));
+    expect(text).toMatch(/pid, user, cgroup namespaces/);
+    expect(text).toMatch(/no network and a read-only root filesystem/);
+    expect(text).toContain('docker save IMAGE | ssh HOST docker load');
     stop();
   });
 });

@@ -1,12 +1,14 @@
-// The browser mode's door: token, Host and Origin checks, no CORS, the API over the socket.
+// The browser mode's door: public files, a socket that needs the token (as a subprotocol, never a
+// cookie) and our own Origin, Host checks, no CORS, no crash on malformed requests.
 import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventEmitter } from 'node:events';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, tokenMatches, type RunningServer } from '../../electron/server/server.js';
+import { startServer, tokenFromProtocols, tokenMatches, type RunningServer } from '../../electron/server/server.js';
 import type { NsInspectService } from '../../electron/core/service.js';
 
 const TOKEN = 'a'.repeat(48);
@@ -35,11 +37,27 @@ function get(port: number, path: string, headers: Record<string, string> = {}): 
   });
 }
 
-function openSocket(port: number, opts: { origin?: string; cookie?: string; query?: string }): Promise<WebSocket> {
+/** A request exactly as written, on a raw TCP socket: what no HTTP client library would send. */
+function raw(port: number, text: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const sock = connect(port, '127.0.0.1', () => sock.write(text));
+    let out = '';
+    sock.on('data', (d) => (out += d.toString('latin1')));
+    sock.on('end', () => resolve(out));
+    sock.on('close', () => resolve(out));
+    sock.on('error', reject);
+    sock.setTimeout(5000, () => sock.destroy());
+  });
+}
+
+/** The subprotocols the page offers: ours, and the token. */
+const PROTOCOLS = (token: string) => ['nsinspect.v1', `nsinspect.token.${token}`];
+
+function openSocket(port: number, opts: { origin?: string; cookie?: string; query?: string; protocols?: string[] }): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = {};
     if (opts.cookie) headers.Cookie = opts.cookie;
-    const ws = new WebSocket(`ws://127.0.0.1:${port}/api${opts.query ?? ''}`, { headers, ...(opts.origin ? { origin: opts.origin } : {}) });
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/api${opts.query ?? ''}`, opts.protocols ?? [], { headers, ...(opts.origin ? { origin: opts.origin } : {}) });
     ws.once('open', () => resolve(ws));
     ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
     ws.once('error', reject);
@@ -48,7 +66,7 @@ function openSocket(port: number, opts: { origin?: string; cookie?: string; quer
 
 describe('nsinspect serve', () => {
   let server: RunningServer;
-  let cookie: string;
+  let origin: string;
   const { svc, bus } = fakeService();
 
   beforeAll(async () => {
@@ -57,6 +75,7 @@ describe('nsinspect serve', () => {
     writeFileSync(join(dir, 'index.html'), '<!doctype html><title>nsinspect</title>');
     writeFileSync(join(dir, 'assets/app.js'), 'console.log(1)');
     server = await startServer({ service: svc, shells: null, port: 0, token: TOKEN, staticDir: dir });
+    origin = `http://127.0.0.1:${server.port}`;
   });
   afterAll(() => server.close());
 
@@ -72,49 +91,71 @@ describe('nsinspect serve', () => {
     expect(tokenMatches(null, TOKEN)).toBe(false);
   });
 
-  it('answers 401 without the token, for the page and the assets', async () => {
-    expect((await get(server.port, '/')).status).toBe(401);
-    expect((await get(server.port, '/assets/app.js')).status).toBe(401);
-    expect((await get(server.port, '/?token=wrong')).status).toBe(401);
+  it('reads the token only from a socket that offers both of our subprotocols', () => {
+    expect(tokenFromProtocols(`nsinspect.v1, nsinspect.token.${TOKEN}`)).toBe(TOKEN);
+    expect(tokenFromProtocols(`nsinspect.token.${TOKEN}`)).toBeNull();
+    expect(tokenFromProtocols('nsinspect.v1')).toBeNull();
+    expect(tokenFromProtocols(undefined)).toBeNull();
   });
 
-  it('trades the token for an HttpOnly SameSite cookie and takes it out of the URL', async () => {
-    const r = await get(server.port, `/?token=${TOKEN}`);
-    expect(r.status).toBe(302);
-    expect(r.headers.location).toBe('/');
-    const set = String((r.headers['set-cookie'] as string[])[0]);
-    expect(set).toMatch(/HttpOnly/);
-    expect(set).toMatch(/SameSite=Strict/);
-    cookie = set.split(';')[0]!;
-    const page = await get(server.port, '/', { Cookie: cookie });
-    expect(page.status).toBe(200);
+  it('serves the files without a secret, and never sets a cookie', async () => {
+    for (const path of ['/', `/?token=${TOKEN}`, '/assets/app.js']) {
+      const r = await get(server.port, path);
+      expect(r.status, path).toBe(200);
+      expect(r.headers['set-cookie'], path).toBeUndefined();
+      expect(r.headers['access-control-allow-origin'], path).toBeUndefined();
+      expect(r.body, path).not.toContain(TOKEN);
+    }
+    const page = await get(server.port, `/?token=${TOKEN}`);
     expect(page.body).toContain('<title>nsinspect</title>');
     expect(page.headers['content-security-policy']).toMatch(/default-src 'none'/);
-    expect(page.headers['access-control-allow-origin']).toBeUndefined();
-    expect((await get(server.port, '/assets/app.js', { Cookie: cookie })).status).toBe(200);
+    expect(page.headers['referrer-policy']).toBe('no-referrer');
+    expect(page.headers['cache-control']).toBe('no-store');
   });
 
   it('refuses other Host names (DNS rebinding) and foreign Origins', async () => {
-    expect((await get(server.port, `/?token=${TOKEN}`, { Host: 'evil.example' })).status).toBe(403);
-    expect((await get(server.port, '/', { Cookie: cookie, Origin: 'http://evil.example' })).status).toBe(403);
+    expect((await get(server.port, '/', { Host: 'evil.example' })).status).toBe(403);
+    expect((await get(server.port, '/', { Origin: 'http://evil.example' })).status).toBe(403);
   });
 
   it('serves no file outside the renderer', async () => {
-    expect((await get(server.port, '/../../etc/passwd', { Cookie: cookie })).status).toBe(404);
-    expect((await get(server.port, '/%2e%2e/%2e%2e/etc/passwd', { Cookie: cookie })).status).toBe(404);
+    expect((await get(server.port, '/../../etc/passwd')).status).toBe(404);
+    expect((await get(server.port, '/%2e%2e/%2e%2e/etc/passwd')).status).toBe(404);
   });
 
-  it('accepts the socket only with the token and our own Origin', async () => {
-    const origin = `http://127.0.0.1:${server.port}`;
+  it('answers 400 to a malformed %-escape or request target, and keeps serving', async () => {
+    for (const target of ['/%E0%A4%A', '/assets/%', 'http://[', '*']) {
+      const answer = await raw(server.port, `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`);
+      expect(answer, target).toMatch(/^HTTP\/1\.1 400 /);
+    }
+    const upgrade = await raw(server.port, `GET /%E0%A4%A HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`);
+    expect(upgrade).toMatch(/^HTTP\/1\.1 404 /);
+    // Headers that do not parse: a Host with an open bracket, a subprotocol list with the right token but bad syntax.
+    const hello = (headers: string) => `GET /api HTTP/1.1\r\n${headers}Origin: ${origin}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`;
+    expect(await raw(server.port, hello('Host: [\r\n'))).toMatch(/^HTTP\/1\.1 403 /);
+    expect(await raw(server.port, hello(`Host: 127.0.0.1:${server.port}\r\nSec-WebSocket-Protocol: nsinspect.v1, nsinspect.token.${TOKEN}, a b;;\r\n`))).toMatch(/^HTTP\/1\.1 400 /);
+    expect((await get(server.port, '/')).status).toBe(200);
+    const ws = await openSocket(server.port, { origin, protocols: PROTOCOLS(TOKEN) });
+    ws.close();
+  });
+
+  it('opens the socket only with the token as a subprotocol and our own Origin', async () => {
+    // A non-browser client can forge the Origin: without the token it still gets nothing.
     await expect(openSocket(server.port, { origin })).rejects.toThrow(/401/);
-    await expect(openSocket(server.port, { cookie })).rejects.toThrow(/403/);
-    await expect(openSocket(server.port, { cookie, origin: 'http://evil.example' })).rejects.toThrow(/403/);
-    const ws = await openSocket(server.port, { cookie, origin });
+    await expect(openSocket(server.port, { origin, protocols: ['nsinspect.v1', 'nsinspect.token.wrong'] })).rejects.toThrow(/401/);
+    // The old ways in are closed: the token in the query or in a cookie is not accepted.
+    await expect(openSocket(server.port, { origin, query: `?token=${TOKEN}` })).rejects.toThrow(/401/);
+    await expect(openSocket(server.port, { origin, cookie: `nsinspect=${TOKEN}`, protocols: ['nsinspect.v1'] })).rejects.toThrow(/401/);
+    await expect(openSocket(server.port, { protocols: PROTOCOLS(TOKEN) })).rejects.toThrow(/403/);
+    await expect(openSocket(server.port, { origin: 'http://evil.example', protocols: PROTOCOLS(TOKEN) })).rejects.toThrow(/403/);
+    const ws = await openSocket(server.port, { origin, protocols: PROTOCOLS(TOKEN) });
+    // The server picks our protocol, never echoes the token.
+    expect(ws.protocol).toBe('nsinspect.v1');
     ws.close();
   });
 
   it('serves the typed API over the socket and pushes events', async () => {
-    const ws = await openSocket(server.port, { cookie, origin: `http://127.0.0.1:${server.port}` });
+    const ws = await openSocket(server.port, { origin, protocols: PROTOCOLS(TOKEN) });
     const messages: unknown[] = [];
     ws.on('message', (d) => messages.push(JSON.parse(String(d))));
     const next = (pred: (m: Record<string, unknown>) => boolean) =>

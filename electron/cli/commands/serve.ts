@@ -9,6 +9,15 @@ import { ShellManager } from '../../core/shell/manager.js';
 import { IMAGE_REF } from '../../../shared/api/settings.js';
 import { startServer } from '../../server/server.js';
 
+/** Said on every root start: the token is then a root password, and nothing else stands in the way. */
+const ROOT_WARNING = [
+  'nsinspect serve: WARNING: running as root. Whoever holds the token can read every process\'s',
+  'namespaces and open root shells on this host; the token in the URL is the only guard (it is never',
+  'put in a cookie, and other local users can connect to the port). Do not paste the URL anywhere,',
+  'stop serve (Ctrl+C) when done, and prefer running it as a user with the docker-helper or host-helper.',
+  '',
+].join('\n');
+
 export const serveCommand: Command = {
   name: 'serve',
   usage: 'serve [--port N] [--host ADDR] [--access K] [--helper-image I]',
@@ -28,7 +37,7 @@ export const serveCommand: Command = {
     const access = ctx.options.access as string | undefined;
     const helperImage = ctx.options['helper-image'] as string | undefined;
     if (helperImage !== undefined && !IMAGE_REF.test(helperImage)) {
-      process.stderr.write('nsinspect: --helper-image must be an image reference, e.g. busybox:1.36\n');
+      process.stderr.write('nsinspect: --helper-image must be an image reference, e.g. busybox:1.36.1 or busybox@sha256:…\n');
       return 2;
     }
     // The settings start from --access/--helper-image and live in memory; the Settings view
@@ -67,6 +76,7 @@ export const serveCommand: Command = {
       `Press Ctrl+C to stop.`,
     ].filter((l, i, all) => l !== '' || all[i - 1] !== '');
     process.stdout.write(`${lines.join('\n')}\n`);
+    if (process.getuid?.() === 0) process.stderr.write(ROOT_WARNING);
     await new Promise<void>((done) => {
       const stop = () => done();
       process.once('SIGINT', stop);

@@ -1,12 +1,8 @@
 import { EventEmitter } from 'node:events';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import {
-  settingsPatch,
-  type AccessSettings,
-  type AccessStatus,
-  type SettingsState,
-} from '../../../shared/api/settings.js';
+import type { AccessSettings, AccessStatus, SettingsState } from '../../../shared/api/settings.js';
+import { settingsPatch } from '../../../shared/api/settings-schema.js';
 import { describeZodError } from '../../../shared/api/validate.js';
 import type { AccessKind } from '../../../shared/model/index.js';
 import type { AskpassBroker } from '../api/askpass-broker.js';

@@ -9,8 +9,27 @@ import { cannotEnterProblem, NSENTER_CANDIDATES, nsenterArgv, programCandidates,
 import type { FileStat, NsCommand, ProbeAccess, Read, RunResult } from './access.js';
 import { problemFromStderr } from './problems.js';
 
-/** A small public image whose busybox has `nsenter -t`; offline: `docker load` it. */
-export const DEFAULT_HELPER_IMAGE = 'busybox:1.36';
+/**
+ * A small public image whose busybox has `nsenter -t`, pinned by the digest of its multi-arch
+ * index: it runs with SYS_ADMIN and the host's PID namespace, so a re-pointed tag must not
+ * change what runs. The digest is Docker Hub's `library/busybox:1.36.1` multi-arch index as the
+ * registry answered in autumn 2026 (`busybox:1.36` resolved to the same index). The engine goes
+ * by the digest; the tag is for people. Offline: see loadHint.
+ */
+export const DEFAULT_HELPER_IMAGE = 'busybox:1.36.1@sha256:73aaf090f3d85aa34ee199857f03fa3a95c8ede2ffd4cc2cdb5b94e566b11662';
+
+/**
+ * How to get the helper image onto an engine that cannot pull it. `docker load` keeps tags but not
+ * registry digests, so a pinned reference is loaded under its tag and then chosen by that tag.
+ */
+export function loadHint(image: string): string {
+  const tagged = image.split('@')[0] ?? image;
+  const copy = tagged === image
+    ? `docker pull ${image} && docker save ${image} | ssh HOST docker load`
+    : `docker pull ${image} && docker tag ${image} ${tagged} && docker save ${tagged} | ssh HOST docker load, then choose ${tagged} (Settings, or --helper-image ${tagged})`;
+  return `on a machine that can pull it: ${copy}; or choose another image with sh and nsenter (Settings, or --helper-image IMAGE)`;
+}
+
 export const HELPER_LABEL = 'io.nsinspect.helper';
 export const HELPER_OWNER_LABEL = 'io.nsinspect.helper.owner';
 
@@ -177,7 +196,7 @@ export class DockerHelper {
       const stream = await docker.pull(image);
       await new Promise<void>((resolve, reject) => docker.modem.followProgress(stream, (err: Error | null) => (err ? reject(err) : resolve())));
     } catch (e) {
-      throw new NsInspectError('engine', `the helper image ${image} is not on the engine and cannot be pulled: ${(e as Error).message.split('\n')[0]}`, `on a machine with internet: docker save ${image} | ssh HOST docker load; or choose a local image with --helper-image`);
+      throw new NsInspectError('engine', `the helper image ${image} is not on the engine and cannot be pulled: ${(e as Error).message.split('\n')[0]}`, loadHint(image));
     }
   }
 

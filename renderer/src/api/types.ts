@@ -1,6 +1,7 @@
 import type { ApiError, NsInspectApi } from '../../../shared/api/contract';
 
-export type LinkState = 'connecting' | 'open' | 'lost';
+/** no-token: the page was opened without the URL `nsinspect serve` printed, so it cannot connect. */
+export type LinkState = 'connecting' | 'open' | 'lost' | 'no-token';
 
 /** The API as the renderer uses it, plus the state of the link to whatever serves it. */
 export type ApiClient = NsInspectApi & {

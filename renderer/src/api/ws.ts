@@ -1,12 +1,8 @@
 import type { EventChannel, EventTypes, RequestChannel } from '../../../shared/api/contract';
-import { WS_PATH, type WireEvent, type WireResponse, type WireShellData } from '../../../shared/api/wire';
+import { makeClient } from '../../../shared/api/make-client';
+import { socketProtocols, WS_PATH, type WireEvent, type WireResponse, type WireShellData } from '../../../shared/api/wire';
+import { currentToken } from './token';
 import { ApiFailure, type ApiClient, type LinkState } from './types';
-
-const CHANNELS: RequestChannel[] = [
-  'engineState', 'listContainers', 'inspect', 'compare', 'hostMap', 'topology', 'where', 'containerAction', 'upperLayer',
-  'shellOpen', 'shellInput', 'shellResize', 'shellAck', 'shellClose',
-    'settingsGet', 'settingsSet', 'askpassReply',
-];
 
 function fromBase64(s: string): Uint8Array {
   const bin = atob(s);
@@ -17,12 +13,13 @@ function fromBase64(s: string): Uint8Array {
 
 /**
  * The browser mode's client: the typed API over one WebSocket to `nsinspect
- * serve` (the page's own origin; the token is in an HttpOnly cookie). Reconnects
- * with backoff; requests made while the link is down fail at once with a cause.
+ * serve` (the page's own origin), the token offered as a subprotocol before
+ * anything is served. Reconnects with backoff; requests made while the link is
+ * down fail at once with a cause. Without a token it does not try at all.
  */
-export function createWsClient(url = defaultUrl()): ApiClient {
+export function createWsClient(url = defaultUrl(), token = currentToken()): ApiClient {
   let ws: WebSocket | null = null;
-  let state: LinkState = 'connecting';
+  let state: LinkState = token ? 'connecting' : 'no-token';
   let nextId = 1;
   let retryMs = 500;
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
@@ -35,8 +32,8 @@ export function createWsClient(url = defaultUrl()): ApiClient {
     for (const l of linkListeners) l(s);
   };
 
-  const connect = () => {
-    const sock = new WebSocket(url);
+  const connect = (key: string) => {
+    const sock = new WebSocket(url, socketProtocols(key));
     ws = sock;
     sock.onopen = () => {
       retryMs = 500;
@@ -72,13 +69,17 @@ export function createWsClient(url = defaultUrl()): ApiClient {
       }
       pending.clear();
       setState('lost');
-      setTimeout(connect, retryMs);
+      setTimeout(() => connect(key), retryMs);
       retryMs = Math.min(retryMs * 2, 10_000);
     };
   };
 
   const request = (channel: RequestChannel, args: unknown[]): Promise<unknown> =>
     new Promise((resolve, reject) => {
+      if (state === 'no-token') {
+        reject(new ApiFailure({ code: 'permission', message: 'this page has no token', hint: 'open the URL that `nsinspect serve` printed (it ends in ?token=…)' }));
+        return;
+      }
       if (!ws || ws.readyState !== WebSocket.OPEN) {
         // Wait for the first connection; afterwards, say the link is down.
         if (state === 'connecting' && ws) {
@@ -97,7 +98,8 @@ export function createWsClient(url = defaultUrl()): ApiClient {
       ws.send(JSON.stringify({ id, channel, args }));
     });
 
-  const client = {
+  const client: ApiClient = {
+    ...makeClient(request),
     face: 'browser' as const,
     link: () => state,
     onLink(l: (s: LinkState) => void) {
@@ -111,9 +113,8 @@ export function createWsClient(url = defaultUrl()): ApiClient {
       set.add(l);
       return () => void set.delete(l);
     },
-    ...Object.fromEntries(CHANNELS.map((c) => [c, (...args: unknown[]) => request(c, args)])),
-  } as unknown as ApiClient;
-  connect();
+  };
+  if (token) connect(token);
   return client;
 }
 

@@ -1,9 +1,10 @@
 import { useCallback } from 'react';
 import { useUi } from '../store/ui';
 import { en, type MessageKey } from './en';
+import type { Locale } from './locale';
 import { vi } from './vi';
 
-export type Locale = 'en' | 'vi';
+export type { Locale };
 export type { MessageKey };
 export const LOCALES: Record<Locale, { name: string; messages: Record<MessageKey, string> }> = {
   en: { name: 'English', messages: en },

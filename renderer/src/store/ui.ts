@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { Locale } from '../i18n';
+import type { Locale } from '../i18n/locale';
 
 export type View = 'compare' | 'network' | 'hostmap' | 'terminals';
 /** system: follow the OS (prefers-color-scheme); light or dark: fixed. */

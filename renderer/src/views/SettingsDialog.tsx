@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { HELPER_PROFILE } from '../../../shared/api/helper-profile';
 import { ACCESS_SETTINGS, IMAGE_REF, type AccessSetting } from '../../../shared/api/settings';
 import { ErrorBox, Loading } from '../components/common';
 import { Dialog } from '../components/Dialog';
@@ -95,6 +96,16 @@ export function SettingsDialog() {
                 {imageOk ? t('settings.helperImageHelp') : t('settings.helperImageBad')}
               </span>
             </label>
+            <div className="muted small" data-testid="helper-profile">
+              <p>
+                {t('settings.helperRuns', {
+                  ns: HELPER_PROFILE.hostNamespaces.join(', '),
+                  sec: HELPER_PROFILE.securityOpt.join(', '),
+                  caps: HELPER_PROFILE.capabilities.join(', '),
+                })}
+              </p>
+              <p>{t('settings.helperOffline')}</p>
+            </div>
             <div className="toolbar">
               <button
                 type="submit"
