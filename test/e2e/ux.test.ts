@@ -127,6 +127,23 @@ describeWithEngine('container actions, the upper layer, keys and a small window,
     await page.setViewportSize({ width: 1440, height: 900 });
   });
 
+  it('a terminal whose container stopped offers to start it, then reconnects', async () => {
+    await row(UPPER).locator('[data-action="terminal"]').click();
+    const dialog = page.getByTestId('open-terminal');
+    await dialog.locator('[data-preset="exec"]').click();
+    await dialog.locator('[data-action="open-terminal"]').click();
+    await page.locator('.term-pane:visible[data-status="open"]').waitFor({ timeout: 60_000 });
+    docker('stop', UPPER);
+    const pane = page.locator('.term-pane:visible');
+    await expect.poll(() => pane.getAttribute('data-end'), { timeout: 60_000 }).toBe('container-stopped');
+    await pane.locator(`[data-start-for="${UPPER}"]`).click();
+    await expect.poll(() => state(UPPER), { timeout: 30_000 }).toBe('running');
+    // Once the list knows it runs, the offer goes; Reconnect opens a new session.
+    await pane.locator(`[data-start-for="${UPPER}"]`).waitFor({ state: 'detached', timeout: 30_000 });
+    await pane.locator('[data-action="reconnect"]').click();
+    await page.locator('.term-pane:visible[data-status="open"]').waitFor({ timeout: 60_000 });
+  });
+
   it('ran without page errors', () => {
     expect(problems).toEqual([]);
   });
