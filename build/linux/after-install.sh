@@ -29,6 +29,7 @@ if [ -f "$resources/helper/host-helper.cjs" ]; then
   install -d -o root -g root -m 0755 "$helper_dir"
   install -o root -g root -m 0644 "$resources/helper/host-helper.cjs" "$helper_dir/host-helper.cjs"
   install -o root -g root -m 0755 "$resources/helper/nsinspect-host-helper" "$helper_dir/nsinspect-host-helper"
+  install -o root -g root -m 0755 "$resources/helper/nsinspect-host-shell" "$helper_dir/nsinspect-host-shell"
   install -d -m 0755 /usr/share/polkit-1/actions
   install -o root -g root -m 0644 "$resources/helper/io.nsinspect.host-helper.policy" "$policy"
 else

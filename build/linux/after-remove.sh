@@ -18,7 +18,7 @@ if [ -L /usr/bin/nsinspect ] && [ ! -e /usr/bin/nsinspect ]; then
 fi
 
 rm -f /usr/share/polkit-1/actions/io.nsinspect.host-helper.policy
-rm -f /usr/lib/nsinspect/nsinspect-host-helper /usr/lib/nsinspect/host-helper.cjs
+rm -f /usr/lib/nsinspect/nsinspect-host-helper /usr/lib/nsinspect/nsinspect-host-shell /usr/lib/nsinspect/host-helper.cjs
 rmdir /usr/lib/nsinspect 2>/dev/null || true
 
 apparmor_profile=/etc/apparmor.d/nsinspect

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { CONTAINER_REF } from '../../shared/api/validate.js';
 import { NsInspectError } from '../core/errors.js';
+import { parseStatStartTime } from '../core/parse/proc.js';
 import { ID64 } from '../core/shell/plan.js';
 
 /** The engine sockets the helper will talk to: fixed, root-owned locations only. */
@@ -27,13 +28,12 @@ export interface VerifiedContainer {
   name: string;
   pid: number;
   /** /proc/PID/stat field 22, in clock ticks since boot: a reused PID has another. */
-  startTime: string;
+  startTime: number;
 }
 
-export function startTimeOf(pid: number): string | null {
+export function startTimeOf(pid: number): number | null {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
+    return parseStatStartTime(readFileSync(`/proc/${pid}/stat`, 'utf8'));
   } catch {
     return null;
   }
@@ -64,7 +64,7 @@ export async function resolveContainer(ref: unknown): Promise<VerifiedContainer>
     throw new NsInspectError('not-running', `container ${ref} is not running (${info.State?.Status ?? 'unknown'})`);
   }
   const startTime = startTimeOf(pid);
-  if (!startTime || !cgroupNames(pid, info.Id)) throw new NsInspectError('gone', `PID ${pid} does not belong to container ${ref} (exited or reused)`);
+  if (startTime === null || !cgroupNames(pid, info.Id)) throw new NsInspectError('gone', `PID ${pid} does not belong to container ${ref} (exited or reused)`);
   return { id: info.Id, name: (info.Name ?? '').replace(/^\//, ''), pid, startTime };
 }
 

@@ -1,20 +1,76 @@
-// The host helper: a root process started once per app session (pkexec, sudo -A, or directly when
+// The host helper: a root process started per app session (pkexec, sudo -A, or directly when
 // already root), speaking the framed protocol of electron/core/access/host-helper/protocol.ts on
-// stdin/stdout. Fixed verbs only; container IDs in, never PIDs or paths to act on.
-import { spawn } from 'node:child_process';
-import type { NsType } from '../../shared/model/index.js';
+// stdin/stdout. Fixed verbs only; container IDs in, never PIDs or paths to act on. What it may do
+// is fixed by its command line, i.e. by the wrapper polkit ran: reading (no arguments) or opening
+// shells (--shells), each its own polkit action (docs/access-and-shells.md, "Threat model").
+import { readFileSync } from 'node:fs';
 import { DirectAccess } from '../core/access/direct.js';
-import { encodeFrame, FrameReader, PROTOCOL_VERSION, VERBS, type Header, type WireError } from '../core/access/host-helper/protocol.js';
+import {
+  encodeFrame,
+  FrameReader,
+  FrameTooLarge,
+  PROTOCOL_VERSION,
+  SHELLS_FLAG,
+  VERBS,
+  type FrameProblem,
+  type Header,
+  type Hello,
+  type HelperMode,
+  type WireError,
+} from '../core/access/host-helper/protocol.js';
 import { NsInspectError } from '../core/errors.js';
 import { findHostReference } from '../core/probe/host.js';
-import { effectiveNamespaces, nsenterArgv } from '../core/shell/plan.js';
-import { assertStillValid, resolveContainer } from './containers.js';
-import { ipBatchAllowed, kernelViewFileAllowed, pathAllowed, type ReadOp } from './policy.js';
-import { FIXED_ENV, HelperShell, hostProgram } from './shells.js';
+import { killAllChildrenSync } from './children.js';
+import { probeRead, probeRun } from './probe.js';
+import { FIXED_ENV } from './programs.js';
+import { HelperShell } from './shells.js';
 
+function log(line: string): void {
+  process.stderr.write(`nsinspect host helper: ${line}\n`);
+}
+
+// pkexec says who asked; read before the environment goes.
+const pkexecUid = /^\d{1,10}$/.test(process.env.PKEXEC_UID ?? '') ? Number(process.env.PKEXEC_UID) : null;
 // Nothing of the caller's environment is used.
 for (const k of Object.keys(process.env)) delete process.env[k];
 Object.assign(process.env, FIXED_ENV);
+
+const args = process.argv.slice(2);
+if (args.length > 1 || (args.length === 1 && args[0] !== SHELLS_FLAG)) {
+  log(`unknown arguments (${args.length}); the helper takes none, or ${SHELLS_FLAG}`);
+  process.exit(2);
+}
+const MODE: HelperMode = args[0] === SHELLS_FLAG ? 'shells' : 'read';
+
+/** The real uid of a process, from /proc. */
+function uidOf(pid: number): number | null {
+  try {
+    const m = /^Uid:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
+// pkexec execs the wrapper, so the parent is the program that ran pkexec: it must be the user
+// pkexec authorised. (Under sudo the parent is sudo itself, root, and there is nothing to compare.)
+const parent = process.ppid;
+if (pkexecUid !== null && parent > 1) {
+  const puid = uidOf(parent);
+  if (puid !== null && puid !== pkexecUid) {
+    log(`refusing: started for uid ${pkexecUid} (PKEXEC_UID) but the parent process ${parent} runs as uid ${puid}`);
+    process.exit(1);
+  }
+}
+log(`started (${MODE}) for uid ${pkexecUid ?? (uidOf(parent) ?? 'unknown')}, parent ${parent}`);
+
+process.on('exit', killAllChildrenSync);
+process.on('uncaughtException', (e) => {
+  log(`internal error, exiting: ${e.stack ?? e.message}`);
+  process.exit(70);
+});
+// Every request's promise is answered; one that still escapes is logged, never fatal.
+process.on('unhandledRejection', (e) => log(`unhandled: ${(e as Error)?.stack ?? String(e)}`));
 
 const access = new DirectAccess();
 const shells = new Map<number, HelperShell>();
@@ -25,8 +81,20 @@ const hostReady = findHostReference(access).then(
   () => undefined,
 );
 
+/** Writes one frame; an answer too large for a frame becomes an error answer. Never throws. */
 function send(h: Header, body?: Uint8Array): void {
-  process.stdout.write(encodeFrame(h, body));
+  try {
+    process.stdout.write(encodeFrame(h, body));
+  } catch (e) {
+    if (e instanceof FrameTooLarge && h.t === 'res') {
+      send({
+        t: 'res',
+        id: h.id,
+        ok: false,
+        error: { code: 'failed', message: `the answer is too large for the helper protocol (${e.length} bytes)`, hint: 'ask for fewer paths at once' },
+      });
+    } else log(`cannot send a ${h.t} frame: ${(e as Error).message}`);
+  }
 }
 
 function wireError(e: unknown): WireError {
@@ -37,80 +105,6 @@ function wireError(e: unknown): WireError {
 function asObject(v: unknown): Record<string, unknown> {
   if (!v || typeof v !== 'object' || Array.isArray(v)) throw new NsInspectError('input', 'arguments must be an object');
   return v as Record<string, unknown>;
-}
-
-async function probeRead(a: Record<string, unknown>): Promise<unknown> {
-  const op = a.op as ReadOp;
-  if (!['readFiles', 'readLinks', 'stat', 'listDir'].includes(op)) throw new NsInspectError('input', 'unknown read');
-  const paths = op === 'listDir' ? [a.path] : a.paths;
-  if (!Array.isArray(paths) || paths.length > 100_000) throw new NsInspectError('input', 'paths must be a list');
-  // Refused paths answer a problem each; nothing is read for them.
-  const refused = { ok: false, error: { code: 'unsupported', message: 'not readable through the host helper' } };
-  const allowed = paths.map((p) => pathAllowed(op, p));
-  const ok = paths.filter((_, i) => allowed[i]) as string[];
-  let got: unknown[];
-  if (op === 'listDir') got = ok.length ? [await access.listDir(ok[0]!)] : [];
-  else if (op === 'readFiles') got = await access.readFiles(ok);
-  else if (op === 'readLinks') got = await access.readLinks(ok);
-  else got = await access.stat(ok, a.follow === true);
-  let j = 0;
-  const out = paths.map((_, i) => (allowed[i] ? got[j++] : refused));
-  return op === 'listDir' ? out[0] : out;
-}
-
-/** The probe's namespace-scoped commands, as verbs with checked parameters. */
-async function probeRun(a: Record<string, unknown>): Promise<unknown> {
-  await hostReady;
-  const kind = a.kind;
-  const pid = a.pid;
-  if (!Number.isInteger(pid) || (pid as number) < 0) throw new NsInspectError('input', 'pid must be an integer');
-  let target = hostPid;
-  let verified: Awaited<ReturnType<typeof resolveContainer>> | null = null;
-  if (kind !== 'lsns-user' && pid !== hostPid && pid !== 0) {
-    // Any other process must be a container's main process, named by the container.
-    verified = await resolveContainer(a.container);
-    if (verified.pid !== pid) throw new NsInspectError('gone', `PID ${String(pid)} does not belong to container ${verified.name}`);
-    target = verified.pid;
-  }
-  let enter: NsType[];
-  let argv: string[];
-  let input: string | undefined;
-  if (kind === 'ip-show') {
-    enter = ['net'];
-    argv = [hostProgram('ip'), '-j', '-d', 'addr', 'show'];
-  } else if (kind === 'ip-batch') {
-    if (!ipBatchAllowed(a.input)) throw new NsInspectError('input', 'only read-only `ip ... show` lines are allowed');
-    enter = ['net'];
-    argv = [hostProgram('ip'), '-j', '-d', '-batch', '-'];
-    input = a.input;
-  } else if (kind === 'kernel-views') {
-    const files = a.files;
-    if (!Array.isArray(files) || !files.length || !files.every((f) => kernelViewFileAllowed(f, target))) throw new NsInspectError('input', 'file not allowed');
-    enter = ['uts', 'ipc', 'cgroup'];
-    argv = [hostProgram('tail'), '-v', '-n', '+1', ...(files as string[])];
-  } else if (kind === 'lsns-user') {
-    enter = [];
-    argv = [hostProgram('lsns'), '-J', '-p', String(pid), '-t', 'user', '-o', 'NS,PNS,ONS'];
-  } else {
-    throw new NsInspectError('input', 'unknown probe command');
-  }
-  const hostNs = (await access.readLinks(enter.map((t) => `/proc/${hostPid}/ns/${t}`))).map((r) => (r.ok ? r.value : ''));
-  const tgtNs = (await access.readLinks(enter.map((t) => `/proc/${target}/ns/${t}`))).map((r) => (r.ok ? r.value : ''));
-  const eff = enter.length ? effectiveNamespaces(enter, Object.fromEntries(enter.map((t, i) => [t, Number(/\d+/.exec(tgtNs[i]!)?.[0] ?? NaN)])), Object.fromEntries(enter.map((t, i) => [t, Number(/\d+/.exec(hostNs[i]!)?.[0] ?? NaN)]))) : [];
-  const full = eff.length ? nsenterArgv({ pid: target, enter: eff, argv }) : argv;
-  if (full[0] === 'nsenter') full[0] = hostProgram('nsenter');
-  if (verified) assertStillValid(verified);
-  return new Promise((resolve) => {
-    const child = spawn(full[0]!, full.slice(1), { env: FIXED_ENV, stdio: ['pipe', 'pipe', 'pipe'], timeout: 15_000 });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (d: Buffer) => out.push(d));
-    child.stderr.on('data', (d: Buffer) => err.push(d));
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(input ?? '');
-    child.on('error', (e) => resolve({ code: -1, stdout: '', stderr: e.message }));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
-  });
 }
 
 async function shellOpen(a: Record<string, unknown>): Promise<unknown> {
@@ -128,18 +122,31 @@ async function shellOpen(a: Record<string, unknown>): Promise<unknown> {
   return { ch, ...shell.info };
 }
 
-async function request(verb: unknown, args: unknown): Promise<unknown> {
+const NOT_HERE: Record<HelperMode, NsInspectError> = {
+  read: new NsInspectError(
+    'permission',
+    'this host helper was authorised to read namespaces only; it opens no shells and runs no programs',
+    'a root shell through the host helper needs its own authorisation (polkit action io.nsinspect.host-shell): nsinspect starts a second helper for it',
+  ),
+  shells: new NsInspectError('permission', 'this host helper opens shells only', 'the probe uses the reading helper'),
+};
+
+async function request(verb: unknown, a: unknown): Promise<unknown> {
   if (!VERBS.includes(verb as never)) throw new NsInspectError('input', 'unknown verb');
+  if (verb === 'hello') {
+    await hostReady;
+    const hello: Hello = { version: PROTOCOL_VERSION, mode: MODE, pid: process.pid, uid: process.getuid?.() ?? -1, callerUid: pkexecUid, hostPid };
+    return hello;
+  }
+  if ((verb === 'shell.open') !== (MODE === 'shells')) throw NOT_HERE[MODE];
   switch (verb) {
-    case 'hello':
-      await hostReady;
-      return { version: PROTOCOL_VERSION, pid: process.pid, uid: process.getuid?.(), hostPid };
     case 'probe.read':
-      return probeRead(asObject(args));
+      return probeRead(asObject(a));
     case 'probe.run':
-      return probeRun(asObject(args));
+      await hostReady;
+      return probeRun(asObject(a), hostPid);
     case 'shell.open':
-      return shellOpen(asObject(args));
+      return shellOpen(asObject(a));
   }
   throw new NsInspectError('input', 'unknown verb');
 }
@@ -147,7 +154,7 @@ async function request(verb: unknown, args: unknown): Promise<unknown> {
 function onFrame(h: Header, body: Buffer): void {
   if (h.t === 'req') {
     const id = h.id;
-    if (!Number.isInteger(id)) return;
+    if (!Number.isSafeInteger(id)) return send({ t: 'error', error: { code: 'input', message: 'a request needs an integer id' } });
     request(h.verb, h.args).then(
       (value) => send({ t: 'res', id, ok: true, value }),
       (e) => send({ t: 'res', id, ok: false, error: wireError(e) }),
@@ -185,23 +192,32 @@ function onFrame(h: Header, body: Buffer): void {
   }
 }
 
-async function shutdown(): Promise<never> {
-  await Promise.allSettled([...shells.values()].map((s) => s.close()));
-  process.exit(0);
+function onProblem(p: FrameProblem): void {
+  const error: WireError = { code: 'input', message: p.message };
+  if (p.id !== undefined && !p.fatal) send({ t: 'res', id: p.id, ok: false, error });
+  else send({ t: 'error', error: p.fatal ? { ...error, message: `${p.message}; the helper stops` } : error });
+}
+
+let stopping = false;
+async function shutdown(code = 0): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    await Promise.race([Promise.allSettled([...shells.values()].map((s) => s.close())), new Promise((r) => setTimeout(r, 3000))]);
+  }
+  process.exit(code); // the 'exit' handler kills whatever is left
 }
 
 const reader = new FrameReader();
 process.stdin.on('data', (chunk: Buffer) => {
   try {
-    reader.push(chunk, onFrame);
+    reader.push(chunk, onFrame, onProblem);
   } catch {
-    // A peer that breaks the framing is not trusted with anything more.
-    void shutdown();
+    // A peer that breaks the framing is not trusted with anything more (it was told why).
+    process.stdout.end(() => void shutdown(0));
   }
 });
 // The parent went away: stdin closes, or we are re-parented.
 process.stdin.on('end', () => void shutdown());
-const parent = process.ppid;
 setInterval(() => {
   if (process.ppid !== parent) void shutdown();
 }, 1000).unref();

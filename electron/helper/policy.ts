@@ -36,17 +36,3 @@ export function pathAllowed(op: ReadOp, p: unknown): boolean {
       return DIR_RE.test(p);
   }
 }
-
-/** Lines `ip -batch` may run: read-only "show" commands. */
-export function ipBatchAllowed(input: unknown): input is string {
-  if (typeof input !== 'string' || input.length > 4096) return false;
-  return input.split('\n').every((l) => l === '' || /^(addr|address|link|route|rule|neigh|netconf) (show|list)( [a-z0-9:/.]+){0,6}$/.test(l));
-}
-
-/** Files the kernel-views verb may show with `tail` inside uts/ipc/cgroup namespaces. */
-export function kernelViewFileAllowed(p: unknown, pid: number): boolean {
-  return (
-    typeof p === 'string' &&
-    ['/proc/sys/kernel/hostname', '/proc/sys/kernel/domainname', '/proc/sysvipc/shm', '/proc/sysvipc/sem', '/proc/sysvipc/msg', `/proc/${pid}/cgroup`].includes(p)
-  );
-}

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, readlinkSync } from 'node:fs';
+import { readFileSync, readlinkSync } from 'node:fs';
 import type { NsType } from '../../shared/model/index.js';
 import type { ShellEnd } from '../../shared/api/shell.js';
 import { NsInspectError } from '../core/errors.js';
@@ -7,29 +7,21 @@ import { lexists, nsInodesOf } from '../core/util/local-fs.js';
 import { killTree } from '../core/shell/proctree.js';
 import {
   SHELL_CANDIDATES,
-  SHELL_PATH,
   checkArgv,
   checkCwd,
   checkNamespaces,
   effectiveNamespaces,
-  nsenterArgv,
   programCandidates,
   resolveUser,
   shellEnv,
   targetRoot,
 } from '../core/shell/plan.js';
-import { assertStillValid, resolveContainer, stillValid, type VerifiedContainer } from './containers.js';
+import { dieWithParent } from './children.js';
+import { resolveContainer, stillValid, type VerifiedContainer } from './containers.js';
+import { pin, type PinHooks } from './pin.js';
+import { FIXED_ENV, hostProgram } from './programs.js';
 
-export const FIXED_ENV = { PATH: SHELL_PATH, LC_ALL: 'C' };
-
-
-
-/** A host program by name, looked up in fixed directories (never the caller's PATH). */
-export function hostProgram(name: string): string {
-  const p = programCandidates(name).find((c) => existsSync(c));
-  if (!p) throw new NsInspectError('not-found', `${name} is not installed on the host`);
-  return p;
-}
+export { FIXED_ENV, hostProgram };
 
 export interface ShellOpenArgs {
   container: unknown;
@@ -55,6 +47,16 @@ function size(v: unknown, what: string): number {
 }
 
 /**
+ * nsenter forks when it enters a PID namespace, and its child would outlive a killed helper (it
+ * has no death signal of its own, and without a terminal no hangup reaches it). With the host's
+ * filesystem (no mnt) the host's setpriv gives the program one too; inside a container's
+ * filesystem there is no setpriv of ours to run.
+ */
+function innerDeathSignal(enter: readonly NsType[], argv: string[]): string[] {
+  return enter.includes('pid') && !enter.includes('mnt') ? dieWithParent(argv) : argv;
+}
+
+/**
  * One shell: nsenter into the verified container's namespaces, inside a pseudo-terminal made by
  * util-linux `script` (the helper is one plain JavaScript file and has no native pty module).
  * `script` runs a fixed sh line; every argument travels in an environment variable, so no
@@ -74,7 +76,7 @@ export class HelperShell {
     this.info = { id: c.id, name: c.name, pid: c.pid, namespaces, command };
   }
 
-  static async open(args: ShellOpenArgs, hostPid: number, cb: ShellCallbacks): Promise<HelperShell> {
+  static async open(args: ShellOpenArgs, hostPid: number, cb: ShellCallbacks, hooks: PinHooks = {}): Promise<HelperShell> {
     const asked = checkNamespaces(args.namespaces);
     const command = args.command === undefined ? [] : checkArgv(args.command);
     const cwd = checkCwd(args.cwd);
@@ -108,13 +110,24 @@ export class HelperShell {
       };
       user = resolveUser(args.user as string, read('/etc/passwd'), read('/etc/group'));
     }
-    const nsenter = nsenterArgv({ pid: c.pid, enter, argv, ...(user ? { uid: user.uid, gid: user.gid } : {}), ...(cwd ? { cwd } : {}) });
-    nsenter[0] = hostProgram('nsenter');
+    if (!argv[0]!.startsWith('/')) throw new NsInspectError('input', 'the program must be an absolute path');
     const env = shellEnv(user?.home ?? '/root');
     const shell = new HelperShell(c, enter, argv);
-    assertStillValid(c);
-    if (args.tty === false) shell.spawnPipes(nsenter, env, cb);
-    else shell.spawnPty(nsenter, env, cols, rows, cb);
+    // Namespaces (and the root, for a cwd inside it) opened first, the PID verified after.
+    const pinned = await pin(c, c.pid, enter, cwd ? { cwd } : {}, hooks);
+    try {
+      const nsenter = [
+        hostProgram('nsenter'),
+        ...pinned.options,
+        ...(user ? ['-S', String(user.uid), '-G', String(user.gid)] : []),
+        '--',
+        ...innerDeathSignal(enter, argv),
+      ];
+      if (args.tty === false) shell.spawnPipes(nsenter, env, pinned.stdio, cb);
+      else shell.spawnPty(nsenter, env, cols, rows, pinned.stdio, cb);
+    } finally {
+      pinned.close();
+    }
     // Checked again once nsenter runs: if the PID changed hands in between, the session is ended.
     if (!stillValid(c)) {
       await shell.close();
@@ -123,21 +136,24 @@ export class HelperShell {
     return shell;
   }
 
-  private spawnPipes(argv: string[], env: Record<string, string>, cb: ShellCallbacks): void {
-    this.child = spawn(argv[0]!, argv.slice(1), { env, stdio: ['pipe', 'pipe', 'pipe'] });
+  private spawnPipes(argv: string[], env: Record<string, string>, extra: number[], cb: ShellCallbacks): void {
+    const full = dieWithParent(argv);
+    this.child = spawn(full[0]!, full.slice(1), { env, stdio: ['pipe', 'pipe', 'pipe', ...extra] });
     this.child.stdout!.on('data', (d: Buffer) => cb.data(d));
     this.child.stderr!.on('data', (d: Buffer) => cb.stderr(d));
     this.watch(cb);
   }
 
-  private spawnPty(argv: string[], env: Record<string, string>, cols: number, rows: number, cb: ShellCallbacks): void {
+  private spawnPty(argv: string[], env: Record<string, string>, cols: number, rows: number, extra: number[], cb: ShellCallbacks): void {
     const vars: Record<string, string> = { NSI_R: String(rows), NSI_C: String(cols), NSI_PATH: env.PATH!, NSI_HOME: env.HOME! };
     argv.forEach((a, i) => (vars[`NSI_${i}`] = a));
     // Only variable names here, generated from the argument count; the values are never parsed.
     const line = `stty rows "$NSI_R" cols "$NSI_C" 2>/dev/null; exec env -i TERM=xterm-256color LANG=C.UTF-8 "PATH=$NSI_PATH" "HOME=$NSI_HOME" ${argv.map((_, i) => `"$NSI_${i}"`).join(' ')}`;
-    this.child = spawn(hostProgram('script'), ['-q', '-f', '-e', '-E', 'always', '-c', line, '/dev/null'], {
+    // The pinned descriptors pass through script and sh to nsenter (neither closes inherited fds).
+    const full = dieWithParent([hostProgram('script'), '-q', '-f', '-e', '-E', 'always', '-c', line, '/dev/null']);
+    this.child = spawn(full[0]!, full.slice(1), {
       env: { ...FIXED_ENV, SHELL: '/bin/sh', ...vars },
-      stdio: ['pipe', 'pipe', 'pipe'],
+      stdio: ['pipe', 'pipe', 'pipe', ...extra],
     });
     this.child.stdout!.on('data', (d: Buffer) => cb.data(d));
     this.child.stderr!.on('data', (d: Buffer) => cb.stderr(d));

@@ -19,5 +19,10 @@ export const shellOpenRequest = z
     cols: z.number().int().min(2).max(1000),
     rows: z.number().int().min(2).max(1000),
     access: z.enum(['direct', 'docker-helper', 'host-helper']).optional(),
+    /**
+     * The user was told that this opens a root shell on the host and asks for an administrator
+     * password (the error 'needs-confirmation' says so), and wants to go on.
+     */
+    confirmRootShell: z.boolean().optional(),
   })
   .strict();

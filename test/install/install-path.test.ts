@@ -29,7 +29,10 @@ import {
   HOST_HELPER_POLICY,
   HOST_HELPER_SCRIPT,
   HOST_HELPER_WRAPPER,
+  HOST_SHELL_WRAPPER,
   hostHelperInstalled,
+  hostShellInstalled,
+  SHELL_ACTION,
 } from '../../electron/core/access/install-location.js';
 import { Engine } from '../../electron/core/engine/engine.js';
 import { NsInspectService } from '../../electron/core/service.js';
@@ -212,7 +215,7 @@ const psOf = (pid: number) =>
   tryRun(['ps', '-o', 'user=,args=', '-p', String(pid)])
     .stdout.trim()
     .replace(/\s+/g, ' ');
-const pkaction = () => tryRun(['pkaction', '--action-id', ACTION, '--verbose']);
+const pkaction = (action = ACTION) => tryRun(['pkaction', '--action-id', action, '--verbose']);
 const script = (name: 'after-install.sh' | 'after-remove.sh', ...args: string[]) => {
   const r = tryRun(['/bin/sh', at(`build/linux/${name}`), ...args]);
   return { ...r, all: `${r.stdout}${r.stderr}` };
@@ -305,6 +308,7 @@ describeWithEngine('the host helper installed as the deb/rpm installs it, for re
         'helper/host-helper.cjs',
         'helper/io.nsinspect.host-helper.policy',
         'helper/nsinspect-host-helper',
+        'helper/nsinspect-host-shell',
       ]);
       for (const { to } of extra) expect(existsSync(path.join(RESOURCES, to)), to).toBe(true);
       console.info(
@@ -321,11 +325,15 @@ describeWithEngine('the host helper installed as the deb/rpm installs it, for re
       const policyText = readFileSync(at('build/linux/io.nsinspect.host-helper.policy'), 'utf8');
       const execPathAnn = /<annotate key="org\.freedesktop\.policykit\.exec\.path">([^<]+)<\/annotate>/.exec(policyText)![1]!;
       expect(execPathAnn).toBe(HOST_HELPER_WRAPPER);
+      const shellPathAnn = new RegExp(`<action id="${SHELL_ACTION.replace(/\./g, '\\.')}">[\\s\\S]*?<annotate key="org\\.freedesktop\\.policykit\\.exec\\.path">([^<]+)</annotate>`).exec(policyText)![1]!;
+      expect(shellPathAnn).toBe(HOST_SHELL_WRAPPER);
       expectRootFile(execPathAnn, 0o755);
+      expectRootFile(shellPathAnn, 0o755);
       expectRootFile(HOST_HELPER_SCRIPT, 0o644);
       expectRootFile(HOST_HELPER_POLICY, 0o644);
       expect([statSync(HELPER_DIR).uid, modeOf(HELPER_DIR).toString(8)]).toEqual([0, '755']);
-      for (const p of [execPathAnn, HOST_HELPER_SCRIPT, HOST_HELPER_POLICY]) expectRootChain(p);
+      for (const p of [execPathAnn, shellPathAnn, HOST_HELPER_SCRIPT, HOST_HELPER_POLICY]) expectRootChain(p);
+      expect(readFileSync(shellPathAnn, 'utf8')).toBe(readFileSync(at('build/linux/nsinspect-host-shell'), 'utf8'));
       // What runs as root is what was built and checked in, byte for byte.
       expect(readFileSync(HOST_HELPER_SCRIPT).equals(readFileSync(helper.script))).toBe(true);
       expect(readFileSync(execPathAnn, 'utf8')).toBe(readFileSync(at('build/linux/nsinspect-host-helper'), 'utf8'));
@@ -352,6 +360,7 @@ describeWithEngine('the host helper installed as the deb/rpm installs it, for re
         usable: true,
         reason: `host helper installed at ${HOST_HELPER_WRAPPER}`,
       });
+      expect(hostShellInstalled({}, existsSync, ELECTRON).usable).toBe(true);
 
       // polkit's own parser: polkitd picks the new file up by itself.
       await waitFor('polkitd to load the installed action', () => pkaction().code === 0);
@@ -362,6 +371,53 @@ describeWithEngine('the host helper installed as the deb/rpm installs it, for re
       expect(pk).toMatch(/^\s+implicit active:\s+auth_admin_keep$/m);
       expect(pk).toMatch(new RegExp(`^\\s+annotation:\\s+org\\.freedesktop\\.policykit\\.exec\\.path -> ${HOST_HELPER_WRAPPER}$`, 'm'));
       expect(pk).not.toContain('exec.allow_gui');
+      // Root shells: their own action, their own wrapper, asked every time (never kept).
+      await waitFor('polkitd to load the shell action', () => pkaction(SHELL_ACTION).code === 0);
+      const sh = pkaction(SHELL_ACTION).stdout;
+      expect(sh).toMatch(new RegExp(`^${SHELL_ACTION.replace(/\./g, '\\.')}:$`, 'm'));
+      expect(sh).toMatch(/^\s+implicit any:\s+auth_admin$/m);
+      expect(sh).toMatch(/^\s+implicit inactive:\s+auth_admin$/m);
+      expect(sh).toMatch(/^\s+implicit active:\s+auth_admin$/m);
+      expect(sh).toMatch(new RegExp(`^\\s+annotation:\\s+org\\.freedesktop\\.policykit\\.exec\\.path -> ${HOST_SHELL_WRAPPER}$`, 'm'));
+      expect(sh).not.toContain('exec.allow_gui');
+    });
+
+    it('as root through pkexec: the reading wrapper opens no shell, even when asked to with --shells; the shell wrapper does', async () => {
+      // Arguments after the wrapper reach the wrapper, which drops them: the helper still reads only.
+      const read = await HostHelperClient.start({ how: 'pkexec', mode: 'read', argv: ['/usr/bin/pkexec', HOST_HELPER_WRAPPER, '--shells'], env: process.env });
+      try {
+        await expect(read.request('shell.open', { container: cid, namespaces: ['net'], command: ['/usr/bin/id'], cols: 80, rows: 24, tty: false })).rejects.toMatchObject({
+          code: 'permission',
+        });
+      } finally {
+        read.stop();
+        await read.closed(5000);
+      }
+      const uid = vi.spyOn(process, 'getuid').mockReturnValue(1000);
+      let launch;
+      try {
+        launch = helperLaunch(process.env, { shells: true });
+      } finally {
+        uid.mockRestore();
+      }
+      expect(launch).toMatchObject({ how: 'pkexec', mode: 'shells', argv: ['/usr/bin/pkexec', HOST_SHELL_WRAPPER] });
+      const shells = await HostHelperClient.start(launch);
+      try {
+        expect(psOf(shells.pid!)).toBe(`root ${ELECTRON} ${HOST_HELPER_SCRIPT} --shells`);
+        const out: Buffer[] = [];
+        shells.on('data', (_ch, d) => out.push(d));
+        const ended = new Promise((r) => shells.once('end', r));
+        const r = (await shells.request('shell.open', { container: cid, namespaces: ['net'], command: ['/usr/bin/readlink', '/proc/self/ns/net'], cols: 80, rows: 24, tty: false })) as { ch: number };
+        shells.attach(r.ch);
+        await ended;
+        expect(Buffer.concat(out).toString().trim()).toBe(`net:[${nsInode(pid, 'net')}]`);
+        // ...and it serves no reads.
+        await expect(shells.request('probe.read', { op: 'readLinks', paths: [`/proc/${pid}/ns/net`] })).rejects.toMatchObject({ code: 'permission' });
+      } finally {
+        shells.stop();
+        await shells.closed(5000);
+      }
+      expect(processesWith(HOST_HELPER_SCRIPT)).toEqual([]);
     });
 
     it('as root, pkexec starts the installed helper as the installed app would; inspect agrees with readlink; gone after close', async () => {
@@ -484,11 +540,15 @@ describeWithEngine('the host helper installed as the deb/rpm installs it, for re
         const pkcheck = (action: string) => tryRun(['pkcheck', '--action-id', action, '--process', String(sleeper.pid)]).code;
         await waitFor('polkitd to load the rule', () => pkcheck(ACTION) === 0);
         expect(pkcheck('org.freedesktop.policykit.exec')).toBe(2);
+        // Reading was granted, root shells were not: the shell wrapper is its own action.
+        expect(pkcheck(SHELL_ACTION)).toBe(2);
       } finally {
         sleeper.kill('SIGKILL');
       }
       const id = tryRun(userArgv(['PATH=/usr/bin:/bin'], '/usr/bin/pkexec', '/usr/bin/id', '-u'));
       expect(id.code, 'pkexec of another program stays refused').toBe(127);
+      const shell = tryRun(userArgv(['PATH=/usr/bin:/bin'], '/usr/bin/pkexec', HOST_SHELL_WRAPPER));
+      expect(shell.code, `pkexec of the shell wrapper stays refused: ${shell.stderr}`).toBe(127);
 
       const c = asUser([`NSI_LEAK_PROBE=${randomBytes(4).toString('hex')}`]);
       expect((await c.waitFor('launch')).launch).toBe('pkexec');
@@ -515,7 +575,7 @@ describeWithEngine('the host helper installed as the deb/rpm installs it, for re
 
     it('after-remove on upgrade (deb "upgrade", rpm "1") leaves everything; the new postinst runs again cleanly', async () => {
       const snapshot = () =>
-        [HOST_HELPER_WRAPPER, HOST_HELPER_SCRIPT, HOST_HELPER_POLICY].map(
+        [HOST_HELPER_WRAPPER, HOST_SHELL_WRAPPER, HOST_HELPER_SCRIPT, HOST_HELPER_POLICY].map(
           (p) => `${p} ${statSync(p).uid} ${modeOf(p).toString(8)} ${readFileSync(p).toString('base64')}`,
         );
       const before = snapshot();
@@ -542,6 +602,7 @@ describeWithEngine('the host helper installed as the deb/rpm installs it, for re
       expect(r.code, r.all).toBe(0);
       for (const p of [
         HOST_HELPER_WRAPPER,
+        HOST_SHELL_WRAPPER,
         HOST_HELPER_SCRIPT,
         HELPER_DIR,
         HOST_HELPER_POLICY,
@@ -552,8 +613,9 @@ describeWithEngine('the host helper installed as the deb/rpm installs it, for re
         expect(lexists(p), p).toBe(false);
       }
       expect(hostHelperInstalled({}, existsSync, ELECTRON).usable).toBe(false);
-      await waitFor('polkitd to drop the removed action', () => pkaction().code !== 0);
+      await waitFor('polkitd to drop the removed actions', () => pkaction().code !== 0 && pkaction(SHELL_ACTION).code !== 0);
       expect(pkaction().stderr).toMatch(/No action with action id/);
+      expect(pkaction(SHELL_ACTION).stderr).toMatch(/No action with action id/);
       const purge = script('after-remove.sh', 'purge');
       expect(purge.code, purge.all).toBe(0);
       expect(purge.all, 'purge after remove has nothing to say').toBe('');

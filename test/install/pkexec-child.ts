@@ -16,7 +16,7 @@ try {
   out({ started: true, helperPid: client.pid, how: client.how });
   const acc = new HostHelperAccess(client, (p) => (p === pid ? containerId : undefined));
   const links = await acc.readLinks(NS_TYPES.map((t) => `/proc/${pid}/ns/${t}`));
-  const ip = await acc.run({ pid, enter: ['net'], argv: ['ip', '-j', '-d', 'addr', 'show'] });
+  const ip = await acc.run({ kind: 'ipAddr', pid });
   out({
     links: Object.fromEntries(NS_TYPES.map((t, i) => [t, links[i]?.ok ? links[i].value : links[i]?.error])),
     ifaces: ip.ok ? (JSON.parse(ip.value.stdout) as { ifname: string }[]).map((x) => x.ifname) : ip.error,

@@ -3,7 +3,9 @@ import {
   HOST_HELPER_POLICY,
   HOST_HELPER_SCRIPT,
   HOST_HELPER_WRAPPER,
+  HOST_SHELL_WRAPPER,
   hostHelperInstalled,
+  hostShellInstalled,
 } from '../../electron/core/access/install-location.js';
 
 const installed = new Set([HOST_HELPER_WRAPPER, HOST_HELPER_SCRIPT, HOST_HELPER_POLICY]);
@@ -48,5 +50,12 @@ describe('hostHelperInstalled', () => {
     const r = hostHelperInstalled();
     expect(typeof r.usable).toBe('boolean');
     expect(r.reason.length).toBeGreaterThan(0);
+  });
+
+  it('the shell helper needs its own wrapper: without it, reading is offered and shells are not', () => {
+    expect(hostShellInstalled({}, exists(installed), DEB_EXEC)).toEqual({ usable: false, reason: expect.stringContaining(HOST_SHELL_WRAPPER) });
+    const all = new Set([...installed, HOST_SHELL_WRAPPER]);
+    expect(hostShellInstalled({}, exists(all), DEB_EXEC)).toEqual({ usable: true, reason: `host helper installed at ${HOST_SHELL_WRAPPER}` });
+    expect(hostShellInstalled({ APPIMAGE: '/x.AppImage' }, exists(all), DEB_EXEC).usable).toBe(false);
   });
 });

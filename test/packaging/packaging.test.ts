@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HOST_HELPER_POLICY, HOST_HELPER_SCRIPT, HOST_HELPER_WRAPPER } from '../../electron/core/access/install-location.js';
+import { HOST_HELPER_POLICY, HOST_HELPER_SCRIPT, HOST_HELPER_WRAPPER, HOST_SHELL_WRAPPER, READ_ACTION, SHELL_ACTION } from '../../electron/core/access/install-location.js';
 import { desktopHelper, loadConfig, targetOptions, validate } from './builder-config.js';
 import { at, cjs, read, tool } from './tools.js';
 
@@ -121,6 +121,7 @@ describe('shell scripts', () => {
     'build/linux/after-install.sh',
     'build/linux/after-remove.sh',
     'build/linux/nsinspect-host-helper',
+    'build/linux/nsinspect-host-shell',
     'build/render-icons.sh',
   ];
 
@@ -148,11 +149,13 @@ describe('shell scripts', () => {
     const dir = path.dirname(HOST_HELPER_WRAPPER);
     expect(install).toContain(`helper_dir=${dir}`);
     expect(install).toContain('"$helper_dir/nsinspect-host-helper"');
+    expect(install).toContain('"$helper_dir/nsinspect-host-shell"');
+    expect(install).toMatch(/install -o root -g root -m 0755 "\$resources\/helper\/nsinspect-host-shell"/);
     expect(install).toContain('"$helper_dir/host-helper.cjs"');
     expect(install).toContain(`policy=${HOST_HELPER_POLICY}`);
     expect(install).toMatch(/install -o root -g root -m 0755 "\$resources\/helper\/nsinspect-host-helper"/);
     expect(install).toMatch(/install -o root -g root -m 0644 "\$resources\/helper\/host-helper.cjs"/);
-    for (const file of [HOST_HELPER_WRAPPER, HOST_HELPER_SCRIPT, HOST_HELPER_POLICY, '/etc/apparmor.d/nsinspect']) {
+    for (const file of [HOST_HELPER_WRAPPER, HOST_SHELL_WRAPPER, HOST_HELPER_SCRIPT, HOST_HELPER_POLICY, '/etc/apparmor.d/nsinspect']) {
       expect(remove, file).toContain(file);
     }
   });
@@ -175,10 +178,16 @@ describe('shell scripts', () => {
   });
 
   it('runs the installed Electron as Node on the installed helper with a clean environment', () => {
-    const wrapper = read('build/linux/nsinspect-host-helper');
-    expect(wrapper).toContain(`electron=/opt/${config.productName}/${config.executableName}`);
-    expect(wrapper).toContain(`helper=${HOST_HELPER_SCRIPT}`);
-    expect(wrapper).toMatch(/exec env -i \\\n\s+ELECTRON_RUN_AS_NODE=1 \\\n\s+PATH=\/usr\/sbin:\/usr\/bin:\/sbin:\/bin/);
+    for (const name of ['nsinspect-host-helper', 'nsinspect-host-shell']) {
+      const wrapper = read(`build/linux/${name}`);
+      expect(wrapper).toContain(`electron=/opt/${config.productName}/${config.executableName}`);
+      expect(wrapper).toContain(`helper=${HOST_HELPER_SCRIPT}`);
+      expect(wrapper).toMatch(/exec env -i \\\n\s+ELECTRON_RUN_AS_NODE=1 \\\n\s+PATH=\/usr\/sbin:\/usr\/bin:\/sbin:\/bin/);
+      // The caller's arguments never reach the helper: only the wrapper's fixed ones do.
+      expect(wrapper, name).not.toContain('"$@"');
+    }
+    expect(read('build/linux/nsinspect-host-helper')).toMatch(/"\$electron" "\$helper"\n$/);
+    expect(read('build/linux/nsinspect-host-shell')).toMatch(/"\$electron" "\$helper" --shells\n$/);
   });
 
   it('has an AppArmor profile granting userns to the installed binary', () => {
@@ -205,18 +214,27 @@ describe('polkit action', () => {
     expect(r.code).toBe(0);
   });
 
-  it('declares one action, io.nsinspect.host-helper', () => {
-    expect(xpath('count(/policyconfig/action)')).toBe('1');
-    expect(xpath('string(/policyconfig/action/@id)')).toBe('io.nsinspect.host-helper');
-    expect(xpath('string(/policyconfig/action/description)')).not.toBe('');
-    expect(xpath('string(/policyconfig/action/message)')).not.toBe('');
+  it('declares two actions: reading (io.nsinspect.host-helper) and root shells (io.nsinspect.host-shell)', () => {
+    expect(xpath('count(/policyconfig/action)')).toBe('2');
+    expect(xpath('string(/policyconfig/action[1]/@id)')).toBe(READ_ACTION);
+    expect(xpath('string(/policyconfig/action[2]/@id)')).toBe(SHELL_ACTION);
+    for (const id of [READ_ACTION, SHELL_ACTION]) {
+      expect(xpath(`string(//action[@id="${id}"]/description)`)).not.toBe('');
+      expect(xpath(`string(//action[@id="${id}"]/message)`)).not.toBe('');
+    }
+    expect(xpath(`string(//action[@id="${SHELL_ACTION}"]/message)`)).toMatch(/root shell/);
   });
 
-  it('allows exactly the installed wrapper, with auth_admin_keep for active sessions', () => {
-    expect(xpath('string(//action/annotate[@key="org.freedesktop.policykit.exec.path"])')).toBe(HOST_HELPER_WRAPPER);
-    expect(xpath('string(//action/defaults/allow_active)')).toBe('auth_admin_keep');
-    expect(xpath('string(//action/defaults/allow_inactive)')).toBe('auth_admin');
-    expect(xpath('string(//action/defaults/allow_any)')).toBe('auth_admin');
+  it('each names its own wrapper; reading keeps the authentication a while, a root shell never does', () => {
+    const of = (id: string, q: string) => xpath(`string(//action[@id="${id}"]/${q})`);
+    expect(of(READ_ACTION, 'annotate[@key="org.freedesktop.policykit.exec.path"]')).toBe(HOST_HELPER_WRAPPER);
+    expect(of(SHELL_ACTION, 'annotate[@key="org.freedesktop.policykit.exec.path"]')).toBe(HOST_SHELL_WRAPPER);
+    expect(of(READ_ACTION, 'defaults/allow_active')).toBe('auth_admin_keep');
+    expect(of(SHELL_ACTION, 'defaults/allow_active')).toBe('auth_admin');
+    for (const id of [READ_ACTION, SHELL_ACTION]) {
+      expect(of(id, 'defaults/allow_inactive')).toBe('auth_admin');
+      expect(of(id, 'defaults/allow_any')).toBe('auth_admin');
+    }
     // pkexec hands the display to the program whenever this annotation exists, whatever its value.
     expect(xpath('count(//annotate[@key="org.freedesktop.policykit.exec.allow_gui"])')).toBe('0');
   });

@@ -144,4 +144,30 @@ describe('stores', () => {
     await useTerminals.getState().connect(key);
     expect(useTerminals.getState().tabs.find((t) => t.key === key)).toMatchObject({ status: 'error', error: { code: 'unsupported' } });
   });
+
+  it('a root shell on the host: says so and asks before the password; sends it again only when confirmed', async () => {
+    const notice = 'this opens a root shell on the host: you will be asked for an administrator password';
+    const session = { id: 's2', container: { id: 'c', name: 'web', pid: 5 }, kind: 'nsenter' as const, namespaces: ['net' as const], access: 'host-helper' as const, command: ['/bin/sh'] };
+    api = fakeApi({
+      shellOpen: (req: unknown) =>
+        (req as { confirmRootShell?: boolean }).confirmRootShell ? session : Promise.reject(Object.assign(new Error(notice), { code: 'needs-confirmation' })),
+    });
+    setApi(api.client);
+    const asked: string[] = [];
+    for (const answer of [false, true]) {
+      window.confirm = (m?: string) => {
+        asked.push(String(m));
+        return answer;
+      };
+      const key = useTerminals.getState().add({ container: 'web', kind: 'nsenter', namespaces: ['net'], access: 'host-helper' });
+      await useTerminals.getState().connect(key);
+      const tab = useTerminals.getState().tabs.find((t) => t.key === key);
+      if (answer) expect(tab).toMatchObject({ status: 'open', session: { id: 's2' } });
+      else expect(tab).toMatchObject({ status: 'error', error: { code: 'needs-confirmation', message: notice } });
+      useTerminals.getState().close(key);
+    }
+    expect(asked.every((m) => m.startsWith(notice))).toBe(true);
+    const opens = api.calls.filter((c) => c.channel === 'shellOpen').map((c) => (c.args[0] as { confirmRootShell?: boolean }).confirmRootShell);
+    expect(opens).toEqual([undefined, undefined, true]);
+  });
 });

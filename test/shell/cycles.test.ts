@@ -59,7 +59,7 @@ describeWithEngine(`${CYCLES} open/close cycles leave no process or file descrip
       const inContainer = pidsInNamespaceOf(pid).length;
       const fds = fdCount();
       const dockerHelper = access === 'docker-helper' ? (await backends.dockerHelper()).containerId : null;
-      const hostHelper = access === 'host-helper' ? (await backends.hostHelper()).pid! : null;
+      const hostHelper = access === 'host-helper' ? (await backends.hostShellHelper(true)).pid! : null;
       const helperProcs = dockerHelper ? processesOfContainer(dockerHelper).length : 0;
       const helperFds = hostHelper ? fdCount(hostHelper) : 0;
 

@@ -32,4 +32,10 @@ describe('pkexecError: what pkexec said, as something to act on', () => {
     expect(e.message).toBe('the host helper could not be started with pkexec: the host helper exited');
     expect(e.hint).toMatch(/pkaction --action-id io\.nsinspect\.host-helper/);
   });
+
+  it('the shell helper: names its own action', () => {
+    const e = pkexecError('Error executing command as another user: Not authorized\n', 'x', 'shells');
+    expect(e.message).toMatch(/action io\.nsinspect\.host-shell/);
+    expect(pkexecError('', 'x', 'shells').hint).toMatch(/pkaction --action-id io\.nsinspect\.host-shell /);
+  });
 });

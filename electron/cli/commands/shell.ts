@@ -56,19 +56,26 @@ export const shellCommand: Command = {
       process.stdout.write(data, () => shells.ack(id, data.length));
     });
     shells.on('stderr', (_id, data) => process.stderr.write(data));
-    const session = await shells.open(
-      {
-        container,
-        kind: ctx.options.exec ? 'docker-exec' : 'nsenter',
-        namespaces,
-        ...(command.length ? { command } : {}),
-        ...(typeof ctx.options.cwd === 'string' ? { cwd: ctx.options.cwd } : {}),
-        ...(typeof ctx.options.user === 'string' ? { user: ctx.options.user } : {}),
-        cols,
-        rows,
-      },
-      { tty },
-    );
+    const request = {
+      container,
+      kind: ctx.options.exec ? ('docker-exec' as const) : ('nsenter' as const),
+      namespaces,
+      ...(command.length ? { command } : {}),
+      ...(typeof ctx.options.cwd === 'string' ? { cwd: ctx.options.cwd } : {}),
+      ...(typeof ctx.options.user === 'string' ? { user: ctx.options.user } : {}),
+      cols,
+      rows,
+    };
+    let session;
+    try {
+      session = await shells.open(request, { tty });
+    } catch (e) {
+      // A root shell through the host helper: said here, before sudo or polkit asks for the
+      // password (the user named the shell on the command line, which is the confirmation).
+      if (!(e instanceof NsInspectError) || e.code !== 'needs-confirmation') throw e;
+      process.stderr.write(`nsinspect: ${e.message}\n`);
+      session = await shells.open({ ...request, confirmRootShell: true }, { tty });
+    }
     if (tty) {
       process.stderr.write(ctx.style.dim(`[${session.kind} via ${session.access}: ${session.container.name}, namespaces ${session.namespaces.join(',') || '(host only)'}; ${session.command.join(' ')}]\r\n`));
     }

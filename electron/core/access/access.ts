@@ -1,4 +1,7 @@
-import type { AccessKind, NsType, Problem } from '../../../shared/model/index.js';
+import type { AccessKind, Problem } from '../../../shared/model/index.js';
+import type { ProbeRequest } from './probe-commands.js';
+
+export type { ProbeRequest } from './probe-commands.js';
 
 export type Read<T> = { ok: true; value: T } | { ok: false; error: Problem };
 
@@ -19,17 +22,6 @@ export interface RunResult {
   stderr: string;
 }
 
-/** A command run inside some namespaces of a process; the rest stay the host's. */
-export interface NsCommand {
-  pid: number;
-  enter: NsType[];
-  /** argv of a program on the host (nsenter without --mount keeps the host's filesystem). */
-  argv: string[];
-  /** Written to the program's stdin (e.g. `ip -batch -` commands). */
-  input?: string;
-  timeoutMs?: number;
-}
-
 /**
  * Everything the probe reads goes through here, so that a process with root
  * (direct), a privileged helper container or a root host helper can serve it.
@@ -42,7 +34,8 @@ export interface ProbeAccess {
   /** lstat (a path's own type), or stat following links when follow is set. */
   stat(paths: string[], follow?: boolean): Promise<Read<FileStat>[]>;
   listDir(path: string): Promise<Read<string[]>>;
-  run(cmd: NsCommand): Promise<Read<RunResult>>;
+  /** One of the probe's fixed commands (probe-commands.ts), run with a timeout. */
+  run(req: ProbeRequest): Promise<Read<RunResult>>;
   close(): Promise<void>;
 }
 

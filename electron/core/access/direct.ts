@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
 import { lstatSync, readFileSync, readdirSync, readlinkSync, statSync, type Stats } from 'node:fs';
-import type { FileStat, NsCommand, ProbeAccess, Read, RunResult } from './access.js';
+import type { FileStat, ProbeAccess, ProbeRequest, Read, RunResult } from './access.js';
 import { nsenterArgv } from './nsenter.js';
+import { probeArgv, probeCommand } from './probe-commands.js';
 import { problemFromError, problemFromStderr } from './problems.js';
 
 function fileType(s: Stats): FileStat['type'] {
@@ -62,16 +63,19 @@ export class DirectAccess implements ProbeAccess {
     }
   }
 
-  run(cmd: NsCommand): Promise<Read<RunResult>> {
-    const argv = cmd.enter.length ? nsenterArgv(cmd.pid, cmd.enter, cmd.argv) : [...cmd.argv];
+  run(req: ProbeRequest): Promise<Read<RunResult>> {
+    const cmd = probeCommand(req);
+    const argv = cmd.enter.length ? nsenterArgv(cmd.pid, cmd.enter, probeArgv(cmd)) : probeArgv(cmd);
     return new Promise((resolve) => {
       const child = execFile(
         argv[0]!,
         argv.slice(1),
-        { timeout: cmd.timeoutMs ?? 10_000, maxBuffer: 64 << 20, env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', LC_ALL: 'C' } },
+        { timeout: cmd.timeoutMs, killSignal: 'SIGKILL', maxBuffer: 64 << 20, env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', LC_ALL: 'C' } },
         (err, stdout, stderr) => {
           const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
-          if (err && typeof err.code === 'string') {
+          if (err?.killed) {
+            resolve({ ok: false, error: { code: 'failed', message: `${cmd.program} did not finish within ${cmd.timeoutMs / 1000} s` } });
+          } else if (err && typeof err.code === 'string') {
             resolve({ ok: false, error: problemFromError(err, argv[0]!) });
           } else if (code !== 0) {
             resolve({ ok: false, error: problemFromStderr(argv, code, stderr) });

@@ -6,7 +6,8 @@ import type { NsType } from '../../../shared/model/index.js';
 import { NsInspectError } from '../errors.js';
 import { findHostReference } from '../probe/host.js';
 import { cannotEnterProblem, NSENTER_CANDIDATES, nsenterArgv, programCandidates, SHELL_PATH, type NsenterFlavor } from '../shell/plan.js';
-import type { FileStat, NsCommand, ProbeAccess, Read, RunResult } from './access.js';
+import type { FileStat, ProbeAccess, ProbeRequest, Read, RunResult } from './access.js';
+import { probeArgv, probeCommand } from './probe-commands.js';
 import { problemFromStderr } from './problems.js';
 
 /**
@@ -406,10 +407,12 @@ export class DockerHelperAccess implements ProbeAccess {
     return candidates[i]!;
   }
 
-  async run(cmd: NsCommand): Promise<Read<RunResult>> {
+  async run(req: ProbeRequest): Promise<Read<RunResult>> {
+    const cmd = probeCommand(req);
     try {
-      const program = await this.hostProgram(cmd.argv[0]!);
-      const pid = cmd.pid > 0 ? cmd.pid : this.helper.hostPid;
+      const program = await this.hostProgram(cmd.program);
+      // A command that enters nothing (lsns) runs in the host reference's namespaces.
+      const pid = cmd.enter.length ? cmd.pid : this.helper.hostPid;
       let enter = cmd.enter;
       const cannot = this.helper.cannotEnter(enter);
       if (cannot.length) {
@@ -420,10 +423,10 @@ export class DockerHelperAccess implements ProbeAccess {
         if (differs) return { ok: false, error: cannotEnterProblem(differs) };
         enter = enter.filter((t) => !cannot.includes(t));
       }
-      const argv = this.helper.nsenter(pid, enter, [program, ...cmd.argv.slice(1)]);
-      const r = await this.helper.exec(argv, cmd.input ?? undefined, cmd.timeoutMs ?? 20_000);
+      const argv = this.helper.nsenter(pid, enter, [program, ...cmd.args]);
+      const r = await this.helper.exec(argv, cmd.input ?? undefined, cmd.timeoutMs);
       const res = { code: r.code, stdout: r.stdout.toString('utf8'), stderr: r.stderr.toString('utf8') };
-      if (r.code !== 0) return { ok: false, error: problemFromStderr(cmd.argv, r.code, res.stderr) };
+      if (r.code !== 0) return { ok: false, error: problemFromStderr(probeArgv(cmd), r.code, res.stderr) };
       return { ok: true, value: res };
     } catch (e) {
       const err = e as NsInspectError;

@@ -3,7 +3,12 @@ import fs from 'node:fs';
 /** Where the deb/rpm after-install script puts the host helper (build/linux/after-install.sh). */
 export const HOST_HELPER_WRAPPER = '/usr/lib/nsinspect/nsinspect-host-helper';
 export const HOST_HELPER_SCRIPT = '/usr/lib/nsinspect/host-helper.cjs';
+/** The shell-capable helper's wrapper: its own path, so polkit can give it its own action. */
+export const HOST_SHELL_WRAPPER = '/usr/lib/nsinspect/nsinspect-host-shell';
+/** One policy file, two actions: io.nsinspect.host-helper (read) and io.nsinspect.host-shell. */
 export const HOST_HELPER_POLICY = '/usr/share/polkit-1/actions/io.nsinspect.host-helper.policy';
+export const READ_ACTION = 'io.nsinspect.host-helper';
+export const SHELL_ACTION = 'io.nsinspect.host-shell';
 
 export interface HostHelperStatus {
   usable: boolean;
@@ -18,6 +23,7 @@ export function hostHelperInstalled(
   env: NodeJS.ProcessEnv = process.env,
   exists: (path: string) => boolean = fs.existsSync,
   execPath: string = process.execPath,
+  files: readonly string[] = [HOST_HELPER_WRAPPER, HOST_HELPER_SCRIPT, HOST_HELPER_POLICY],
 ): HostHelperStatus {
   // Checked first: an AppImage may run where the deb is installed too, but the helper polkit
   // lets run then belongs to that deb, possibly another version than this AppImage.
@@ -27,7 +33,7 @@ export function hostHelperInstalled(
       reason: "running from an AppImage (mounted at a random path, which polkit's exec.path cannot match): using the docker-helper instead",
     };
   }
-  for (const file of [HOST_HELPER_WRAPPER, HOST_HELPER_SCRIPT, HOST_HELPER_POLICY]) {
+  for (const file of files) {
     if (!exists(file)) {
       return {
         usable: false,
@@ -37,6 +43,15 @@ export function hostHelperInstalled(
   }
   return {
     usable: true,
-    reason: `host helper installed at ${HOST_HELPER_WRAPPER}`,
+    reason: `host helper installed at ${files[0]}`,
   };
+}
+
+/** The same for the shell-capable helper: its wrapper, the helper program and the policy. */
+export function hostShellInstalled(
+  env: NodeJS.ProcessEnv = process.env,
+  exists: (path: string) => boolean = fs.existsSync,
+  execPath: string = process.execPath,
+): HostHelperStatus {
+  return hostHelperInstalled(env, exists, execPath, [HOST_SHELL_WRAPPER, HOST_HELPER_SCRIPT, HOST_HELPER_POLICY]);
 }

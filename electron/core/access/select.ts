@@ -6,7 +6,7 @@ import type { ProbeAccess } from './access.js';
 import { DirectAccess } from './direct.js';
 import { DEFAULT_HELPER_IMAGE, DockerHelper, DockerHelperAccess, type DockerHelperOptions } from './docker-helper.js';
 import type { AskpassHandler } from './host-helper/askpass.js';
-import { HostHelperAccess, HostHelperClient, helperLaunch } from './host-helper/client.js';
+import { HostHelperAccess, HostHelperClient, helperLaunch, ROOT_SHELL_NOTICE } from './host-helper/client.js';
 
 export const ACCESS_KINDS: readonly AccessKind[] = ['direct', 'docker-helper', 'host-helper'];
 
@@ -82,6 +82,7 @@ export class NoAccessError extends NsInspectError {
 export class Backends {
   private docker: Promise<DockerHelper> | null = null;
   private host: Promise<HostHelperClient> | null = null;
+  private shellHost: Promise<HostHelperClient> | null = null;
 
   constructor(
     readonly engine: Engine,
@@ -95,21 +96,75 @@ export class Backends {
     return this.docker;
   }
 
+  /** The reading helper: probe verbs only. A dead one is replaced on the next call. */
   hostHelper(): Promise<HostHelperClient> {
     const cur = this.host;
     if (cur) {
       return cur.then((c) => {
         if (c.alive) return c;
-        this.host = null;
+        if (this.host === cur) this.host = null;
         return this.hostHelper();
       });
     }
     const { askpass, askpassTimeoutMs } = this.opts;
-    this.host = Promise.resolve().then(() =>
+    const started = Promise.resolve().then(() =>
       HostHelperClient.start(helperLaunch(process.env, { askpass: !!askpass }), { ...(askpass ? { askpass } : {}), ...(askpassTimeoutMs ? { askpassTimeoutMs } : {}) }),
     );
-    this.host.catch(() => (this.host = null));
-    return this.host;
+    this.host = started;
+    started.catch(() => {
+      if (this.host === started) this.host = null;
+    });
+    return started;
+  }
+
+  /**
+   * The shell-capable helper: a second process, started only when a host-helper shell is asked
+   * for, under its own authorisation (polkit action io.nsinspect.host-shell, or sudo). Unless it
+   * runs already, or nsinspect is root already, a request that is not `confirmed` is refused with
+   * 'needs-confirmation' so that the app says what it is about to do before the password is
+   * asked. Once a password was asked for it, it is stopped when its last terminal ends: the next
+   * root shell asks again.
+   */
+  hostShellHelper(confirmed: boolean): Promise<HostHelperClient> {
+    const cur = this.shellHost;
+    if (cur) {
+      return cur.then((c) => {
+        if (c.alive) return c;
+        if (this.shellHost === cur) this.shellHost = null;
+        return this.hostShellHelper(confirmed);
+      });
+    }
+    const { askpass, askpassTimeoutMs } = this.opts;
+    let launch;
+    try {
+      launch = helperLaunch(process.env, { askpass: !!askpass, shells: true });
+    } catch (e) {
+      return Promise.reject(e as Error);
+    }
+    if (launch.how !== 'direct' && !confirmed) {
+      return Promise.reject(
+        new NsInspectError('needs-confirmation', ROOT_SHELL_NOTICE, `confirm to go on (${launch.how === 'pkexec' ? 'polkit asks for the password' : 'sudo asks for the password'}), or open the shell through the docker-helper or as docker exec`),
+      );
+    }
+    const authorised = launch.how !== 'direct';
+    const started = HostHelperClient.start(launch, { ...(askpass ? { askpass } : {}), ...(askpassTimeoutMs ? { askpassTimeoutMs } : {}) }).then((c) => {
+      // Already root, nothing was authorised: kept, as the reading helper is.
+      if (!authorised) return c;
+      c.on('end', () =>
+        setImmediate(() => {
+          if (c.idle && this.shellHost === started) {
+            this.shellHost = null;
+            c.stop();
+          }
+        }),
+      );
+      return c;
+    });
+    this.shellHost = started;
+    started.catch(() => {
+      if (this.shellHost === started) this.shellHost = null;
+    });
+    return started;
   }
 
   containerOfPid = (pid: number): string | undefined => this.engine.list().find((c) => c.pid === pid)?.id;
@@ -148,14 +203,15 @@ export class Backends {
       case 'docker-helper':
         return new DockerHelperAccess(await this.dockerHelper());
       case 'host-helper':
-        return new HostHelperAccess(await this.hostHelper(), this.containerOfPid, false);
+        await this.hostHelper();
+        return new HostHelperAccess(() => this.hostHelper(), this.containerOfPid, false);
     }
   }
 
   async close(): Promise<void> {
-    const [d, h] = [this.docker, this.host];
-    this.docker = this.host = null;
-    await Promise.allSettled([d?.then((x) => x.stop()), h?.then((x) => x.stop())]);
+    const [d, h, sh] = [this.docker, this.host, this.shellHost];
+    this.docker = this.host = this.shellHost = null;
+    await Promise.allSettled([d?.then((x) => x.stop()), h?.then((x) => x.stop()), sh?.then((x) => x.stop())]);
   }
 }
 

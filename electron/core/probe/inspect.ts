@@ -24,7 +24,13 @@ export class ProbeRound {
   }
 
   pidScan(): Promise<Scan> {
-    return (this.pids ??= scanProcesses(this.prober.access, ['pid']));
+    if (!this.pids) {
+      this.pids = scanProcesses(this.prober.access, ['pid']);
+      // An inspection that needs no scan (its pid namespace unreadable) never awaits it; a
+      // failed scan must not then surface as an unhandled rejection that ends the process.
+      this.pids.catch(() => undefined);
+    }
+    return this.pids;
   }
 }
 

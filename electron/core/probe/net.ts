@@ -4,7 +4,7 @@ import { parseIpAddr, parseIpRoute } from '../parse/ip.js';
 
 /** The interfaces of the network namespace that pid is in, read with the host's `ip`. */
 export async function readInterfaces(access: ProbeAccess, pid: number): Promise<Section<NetInterface[]>> {
-  const r = await access.run({ pid, enter: ['net'], argv: ['ip', '-j', '-d', 'addr', 'show'] });
+  const r = await access.run({ kind: 'ipAddr', pid });
   if (!r.ok) return { error: r.error };
   try {
     return parseIpAddr(r.value.stdout);
@@ -32,17 +32,14 @@ export function attachPeers(ifaces: NetInterface[], hostIfaces: NetInterface[] |
   });
 }
 
-// One `ip` process per namespace: addresses, IPv4 and IPv6 routes ("root ::/0" selects the family
-// where batch lines cannot take -6).
-const NET_BATCH = 'addr show\nroute show table main\nroute show table main root ::/0\n';
-
+/** One `ip` process per namespace: addresses, IPv4 and IPv6 routes (probe-commands.ts, netBatch). */
 export async function readNet(
   access: ProbeAccess,
   pid: number,
   hostIfaces: NetInterface[] | null,
   isHostNs: boolean,
 ): Promise<Section<NetSection>> {
-  const r = await access.run({ pid, enter: ['net'], argv: ['ip', '-j', '-d', '-batch', '-'], input: NET_BATCH });
+  const r = await access.run({ kind: 'netBatch', pid });
   if (!r.ok) return { error: r.error };
   try {
     const [addr = '[]', v4 = '[]', v6 = '[]'] = r.value.stdout.split('\n').filter((l) => l.startsWith('['));

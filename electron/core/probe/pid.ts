@@ -8,7 +8,12 @@ export async function readPid(access: ProbeAccess, pid: number, pidNs: number | 
   if (pidNs === null) {
     return { error: { code: 'permission', message: `cannot read /proc/${pid}/ns/pid`, hint: 'run as root or enable the privileged helper' } };
   }
-  const scan = await scanned;
+  let scan: Scan;
+  try {
+    scan = await scanned;
+  } catch (e) {
+    return { error: { code: 'failed', message: `the process scan failed: ${(e as Error).message}` } };
+  }
   const members = scan.processes.filter((p) => p.ns.pid === pidNs).map((p) => p.pid);
   const files = await access.readFiles([
     ...members.flatMap((p) => [`/proc/${p}/status`, `/proc/${p}/cmdline`]),

@@ -10,6 +10,7 @@ import type {
   UtsSection,
 } from '../../../shared/model/index.js';
 import type { ProbeAccess } from '../access/access.js';
+import { KERNEL_VIEW_FILES } from '../access/probe-commands.js';
 import { splitTailV } from '../parse/files.js';
 import { parseIdMap, parseMsg, parseSem, parseShm } from '../parse/sysvipc.js';
 
@@ -32,20 +33,13 @@ export interface KernelViews {
  * read without it and the cgroup view is unknown, with that reason.
  */
 export async function readKernelViews(access: ProbeAccess, pid: number): Promise<KernelViews> {
-  const files = {
-    hostname: '/proc/sys/kernel/hostname',
-    domainname: '/proc/sys/kernel/domainname',
-    shm: '/proc/sysvipc/shm',
-    sem: '/proc/sysvipc/sem',
-    msg: '/proc/sysvipc/msg',
-  };
+  const files = KERNEL_VIEW_FILES;
   const cgroupFile = `/proc/${pid}/cgroup`;
-  const tail = (paths: string[]) => ['tail', '-v', '-n', '+1', ...paths];
-  let r = await access.run({ pid, enter: ['uts', 'ipc', 'cgroup'], argv: tail([...Object.values(files), cgroupFile]) });
+  let r = await access.run({ kind: 'kernelViews', pid, cgroup: true });
   let cgroupError: Problem | undefined;
   if (!r.ok && r.error.code === 'unsupported') {
     cgroupError = r.error;
-    r = await access.run({ pid, enter: ['uts', 'ipc'], argv: tail(Object.values(files)) });
+    r = await access.run({ kind: 'kernelViews', pid, cgroup: false });
   }
   if (!r.ok) return { uts: { error: r.error }, sysv: { error: r.error }, cgroupNsView: null, cgroupNsViewError: cgroupError ?? r.error };
   const got = splitTailV(r.value.stdout);
@@ -78,7 +72,7 @@ export async function readUser(access: ProbeAccess, pid: number, isInitialUserNs
     access.readFiles([`/proc/${pid}/uid_map`, `/proc/${pid}/gid_map`, `/proc/${pid}/setgroups`]),
     isInitialUserNs
       ? Promise.resolve(null)
-      : access.run({ pid: 0, enter: [], argv: ['lsns', '-J', '-p', String(pid), '-t', 'user', '-o', 'NS,PNS,ONS'] }),
+      : access.run({ kind: 'userNs', pid }),
   ]);
   const [uid, gid, setgroups] = files;
   if (!uid?.ok) return { error: uid!.error };

@@ -148,7 +148,9 @@ export class ShellManager extends EventEmitter implements ShellHost {
       access = await backends.choose(req.access ?? this.opts.access);
       if (backends !== this.backends) throw new NsInspectError('gone', 'the access backend changed while the terminal was opening', 'open it again');
       if (access === 'host-helper') {
-        const client = await this.backends.hostHelper();
+        // Host-helper shells run as root outside the container's confinement: their own helper
+        // and authorisation, asked for only after the app has said so (needs-confirmation).
+        const client = await this.backends.hostShellHelper(req.confirmRootShell === true);
         const r = (await client.request('shell.open', {
           container: container.id, namespaces, command: command.length ? command : undefined, cwd, user: req.user, cols: req.cols, rows: req.rows, tty, pid,
         })) as { ch: number; namespaces: NsType[]; command: string[] };

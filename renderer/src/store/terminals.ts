@@ -110,7 +110,13 @@ export const useTerminals = create<TerminalsState>((set, get) => {
         bySession.set(session.id, key);
         patch(key, { status: 'open', session });
       } catch (e) {
-        patch(key, { status: 'error', error: asApiError(e) });
+        const err = asApiError(e);
+        // A root shell on the host: the app says so before polkit or sudo asks for the password.
+        if (err.code === 'needs-confirmation' && !t.spec.confirmRootShell && typeof window !== 'undefined' && window.confirm(`${err.message}.\n\nOpen it?`)) {
+          patch(key, { spec: { ...t.spec, confirmRootShell: true } });
+          return get().connect(key);
+        }
+        patch(key, { status: 'error', error: err });
       }
     },
 

@@ -5,15 +5,18 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ShellEnd } from '../../../../shared/api/shell.js';
 import { NsInspectError, type ErrorCode } from '../../errors.js';
-import type { FileStat, NsCommand, ProbeAccess, Read, RunResult } from '../access.js';
-import { hostHelperInstalled, HOST_HELPER_WRAPPER } from '../install-location.js';
+import type { FileStat, ProbeAccess, ProbeRequest, Read, RunResult } from '../access.js';
+import { hostHelperInstalled, hostShellInstalled, HOST_HELPER_WRAPPER, HOST_SHELL_WRAPPER } from '../install-location.js';
+import { probeArgv, probeCommand } from '../probe-commands.js';
 import { AskpassRelay, type AskpassHandler, type RelayOutcome } from './askpass.js';
 import { pkexecError } from './pkexec.js';
 import { problemFromStderr } from '../problems.js';
-import { encodeFrame, FrameReader, type Header, type Verb } from './protocol.js';
+import { encodeFrame, FrameReader, PROTOCOL_VERSION, SHELLS_FLAG, type Header, type Hello, type HelperMode, type Verb } from './protocol.js';
 
 export interface HelperLaunch {
   how: 'pkexec' | 'sudo' | 'direct';
+  /** What the helper may do: fixed by which wrapper (or flag) starts it. */
+  mode: HelperMode;
   argv: string[];
   env: NodeJS.ProcessEnv;
   /** sudo: the password is asked through the app's askpass relay (else SUDO_ASKPASS from the environment). */
@@ -25,6 +28,8 @@ export interface LaunchOptions {
   askpass?: boolean;
   /** Test seam: whether a program exists. */
   exists?: (path: string) => boolean;
+  /** The shell-capable helper (its own wrapper and polkit action) instead of the reading one. */
+  shells?: boolean;
 }
 
 /** The built helper script next to this build (dev, tests, CLI from a checkout). */
@@ -48,26 +53,31 @@ export function devHelperScript(): string | null {
  */
 export function helperLaunch(env: NodeJS.ProcessEnv = process.env, opts: LaunchOptions = {}): HelperLaunch {
   const exists = opts.exists ?? existsSync;
+  const mode: HelperMode = opts.shells ? 'shells' : 'read';
+  const flag = opts.shells ? [SHELLS_FLAG] : [];
   const node = { ...process.env, ELECTRON_RUN_AS_NODE: '1' };
   const script = devHelperScript();
   if (process.getuid?.() === 0) {
     const installed = hostHelperInstalled();
     const path = script ?? (installed.usable ? '/usr/lib/nsinspect/host-helper.cjs' : null);
     if (!path) throw new NsInspectError('unsupported', 'the host helper script is not built', 'run `npm run build` (it writes out/helper/host-helper.cjs)');
-    return { how: 'direct', argv: [process.execPath, path], env: node };
+    return { how: 'direct', mode, argv: [process.execPath, path, ...flag], env: node };
   }
-  const installed = hostHelperInstalled(env, exists);
-  if (installed.usable && exists('/usr/bin/pkexec')) return { how: 'pkexec', argv: ['/usr/bin/pkexec', HOST_HELPER_WRAPPER], env: process.env };
+  // Each mode has its own root-owned wrapper, named by its own polkit action; the reading
+  // wrapper takes no arguments, so a caller cannot turn shells on through it.
+  const installed = opts.shells ? hostShellInstalled(env, exists) : hostHelperInstalled(env, exists);
+  const wrapper = opts.shells ? HOST_SHELL_WRAPPER : HOST_HELPER_WRAPPER;
+  if (installed.usable && exists('/usr/bin/pkexec')) return { how: 'pkexec', mode, argv: ['/usr/bin/pkexec', wrapper], env: process.env };
   const relay = opts.askpass === true;
   if ((relay || env.SUDO_ASKPASS) && exists('/usr/bin/sudo') && (installed.usable || script)) {
     // sudo resets the environment: the installed wrapper sets ELECTRON_RUN_AS_NODE itself; from a
     // checkout under Electron, env(1) sets it (plain node needs nothing).
     const command = installed.usable
-      ? [HOST_HELPER_WRAPPER]
+      ? [wrapper]
       : process.versions.electron
-        ? ['/usr/bin/env', 'ELECTRON_RUN_AS_NODE=1', process.execPath, script!]
-        : [process.execPath, script!];
-    return { how: 'sudo', argv: ['/usr/bin/sudo', '-A', '--', ...command], env: node, relay };
+        ? ['/usr/bin/env', 'ELECTRON_RUN_AS_NODE=1', process.execPath, script!, ...flag]
+        : [process.execPath, script!, ...flag];
+    return { how: 'sudo', mode, argv: ['/usr/bin/sudo', '-A', '--', ...command], env: node, relay };
   }
   const why = installed.usable
     ? 'pkexec is not installed'
@@ -80,6 +90,9 @@ export function helperLaunch(env: NodeJS.ProcessEnv = process.env, opts: LaunchO
     'install the deb/rpm package (it installs the polkit policy) and pkexec, or install sudo (the app asks for the password; the CLI needs SUDO_ASKPASS), or join the docker group and use the docker-helper, or run as root',
   );
 }
+
+/** What the app says before it asks for a password to open a root shell (the UI shows it and asks to go on). */
+export const ROOT_SHELL_NOTICE = 'this opens a root shell on the host: you will be asked for an administrator password';
 
 export interface StartOptions {
   /** Asks the user for sudo's password (launch.relay). */
@@ -101,7 +114,29 @@ function sudoError(stderr: string, outcome: RelayOutcome | null): NsInspectError
   return new NsInspectError('permission', `the host helper could not be started with sudo${last ? `: ${last}` : ''}`, hint);
 }
 
+/** Why the helper that answered hello is not the one asked for, or null. */
+export function helloProblem(hello: Partial<Hello> | null, mode: HelperMode): NsInspectError | null {
+  if (!hello || typeof hello !== 'object') return new NsInspectError('failed', 'the host helper did not say hello');
+  if (hello.version !== PROTOCOL_VERSION) {
+    return new NsInspectError(
+      'unsupported',
+      `the installed host helper speaks protocol version ${String(hello.version ?? 1)}, this nsinspect speaks ${PROTOCOL_VERSION}`,
+      'reinstall the nsinspect package so that the installed helper matches the app (sudo apt reinstall nsinspect, sudo dnf reinstall nsinspect); from a checkout, npm run build',
+    );
+  }
+  if (hello.uid !== 0) return new NsInspectError('permission', 'the host helper does not run as root');
+  if (hello.mode !== mode) return new NsInspectError('failed', `the host helper was started for ${String(hello.mode)}, not ${mode}`, 'reinstall the nsinspect package');
+  const me = process.getuid?.();
+  if (hello.callerUid !== null && hello.callerUid !== undefined && me !== undefined && hello.callerUid !== me) {
+    return new NsInspectError('permission', `the host helper was authorised for uid ${hello.callerUid}, not this process's uid ${me}`);
+  }
+  return null;
+}
+
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
+
+/** A request the helper does not answer in this long fails (its commands time out sooner). */
+const REQUEST_TIMEOUT_MS = 60_000;
 
 export interface HelperChannelEvents {
   data: [ch: number, data: Buffer];
@@ -122,10 +157,13 @@ export class HostHelperClient extends EventEmitter<HelperChannelEvents> {
   /** stderr before the helper answered hello (the launcher's messages). */
   startErr = '';
   private started = false;
+  /** Why the helper is gone, for the terminals it ends and the requests it fails. */
+  exitReason = '';
 
   private constructor(
     private readonly child: ChildProcess,
     readonly how: HelperLaunch['how'],
+    readonly mode: HelperMode,
   ) {
     super();
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -141,9 +179,10 @@ export class HostHelperClient extends EventEmitter<HelperChannelEvents> {
       if (!this.started && this.startErr.length < 4096) this.startErr += d.toString('utf8').slice(0, 4096);
       if (process.env.NSINSPECT_DEBUG) process.stderr.write(`[host-helper] ${d}`);
     });
-    child.on('exit', () => {
+    child.on('exit', (code, signal) => {
       this.exited = true;
-      this.fail(new NsInspectError('gone', 'the host helper exited', 'it is started again on the next request'));
+      this.exitReason = `the host helper exited (${signal ? `killed by ${signal}` : `code ${String(code)}`})`;
+      this.fail(new NsInspectError('gone', this.exitReason, 'it is started again on the next request'));
       this.emit('exit');
     });
     child.stdin!.on('error', () => undefined);
@@ -167,22 +206,28 @@ export class HostHelperClient extends EventEmitter<HelperChannelEvents> {
     }
     try {
       const child = spawn(launch.argv[0]!, launch.argv.slice(1), { env, stdio: ['pipe', 'pipe', 'pipe'] });
-      const client = new HostHelperClient(child, launch.how);
+      const client = new HostHelperClient(child, launch.how, launch.mode);
       await new Promise<void>((resolve, reject) => {
         child.once('spawn', resolve);
         child.once('error', (e) => reject(new NsInspectError('permission', `cannot start the host helper (${launch.how}): ${e.message}`)));
       });
+      let hello: Hello;
       try {
-        const hello = (await client.request('hello', {})) as { hostPid: number; uid: number };
-        if (hello.uid !== 0) throw new NsInspectError('permission', 'the host helper does not run as root');
-        client.hostPid = hello.hostPid;
+        hello = (await client.request('hello', {}, 0)) as Hello;
       } catch (e) {
         client.stop();
         await client.closed(3000);
-        if (launch.how === 'pkexec') throw pkexecError(client.startErr, (e as Error).message);
+        if (launch.how === 'pkexec') throw pkexecError(client.startErr, (e as Error).message, launch.mode);
         if (launch.how === 'sudo') throw sudoError(client.startErr, relay?.outcome ?? null);
         throw e;
       }
+      const wrong = helloProblem(hello, launch.mode);
+      if (wrong) {
+        client.stop();
+        await client.closed(3000);
+        throw wrong;
+      }
+      client.hostPid = hello.hostPid;
       client.started = true;
       client.startErr = '';
       return client;
@@ -210,6 +255,10 @@ export class HostHelperClient extends EventEmitter<HelperChannelEvents> {
 
   private onFrame(h: Header, body: Buffer): void {
     switch (h.t) {
+      case 'error':
+        // A frame of ours it could not take as a request: a bug on this side, logged.
+        process.stderr.write(`nsinspect: the host helper refused a frame: ${h.error?.message}\n`);
+        return;
       case 'res': {
         const p = this.pending.get(h.id);
         if (!p) return;
@@ -250,12 +299,35 @@ export class HostHelperClient extends EventEmitter<HelperChannelEvents> {
     if (held.some((f) => f.h.t === 'end')) this.attached.delete(ch);
   }
 
-  request(verb: Verb, args: unknown): Promise<unknown> {
-    if (this.exited) return Promise.reject(new NsInspectError('gone', 'the host helper has exited'));
+  /** Open terminals and unanswered requests: none means the helper may be stopped. */
+  get idle(): boolean {
+    return this.pending.size === 0 && this.attached.size === 0 && this.backlog.size === 0;
+  }
+
+  /** One request; fails after timeoutMs (0: waits, as hello does while a password is asked). */
+  request(verb: Verb, args: unknown, timeoutMs = REQUEST_TIMEOUT_MS): Promise<unknown> {
+    if (this.exited) return Promise.reject(new NsInspectError('gone', this.exitReason || 'the host helper has exited', 'it is started again on the next request'));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.send({ t: 'req', id, verb, args });
+      const timer = timeoutMs
+        ? setTimeout(() => {
+            this.pending.delete(id);
+            reject(new NsInspectError('failed', `the host helper did not answer ${verb} within ${timeoutMs / 1000} s`));
+          }, timeoutMs)
+        : null;
+      timer?.unref();
+      const done = <T>(f: (v: T) => void) => (v: T) => {
+        if (timer) clearTimeout(timer);
+        f(v);
+      };
+      this.pending.set(id, { resolve: done(resolve), reject: done(reject) });
+      try {
+        this.send({ t: 'req', id, verb, args });
+      } catch (e) {
+        this.pending.delete(id);
+        if (timer) clearTimeout(timer);
+        reject(new NsInspectError('input', `the ${verb} request cannot be sent: ${(e as Error).message}`));
+      }
     });
   }
 
@@ -279,25 +351,33 @@ export class HostHelperClient extends EventEmitter<HelperChannelEvents> {
 
 /**
  * The probe's reads through the host helper. The helper only reads what its policy allows
- * (namespace metadata under /proc and the engine's layer directories) and runs the probe's
- * commands as fixed verbs; a PID other than the host reference is named by its container.
+ * (namespace metadata under /proc and the engine's layer directories) and runs the probe's typed
+ * commands; a PID other than the host reference is named by its container. The client is asked
+ * for on every request, so a helper that died is replaced (or its absence explained) on the next.
  */
 export class HostHelperAccess implements ProbeAccess {
   readonly kind = 'host-helper' as const;
+  private readonly getClient: () => Promise<HostHelperClient>;
 
   constructor(
-    readonly client: HostHelperClient,
+    client: HostHelperClient | (() => Promise<HostHelperClient>),
     /** The container whose main process this PID is, from the engine's list. */
     private readonly containerOfPid: (pid: number) => string | undefined = () => undefined,
     private readonly ownsClient = true,
-  ) {}
+  ) {
+    this.getClient = typeof client === 'function' ? client : () => Promise.resolve(client);
+  }
+
+  private async request(verb: Verb, args: unknown): Promise<unknown> {
+    return (await this.getClient()).request(verb, args);
+  }
 
   private async read<T>(op: string, paths: string[], follow?: boolean): Promise<Read<T>[]> {
     try {
-      return (await this.client.request('probe.read', { op, paths, follow })) as Read<T>[];
+      return (await this.request('probe.read', { op, paths, follow })) as Read<T>[];
     } catch (e) {
       const err = e as NsInspectError;
-      return paths.map(() => ({ ok: false, error: { code: 'failed', message: err.message } }));
+      return paths.map(() => ({ ok: false, error: { code: 'failed', message: err.message, ...(err.hint ? { hint: err.hint } : {}) } }));
     }
   }
 
@@ -312,30 +392,18 @@ export class HostHelperAccess implements ProbeAccess {
   }
   async listDir(path: string): Promise<Read<string[]>> {
     try {
-      return (await this.client.request('probe.read', { op: 'listDir', path })) as Read<string[]>;
+      return (await this.request('probe.read', { op: 'listDir', path })) as Read<string[]>;
     } catch (e) {
       return { ok: false, error: { code: 'failed', message: (e as Error).message } };
     }
   }
 
-  /** The probe's commands, mapped to the helper's verbs; anything else is refused here. */
-  static verbOf(cmd: NsCommand): Record<string, unknown> | null {
-    const a = cmd.argv;
-    const is = (...x: string[]) => a.length === x.length && x.every((v, i) => a[i] === v);
-    if (is('ip', '-j', '-d', 'addr', 'show')) return { kind: 'ip-show' };
-    if (is('ip', '-j', '-d', '-batch', '-')) return { kind: 'ip-batch', input: cmd.input ?? '' };
-    if (a[0] === 'tail' && a[1] === '-v' && a[2] === '-n' && a[3] === '+1') return { kind: 'kernel-views', files: a.slice(4) };
-    if (a[0] === 'lsns' && a.length === 9 && a[1] === '-J' && a[2] === '-p' && /^\d+$/.test(a[3]!)) return { kind: 'lsns-user', pidArg: Number(a[3]) };
-    return null;
-  }
-
-  async run(cmd: NsCommand): Promise<Read<RunResult>> {
-    const verb = HostHelperAccess.verbOf(cmd);
-    if (!verb) return { ok: false, error: { code: 'unsupported', message: `the host helper does not run ${cmd.argv[0]}` } };
-    const pid = verb.kind === 'lsns-user' ? (verb.pidArg as number) : cmd.pid;
+  async run(req: ProbeRequest): Promise<Read<RunResult>> {
+    const cmd = probeCommand(req);
     try {
-      const r = (await this.client.request('probe.run', { ...verb, pid, container: this.containerOfPid(pid) })) as RunResult;
-      if (r.code !== 0) return { ok: false, error: problemFromStderr(cmd.argv, r.code, r.stderr) };
+      const container = cmd.enter.length ? this.containerOfPid(req.pid) : undefined;
+      const r = (await this.request('probe.run', { req, ...(container ? { container } : {}) })) as RunResult;
+      if (r.code !== 0) return { ok: false, error: problemFromStderr(probeArgv(cmd), r.code, r.stderr) };
       return { ok: true, value: r };
     } catch (e) {
       const err = e as NsInspectError;
@@ -344,6 +412,6 @@ export class HostHelperAccess implements ProbeAccess {
   }
 
   async close(): Promise<void> {
-    if (this.ownsClient) this.client.stop();
+    if (this.ownsClient) (await this.getClient().catch(() => null))?.stop();
   }
 }

@@ -1,4 +1,6 @@
 import { NsInspectError } from '../../errors.js';
+import { READ_ACTION, SHELL_ACTION } from '../install-location.js';
+import type { HelperMode } from './protocol.js';
 
 const OTHER_BACKEND = 'or use the docker-helper (join the docker group; --access docker-helper, or choose it in Settings)';
 
@@ -6,7 +8,8 @@ const OTHER_BACKEND = 'or use the docker-helper (join the docker group; --access
  * pkexec's refusal, for the user: what polkit said, in words that say what to do. Built from
  * pkexec's own stderr (polkit 0.105 to 125 print these lines), never a stack trace.
  */
-export function pkexecError(stderr: string, fallback: string): NsInspectError {
+export function pkexecError(stderr: string, fallback: string, mode: HelperMode = 'read'): NsInspectError {
+  const action = mode === 'shells' ? SHELL_ACTION : READ_ACTION;
   const last = stderr
     .split('\n')
     .map((l) => l.trim())
@@ -32,13 +35,13 @@ export function pkexecError(stderr: string, fallback: string): NsInspectError {
   if (/Not authorized/i.test(stderr)) {
     return new NsInspectError(
       'permission',
-      'polkit did not authorise the host helper (action io.nsinspect.host-helper): wrong password, or this account may not administer the machine',
+      `polkit did not authorise the host helper (action ${action}): wrong password, or this account may not administer the machine`,
       `ask an administrator, ${OTHER_BACKEND}`,
     );
   }
   return new NsInspectError(
     'permission',
     `the host helper could not be started with pkexec: ${last || fallback}`,
-    `check the installation (pkaction --action-id io.nsinspect.host-helper must list the action; reinstall the nsinspect package), ${OTHER_BACKEND}`,
+    `check the installation (pkaction --action-id ${action} must list the action; reinstall the nsinspect package), ${OTHER_BACKEND}`,
   );
 }
