@@ -1,5 +1,6 @@
 import type { MapContainerRef, UpperChange, UpperLayer, UpperNote } from '../../shared/model/index.js';
 import type { FileStat, ProbeAccess, Read } from './access/access.js';
+import { NsInspectError } from './errors.js';
 
 /** Changes listed by default, and at most; entries looked at, at most: a big layer stays a quick answer. */
 export const UPPER_LIMIT = 1000;
@@ -103,8 +104,10 @@ class Walk {
   /** One directory of the upper layer; `image` is the same path in the image. Says whether anything inside changed. */
   async dir(rel: string, image: Below): Promise<boolean> {
     if (this.full()) return false;
-    const listing = await this.access.listDir(this.src.upperDir + (rel || '/'));
+    const listing = await this.access.listDir(this.src.upperDir + rel);
     if (!listing.ok) {
+      // Not even the top could be listed: an empty answer would read as "nothing changed".
+      if (!rel) throw new NsInspectError(listing.error.code === 'permission' ? 'permission' : 'failed', `${this.src.container.name}'s upper layer could not be listed: ${listing.error.message}`, listing.error.hint);
       this.note({ code: 'unlisted', path: rel || '/', message: `${rel || '/'} could not be listed: ${listing.error.message}` });
       return false;
     }
@@ -152,8 +155,8 @@ class Walk {
       return false;
     }
     const [merged, ...lowers] = await Promise.all([
-      this.access.listDir(this.src.mergedDir + (rel || '/')),
-      ...image.dirLayers.map((i) => this.access.listDir(this.src.lowerDirs[i] + (rel || '/'))),
+      this.access.listDir(this.src.mergedDir + rel),
+      ...image.dirLayers.map((i) => this.access.listDir(this.src.lowerDirs[i] + rel)),
     ]);
     if (!merged?.ok) {
       this.note({ code: 'merged-unreadable', path: rel || '/', message: `the merged view of ${rel || '/'} is unreadable (${merged?.error.message}): deletions there are known by their whiteouts only` });
@@ -170,7 +173,7 @@ class Walk {
       const u = upper.get(n);
       const whiteout = u?.ok === true && isWhiteout(u.value);
       const path = `${rel}/${n}`;
-      this.add({ path, kind: 'deleted', type: whiteout ? 'whiteout' : 'opaque', hostPath: whiteout ? this.src.upperDir + path : this.src.upperDir + (rel || '/'), ...(b.path ? { lowerPath: b.path } : {}) });
+      this.add({ path, kind: 'deleted', type: whiteout ? 'whiteout' : 'opaque', hostPath: whiteout ? this.src.upperDir + path : this.src.upperDir + rel, ...(b.path ? { lowerPath: b.path } : {}) });
     });
     return true;
   }

@@ -1,12 +1,15 @@
 // The upper-layer view (`upperLayer`, `nsinspect diff`) against `docker diff` on the real engine.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { UpperLayer } from '../../shared/model/index.js';
+import type { AccessKind, UpperLayer } from '../../shared/model/index.js';
+import { createAccess } from '../../electron/core/access/select.js';
+import { Engine } from '../../electron/core/engine/engine.js';
+import { NsInspectService } from '../../electron/core/service.js';
 import { createDispatcher, type Dispatch } from '../../electron/core/api/dispatch.js';
-import type { NsInspectService } from '../../electron/core/service.js';
 import { describeWithEngine } from '../support/engine.js';
 import { IMAGE, LABEL, LABEL_KEY, PREFIX, RUN_ID } from '../support/fixtures.js';
 import { docker, run, tryRun } from '../support/sh.js';
 import { directService } from '../support/service.js';
+import { buildHelper } from '../shell/rig.js';
 
 const NAME = `${PREFIX}upper`;
 const BASE = `${PREFIX}upper-base`;
@@ -94,6 +97,22 @@ describeWithEngine('the upper layer, as docker diff lists it', () => {
     expect(human.filter((l) => /^[ACD] \//.test(l)).sort()).toEqual(dockerDiff());
     expect(tryRun([process.execPath, bin, 'diff', NAME, '--limit', '0']).code).toBe(1);
   });
+
+  // The privileged helpers serve only what their policy allows: listing the layers must be part of it.
+  for (const kind of ['host-helper', 'docker-helper'] as AccessKind[]) {
+    it(`${kind}: the same list, read through the helper`, async () => {
+      const helper = kind === 'host-helper' ? buildHelper() : null;
+      if (helper) process.env.NSINSPECT_HOST_HELPER_SCRIPT = helper.script;
+      const engine = new Engine();
+      const via = new NsInspectService(engine, await createAccess({ kind, engine, helperImage: IMAGE }));
+      try {
+        expect(lines(await via.upperLayer(NAME))).toEqual(dockerDiff());
+      } finally {
+        await via.close();
+        helper?.cleanup();
+      }
+    });
+  }
 
   it('is bounded: a limit cuts the list and says so', async () => {
     const u = (await dispatch('upperLayer', [NAME, 3])) as UpperLayer;

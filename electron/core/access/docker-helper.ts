@@ -342,7 +342,8 @@ export class DockerHelperAccess implements ProbeAccess {
   private async batch(op: Op, paths: string[]): Promise<Array<{ rc: string; text: string }>> {
     const out: Array<{ rc: string; text: string }> = [];
     for (let start = 0; start < paths.length; start += 1500) {
-      const chunk = paths.slice(start, start + 1500);
+      // The helper has its own root: a host path (the engine's layer directories) is read through the host's.
+      const chunk = paths.slice(start, start + 1500).map((p) => (p === '/proc' || p.startsWith('/proc/') ? p : `/proc/${this.helper.hostPid}/root${p}`));
       const marker = `@@nsi-${randomBytes(12).toString('hex')}@@`;
       const r = await this.helper.exec(['sh', '-c', READ_SCRIPT, 'sh', marker, op, ...chunk]);
       const text = r.stdout.toString('utf8');
