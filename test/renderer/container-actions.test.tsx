@@ -88,6 +88,21 @@ describe('container actions in the list', () => {
 });
 
 describe('a comparison of a stopped container', () => {
+  it('is not read twice when the list arrives after it: that is no restart', async () => {
+    const api = fakeApi({ compare: () => sampleComparison() });
+    setApi(api.client);
+    useContainers.setState({ list: [] });
+    useUi.setState({ a: 'web', b: 'old' });
+    render(<CompareView />);
+    await screen.findByTestId('matrix');
+    act(() => useContainers.setState({ list: list().map((c) => (c.name === 'old' ? { ...c, state: 'running', pid: 400 } : c)) }));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(api.calls.filter((c) => c.channel === 'compare')).toHaveLength(1);
+    // A restart (a new PID) is: read again.
+    act(() => useContainers.setState({ list: list().map((c) => (c.name === 'old' ? { ...c, state: 'running', pid: 401 } : c)) }));
+    await waitFor(() => expect(api.calls.filter((c) => c.channel === 'compare')).toHaveLength(2));
+  });
+
   it('offers to start it, and reads again once it runs: no stale error', async () => {
     let running = false;
     const api = fakeApi({

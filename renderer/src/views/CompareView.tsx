@@ -42,13 +42,20 @@ export function CompareView() {
 
   // A comparison (or its "not running" error) is of these PIDs: when one of them
   // starts again, or restarts, read again rather than keep a stale answer on screen.
-  const pidOf = (name: string | null) => (name === HOST ? 'host' : (list.find((c) => c.name === name)?.pid ?? null));
+  // A side not in the list yet is "unknown": the list arriving is not a restart.
+  const pidOf = (name: string | null) => {
+    if (name === HOST) return 'host';
+    const c = list.find((x) => x.name === name);
+    return c ? (c.pid ?? 'stopped') : 'unknown';
+  };
   const pids = `${pidOf(a)}|${pidOf(b)}`;
   const seenPids = useRef(pids);
   useEffect(() => {
-    if (seenPids.current === pids) return;
+    const before = seenPids.current;
+    if (before === pids) return;
     seenPids.current = pids;
-    if (a && b && pidOf(a) !== null && pidOf(b) !== null) void load(a, b, true);
+    const runs = (p: string | number) => p !== 'stopped' && p !== 'unknown';
+    if (a && b && !before.includes('unknown') && runs(pidOf(a)) && runs(pidOf(b))) void load(a, b, true);
   }, [pids]);
 
   if (!a || !b) {
@@ -109,7 +116,7 @@ export function CompareView() {
       {loading && !current && <Loading text={t('cmp.loading', { a, b })} />}
       {loading && current && <div className="progress-bar" />}
       {error && <ErrorBox error={error} onRetry={() => void load(a, b, true)} />}
-      {error?.code === 'not-running' && <NotRunning names={[a, b].filter((n) => n !== HOST && pidOf(n) === null)} />}
+      {error?.code === 'not-running' && <NotRunning names={[a, b].filter((n) => n !== HOST && pidOf(n) === 'stopped')} />}
       {current && <Result c={current} />}
     </div>
   );
