@@ -1,12 +1,17 @@
 #!/usr/bin/env node
-// The CLI face of the engine; built by `npm run build` into out/node.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+'use strict';
+// The CLI face of the engine; `npm run build` bundles it into out/cli (vite.cli.config.ts).
+// CommonJS (bin/package.json says so) like the bundle, so node never starts its ESM loader.
+const { existsSync } = require('node:fs');
+const { join } = require('node:path');
 
-const entry = new URL('../out/node/electron/cli/main.js', import.meta.url);
-if (!existsSync(fileURLToPath(entry))) {
+const entry = join(__dirname, '..', 'out', 'cli', 'nsinspect.cjs');
+if (!existsSync(entry)) {
   process.stderr.write('nsinspect: not built yet (run `npm run build` first)\n');
   process.exit(2);
 }
-const { main } = await import(entry.href);
-process.exitCode = await main(process.argv.slice(2));
+require(entry)
+  .main(process.argv.slice(2))
+  .then((code) => {
+    process.exitCode = code;
+  });

@@ -137,12 +137,12 @@ export function formatInspection(i: Inspection, s: Style): string {
   );
   out.push(
     failedLine('pid', i.pid, s) ??
-      (isFailed(i.pid) ? '' : [s.bold('pid') + s.dim('  host-pid ns-pid ppid user command'), ...processTree(i.pid.processes).map(({ p, depth }) => `  ${String(p.hostPid).padStart(7)} ${String(p.nsPid).padStart(6)} ${String(p.ppid).padStart(6)} ${p.user.padEnd(8)} ${'  '.repeat(depth)}${depth ? '└ ' : ''}${p.command}`)].join('\n')),
+      (isFailed(i.pid) ? '' : [s.bold('pid') + s.dim('  host-pid ns-pid ppid user command'), ...processTree(i.pid.processes).map(({ p, depth }) => `  ${String(p.hostPid).padStart(7)} ${String(p.nsPid).padStart(6)} ${String(p.ppid).padStart(6)} ${p.user.padEnd(8)} ${'  '.repeat(depth)}${depth ? '└ ' : ''}${p.command}`), ...(i.pid.usersError ? [s.red(`  user names unknown: ${i.pid.usersError.message}`)] : [])].join('\n')),
   );
   out.push(failedLine('uts', i.uts, s) ?? (isFailed(i.uts) ? '' : `${s.bold('uts')}  hostname ${i.uts.hostname}, domainname ${i.uts.domainname}`));
   out.push(
     failedLine('ipc', i.ipc, s) ??
-      (isFailed(i.ipc) ? '' : `${s.bold('ipc')}  shm ${i.ipc.shm.map((x) => `${x.key}(${x.bytes}B)`).join(' ') || '-'}; sem ${i.ipc.sem.map((x) => x.key).join(' ') || '-'}; msg ${i.ipc.msg.map((x) => x.key).join(' ') || '-'}; mqueue ${i.ipc.mqueue.map((x) => x.name).join(' ') || '-'}`),
+      (isFailed(i.ipc) ? '' : `${s.bold('ipc')}  shm ${i.ipc.shm.map((x) => `${x.key}(${x.bytes}B)`).join(' ') || '-'}; sem ${i.ipc.sem.map((x) => x.key).join(' ') || '-'}; msg ${i.ipc.msg.map((x) => x.key).join(' ') || '-'}; mqueue ${i.ipc.mqueueError ? s.red(i.ipc.mqueueError.message) : i.ipc.mqueue.map((x) => x.name).join(' ') || '-'}`),
   );
   out.push(
     failedLine('user', i.user, s) ??

@@ -1,11 +1,15 @@
+// Only what every command needs is imported here: the engine, the access backends and dockerode
+// are loaded by the commands that use them (see service() below), so `--help` and argument
+// errors answer as fast as node starts.
 import { parseArgs } from 'node:util';
+import { isAccessKind } from '../../shared/model/index.js';
 import { NsInspectError } from '../core/errors.js';
-import { Engine } from '../core/engine/engine.js';
-import { createAccess, isAccessKind } from '../core/access/select.js';
-import { NsInspectService } from '../core/service.js';
-import type { Command } from './command.js';
+import type { Engine } from '../core/engine/engine.js';
+import type { NsInspectService } from '../core/service.js';
+import type { Command, EngineInfo } from './command.js';
 import { COMMANDS } from './commands/index.js';
-import { COLOR, PLAIN } from './format.js';
+import { escapeControls, escapeDeep } from './escape.js';
+import { COLOR, PLAIN, type Style } from './format.js';
 
 function usage(): string {
   // Long usages (shell, serve) get their summary on the next line, so the short ones stay readable.
@@ -37,7 +41,29 @@ function arityOk(c: Command, n: number): boolean {
   return n >= min && n <= max;
 }
 
+/** The engine an answer came from, and what it did not answer: a field of every --json answer. */
+function engineInfo(engine: Engine): EngineInfo {
+  const notes = engine.notes();
+  return { endpoint: engine.endpoint.url, source: engine.endpoint.source, why: engine.endpoint.reason, ...(notes.length ? { notes } : {}) };
+}
+
+function engineFooter(info: EngineInfo, s: Style): string {
+  return [s.dim(`engine: ${info.endpoint} (${info.why})`), ...(info.notes ?? []).map((n) => s.yellow(`note: ${n}`))].join('\n');
+}
+
+/**
+ * A reader that stops early (`| head`) closes the pipe: the rest of the answer has nowhere to go,
+ * which is no error of ours. Exit 0, quietly, as `git log | head` does, instead of an EPIPE trace.
+ */
+function quietOnClosedStdout(): void {
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exitCode = 0;
+  });
+}
+
 export async function main(argv: string[]): Promise<number> {
+  quietOnClosedStdout();
   const first = argv.find((a) => !a.startsWith('-'));
   const command = COMMANDS.find((c) => c.name === first);
   let parsed;
@@ -66,19 +92,40 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const style = process.stdout.isTTY && !values['no-color'] && !process.env.NO_COLOR ? COLOR : PLAIN;
+  let engine: Engine | null = null;
   let service: NsInspectService | null = null;
+  const out = <T extends object>(data: T, human: (safe: T) => string) => {
+    const info = engine ? engineInfo(engine) : null;
+    if (values.json) {
+      if (!process.stdout.destroyed) process.stdout.write(`${JSON.stringify(info ? { ...data, engine: info } : data, null, 2)}\n`);
+      return;
+    }
+    const body = human(escapeDeep(data));
+    const text = info ? `${body}\n${engineFooter(escapeDeep(info), style)}` : body;
+    if (!process.stdout.destroyed) process.stdout.write(`${text}\n`);
+  };
   try {
     const code = await command.run({
       args,
       options: values as Record<string, string | boolean | undefined>,
       style,
       json: values.json === true,
-      out: (data, human) => process.stdout.write(values.json ? `${JSON.stringify(data, null, 2)}\n` : `${human()}\n`),
+      out,
+      engineInfo: () => (engine ? engineInfo(engine) : null),
       service: async () => {
         if (!service) {
-          const engine = new Engine();
+          // The list request goes out first and is answered while the engine's code loads.
+          const early = (await import('../core/engine/prefetch.js')).prefetchList();
+          await early?.sent;
+          const [{ Engine }, { createAccess }, { NsInspectService }] = await Promise.all([
+            import('../core/engine/engine.js'),
+            import('../core/access/select.js'),
+            import('../core/service.js'),
+          ]);
+          const e = (engine = early ? new Engine(early.endpoint, { live: false, api: early.api }) : new Engine(undefined, { live: false }));
           const helperImage = values['helper-image'] as string | undefined;
-          service = new NsInspectService(engine, await createAccess({ kind: values.access as never, engine, ...(helperImage ? { helperImage } : {}) }));
+          const access = await createAccess({ kind: values.access as never, engine: e, ...(helperImage ? { helperImage } : {}) });
+          service = new NsInspectService(e, access);
         }
         return service;
       },
@@ -86,13 +133,16 @@ export async function main(argv: string[]): Promise<number> {
     return code ?? 0;
   } catch (e) {
     if (e instanceof NsInspectError) {
-      process.stderr.write(`nsinspect: ${e.message}${e.hint ? ` (${e.hint})` : ''}\n`);
+      process.stderr.write(`nsinspect: ${escapeControls(`${e.message}${e.hint ? ` (${e.hint})` : ''}`)}\n`);
       return e.code === 'engine' ? 3 : 1;
     }
-    process.stderr.write(`nsinspect: internal error: ${(e as Error)?.message ?? String(e)}\n`);
+    process.stderr.write(`nsinspect: internal error: ${escapeControls((e as Error)?.message ?? String(e))}\n`);
     if (process.env.NSINSPECT_DEBUG) process.stderr.write(`${(e as Error)?.stack}\n`);
     return 70;
   } finally {
-    await (service as NsInspectService | null)?.close();
+    // Also when the access backend could not be made: the engine's sockets must not outlive the answer.
+    const s = service as NsInspectService | null;
+    if (s) await s.close().catch(() => undefined);
+    else await (engine as Engine | null)?.stop();
   }
 }

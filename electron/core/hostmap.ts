@@ -42,7 +42,7 @@ export async function buildHostMap(access: ProbeAccess, host: HostReference, con
     }
   }
   const namespaces = [...byKey.values()].map((m) => ({ ...m, command: commOf.get(m.pid) ?? '?' }));
-  namespaces.sort((x, y) => x.type.localeCompare(y.type) || x.inode - y.inode);
+  namespaces.sort((x, y) => (x.type < y.type ? -1 : x.type > y.type ? 1 : x.inode - y.inode));
   return { namespaces, scanned: scan.processes.length + scan.unreadable, unreadable: scan.unreadable, hostPid: host.pid };
 }
 

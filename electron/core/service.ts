@@ -12,7 +12,7 @@ import {
   type Target,
   type Topology,
   type UpperLayer,
-} from '../../shared/index.js';
+} from '../../shared/model/index.js';
 import type { ProbeAccess } from './access/access.js';
 import { compareInspections } from './compare.js';
 import { containerAction } from './engine/actions.js';
@@ -64,8 +64,9 @@ export class NsInspectService {
     return () => this.engine.off('state', listener);
   }
 
+  /** Every container with its details and namespace inodes (what `ls` and the list view show). */
   async listContainers(): Promise<Container[]> {
-    await this.engine.start();
+    await this.engine.details();
     return containerNamespaces(this.access, this.engine.list());
   }
 
@@ -78,8 +79,9 @@ export class NsInspectService {
   /** A running container by name or ID, with the engine's layer data. */
   async runningContainer(ref: string): Promise<{ container: Container; layers: EngineLayers | undefined }> {
     this.checkRef(ref);
-    const container = await this.engine.resolve(ref);
-    const raw = await this.engine.inspectRaw(container.id).catch(() => null);
+    const found = await this.engine.resolveRaw(ref);
+    const { container } = found;
+    const raw = found.raw ?? (await this.engine.inspectRaw(container.id).catch(() => null));
     const pid = raw?.State?.Running ? raw.State.Pid : null;
     if (!pid) {
       throw new NsInspectError('not-running', `container ${container.name} is not running (${raw?.State?.Status ?? container.state})`, `start it: docker start ${container.name}`);
@@ -128,8 +130,10 @@ export class NsInspectService {
   }
 
   async topology(): Promise<Topology> {
+    await this.engine.start();
     const host = await this.prober.hostReference();
-    return buildTopology(this.access, host, await this.listContainers());
+    // Names and PIDs are all a topology needs: no inspection of every container.
+    return buildTopology(this.access, host, await containerNamespaces(this.access, this.engine.list()));
   }
 
   async where(ref: string, path: string): Promise<FileLocation> {

@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import type { Container, FileLocation, Mount } from '../../shared/model/index.js';
-import type { ProbeAccess } from './access/access.js';
+import type { FileStat, ProbeAccess, Read } from './access/access.js';
 import { mountFor, parseMountinfo } from './parse/mountinfo.js';
 import { readOverlay, type EngineLayers } from './probe/mnt.js';
 import { NsInspectError } from './errors.js';
@@ -18,9 +18,13 @@ export async function locate(
   hostPid: number,
 ): Promise<FileLocation> {
   if (container.pid === null) throw new NsInspectError('not-running', `container ${container.name} is not running`, `start it: docker start ${container.name}`);
-  const clean = posix.normalize(path);
   const pid = container.pid;
   const ref = { id: container.id, name: container.name };
+  // The container's links are followed inside its root (the last one not at all), so `/lnk/x`
+  // with `/lnk -> /root` is the container's /root/x, never the host's.
+  const [inner] = await access.resolve([`/proc/${pid}/root${posix.normalize(path)}`]);
+  if (!inner?.ok) throw new NsInspectError(inner?.error.code === 'permission' ? 'permission' : 'not-found', inner?.error.message ?? 'cannot resolve the path', inner?.error.hint);
+  const clean = inner.value;
   const procPath = `/proc/${pid}/root${clean === '/' ? '' : clean}`;
   const [mi, hostMi] = await access.readFiles([`/proc/${pid}/mountinfo`, `/proc/${hostPid}/mountinfo`]);
   if (!mi?.ok) throw new NsInspectError(mi!.error.code === 'permission' ? 'permission' : 'gone', mi!.error.message, mi!.error.hint);
@@ -50,7 +54,7 @@ export async function locate(
   const rel = clean === '/' ? '' : clean;
   const mergedPath = overlay.mergedDir ? `${overlay.mergedDir}${rel}` : null;
   const dirs = [overlay.upperDir, ...overlay.lowerDirs];
-  const stats = await access.stat(dirs.map((d) => `${d}${rel}`));
+  const stats = await statInLayers(access, dirs, rel);
   for (let i = 0; i < dirs.length; i++) {
     const s = stats[i];
     if (!s?.ok) continue;
@@ -61,6 +65,29 @@ export async function locate(
     return { ...base, mount: mountInfo, mergedPath, layer: i === 0 ? 'upper' : 'lower', lowerIndex: i === 0 ? null : i - 1, hostPath: `${dirs[i]}${rel}` };
   }
   return { ...base, mount: mountInfo, mergedPath, note: 'not in any layer' };
+}
+
+/**
+ * lstat of rel in each layer directory, component by component: every component before the last
+ * must be a plain directory in that layer. A link there is not followed (the kernel would follow
+ * it from the host's root, out of the layer), and the layer does not hold the path.
+ */
+async function statInLayers(access: ProbeAccess, dirs: string[], rel: string): Promise<Array<Read<FileStat> | undefined>> {
+  const parts = rel.split('/').filter(Boolean);
+  if (!parts.length) return access.stat(dirs);
+  const prefixes = parts.map((_, k) => `/${parts.slice(0, k + 1).join('/')}`);
+  const got = await access.stat(dirs.flatMap((d) => prefixes.map((p) => `${d}${p}`)));
+  return dirs.map((d, i) => {
+    const mine = got.slice(i * prefixes.length, (i + 1) * prefixes.length);
+    for (let k = 0; k < mine.length - 1; k++) {
+      const s = mine[k];
+      if (!s?.ok) return s;
+      // A whiteout of a parent hides the path in every lower layer: report it as the answer.
+      if (s.value.type === 'char' && s.value.rdev === 0) return s;
+      if (s.value.type !== 'dir') return { ok: false, error: { code: 'missing', message: `${d}${prefixes[k]} is not a directory in this layer` } };
+    }
+    return mine[mine.length - 1];
+  });
 }
 
 /**

@@ -141,7 +141,8 @@ async function request(verb: unknown, a: unknown): Promise<unknown> {
   if ((verb === 'shell.open') !== (MODE === 'shells')) throw NOT_HERE[MODE];
   switch (verb) {
     case 'probe.read':
-      return probeRead(asObject(a));
+      await hostReady;
+      return probeRead(asObject(a), hostPid);
     case 'probe.run':
       await hostReady;
       return probeRun(asObject(a), hostPid);

@@ -11,28 +11,40 @@ import { dieWithParent } from './children.js';
 import { resolveContainer, type VerifiedContainer } from './containers.js';
 import { pin, type PinHooks } from './pin.js';
 import { pathAllowed, type ReadOp } from './policy.js';
+import { checkRoots, rootVerdict } from './roots.js';
 import { FIXED_ENV, hostProgram } from './programs.js';
 
 const access = new DirectAccess();
 /** A command's output beyond this is an error, not a truncated answer that looks whole. */
 const MAX_OUTPUT = 8 << 20;
 
-export async function probeRead(a: Record<string, unknown>): Promise<unknown> {
+export async function probeRead(a: Record<string, unknown>, hostPid: number): Promise<unknown> {
   const op = a.op as ReadOp;
-  if (!['readFiles', 'readLinks', 'stat', 'listDir'].includes(op)) throw new NsInspectError('input', 'unknown read');
+  if (!['readFiles', 'readLinks', 'stat', 'listDir', 'resolve'].includes(op)) throw new NsInspectError('input', 'unknown read');
   const paths = op === 'listDir' ? [a.path] : a.paths;
   if (!Array.isArray(paths) || paths.length > 100_000) throw new NsInspectError('input', 'paths must be a list');
   // Refused paths answer a problem each; nothing is read for them.
   const refused = { ok: false, error: { code: 'unsupported', message: 'not readable through the host helper' } };
   const allowed = paths.map((p) => pathAllowed(op, p));
-  const ok = paths.filter((_, i) => allowed[i]) as string[];
+  const roots = await checkRoots(paths.filter((_, i) => allowed[i]) as string[], a.containers, hostPid);
+  const verdicts = paths.map((p, i) => (allowed[i] ? rootVerdict(roots, p as string) : null));
+  const ok = paths.filter((_, i) => allowed[i] && verdicts[i]?.ok !== false) as string[];
   let got: unknown[];
   if (op === 'listDir') got = ok.length ? [await access.listDir(ok[0]!)] : [];
   else if (op === 'readFiles') got = await access.readFiles(ok);
   else if (op === 'readLinks') got = await access.readLinks(ok);
+  else if (op === 'resolve') got = await access.resolve(ok);
   else got = await access.stat(ok, a.follow === true);
   let j = 0;
-  const out = paths.map((_, i) => (allowed[i] ? got[j++] : refused));
+  const out = paths.map((p, i) => {
+    if (!allowed[i]) return refused;
+    const v = verdicts[i];
+    if (v && !v.ok) return v;
+    const r = got[j++];
+    // A container that stopped (or whose PID was reused) during the read: its answer is dropped.
+    const after = rootVerdict(roots, p as string, true);
+    return after && !after.ok ? after : r;
+  });
   return op === 'listDir' ? out[0] : out;
 }
 

@@ -42,12 +42,12 @@ export interface RunningServer {
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 const MAX_MESSAGE = 2 << 20;
 
-/** Where the built renderer is, from the compiled module (out/node/…) or from the sources. */
+/** Where the built renderer is, from the bundled CLI (out/cli/chunks/…) or from the sources. */
 export function findRendererDir(): string | null {
   const here = fileURLToPath(new URL('.', import.meta.url));
   const candidates = [
     process.env.NSINSPECT_RENDERER_DIR,
-    resolve(here, '../../../renderer'), // out/node/electron/server → out/renderer
+    resolve(here, '../../renderer'), // out/cli/chunks → out/renderer
     resolve(here, '../../out/renderer'), // electron/server → out/renderer
   ].filter((p): p is string => !!p);
   return candidates.find((p) => existsSync(join(p, 'index.html'))) ?? null;

@@ -1,12 +1,9 @@
 import { z } from 'zod';
+import { CONTAINER_REF } from '../model/container.js';
 import { NS_TYPES } from '../model/nstype.js';
 
-/**
- * A container reference as a user may type it: a 64-hex ID, a prefix of one, or a name.
- * Docker names are [a-zA-Z0-9][a-zA-Z0-9_.-]+; anything else (slashes, NUL, spaces,
- * shell metacharacters, "..") is refused before it reaches the engine or a helper.
- */
-export const CONTAINER_REF = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$/;
+// Defined with the model (no zod), so that the CLI's engine path does not load zod.
+export { CONTAINER_REF } from '../model/container.js';
 
 export const containerRef = z
   .string()

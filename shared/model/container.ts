@@ -53,3 +53,10 @@ export type ContainerEvent =
   | { kind: 'added'; container: Container }
   | { kind: 'changed'; container: Container }
   | { kind: 'removed'; id: string };
+
+/**
+ * A container reference as a user may type it: a 64-hex ID, a prefix of one, or a name.
+ * Docker names are [a-zA-Z0-9][a-zA-Z0-9_.-]+; anything else (slashes, NUL, spaces,
+ * shell metacharacters, "..") is refused before it reaches the engine or a helper.
+ */
+export const CONTAINER_REF = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$/;

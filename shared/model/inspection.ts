@@ -14,6 +14,12 @@ import type {
 
 export type AccessKind = 'direct' | 'docker-helper' | 'host-helper';
 
+export const ACCESS_KINDS: readonly AccessKind[] = ['direct', 'docker-helper', 'host-helper'];
+
+export function isAccessKind(v: unknown): v is AccessKind {
+  return typeof v === 'string' && (ACCESS_KINDS as readonly string[]).includes(v);
+}
+
 export type Target =
   | { kind: 'container'; pid: number; container: Container }
   | { kind: 'pid'; pid: number }

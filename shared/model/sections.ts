@@ -66,6 +66,8 @@ export interface Process {
 
 export interface PidSection {
   processes: Process[];
+  /** Why user names are unknown (the container's /etc/passwd could not be read); uids are shown. */
+  usersError?: Problem;
 }
 
 export interface Mount {
@@ -145,6 +147,8 @@ export interface IpcSection {
   sem: SemSet[];
   msg: MsgQueue[];
   mqueue: PosixMqueue[];
+  /** Why POSIX queues could not be listed (e.g. /dev/mqueue is not a directory in the container). */
+  mqueueError?: Problem;
 }
 
 export interface IdMapRange {

@@ -1,6 +1,6 @@
 // `npm run bench [-- --json] [-- --containers N]`: the engine measured side by side with
 // util-linux lsns and the docker CLI, in one run, on real containers; ratios, not absolute targets in tests.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DirectAccess } from '../../electron/core/access/direct.js';
@@ -57,9 +57,71 @@ function removeContainers(): void {
   if (ids.length) tryRun(['docker', 'rm', '-f', ...ids]);
 }
 
+const BIN = new URL('../../bin/nsinspect.js', import.meta.url).pathname;
+
+/**
+ * The environment a user's shell would give: without NODE_EXTRA_CA_CERTS, which node (20) reads
+ * and parses at every start (about 50 ms with a full CA bundle), TLS or not. Build machines set it
+ * for their registry proxy; a workstation does not.
+ */
+const USER_ENV = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'NODE_EXTRA_CA_CERTS'));
+
+/** One whole process, start to exit, its output read through a pipe as a user's shell would. */
+function wholeProcess(argv: string[], env: NodeJS.ProcessEnv): number {
+  const t = performance.now();
+  const r = spawnSync(argv[0]!, argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 << 20, env });
+  const ms = performance.now() - t;
+  if (r.status !== 0) throw new Error(`${argv.join(' ')} exited ${r.status}: ${r.stderr.toString().trim()}`);
+  return ms;
+}
+
+/** A against B as whole processes, in turns (A B A B …) so that drift in the machine's speed hits both. */
+function sideBySide(a: string[], b: string[], runs: number, env: NodeJS.ProcessEnv = USER_ENV): { aMs: number; bMs: number; ratio: number } {
+  wholeProcess(a, env);
+  wholeProcess(b, env);
+  const ta: number[] = [];
+  const tb: number[] = [];
+  const ratios: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    ta.push(wholeProcess(a, env));
+    tb.push(wholeProcess(b, env));
+    ratios.push(ta.at(-1)! / tb.at(-1)!);
+  }
+  return { aMs: round(median(ta)), bMs: round(median(tb)), ratio: round(median(ratios)) };
+}
+
+/** The CLI as a user runs it: a new node process each time, module loading and the engine call included. */
+function benchCli(containers: number) {
+  if (!existsSync(new URL('../../out/cli/nsinspect.cjs', import.meta.url))) throw new Error('the CLI is not built: npm run build');
+  const node = process.execPath;
+  const map = sideBySide([node, BIN, 'map', '--json'], ['lsns', '-J'], RUNS);
+  const help = sideBySide([node, BIN, '--help'], [node, '-e', '0'], RUNS);
+  // The same, in this process's own environment, when it differs (see USER_ENV).
+  const callerEnv = process.env.NODE_EXTRA_CA_CERTS
+    ? {
+        NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS,
+        cliMapVsLsns: sideBySide([node, BIN, 'map', '--json'], ['lsns', '-J'], RUNS, process.env).ratio,
+        cliHelpVsNode: sideBySide([node, BIN, '--help'], [node, '-e', '0'], RUNS, process.env).ratio,
+      }
+    : undefined;
+  return {
+    containers,
+    cliMapMs: map.aMs,
+    lsnsMs: map.bMs,
+    cliMapVsLsns: map.ratio,
+    cliHelpMs: help.aMs,
+    nodeMs: help.bMs,
+    cliHelpVsNode: help.ratio,
+    runs: RUNS,
+    ...(callerEnv ? { callerEnv } : {}),
+  };
+}
+
 async function benchEngine() {
   log(`starting ${N} containers…`);
+  const t0 = performance.now();
   const names = startContainers();
+  log(`  started in ${round((performance.now() - t0) / 1000, 1)} s`);
   const svc = new NsInspectService(new Engine(), new DirectAccess());
   try {
     // Only our own: other containers on this machine may come and go mid-run.
@@ -74,7 +136,8 @@ async function benchEngine() {
     const pid0 = docker('inspect', '-f', '{{.State.Pid}}', names[0]!);
     const nsenterIp = await time(RUNS, () => execFileSync('nsenter', ['-t', pid0, '-n', 'ip', '-j', 'addr']));
     const m = await svc.hostMap();
-    return {
+    const cli = benchCli(running.length);
+    const engine = {
       containers: running.length,
       namespaces: m.namespaces.length,
       processes: m.scanned,
@@ -87,6 +150,7 @@ async function benchEngine() {
       nsenterIpMs: round(median(nsenterIp)),
       runs: RUNS,
     };
+    return { engine, cli };
   } finally {
     await svc.close();
     removeContainers();
@@ -104,15 +168,19 @@ async function main() {
     removeContainers();
     process.exit(130);
   });
-  const engine = await benchEngine();
+  const { engine, cli } = await benchEngine();
   log('');
   log(`engine, ${engine.containers} running containers, ${engine.processes} processes, ${engine.namespaces} namespaces (median of ${RUNS})`);
   log(`  host map (warm, in-process)   ${engine.mapWarmMs} ms   vs lsns -J ${engine.lsnsMs} ms   ratio ${engine.mapVsLsns} (target ≤ 1.0)`);
   log(`  compare two, all details      ${engine.compareMs} ms   (target ≤ 100)  vs docker inspect of all ${engine.dockerInspectAllMs} ms   ratio ${engine.compareVsDockerInspectAll}`);
   log(`  one nsenter + ip -j addr      ${engine.nsenterIpMs} ms (the floor of one namespace-scoped read)`);
+  log(`cli, whole processes side by side (median of ${RUNS} pairs)`);
+  log(`  nsinspect map --json          ${cli.cliMapMs} ms   vs lsns -J ${cli.lsnsMs} ms   ratio ${cli.cliMapVsLsns} (target ≤ 2.5)`);
+  log(`  nsinspect --help              ${cli.cliHelpMs} ms   vs node -e 0 ${cli.nodeMs} ms   ratio ${cli.cliHelpVsNode} (target ≤ 1.5)`);
+  if (cli.callerEnv) log(`  with NODE_EXTRA_CA_CERTS set, as here: map ratio ${cli.callerEnv.cliMapVsLsns}, --help ratio ${cli.callerEnv.cliHelpVsNode}`);
   const terminal = await benchTerminalIfPresent();
   if (terminal) log(`terminal ${JSON.stringify(terminal)}`);
-  if (values.json) process.stdout.write(`${JSON.stringify({ engine, ...(terminal ? { terminal } : {}) })}\n`);
+  if (values.json) process.stdout.write(`${JSON.stringify({ engine, cli, ...(terminal ? { terminal } : {}) })}\n`);
 }
 
 main().catch((e) => {

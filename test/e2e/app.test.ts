@@ -59,7 +59,7 @@ describeWithEngine('the app in a browser, against nsinspect serve and the real e
   }
 
   beforeAll(async () => {
-    for (const f of ['out/renderer/index.html', 'out/node/electron/cli/main.js']) {
+    for (const f of ['out/renderer/index.html', 'out/cli/nsinspect.cjs']) {
       if (!existsSync(`${ROOT}${f}`)) throw new Error(`${f} is missing: run \`npm run build\` before the e2e tests`);
     }
     mkdirSync(SHOTS, { recursive: true });

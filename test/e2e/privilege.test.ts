@@ -52,7 +52,7 @@ describeWithEngine('settings and the sudo password dialog, in a browser', () => 
   const shot = (name: string) => page!.screenshot({ path: `${SHOTS}/e2e-${name}.png` });
 
   beforeAll(async () => {
-    for (const f of ['out/renderer/index.html', 'out/node/electron/cli/main.js']) {
+    for (const f of ['out/renderer/index.html', 'out/cli/nsinspect.cjs']) {
       if (!existsSync(`${ROOT}${f}`)) throw new Error(`${f} is missing: run \`npm run build\` before the e2e tests`);
     }
     mkdirSync(SHOTS, { recursive: true });

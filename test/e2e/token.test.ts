@@ -74,7 +74,7 @@ describeWithEngine('browser mode: the token stays in its tab', () => {
   let origin: string;
 
   beforeAll(async () => {
-    for (const f of ['out/renderer/index.html', 'out/node/electron/cli/main.js']) {
+    for (const f of ['out/renderer/index.html', 'out/cli/nsinspect.cjs']) {
       if (!existsSync(`${ROOT}${f}`)) throw new Error(`${f} is missing: run \`npm run build\` before the e2e tests`);
     }
     serve = await startServe();

@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import type { ContainerEvent, EngineState } from '../../shared/model/index.js';
 import { Engine } from '../../electron/core/engine/engine.js';
 import { describeWithEngine } from '../support/engine.js';
-import { IMAGE, LABEL } from '../support/fixtures.js';
+import { EngineProxy } from '../support/engine-proxy.js';
+import { FIXTURES, IMAGE, LABEL } from '../support/fixtures.js';
 import { docker, tryRun } from '../support/sh.js';
 
 function waitFor<T>(what: string, check: () => T | undefined, timeoutMs = 20_000): Promise<T> {
@@ -20,33 +20,6 @@ function waitFor<T>(what: string, check: () => T | undefined, timeoutMs = 20_000
     };
     tick();
   });
-}
-
-/** A unix socket that forwards to the real engine and can be cut, as a daemon restart would. */
-class EngineProxy {
-  private server: Server | null = null;
-  private conns = new Set<Socket>();
-  constructor(readonly path: string) {}
-  async up(): Promise<void> {
-    this.server = createServer((c) => {
-      const up = createConnection('/var/run/docker.sock');
-      this.conns.add(c).add(up);
-      c.pipe(up).pipe(c);
-      const drop = () => {
-        c.destroy();
-        up.destroy();
-      };
-      c.on('error', drop).on('close', drop);
-      up.on('error', drop).on('close', drop);
-    });
-    await new Promise<void>((r) => this.server!.listen(this.path, r));
-  }
-  async down(): Promise<void> {
-    for (const c of this.conns) c.destroy();
-    this.conns.clear();
-    await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
-    this.server = null;
-  }
 }
 
 describeWithEngine('engine connection: live list from events, reconnect with backoff', () => {
@@ -107,5 +80,31 @@ describeWithEngine('engine connection: live list from events, reconnect with bac
     cleanups.push(() => engine.stop());
     await expect(engine.start()).rejects.toThrow(/no engine is listening at unix:\/\/\/nonexistent/);
     expect(engine.state).toMatchObject({ status: 'unreachable' });
+  });
+
+  it('live: a container whose inspection never answers is kept from the list and noted; the rest loads', async () => {
+    const name = `nsi-wedged-${process.pid}`;
+    cleanups.push(() => tryRun(['docker', 'rm', '-f', name]));
+    const id = docker('run', '-d', '--name', name, '--label', LABEL, IMAGE, 'sleep', '1000');
+    const dir = mkdtempSync(join(tmpdir(), 'nsi-proxy-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const proxy = new EngineProxy(join(dir, 'docker.sock'), { stall: (line) => line.includes(`/containers/${id}/json`) });
+    cleanups.push(() => proxy.down());
+    await proxy.up();
+    const engine = new Engine({ url: proxy.url, source: 'option', reason: 'test proxy' }, { timeoutMs: 1000 });
+    cleanups.push(() => engine.stop());
+    const started = Date.now();
+    await engine.start();
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(engine.notes()).toEqual([`the engine did not answer for container ${id} within 1 s`]);
+    const wedged = engine.list().find((c) => c.id === id);
+    expect(wedged).toMatchObject({ name, state: 'running', pid: Number(docker('inspect', '-f', '{{.State.Pid}}', id)) });
+    // The others have their details (the hostname and modes only an inspection gives); the
+    // fixtures stand for them, as other containers on this machine may come and go meanwhile.
+    for (const f of [FIXTURES.a, FIXTURES.pidHost]) {
+      const c = engine.list().find((x) => x.name === f);
+      expect(c?.hostname, f).toBe(docker('inspect', '-f', '{{.Config.Hostname}}', f));
+      expect(c?.modes.pid, f).toBe(docker('inspect', '-f', '{{.HostConfig.PidMode}}', f) || 'private');
+    }
   });
 });

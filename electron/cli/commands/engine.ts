@@ -9,10 +9,8 @@ export const engineCommands: Command[] = [
     summary: 'containers with their PID and namespace inodes',
     arity: 0,
     async run(ctx) {
-      const svc = await ctx.service();
-      const list = await svc.listContainers();
-      const ep = svc.engine.endpoint;
-      ctx.out(list, () => `${formatContainers(list, ctx.style)}\n${ctx.style.dim(`engine: ${ep.url} (${ep.reason})`)}`);
+      const containers = await (await ctx.service()).listContainers();
+      ctx.out({ containers }, (x) => formatContainers(x.containers, ctx.style));
     },
   },
   {
@@ -22,7 +20,7 @@ export const engineCommands: Command[] = [
     arity: 1,
     async run(ctx) {
       const i = await (await ctx.service()).inspect(ctx.args[0]!, { allowPid: true });
-      ctx.out(i, () => formatInspection(i, ctx.style));
+      ctx.out(i, (x) => formatInspection(x, ctx.style));
     },
   },
   {
@@ -32,7 +30,7 @@ export const engineCommands: Command[] = [
     arity: 2,
     async run(ctx) {
       const c = await (await ctx.service()).compare(ctx.args[0]!, ctx.args[1]!, { allowPid: true });
-      ctx.out(c, () => formatComparison(c, ctx.style));
+      ctx.out(c, (x) => formatComparison(x, ctx.style));
     },
   },
   {
@@ -42,7 +40,7 @@ export const engineCommands: Command[] = [
     arity: 0,
     async run(ctx) {
       const m = await (await ctx.service()).hostMap();
-      ctx.out(m, () => formatMap(m, ctx.style));
+      ctx.out(m, (x) => formatMap(x, ctx.style));
     },
   },
   {
@@ -52,7 +50,7 @@ export const engineCommands: Command[] = [
     arity: 0,
     async run(ctx) {
       const t = await (await ctx.service()).topology();
-      ctx.out(t, () => formatTopology(t, ctx.style));
+      ctx.out(t, (x) => formatTopology(x, ctx.style));
     },
   },
   {
@@ -62,7 +60,7 @@ export const engineCommands: Command[] = [
     arity: 2,
     async run(ctx) {
       const l = await (await ctx.service()).where(ctx.args[0]!, ctx.args[1]!);
-      ctx.out(l, () => formatLocation(l, ctx.style));
+      ctx.out(l, (x) => formatLocation(x, ctx.style));
     },
   },
 ];

@@ -1,13 +1,6 @@
 // The browser mode: the app's UI and API for a browser, e.g. through an SSH tunnel.
+import { isAccessKind } from '../../../shared/model/index.js';
 import type { Command } from '../command.js';
-import { AccessController } from '../../core/access/controller.js';
-import { isAccessKind } from '../../core/access/select.js';
-import { AskpassBroker } from '../../core/api/askpass-broker.js';
-import { Engine } from '../../core/engine/engine.js';
-import { NsInspectService } from '../../core/service.js';
-import { ShellManager } from '../../core/shell/manager.js';
-import { IMAGE_REF } from '../../../shared/api/settings.js';
-import { startServer } from '../../server/server.js';
 
 /** Said on every root start: the token is then a root password, and nothing else stands in the way. */
 const ROOT_WARNING = [
@@ -33,6 +26,16 @@ export const serveCommand: Command = {
       process.stderr.write('nsinspect: --port must be a number from 0 to 65535\n');
       return 2;
     }
+    // Loaded here, not at the top: the server, the shells and zod are for this command only.
+    const [{ AccessController }, { AskpassBroker }, { Engine }, { NsInspectService }, { ShellManager }, { IMAGE_REF }, { startServer }] = await Promise.all([
+      import('../../core/access/controller.js'),
+      import('../../core/api/askpass-broker.js'),
+      import('../../core/engine/engine.js'),
+      import('../../core/service.js'),
+      import('../../core/shell/manager.js'),
+      import('../../../shared/api/settings.js'),
+      import('../../server/server.js'),
+    ]);
     const host = String(ctx.options.host);
     const access = ctx.options.access as string | undefined;
     const helperImage = ctx.options['helper-image'] as string | undefined;

@@ -2,9 +2,8 @@
 import { SHELL_PRESETS, type ShellEnd } from '../../../shared/api/shell.js';
 import { NS_TYPES, type NsType } from '../../../shared/model/index.js';
 import { NsInspectError } from '../../core/errors.js';
-import { shellHostFor } from '../../core/shell/manager.js';
-import { describeEnd } from '../../core/shell/session.js';
 import type { Command } from '../command.js';
+import { escapeControls } from '../escape.js';
 
 function exitCode(end: ShellEnd): number {
   switch (end.reason) {
@@ -46,7 +45,11 @@ export const shellCommand: Command = {
     const bad = namespaces.find((n) => !(NS_TYPES as readonly string[]).includes(n));
     if (bad !== undefined) throw new NsInspectError('input', `unknown namespace "${bad}"`, `choose from ${NS_TYPES.join(', ')}`);
 
-    const svc = await ctx.service();
+    const [svc, { shellHostFor }, { describeEnd }] = await Promise.all([
+      ctx.service(),
+      import('../../core/shell/manager.js'),
+      import('../../core/shell/session.js'),
+    ]);
     const shells = shellHostFor(svc);
     const tty = process.stdin.isTTY === true && process.stdout.isTTY === true;
     const cols = process.stdout.columns || 80;
@@ -77,7 +80,8 @@ export const shellCommand: Command = {
       session = await shells.open({ ...request, confirmRootShell: true }, { tty });
     }
     if (tty) {
-      process.stderr.write(ctx.style.dim(`[${session.kind} via ${session.access}: ${session.container.name}, namespaces ${session.namespaces.join(',') || '(host only)'}; ${session.command.join(' ')}]\r\n`));
+      const engine = ctx.engineInfo();
+      process.stderr.write(ctx.style.dim(escapeControls(`[${session.kind} via ${session.access}: ${session.container.name}, namespaces ${session.namespaces.join(',') || '(host only)'}; ${session.command.join(' ')}${engine ? `; engine ${engine.endpoint}` : ''}]`) + '\r\n'));
     }
     const onInput = (d: Buffer) => shells.input(session.id, d);
     const onResize = () => shells.resize(session.id, process.stdout.columns, process.stdout.rows);
@@ -92,10 +96,18 @@ export const shellCommand: Command = {
     const onSignal = () => void shells.close(session.id);
     process.once('SIGTERM', onSignal);
     process.once('SIGHUP', onSignal);
+    // `nsinspect shell x -- yes | head`: once the reader is gone, so is the point of the command,
+    // and ending it is no news to report.
+    let readerGone = false;
+    const onReaderGone = () => {
+      readerGone = true;
+      onSignal();
+    };
+    process.stdout.once('error', onReaderGone);
     try {
       const end = await ended;
-      if (tty) process.stderr.write(`\r\n${describeEnd(end)}\r\n`);
-      else if (end.reason !== 'exited') process.stderr.write(`nsinspect: ${describeEnd(end)}\n`);
+      if (tty) process.stderr.write(`\r\n${escapeControls(describeEnd(end))}\r\n`);
+      else if (end.reason !== 'exited' && !readerGone) process.stderr.write(`nsinspect: ${escapeControls(describeEnd(end))}\n`);
       return exitCode(end);
     } finally {
       process.stdin.off('data', onInput);
@@ -106,6 +118,7 @@ export const shellCommand: Command = {
       process.stdin.pause();
       process.off('SIGTERM', onSignal);
       process.off('SIGHUP', onSignal);
+      process.stdout.off('error', onReaderGone);
       await shells.dispose();
     }
   },

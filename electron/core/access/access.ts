@@ -34,6 +34,12 @@ export interface ProbeAccess {
   /** lstat (a path's own type), or stat following links when follow is set. */
   stat(paths: string[], follow?: boolean): Promise<Read<FileStat>[]>;
   listDir(path: string): Promise<Read<string[]>>;
+  /**
+   * Paths under /proc/PID/root resolved inside that root (every symlink but the last followed
+   * there, never above it): the path as the container sees it, also when only the last
+   * component is missing. Reads of such paths are resolved the same way by every backend.
+   */
+  resolve(paths: string[]): Promise<Read<string>[]>;
   /** One of the probe's fixed commands (probe-commands.ts), run with a timeout. */
   run(req: ProbeRequest): Promise<Read<RunResult>>;
   close(): Promise<void>;

@@ -59,6 +59,9 @@ class SwitchingAccess implements ProbeAccess {
   stat(p: string[], f?: boolean) {
     return this.current.then((a) => a.stat(p, f));
   }
+  resolve(p: string[]) {
+    return this.current.then((a) => a.resolve(p));
+  }
   listDir(p: string) {
     return this.current.then((a) => a.listDir(p));
   }

@@ -1,66 +1,80 @@
 import { execFile } from 'node:child_process';
-import { lstatSync, readFileSync, readdirSync, readlinkSync, statSync, type Stats } from 'node:fs';
+import { lstatSync, readdirSync, readlinkSync, statSync } from 'node:fs';
 import type { FileStat, ProbeAccess, ProbeRequest, Read, RunResult } from './access.js';
+import { actLocal, fileStat, lookupLocal, readHostFiles, readKernelFile, statHost } from './bounded-fs.js';
+import { confinedOp, readCap, resolvedPaths, resolveInRoot, splitByRoot } from './inroot.js';
 import { nsenterArgv } from './nsenter.js';
 import { probeArgv, probeCommand } from './probe-commands.js';
 import { problemFromError, problemFromStderr } from './problems.js';
 
-function fileType(s: Stats): FileStat['type'] {
-  if (s.isSymbolicLink()) return 'link';
-  if (s.isDirectory()) return 'dir';
-  if (s.isCharacterDevice()) return 'char';
-  if (s.isBlockDevice()) return 'block';
-  if (s.isFIFO()) return 'fifo';
-  if (s.isSocket()) return 'socket';
-  return 'file';
+const isProc = (p: string) => p.startsWith('/proc/');
+
+function each<T>(paths: string[], f: (p: string) => T): Read<T>[] {
+  return paths.map((p) => {
+    try {
+      return { ok: true, value: f(p) };
+    } catch (e) {
+      return { ok: false, error: problemFromError(e, p) };
+    }
+  });
 }
 
-/** Reads done by this process itself, with whatever privilege it has. */
+/** Kernel files under /proc here, other host paths through bounded async reads. */
+async function byKind<T>(paths: string[], kernel: (p: string) => T, host: (p: string[]) => Promise<Read<T>[]>): Promise<Read<T>[]> {
+  const proc = paths.map(isProc);
+  const mine = each(paths.filter((_, i) => proc[i]), kernel);
+  const other = proc.some((x) => !x) ? await host(paths.filter((_, i) => !proc[i])) : [];
+  let j = 0;
+  let k = 0;
+  return proc.map((x) => (x ? mine[k++]! : other[j++]!));
+}
+
+/**
+ * Reads done by this process itself, with whatever privilege it has. Paths inside a process's
+ * root (/proc/PID/root/…) are resolved inside that root (inroot.ts) and re-opened through
+ * descriptors; other files are opened non-blocking, must be regular, and are read with a cap.
+ */
 export class DirectAccess implements ProbeAccess {
   readonly kind = 'direct' as const;
 
-  // Synchronous on purpose: /proc reads never block on disk, and a batch of a few
-  // thousand readlinks costs less than as many trips through libuv's thread pool.
-  async readFiles(paths: string[]): Promise<Read<string>[]> {
-    return paths.map((p) => {
-      try {
-        return { ok: true, value: readFileSync(p, 'utf8') };
-      } catch (e) {
-        return { ok: false, error: problemFromError(e, p) };
-      }
-    });
+  // Kernel files synchronously on purpose: /proc reads never block on disk, and a batch of a
+  // few thousand readlinks costs less than as many trips through libuv's thread pool.
+  readFiles(paths: string[]): Promise<Read<string>[]> {
+    return splitByRoot(
+      paths,
+      (p) => confinedOp(lookupLocal, actLocal, 'read', p, true) as Promise<Read<string>[]>,
+      (p) => byKind(p, (x) => readKernelFile(x, readCap(x)), (h) => readHostFiles(h, readCap)),
+    );
   }
 
-  async readLinks(paths: string[]): Promise<Read<string>[]> {
-    return paths.map((p) => {
-      try {
-        return { ok: true, value: readlinkSync(p) };
-      } catch (e) {
-        return { ok: false, error: problemFromError(e, p) };
-      }
-    });
+  readLinks(paths: string[]): Promise<Read<string>[]> {
+    return splitByRoot(
+      paths,
+      (p) => confinedOp(lookupLocal, actLocal, 'link', p, false) as Promise<Read<string>[]>,
+      async (p) => each(p, (x) => readlinkSync(x)),
+    );
   }
 
-  async stat(paths: string[], follow = false): Promise<Read<FileStat>[]> {
-    return paths.map((p) => {
-      try {
-        const s = follow ? statSync(p) : lstatSync(p);
-        return {
-          ok: true,
-          value: { type: fileType(s), size: s.size, mode: s.mode, uid: s.uid, rdev: s.rdev, dev: s.dev, ino: s.ino },
-        };
-      } catch (e) {
-        return { ok: false, error: problemFromError(e, p) };
-      }
-    });
+  stat(paths: string[], follow = false): Promise<Read<FileStat>[]> {
+    return splitByRoot(
+      paths,
+      (p) => confinedOp(lookupLocal, actLocal, 'stat', p, follow) as Promise<Read<FileStat>[]>,
+      (p) => byKind(p, (x) => fileStat(follow ? statSync(x) : lstatSync(x)), (h) => statHost(h, follow)),
+    );
   }
 
   async listDir(path: string): Promise<Read<string[]>> {
-    try {
-      return { ok: true, value: readdirSync(path) };
-    } catch (e) {
-      return { ok: false, error: problemFromError(e, path) };
-    }
+    const [r] = await splitByRoot(
+      [path],
+      (p) => confinedOp(lookupLocal, actLocal, 'list', p, true) as Promise<Read<string[]>[]>,
+      async (p) => each(p, (x) => readdirSync(x)),
+    );
+    return r!;
+  }
+
+  /** Where each path leads inside its process root (every link but the last followed there). */
+  async resolve(paths: string[]): Promise<Read<string>[]> {
+    return resolvedPaths(await resolveInRoot(lookupLocal, paths, false));
   }
 
   run(req: ProbeRequest): Promise<Read<RunResult>> {

@@ -7,6 +7,7 @@ import { NsInspectError } from '../errors.js';
 import { findHostReference } from '../probe/host.js';
 import { cannotEnterProblem, NSENTER_CANDIDATES, nsenterArgv, programCandidates, SHELL_PATH, type NsenterFlavor } from '../shell/plan.js';
 import type { FileStat, ProbeAccess, ProbeRequest, Read, RunResult } from './access.js';
+import { changedProblem, confinedOp, innerProblem, ITEM_TIMEOUT_MS, readCap, resolvedPaths, resolveInRoot, splitByRoot, tooLarge, type ActResult, type Actor, type Entry, type Lookup } from './inroot.js';
 import { probeArgv, probeCommand } from './probe-commands.js';
 import { problemFromStderr } from './problems.js';
 
@@ -289,26 +290,71 @@ exit 0
 /**
  * The probe's reads in one exec per batch: a fixed script, the paths as its arguments (never part
  * of the script), each answer framed by a random marker so no file content can forge one.
+ * Ops: f read (a regular file, at most $cap bytes; outside /proc under `timeout`), l readlink,
+ * s/S lstat/stat, d list, L the walk's lookup (lstat, and the target of a link), V a verified act
+ * on a path resolved inside a container root (VERIFY_SCRIPT, under `timeout`).
  */
 const READ_SCRIPT = `
-m="$1"; op="$2"; shift 2; i=0
+m="$1"; op="$2"; cap="$3"; v="$4"; shift 4; i=0
 for p in "$@"; do
   printf '%s %d\\n' "$m" "$i"
   case "$op" in
-    f) cat -- "$p" 2>/dev/null ;;
+    f) if [ -f "$p" ]; then case "$p" in /proc/*) head -c "$cap" -- "$p" ;; *) timeout -s KILL ${ITEM_TIMEOUT_MS / 1000} head -c "$cap" -- "$p" ;; esac; else false; fi ;;
     l) readlink "$p" 2>/dev/null ;;
     s) stat -c '%f %s %u %t %T %d %i' "$p" 2>/dev/null ;;
     S) stat -L -c '%f %s %u %t %T %d %i' "$p" 2>/dev/null ;;
+    L) stat -c '%f %s %u %t %T %d %i' "$p" 2>/dev/null && { [ ! -L "$p" ] || readlink "$p"; } ;;
     d) [ -d "$p" ] && (cd "$p" 2>/dev/null && for f in * .*; do [ -e "$f" ] || [ -L "$f" ] && printf '%s\\n' "$f"; done; true) ;;
+    V) timeout -s KILL ${ITEM_TIMEOUT_MS / 1000} sh -c "$v" sh "$p" 2>/dev/null ;;
   esac
   rc=$?
-  if [ $rc != 0 ]; then if [ -e "$p" ] || [ -L "$p" ]; then rc=EACCES; else rc=ENOENT; fi; fi
+  case "$rc" in
+    0) ;;
+    137) rc=TIMEOUT ;;
+    *) if [ "$op" = V ]; then :
+       elif [ "$op" = f ] && [ -e "$p" ] && [ ! -f "$p" ]; then rc=NOTREG
+       elif [ -e "$p" ] || [ -L "$p" ]; then rc=EACCES; else rc=ENOENT; fi ;;
+  esac
   printf '\\n%s %d %s\\n' "$m" "$i" "$rc"
   i=$((i+1))
 done
 `;
 
-type Op = 'f' | 'l' | 's' | 'S' | 'd';
+/**
+ * One act on a path the client resolved inside a container root, given as one argument
+ * `act/cap/PID/name/dev/ino/name/dev/ino…` (names hold no "/"). The root is opened, then each
+ * component relative to the previous one's descriptor (/proc/$$/fd/3/name: busybox's openat),
+ * and each must be the inode the walk saw; so a component the container swaps for a link
+ * meanwhile fails the check (exit 10) instead of leading the read out of the container. A
+ * final component that is no longer a regular file exits 11. busybox cannot open non-blocking:
+ * a FIFO swapped in between the check and the open blocks until `timeout` kills it.
+ */
+const VERIFY_SCRIPT = `
+set -f; IFS=/; set -- $1; IFS=' '
+act=$1; cap=$2; exec 3< "/proc/$3/root" || exit 2; shift 3
+while [ $# -gt 3 ]; do
+  [ -L "/proc/$$/fd/3/$1" ] && exit 10
+  exec 4< "/proc/$$/fd/3/$1" || exit 2
+  [ "$(stat -L -c '%d %i' /proc/$$/fd/4)" = "$2 $3" ] || exit 10
+  exec 3<&4 4<&-; shift 3
+done
+f=; [ $# -eq 3 ] && f="/proc/$$/fd/3/$1"
+case "$act" in
+  stat) if [ -n "$f" ]; then stat -c '%f %s %u %t %T %d %i' "$f"; else stat -L -c '%f %s %u %t %T %d %i' /proc/$$/fd/3; fi ;;
+  link) readlink "$f" ;;
+  *)
+    if [ -n "$f" ]; then
+      [ -L "$f" ] && exit 10
+      [ "$act" = list ] || [ -f "$f" ] || exit 11
+      exec 4< "$f" || exit 2
+      [ "$(stat -L -c '%d %i' /proc/$$/fd/4)" = "$2 $3" ] || exit 10
+    else exec 4<&3; fi
+    if [ "$act" = read ]; then [ -f /proc/$$/fd/4 ] || exit 11; head -c "$cap" <&4
+    else set +f; cd "/proc/$$/fd/4" && for f in * .*; do [ -e "$f" ] || [ -L "$f" ] && printf '%s\\n' "$f"; done; true; fi ;;
+esac
+`;
+
+type Op = 'f' | 'l' | 's' | 'S' | 'd' | 'L' | 'V';
 
 function fileType(mode: number): FileStat['type'] {
   switch (mode & 0o170000) {
@@ -321,6 +367,19 @@ function fileType(mode: number): FileStat['type'] {
     default: return 'file';
   }
 }
+
+/** A `stat -c '%f %s %u %t %T %d %i'` line. */
+function parseStat(line: string): FileStat {
+  const [mode, size, uid, major, minor, dev, ino] = line.split(' ');
+  const maj = parseInt(major!, 16);
+  const min = parseInt(minor!, 16);
+  // glibc's makedev, as Node reports rdev.
+  const rdev = ((maj & 0xfff) << 8) | (min & 0xff) | ((min & ~0xff) << 12);
+  const m = parseInt(mode!, 16);
+  return { type: fileType(m), size: Number(size), mode: m, uid: Number(uid), rdev, dev: Number(dev), ino: Number(ino) };
+}
+
+const listing = (text: string) => text.split('\n').filter((n) => n && n !== '.' && n !== '..');
 
 function errorFor(rc: string, path: string): Read<never> {
   if (rc === 'ENOENT') {
@@ -339,13 +398,17 @@ export class DockerHelperAccess implements ProbeAccess {
     private readonly ownsHelper = false,
   ) {}
 
-  private async batch(op: Op, paths: string[]): Promise<Array<{ rc: string; text: string }>> {
+  private async batch(op: Op, paths: string[], cap = 0): Promise<Array<{ rc: string; text: string }>> {
     const out: Array<{ rc: string; text: string }> = [];
     for (let start = 0; start < paths.length; start += 1500) {
-      // The helper has its own root: a host path (the engine's layer directories) is read through the host's.
-      const chunk = paths.slice(start, start + 1500).map((p) => (p === '/proc' || p.startsWith('/proc/') ? p : `/proc/${this.helper.hostPid}/root${p}`));
+      // The helper has its own root: a host path (the engine's layer directories) is read through
+      // the host's. Verified acts ('V') carry their own root and are not paths.
+      const onHost = (p: string) => (op === 'V' || !p.startsWith('/') || p === '/proc' || p.startsWith('/proc/') ? p : `/proc/${this.helper.hostPid}/root${p}`);
+      const chunk = paths.slice(start, start + 1500).map(onHost);
       const marker = `@@nsi-${randomBytes(12).toString('hex')}@@`;
-      const r = await this.helper.exec(['sh', '-c', READ_SCRIPT, 'sh', marker, op, ...chunk]);
+      // Verified acts each run under their own timeout, one after the other.
+      const timeoutMs = op === 'V' || op === 'f' ? 20_000 + ITEM_TIMEOUT_MS * chunk.length : 20_000;
+      const r = await this.helper.exec(['sh', '-c', READ_SCRIPT, 'sh', marker, op, String(cap + 1), VERIFY_SCRIPT, ...chunk], undefined, timeoutMs);
       const text = r.stdout.toString('utf8');
       let pos = 0;
       chunk.forEach((_, i) => {
@@ -365,34 +428,82 @@ export class DockerHelperAccess implements ProbeAccess {
     return out;
   }
 
+  /** The walk's lookups (inroot.ts): lstat, and a link's target, in one exec. */
+  private readonly lookup: Lookup = async (paths) => {
+    const r = await this.batch('L', paths);
+    return r.map((x, i): Read<Entry> => {
+      if (x.rc !== '0') return x.rc === 'ENOENT' ? { ok: false, error: { code: 'missing', message: `${paths[i]!} does not exist` } } : errorFor(x.rc, paths[i]!);
+      const nl = x.text.indexOf('\n');
+      const st = parseStat(nl < 0 ? x.text : x.text.slice(0, nl));
+      return { ok: true, value: st.type === 'link' ? { ...st, target: x.text.slice(nl + 1).replace(/\n$/, '') } : st };
+    });
+  };
+
+  /** Verified acts (VERIFY_SCRIPT), one argument each. */
+  private readonly act: Actor = async (items) => {
+    const args = items.map(({ r, act, cap }) => [act, String(cap + 1), /^\/proc\/(\d+)\/root$/.exec(r.root)![1]!, ...r.steps.flatMap((s) => [s.name, String(s.dev), String(s.ino)])].join('/'));
+    const got = await this.batch('V', args);
+    return got.map((x, k): Read<ActResult> => {
+      const { r, act, cap } = items[k]!;
+      if (x.rc === '10') return { ok: false, error: changedProblem(r.root, r.inner) };
+      if (x.rc === '11') return { ok: false, error: innerProblem('unsupported', r.root, r.inner, 'not a regular file: not read') };
+      if (x.rc === 'TIMEOUT') return { ok: false, error: innerProblem('failed', r.root, r.inner, `no answer within ${ITEM_TIMEOUT_MS / 1000} s`) };
+      if (x.rc !== '0') return { ok: false, error: innerProblem('failed', r.root, r.inner, `cannot be read by the helper (exit ${x.rc})`) };
+      if (act === 'read') return Buffer.byteLength(x.text) > cap ? { ok: false, error: tooLarge(r.root, r.inner, cap) } : { ok: true, value: x.text };
+      if (act === 'list') return { ok: true, value: listing(x.text) };
+      if (act === 'link') return { ok: true, value: x.text.replace(/\n$/, '') };
+      return { ok: true, value: parseStat(x.text.trim()) };
+    });
+  };
+
   async readFiles(paths: string[]): Promise<Read<string>[]> {
-    const r = await this.batch('f', paths);
-    return r.map((x, i) => (x.rc === '0' ? { ok: true, value: x.text } : errorFor(x.rc, paths[i]!)));
+    return splitByRoot(
+      paths,
+      (p) => confinedOp(this.lookup, this.act, 'read', p, true) as Promise<Read<string>[]>,
+      async (p) => {
+        const cap = Math.max(...p.map(readCap));
+        const r = await this.batch('f', p, cap);
+        return r.map((x, i) => {
+          if (x.rc === 'NOTREG') return { ok: false, error: { code: 'unsupported', message: `${p[i]!} is not a regular file: not read` } };
+          if (x.rc === 'TIMEOUT') return { ok: false, error: { code: 'failed', message: `${p[i]!}: no answer within ${ITEM_TIMEOUT_MS / 1000} s` } };
+          if (x.rc !== '0') return errorFor(x.rc, p[i]!);
+          if (Buffer.byteLength(x.text) > readCap(p[i]!)) return { ok: false, error: { code: 'unsupported', message: `${p[i]!} is larger than ${readCap(p[i]!) >> 20} MiB: not read` } };
+          return { ok: true, value: x.text };
+        });
+      },
+    );
   }
 
   async readLinks(paths: string[]): Promise<Read<string>[]> {
-    const r = await this.batch('l', paths);
-    return r.map((x, i) => (x.rc === '0' ? { ok: true, value: x.text.replace(/\n$/, '') } : errorFor(x.rc, paths[i]!)));
+    return splitByRoot(
+      paths,
+      (p) => confinedOp(this.lookup, this.act, 'link', p, false) as Promise<Read<string>[]>,
+      async (p) => (await this.batch('l', p)).map((x, i) => (x.rc === '0' ? { ok: true, value: x.text.replace(/\n$/, '') } : errorFor(x.rc, p[i]!))),
+    );
   }
 
   async stat(paths: string[], follow = false): Promise<Read<FileStat>[]> {
-    const r = await this.batch(follow ? 'S' : 's', paths);
-    return r.map((x, i): Read<FileStat> => {
-      if (x.rc !== '0') return errorFor(x.rc, paths[i]!);
-      const [mode, size, uid, major, minor, dev, ino] = x.text.trim().split(' ');
-      const maj = parseInt(major!, 16);
-      const min = parseInt(minor!, 16);
-      // glibc's makedev, as Node reports rdev.
-      const rdev = ((maj & 0xfff) << 8) | (min & 0xff) | ((min & ~0xff) << 12);
-      const m = parseInt(mode!, 16);
-      return { ok: true, value: { type: fileType(m), size: Number(size), mode: m, uid: Number(uid), rdev, dev: Number(dev), ino: Number(ino) } };
-    });
+    return splitByRoot(
+      paths,
+      (p) => confinedOp(this.lookup, this.act, 'stat', p, follow) as Promise<Read<FileStat>[]>,
+      async (p) => (await this.batch(follow ? 'S' : 's', p)).map((x, i): Read<FileStat> => (x.rc !== '0' ? errorFor(x.rc, p[i]!) : { ok: true, value: parseStat(x.text.trim()) })),
+    );
   }
 
   async listDir(path: string): Promise<Read<string[]>> {
-    const [r] = await this.batch('d', [path]);
-    if (!r || r.rc !== '0') return errorFor(r?.rc ?? 'EIO', path);
-    return { ok: true, value: r.text.split('\n').filter((n) => n && n !== '.' && n !== '..') };
+    const [r] = await splitByRoot(
+      [path],
+      (p) => confinedOp(this.lookup, this.act, 'list', p, true) as Promise<Read<string[]>[]>,
+      async (p) => {
+        const [x] = await this.batch('d', p);
+        return [!x || x.rc !== '0' ? errorFor(x?.rc ?? 'EIO', path) : { ok: true, value: listing(x.text) }];
+      },
+    );
+    return r!;
+  }
+
+  async resolve(paths: string[]): Promise<Read<string>[]> {
+    return resolvedPaths(await resolveInRoot(this.lookup, paths, false));
   }
 
   /** A host program's absolute path in the host's root (busybox would otherwise run its own applet). */

@@ -8,11 +8,8 @@ import { DEFAULT_HELPER_IMAGE, DockerHelper, DockerHelperAccess, type DockerHelp
 import type { AskpassHandler } from './host-helper/askpass.js';
 import { HostHelperAccess, HostHelperClient, helperLaunch, ROOT_SHELL_NOTICE } from './host-helper/client.js';
 
-export const ACCESS_KINDS: readonly AccessKind[] = ['direct', 'docker-helper', 'host-helper'];
-
-export function isAccessKind(v: unknown): v is AccessKind {
-  return typeof v === 'string' && (ACCESS_KINDS as readonly string[]).includes(v);
-}
+// Here for the modules that import them from the access layer; they live with the type.
+export { ACCESS_KINDS, isAccessKind } from '../../../shared/model/index.js';
 
 export interface AccessOptions {
   /** A fixed backend (setting or --access); automatic when absent. */
@@ -70,11 +67,20 @@ export interface Choice {
 
 /** No backend could serve: each one's reason, and what to do. */
 export class NoAccessError extends NsInspectError {
-  constructor(readonly tried: { kind: AccessKind; why: string }[]) {
+  /**
+   * helperImage: given when this user already talks to the engine (docker group, rootless), so
+   * joining the group is no fix; the image the docker-helper wanted is.
+   */
+  constructor(
+    readonly tried: { kind: AccessKind; why: string }[],
+    helperImage?: string,
+  ) {
     super(
       'permission',
       `no access backend can read the containers' namespaces (${tried.map((t) => `${t.kind}: ${t.why}`).join('; ')})`,
-      'join the docker group (then log in again) for the docker-helper, or install the deb/rpm package with its polkit policy (or sudo) for the host-helper, or run as root',
+      helperImage
+        ? `load the helper image (\`docker pull ${helperImage}\`, or \`docker load\` it offline) or name a local one with --helper-image for the docker-helper, or install the deb/rpm package with its polkit policy (or sudo) for the host-helper, or run as root`
+        : 'join the docker group (then log in again) for the docker-helper, or install the deb/rpm package with its polkit policy (or sudo) for the host-helper, or run as root',
     );
   }
 }
@@ -193,7 +199,7 @@ export class Backends {
     } catch (e) {
       tried.push({ kind: 'host-helper', why: (e as Error).message });
     }
-    throw new NoAccessError(tried);
+    throw new NoAccessError(tried, this.engine.state.status === 'connected' ? this.helperImage : undefined);
   }
 
   async access(kind: AccessKind): Promise<ProbeAccess> {
@@ -234,6 +240,9 @@ class OwningAccess implements ProbeAccess {
   stat(p: string[], f?: boolean) {
     return this.inner.stat(p, f);
   }
+  resolve(p: string[]) {
+    return this.inner.resolve(p);
+  }
   listDir(p: string) {
     return this.inner.listDir(p);
   }
@@ -254,8 +263,14 @@ export async function createAccess(opts: AccessOptions = {}): Promise<ProbeAcces
     throw new NsInspectError('unsupported', `access backend "${kind}" needs the engine`, 'use --access direct (as root)');
   }
   const backends = opts.backends ?? new Backends(opts.engine!, opts.helperImage);
-  const kind = await backends.choose(opts.kind);
-  return new OwningAccess(await backends.access(kind), backends, !opts.backends);
+  try {
+    const kind = await backends.choose(opts.kind);
+    return new OwningAccess(await backends.access(kind), backends, !opts.backends);
+  } catch (e) {
+    // A helper started before the failure would keep the process alive: stop what this call started.
+    if (!opts.backends) await backends.close();
+    throw e;
+  }
 }
 
 /** The helpers behind an access made by createAccess, to share them with the shells. */

@@ -54,3 +54,27 @@ function describeState(info: Docker.ContainerInspectInfo): string {
   if (st.Running) return st.Paused ? 'Paused' : `Up since ${st.StartedAt}`;
   return `Exited (${st.ExitCode})`;
 }
+
+/**
+ * A list entry (`GET /containers/json`) → a Container, before or without an inspection: the
+ * list has no PID (the caller found it in /proc), no hostname and of the modes only the network
+ * one; those are "" until the container is inspected.
+ */
+export function containerFromList(c: Docker.ContainerInfo, pid: number | null): Container {
+  // Legacy links add names like "/web/db"; the container's own name is the one without a second '/'.
+  const name = (c.Names ?? []).find((n) => n.lastIndexOf('/') === 0) ?? c.Names?.[0] ?? '';
+  const st = state(c.State);
+  return {
+    id: c.Id,
+    name: name.replace(/^\//, ''),
+    image: c.Image,
+    state: st,
+    status: c.Status,
+    pid: st === 'running' || st === 'paused' ? pid : null,
+    created: c.Created,
+    hostname: '',
+    modes: { network: mode(c.HostConfig?.NetworkMode, 'default'), pid: '', ipc: '', uts: '', userns: '', cgroupns: '' },
+    networks: Object.keys(c.NetworkSettings?.Networks ?? {}),
+    labels: c.Labels ?? {},
+  };
+}

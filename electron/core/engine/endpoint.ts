@@ -2,6 +2,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Endpoint } from '../../../shared/model/index.js';
+import { NsInspectError } from '../errors.js';
 
 export interface EndpointEnv {
   env: NodeJS.ProcessEnv;
@@ -18,23 +19,66 @@ function defaultIsSocket(path: string): boolean {
   }
 }
 
-function contextEndpoint(home: string, name: string): string | null {
-  // The docker CLI stores contexts under meta/<sha256 of name>/meta.json; scanning
-  // for the Name field avoids depending on the hashing scheme.
-  const dir = join(home, '.docker', 'contexts', 'meta');
-  if (!existsSync(dir)) return null;
-  for (const entry of readdirSync(dir)) {
+/** Where the docker CLI keeps its configuration: $DOCKER_CONFIG, else ~/.docker. */
+function configDir(env: NodeJS.ProcessEnv, home: string): string {
+  return env.DOCKER_CONFIG || join(home, '.docker');
+}
+
+/**
+ * A context's engine URL; null when no context of that name exists. The docker CLI stores
+ * contexts under contexts/meta/<sha256 of name>/meta.json; scanning for the Name field avoids
+ * depending on the hashing scheme.
+ */
+function contextEndpoint(dir: string, name: string): { host: string | null } | null {
+  const meta = join(dir, 'contexts', 'meta');
+  if (!existsSync(meta)) return null;
+  for (const entry of readdirSync(meta)) {
     try {
-      const meta = JSON.parse(readFileSync(join(dir, entry, 'meta.json'), 'utf8')) as {
+      const m = JSON.parse(readFileSync(join(meta, entry, 'meta.json'), 'utf8')) as {
         Name?: string;
         Endpoints?: { docker?: { Host?: string } };
       };
-      if (meta.Name === name) return meta.Endpoints?.docker?.Host ?? null;
+      if (m.Name === name) return { host: m.Endpoints?.docker?.Host ?? null };
     } catch {
       /* an unreadable context is simply not this one */
     }
   }
   return null;
+}
+
+/** The endpoint could not be chosen; `endpoint` is what was asked for, for the engine state. */
+export class EndpointError extends NsInspectError {
+  constructor(
+    readonly endpoint: Endpoint,
+    message: string,
+    hint: string,
+  ) {
+    super('engine', message, hint);
+  }
+}
+
+export const SUPPORTED_SCHEMES = 'unix://, tcp://, http://, https:// or ssh://';
+
+/** Why a URL is not an endpoint nsinspect can speak to, or null when it is one. */
+export function unsupportedEndpoint(url: string): { message: string; hint: string } | null {
+  let protocol: string;
+  try {
+    protocol = new URL(url).protocol;
+  } catch {
+    return { message: `engine endpoint "${url}" is not a URL`, hint: `use ${SUPPORTED_SCHEMES}, e.g. unix:///var/run/docker.sock` };
+  }
+  if (['unix:', 'tcp:', 'http:', 'https:', 'ssh:'].includes(protocol)) return null;
+  const scheme = protocol.replace(/:$/, '');
+  return {
+    message: `unsupported engine endpoint ${url}: ${scheme}:// is not supported${scheme === 'npipe' ? ' (named pipes are Windows-only)' : ''}`,
+    hint: `point DOCKER_HOST (or the context) at ${SUPPORTED_SCHEMES}`,
+  };
+}
+
+function checked(e: Endpoint): Endpoint {
+  const bad = unsupportedEndpoint(e.url);
+  if (bad) throw new EndpointError(e, bad.message, bad.hint);
+  return e;
 }
 
 /**
@@ -46,12 +90,14 @@ export function resolveEndpoint(opts: Partial<EndpointEnv> = {}): Endpoint {
   const home = opts.home ?? env.HOME ?? homedir();
   const isSocket = opts.isSocket ?? defaultIsSocket;
 
-  if (env.DOCKER_HOST) return { url: env.DOCKER_HOST, source: 'DOCKER_HOST', reason: 'DOCKER_HOST is set' };
+  if (env.DOCKER_HOST) return checked({ url: env.DOCKER_HOST, source: 'DOCKER_HOST', reason: 'DOCKER_HOST is set' });
 
+  const dir = configDir(env, home);
+  const configFile = join(dir, 'config.json');
   const configContext = (() => {
     try {
-      const cfg = JSON.parse(readFileSync(join(env.DOCKER_CONFIG ?? join(home, '.docker'), 'config.json'), 'utf8'));
-      return typeof cfg.currentContext === 'string' ? (cfg.currentContext as string) : null;
+      const cfg = JSON.parse(readFileSync(configFile, 'utf8'));
+      return typeof cfg.currentContext === 'string' && cfg.currentContext ? (cfg.currentContext as string) : null;
     } catch {
       return null;
     }
@@ -59,11 +105,22 @@ export function resolveEndpoint(opts: Partial<EndpointEnv> = {}): Endpoint {
   const named = env.DOCKER_CONTEXT
     ? { name: env.DOCKER_CONTEXT, source: 'DOCKER_CONTEXT' as const, why: 'DOCKER_CONTEXT is set' }
     : configContext
-      ? { name: configContext, source: 'docker-config' as const, why: 'currentContext in ~/.docker/config.json' }
+      ? { name: configContext, source: 'docker-config' as const, why: `currentContext in ${configFile}` }
       : null;
   if (named && named.name !== 'default') {
-    const host = contextEndpoint(home, named.name);
-    if (host) return { url: host, source: named.source, reason: `${named.why} (context "${named.name}")` };
+    // As the docker CLI does: a context that is not there is an error, never a quiet fall back
+    // to some other engine the user did not ask for.
+    const ctx = contextEndpoint(dir, named.name);
+    const asked: Endpoint = { url: '', source: named.source, reason: `${named.why} (context "${named.name}")` };
+    if (!ctx) {
+      throw new EndpointError(
+        asked,
+        `context "${named.name}" not found (${named.why}; contexts are read from ${join(dir, 'contexts')})`,
+        named.source === 'DOCKER_CONTEXT' ? 'unset DOCKER_CONTEXT or name one `docker context ls` shows' : `choose one with \`docker context use NAME\`, or fix ${configFile}`,
+      );
+    }
+    if (!ctx.host) throw new EndpointError(asked, `context "${named.name}" has no Docker endpoint`, 'choose another context, or set DOCKER_HOST');
+    return checked({ ...asked, url: ctx.host });
   }
 
   const runtimeDir = env.XDG_RUNTIME_DIR;
@@ -97,7 +154,9 @@ export function dockerodeOptions(url: string): Record<string, unknown> {
       return { protocol: 'https', host: u.hostname, port: Number(u.port || 2376) };
     case 'ssh:':
       return { protocol: 'ssh', host: u.hostname, port: Number(u.port || 22), username: u.username || undefined };
-    default:
-      throw new Error(`unsupported engine endpoint ${url}: use unix://, tcp://, https:// or ssh://`);
+    default: {
+      const bad = unsupportedEndpoint(url)!;
+      throw new NsInspectError('engine', bad.message, bad.hint);
+    }
   }
 }

@@ -1,45 +1,125 @@
 import { EventEmitter } from 'node:events';
-import Docker from 'dockerode';
+import { createRequire } from 'node:module';
+import type { Readable } from 'node:stream';
+import type Docker from 'dockerode';
 import type { Container, ContainerEvent, Endpoint, EngineState } from '../../../shared/model/index.js';
-import { containerFromInspect } from './convert.js';
-import { dockerodeOptions, resolveEndpoint } from './endpoint.js';
+import { EngineApi, EngineHttpError, EngineTimeoutError, timeoutFromEnv } from './api.js';
+import { containerFromInspect, containerFromList } from './convert.js';
+import { EndpointError, dockerodeOptions, resolveEndpoint } from './endpoint.js';
+import { containerPids, scanCgroups } from './pids.js';
 import { NsInspectError } from '../errors.js';
 
 const ID64 = /^[0-9a-f]{64}$/;
+/** Inspections in flight at once: enough to hide the latency, few enough not to flood the daemon. */
+const INSPECT_CONCURRENCY = 16;
 
 export interface EngineEvents {
   state: [EngineState];
   container: [ContainerEvent];
 }
 
+export interface EngineOptions {
+  /**
+   * true (the app, serve): follow the event stream, keep every container inspected, reconnect.
+   * false (the CLI): one answer and exit; the list call and /proc give the PIDs, and only the
+   * containers a command names are inspected.
+   */
+  live?: boolean;
+  /** The deadline of every engine request. */
+  timeoutMs?: number;
+  /** A client already made for the endpoint (with a request under way, see prefetchList). */
+  api?: EngineApi;
+}
+
 const CHANGE_ACTIONS = new Set([
   'create', 'start', 'restart', 'die', 'stop', 'kill', 'pause', 'unpause', 'rename', 'update', 'oom',
 ]);
 
+const nodeRequire = createRequire(import.meta.url);
+const LIST_PATH = '/containers/json?all=1';
+
+
 /**
- * The container engine: the live container list, kept current from the engine's
- * event stream, and reconnection with backoff when the daemon goes away.
+ * The container engine: the container list with each one's PID, kept current from the
+ * engine's event stream (live mode) and reconnection with backoff when the daemon goes away.
  */
 export class Engine extends EventEmitter<EngineEvents> {
   readonly endpoint: Endpoint;
-  readonly docker: Docker;
+  readonly live: boolean;
+  private readonly api: EngineApi | null;
+  /** Why no engine can be reached at all (a bad endpoint): every call fails with it. */
+  private readonly endpointError: NsInspectError | null = null;
+  private dockerode: Docker | null = null;
   private containers = new Map<string, Container>();
+  /** Containers known only from the list call (no hostname, modes but network). */
+  private listOnly = new Set<string>();
+  /** What the engine did not answer, per container ID. */
+  private stuck = new Map<string, string>();
   private _state: EngineState;
-  private eventStream: NodeJS.ReadableStream | null = null;
+  private eventStream: Readable | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
   private retryMs = 500;
   private stopped = false;
   private ready: Promise<void> | null = null;
 
-  constructor(endpoint: Endpoint = resolveEndpoint()) {
+  constructor(endpoint?: Endpoint, opts: EngineOptions = {}) {
     super();
-    this.endpoint = endpoint;
-    this.docker = new Docker(dockerodeOptions(endpoint.url) as Docker.DockerOptions);
-    this._state = { status: 'connecting', endpoint };
+    this.live = opts.live ?? true;
+    let ep = endpoint;
+    let error: NsInspectError | null = null;
+    if (!ep) {
+      try {
+        ep = resolveEndpoint();
+      } catch (e) {
+        if (!(e instanceof EndpointError)) throw e;
+        ep = e.endpoint;
+        error = e;
+      }
+    }
+    this.endpoint = ep;
+    let api: EngineApi | null = null;
+    if (!error) {
+      try {
+        api = opts.api ?? new EngineApi(ep, opts.timeoutMs ?? timeoutFromEnv());
+      } catch (e) {
+        if (!(e instanceof NsInspectError)) throw e;
+        error = e;
+      }
+    }
+    this.api = api;
+    this.endpointError = error;
+    this._state = error
+      ? { status: 'unreachable', endpoint: ep, message: error.message, hint: error.hint ?? '', retryInMs: 0 }
+      : { status: 'connecting', endpoint: ep };
+  }
+
+  /** dockerode, for exec and helper containers; loaded on first use (it takes half a second). */
+  get docker(): Docker {
+    if (!this.dockerode) {
+      if (this.endpointError) throw this.endpointError;
+      const Dockerode = nodeRequire('dockerode') as typeof Docker;
+      this.dockerode = new Dockerode(dockerodeOptions(this.endpoint.url) as Docker.DockerOptions);
+    }
+    return this.dockerode;
   }
 
   get state(): EngineState {
     return this._state;
+  }
+
+  /** The request deadline, for messages. */
+  get timeoutMs(): number {
+    return this.request().timeoutMs;
+  }
+
+  private request(): EngineApi {
+    if (!this.api) throw this.endpointError!;
+    return this.api;
+  }
+
+  /** What the engine did not answer (e.g. a container whose inspection hung), for the answer's notes. */
+  notes(): string[] {
+    return [...this.stuck.values()];
   }
 
   /**
@@ -48,6 +128,7 @@ export class Engine extends EventEmitter<EngineEvents> {
    */
   start(): Promise<void> {
     if (this._state.status === 'connected') return Promise.resolve();
+    if (this.endpointError) return Promise.reject(this.endpointError);
     this.ready ??= this.connect().finally(() => {
       this.ready = null;
     });
@@ -60,9 +141,16 @@ export class Engine extends EventEmitter<EngineEvents> {
   }
 
   private async connect(): Promise<void> {
+    const api = this.request();
     try {
-      const [version, info] = await Promise.all([this.docker.version(), this.docker.info()]);
-      await this.follow();
+      // One-shot use skips /version and /info (10 ms and more each) for a CLI that prints neither:
+      // the list call itself shows the engine is there.
+      const none = { Version: '', ApiVersion: '', Os: '', Arch: '' };
+      const [version, info] = await Promise.all([
+        this.live ? api.json<typeof none>('/version', 'its version') : none,
+        this.live ? api.json<{ Driver?: string }>('/info', 'its info') : { Driver: '' },
+        this.live ? this.follow() : undefined,
+      ]);
       await this.reload();
       this.retryMs = 500;
       this.setState({
@@ -70,8 +158,8 @@ export class Engine extends EventEmitter<EngineEvents> {
         endpoint: this.endpoint,
         version: version.Version,
         apiVersion: version.ApiVersion,
-        os: `${version.Os}/${version.Arch}`,
-        storageDriver: String((info as { Driver?: string }).Driver ?? ''),
+        os: version.Os ? `${version.Os}/${version.Arch}` : '',
+        storageDriver: String(info.Driver ?? ''),
       });
     } catch (err) {
       this.unreachable(err);
@@ -80,6 +168,7 @@ export class Engine extends EventEmitter<EngineEvents> {
   }
 
   private unreachableError(err: unknown): NsInspectError {
+    if (err instanceof NsInspectError) return err;
     const e = err as NodeJS.ErrnoException;
     const why = e?.code === 'EACCES'
       ? `permission denied on ${this.endpoint.url}`
@@ -95,11 +184,13 @@ export class Engine extends EventEmitter<EngineEvents> {
   }
 
   private unreachable(err: unknown): void {
+    this.eventStream?.destroy();
     this.eventStream = null;
     if (this.stopped) return;
     const e = this.unreachableError(err);
-    this.setState({ status: 'unreachable', endpoint: this.endpoint, message: e.message, hint: e.hint ?? '', retryInMs: this.retryMs });
-    if (this.retryTimer) return;
+    this.setState({ status: 'unreachable', endpoint: this.endpoint, message: e.message, hint: e.hint ?? '', retryInMs: this.live ? this.retryMs : 0 });
+    // One-shot use reports the error and exits: nothing to retry for.
+    if (this.retryTimer || !this.live) return;
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
       this.start().catch(() => undefined);
@@ -109,7 +200,12 @@ export class Engine extends EventEmitter<EngineEvents> {
   }
 
   private async follow(): Promise<void> {
-    const stream = (await this.docker.getEvents({ filters: { type: ['container'] } })) as NodeJS.ReadableStream;
+    const filters = encodeURIComponent(JSON.stringify({ type: ['container'] }));
+    const stream = await this.request().stream(`/events?filters=${filters}`, 'the event stream');
+    if (this.stopped) {
+      stream.destroy();
+      return;
+    }
     this.eventStream = stream;
     let buf = '';
     stream.on('data', (chunk: Buffer) => {
@@ -141,34 +237,77 @@ export class Engine extends EventEmitter<EngineEvents> {
     const action = (ev.Action ?? ev.status ?? '').split(':')[0]!;
     if (!id || !ID64.test(id)) return;
     if (action === 'destroy') {
+      this.stuck.delete(id);
       if (this.containers.delete(id)) this.emit('container', { kind: 'removed', id });
     } else if (CHANGE_ACTIONS.has(action)) {
       void this.refresh(id);
     }
   }
 
+  /** Inspects one container into the list; only "no such container" removes it. */
   private async refresh(id: string): Promise<void> {
+    const had = this.containers.get(id);
     try {
-      const c = containerFromInspect(await this.docker.getContainer(id).inspect());
-      const had = this.containers.has(id);
+      const c = containerFromInspect(await this.inspectRaw(id));
       this.containers.set(id, c);
+      this.listOnly.delete(id);
       this.emit('container', { kind: had ? 'changed' : 'added', container: c });
-    } catch {
-      if (this.containers.delete(id)) this.emit('container', { kind: 'removed', id });
+    } catch (err) {
+      if ((err as EngineHttpError).statusCode === 404) {
+        this.stuck.delete(id);
+        if (this.containers.delete(id)) this.emit('container', { kind: 'removed', id });
+      }
     }
+  }
+
+  /** Inspects the given containers, a bounded number at a time; what does not answer is noted, not fatal. */
+  private async inspectMany(ids: string[], status: Map<string, string>): Promise<Map<string, Container>> {
+    const out = new Map<string, Container>();
+    let next = 0;
+    const worker = async () => {
+      while (next < ids.length) {
+        const id = ids[next++]!;
+        try {
+          out.set(id, containerFromInspect(await this.inspectRaw(id), status.get(id)));
+        } catch {
+          /* noted by inspectRaw when it hung; a container removed meanwhile is simply gone */
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(INSPECT_CONCURRENCY, ids.length) }, worker));
+    return out;
+  }
+
+  /** Whether this engine's container processes are on this host, where /proc shows them. */
+  private local(): boolean {
+    return this.endpoint.url.startsWith('unix:') && this.endpoint.source !== 'docker-desktop';
   }
 
   /** Re-reads the whole list (at connect and reconnect) and reports differences as events. */
   private async reload(): Promise<void> {
-    const list = await this.docker.listContainers({ all: true });
-    const infos = await Promise.all(
-      list.map((c) => this.docker.getContainer(c.Id).inspect().then(
-        (i) => containerFromInspect(i, c.Status),
-        () => null,
-      )),
-    );
-    const next = new Map<string, Container>();
-    for (const c of infos) if (c) next.set(c.id, c);
+    // /proc is read while the engine prepares the list, so the two overlap. The scan blocks the
+    // event loop, so it starts once the request is written, not merely queued on the socket.
+    let sent!: () => void;
+    const written = new Promise<void>((r) => (sent = r));
+    const api = this.request();
+    const listed = api.json<Docker.ContainerInfo[]>(LIST_PATH, 'the container list', api.timeoutMs, sent);
+    await Promise.race([written, listed]);
+    const scan = this.local() ? scanCgroups() : [];
+    const list = await listed;
+    const running = list.filter((c) => c.State === 'running' || c.State === 'paused');
+    const pids = containerPids(new Set(running.map((c) => c.Id)), scan);
+    const next = new Map<string, Container>(list.map((c) => [c.Id, containerFromList(c, pids.get(c.Id) ?? null)]));
+    // Live: every container's details, as the app shows them. One-shot: only what /proc could
+    // not tell (the PID of a container whose processes are not visible here).
+    const need = this.live ? list : running.filter((c) => !pids.has(c.Id));
+    const detailed = await this.inspectMany(need.map((c) => c.Id), new Map(list.map((c) => [c.Id, c.Status])));
+    const listOnly = new Set<string>();
+    for (const id of next.keys()) {
+      const d = detailed.get(id);
+      if (d) next.set(id, d);
+      else listOnly.add(id);
+    }
+    for (const id of this.stuck.keys()) if (!next.has(id)) this.stuck.delete(id);
     for (const id of this.containers.keys()) if (!next.has(id)) this.emit('container', { kind: 'removed', id });
     for (const [id, c] of next) {
       const had = this.containers.has(id);
@@ -176,45 +315,84 @@ export class Engine extends EventEmitter<EngineEvents> {
       this.emit('container', { kind: had ? 'changed' : 'added', container: c });
     }
     for (const id of [...this.containers.keys()]) if (!next.has(id)) this.containers.delete(id);
+    this.listOnly = listOnly;
+  }
+
+  /** Fills in the details of containers known only from the list (for `ls`, which prints them). */
+  async details(): Promise<void> {
+    await this.start();
+    const ids = [...this.listOnly].filter((id) => this.containers.has(id) && !this.stuck.has(id));
+    const status = new Map(ids.map((id) => [id, this.containers.get(id)!.status]));
+    for (const [id, c] of await this.inspectMany(ids, status)) {
+      // /proc's answer stands where the engine has none (it reports 0 for a paused container on some engines).
+      this.containers.set(id, { ...c, pid: c.pid ?? this.containers.get(id)?.pid ?? null });
+      this.listOnly.delete(id);
+    }
   }
 
   /** The live list (call start() first). */
   list(): Container[] {
-    return [...this.containers.values()].sort((a, b) => a.name.localeCompare(b.name));
+    // Code-unit order: names are ASCII, and localeCompare's first call loads ICU's collator (~20 ms).
+    return [...this.containers.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
   /**
-   * A container by full ID, unique ID prefix, or name. Asks the engine when the
-   * cache does not know it, so a container created a moment ago is found too.
+   * A container by full ID, unique ID prefix, or name, with the engine's inspect data. Asks the
+   * engine (one inspection, which resolves names and prefixes itself) unless the live list knows it.
    */
-  async resolve(ref: string): Promise<Container> {
-    await this.start();
-    const byName = [...this.containers.values()].find((c) => c.name === ref || c.id === ref);
-    if (byName) return byName;
-    const byPrefix = ref.length >= 3 ? [...this.containers.values()].filter((c) => c.id.startsWith(ref)) : [];
-    if (byPrefix.length === 1) return byPrefix[0]!;
-    if (byPrefix.length > 1) throw new NsInspectError('input', `"${ref}" matches ${byPrefix.length} containers`, 'give more characters of the ID');
+  async resolveRaw(ref: string): Promise<{ container: Container; raw: Docker.ContainerInspectInfo | null }> {
+    if (this.live) {
+      await this.start();
+      const byName = [...this.containers.values()].find((c) => c.name === ref || c.id === ref);
+      const byPrefix = byName ? [byName] : ref.length >= 3 ? [...this.containers.values()].filter((c) => c.id.startsWith(ref)) : [];
+      if (byPrefix.length > 1) throw new NsInspectError('input', `"${ref}" matches ${byPrefix.length} containers`, 'give more characters of the ID');
+      if (byPrefix.length === 1) return { container: byPrefix[0]!, raw: null };
+    }
+    let raw: Docker.ContainerInspectInfo;
     try {
-      const c = containerFromInspect(await this.docker.getContainer(ref).inspect());
-      this.containers.set(c.id, c);
-      return c;
+      raw = await this.inspectRaw(ref);
     } catch (err) {
-      const status = (err as { statusCode?: number }).statusCode;
-      if (status === 404) throw new NsInspectError('not-found', `no such container: ${ref}`, 'list containers with `nsinspect ls`');
+      const e = err as EngineHttpError;
+      if (e.statusCode === 404) {
+        throw new NsInspectError('not-found', `no such container: ${ref} (on ${this.endpoint.url}, ${this.endpoint.reason})`, 'list containers with `nsinspect ls`, or point DOCKER_HOST/DOCKER_CONTEXT at the engine that has it');
+      }
+      if (e.statusCode) throw new NsInspectError('input', `${ref}: ${e.message}`, 'give the full name or more characters of the ID');
       throw this.unreachableError(err);
     }
+    const c = containerFromInspect(raw);
+    // Kept also in one-shot use: the host helper maps PIDs back to containers through list().
+    this.containers.set(c.id, c);
+    this.listOnly.delete(c.id);
+    return { container: c, raw };
   }
 
-  /** The engine's raw inspect data (GraphDriver and the like), fresh. */
+  async resolve(ref: string): Promise<Container> {
+    return (await this.resolveRaw(ref)).container;
+  }
+
+  /** The engine's raw inspect data (GraphDriver and the like), fresh; a hang is noted and fails after the deadline. */
   async inspectRaw(id: string): Promise<Docker.ContainerInspectInfo> {
-    return this.docker.getContainer(id).inspect();
+    const known = this.containers.get(id);
+    const what = known ? `container ${known.name} (${id.slice(0, 12)})` : `container ${id}`;
+    try {
+      const info = await this.request().json<Docker.ContainerInspectInfo>(`/containers/${encodeURIComponent(id)}/json`, what);
+      this.stuck.delete(info.Id);
+      return info;
+    } catch (err) {
+      if (err instanceof EngineTimeoutError) {
+        this.stuck.set(known?.id ?? id, err.message);
+        throw new NsInspectError('engine', err.message, 'the container may be wedged (`docker inspect` hangs too); restart it, or the engine');
+      }
+      throw err;
+    }
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
-    const s = this.eventStream as (NodeJS.ReadableStream & { destroy?: () => void }) | null;
+    const s = this.eventStream;
     this.eventStream = null;
-    s?.destroy?.();
+    s?.destroy();
+    this.api?.close();
   }
 }

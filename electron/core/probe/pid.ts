@@ -21,6 +21,8 @@ export async function readPid(access: ProbeAccess, pid: number, pidNs: number | 
   ]);
   const passwdRead = files[files.length - 1];
   const users = passwdRead?.ok ? parsePasswd(passwdRead.value) : new Map<number, string>();
+  // No passwd at all (distroless) is ordinary; anything else (a FIFO, a link out of the root) is said.
+  const usersError = passwdRead && !passwdRead.ok && passwdRead.error.code !== 'missing' ? passwdRead.error : undefined;
   const processes: Process[] = [];
   members.forEach((hostPid, i) => {
     const status = files[2 * i];
@@ -39,5 +41,5 @@ export async function readPid(access: ProbeAccess, pid: number, pidNs: number | 
       state: st.state,
     });
   });
-  return { processes };
+  return usersError ? { processes, usersError } : { processes };
 }

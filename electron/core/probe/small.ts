@@ -62,8 +62,9 @@ export async function readKernelViews(access: ProbeAccess, pid: number): Promise
 export async function readIpc(access: ProbeAccess, pid: number, sysv: KernelViews['sysv']): Promise<Section<IpcSection>> {
   if ('error' in sysv) return sysv;
   const mq = await access.listDir(`/proc/${pid}/root/dev/mqueue`);
-  // No /dev/mqueue in the container means no POSIX queues are visible there.
-  return { ...sysv, mqueue: mq.ok ? mq.value.sort().map((name) => ({ name })) : [] };
+  // No /dev/mqueue in the container means no POSIX queues are visible there; other failures are said.
+  if (!mq.ok) return mq.error.code === 'missing' ? { ...sysv, mqueue: [] } : { ...sysv, mqueue: [], mqueueError: mq.error };
+  return { ...sysv, mqueue: mq.value.sort().map((name) => ({ name })) };
 }
 
 export async function readUser(access: ProbeAccess, pid: number, isInitialUserNs: boolean): Promise<Section<UserSection>> {

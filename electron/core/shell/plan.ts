@@ -1,5 +1,5 @@
 import { NS_TYPES, isNsType, type NsType, type Problem } from '../../../shared/model/index.js';
-import { CONTAINER_REF } from '../../../shared/api/validate.js';
+import { CONTAINER_REF } from '../../../shared/model/index.js';
 import { NsInspectError } from '../errors.js';
 
 /**

@@ -372,9 +372,20 @@ export class HostHelperAccess implements ProbeAccess {
     return (await this.getClient()).request(verb, args);
   }
 
+  /** The helper reads inside a process root only for a container it verified itself. */
+  private containersOf(paths: string[]): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const p of paths) {
+      const pid = /^\/proc\/(\d+)\/root(?:\/|$)/.exec(p)?.[1];
+      const c = pid ? this.containerOfPid(Number(pid)) : undefined;
+      if (pid && c) out[pid] = c;
+    }
+    return out;
+  }
+
   private async read<T>(op: string, paths: string[], follow?: boolean): Promise<Read<T>[]> {
     try {
-      return (await this.request('probe.read', { op, paths, follow })) as Read<T>[];
+      return (await this.request('probe.read', { op, paths, follow, containers: this.containersOf(paths) })) as Read<T>[];
     } catch (e) {
       const err = e as NsInspectError;
       return paths.map(() => ({ ok: false, error: { code: 'failed', message: err.message, ...(err.hint ? { hint: err.hint } : {}) } }));
@@ -390,9 +401,12 @@ export class HostHelperAccess implements ProbeAccess {
   stat(paths: string[], follow = false): Promise<Read<FileStat>[]> {
     return this.read('stat', paths, follow);
   }
+  resolve(paths: string[]): Promise<Read<string>[]> {
+    return this.read('resolve', paths);
+  }
   async listDir(path: string): Promise<Read<string[]>> {
     try {
-      return (await this.request('probe.read', { op: 'listDir', path })) as Read<string[]>;
+      return (await this.request('probe.read', { op: 'listDir', path, containers: this.containersOf([path]) })) as Read<string[]>;
     } catch (e) {
       return { ok: false, error: { code: 'failed', message: (e as Error).message } };
     }

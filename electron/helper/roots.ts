@@ -1,0 +1,50 @@
+// Reads inside a process root (/proc/PID/root/…) are served only for the host reference and for
+// a container the helper resolved itself: its main PID, checked by cgroup and start time before
+// and after the read, so a PID from the client (or one reused meanwhile) never picks the root.
+import type { Problem } from '../../shared/model/index.js';
+import { NsInspectError } from '../core/errors.js';
+import { resolveContainer, stillValid, type VerifiedContainer } from './containers.js';
+
+export type RootCheck = { ok: true; container: VerifiedContainer | null } | { ok: false; error: Problem };
+
+const rootPid = (p: string): number | null => {
+  const m = /^\/proc\/(\d+)\/root(?:\/|$)/.exec(p);
+  return m ? Number(m[1]) : null;
+};
+
+/** For each PID whose root the paths enter: allowed (and which container), or why not. */
+export async function checkRoots(paths: string[], containers: unknown, hostPid: number): Promise<Map<number, RootCheck>> {
+  const named = containers && typeof containers === 'object' && !Array.isArray(containers) ? (containers as Record<string, unknown>) : {};
+  const out = new Map<number, RootCheck>();
+  for (const pid of new Set(paths.map(rootPid).filter((p): p is number => p !== null))) {
+    if (pid === hostPid) {
+      out.set(pid, { ok: true, container: null });
+      continue;
+    }
+    const ref = named[String(pid)];
+    if (ref === undefined) {
+      out.set(pid, { ok: false, error: { code: 'unsupported', message: `PID ${pid} is not a container's main process: its files are not read through the host helper` } });
+      continue;
+    }
+    try {
+      const c = await resolveContainer(ref);
+      out.set(pid, c.pid === pid ? { ok: true, container: c } : { ok: false, error: { code: 'gone', message: `PID ${pid} does not belong to container ${c.name}` } });
+    } catch (e) {
+      const err = e instanceof NsInspectError ? e : new NsInspectError('failed', (e as Error).message);
+      out.set(pid, { ok: false, error: { code: err.code === 'not-running' || err.code === 'gone' ? 'gone' : 'failed', message: err.message } });
+    }
+  }
+  return out;
+}
+
+/** The check for path's root, or null outside any root; a container must still be the same process. */
+export function rootVerdict(checks: Map<number, RootCheck>, path: string, after = false): RootCheck | null {
+  const pid = rootPid(path);
+  if (pid === null) return null;
+  const c = checks.get(pid);
+  if (!c) return { ok: false, error: { code: 'failed', message: 'not checked' } };
+  if (after && c.ok && c.container && !stillValid(c.container)) {
+    return { ok: false, error: { code: 'gone', message: `PID ${pid} no longer belongs to container ${c.container.name} (it stopped, or the PID was reused)` } };
+  }
+  return c;
+}
