@@ -6,3 +6,5 @@ export * from './sections.js';
 export * from './inspection.js';
 export * from './comparison.js';
 export * from './hostmap.js';
+export * from './actions.js';
+export * from './upper.js';

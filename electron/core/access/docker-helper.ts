@@ -399,7 +399,10 @@ export class DockerHelperAccess implements ProbeAccess {
   private async batch(op: Op, paths: string[], cap = 0): Promise<Array<{ rc: string; text: string }>> {
     const out: Array<{ rc: string; text: string }> = [];
     for (let start = 0; start < paths.length; start += 1500) {
-      const chunk = paths.slice(start, start + 1500);
+      // The helper has its own root: a host path (the engine's layer directories) is read through
+      // the host's. Verified acts ('V') carry their own root and are not paths.
+      const onHost = (p: string) => (op === 'V' || !p.startsWith('/') || p === '/proc' || p.startsWith('/proc/') ? p : `/proc/${this.helper.hostPid}/root${p}`);
+      const chunk = paths.slice(start, start + 1500).map(onHost);
       const marker = `@@nsi-${randomBytes(12).toString('hex')}@@`;
       // Verified acts each run under their own timeout, one after the other.
       const timeoutMs = op === 'V' || op === 'f' ? 20_000 + ITEM_TIMEOUT_MS * chunk.length : 20_000;

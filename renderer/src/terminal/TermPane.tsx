@@ -7,6 +7,8 @@ import { WebglAddon } from '@xterm/addon-webgl';
 import { Terminal, type ITheme } from '@xterm/xterm';
 import { useEffect, useRef, useState } from 'react';
 import { EmptyState, ErrorBox } from '../components/common';
+import { StartButton } from '../components/ContainerActions';
+import { useContainers } from '../store/containers';
 import { useT, type T } from '../i18n';
 import { copyText, readClipboard } from '../lib/clipboard';
 import { registerSink, useTerminals, type TermTab } from '../store/terminals';
@@ -192,6 +194,8 @@ export function TermPane({ tab, visible }: { tab: TermTab; visible: boolean }) {
 
   const unavailable = tab.status === 'error' && tab.error?.code === 'unsupported';
   const canReconnect = tab.status === 'ended' || tab.status === 'error';
+  const containerRuns = useContainers((s) => s.list.some((c) => c.name === tab.spec.container && c.state === 'running'));
+  const stoppedHere = !containerRuns && (tab.end?.reason === 'container-stopped' || tab.error?.code === 'not-running');
 
   return (
     <div className="term-pane" data-status={tab.status} data-end={tab.end?.reason ?? ''}>
@@ -275,6 +279,8 @@ export function TermPane({ tab, visible }: { tab: TermTab; visible: boolean }) {
         {tab.status === 'error' && tab.error && !unavailable && <ErrorBox error={tab.error} />}
         <div className="spacer" />
         {!webgl && <span className="faint small">{t('term.webglOff')}</span>}
+        {/* The container stopped under the shell: start it here, then reconnect. */}
+        {stoppedHere && <StartButton name={tab.spec.container} />}
         {canReconnect && !unavailable && (
           <button type="button" className="btn small primary" onClick={() => reconnect(tab.key)} data-action="reconnect">
             ↻ {t('term.reconnect')}
