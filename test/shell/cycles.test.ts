@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { AccessKind } from '../../shared/model/index.js';
 import type { Backends } from '../../electron/core/access/select.js';
@@ -20,6 +20,27 @@ function processesOfContainer(id: string): number[] {
     }
   }
   return out;
+}
+
+/** What this process's descriptors point at, counted by kind: what a leak is made of. */
+function openFds(): string[] {
+  const kinds = new Map<string, number>();
+  for (const fd of readdirSync('/proc/self/fd')) {
+    let what: string;
+    try {
+      what = readlinkSync(`/proc/self/fd/${fd}`).replace(/\[\d+\]/, '').replace(/^\/proc\/\d+/, '/proc/N');
+    } catch {
+      continue;
+    }
+    kinds.set(what, (kinds.get(what) ?? 0) + 1);
+  }
+  return [...kinds].map(([w, n]) => `${n}× ${w}`);
+}
+
+/** Polls cond until it holds or ms have passed (the assertions after it say what did not hold). */
+async function until(cond: () => Promise<boolean>, ms = 5000): Promise<void> {
+  const t0 = Date.now();
+  while (!(await cond()) && Date.now() - t0 < ms) await new Promise((r) => setTimeout(r, 50));
 }
 
 const CYCLES = 100;
@@ -47,30 +68,39 @@ describeWithEngine(`${CYCLES} open/close cycles leave no process or file descrip
   for (const access of ['direct', 'docker-helper', 'host-helper'] as AccessKind[]) {
     it(access, async () => {
       const cycle = async () => {
-        const s = await m.open({ container: target, kind: 'nsenter', namespaces: ['mnt', 'pid', 'net'], cols: 80, rows: 24, access });
+        const s = await m.open({ container: target, kind: 'nsenter', namespaces: ['mnt', 'pid', 'net'], unconfined: true, cols: 80, rows: 24, access });
         m.input(s.id, 'echo up\n');
         await col.waitFor(s.id, (t) => t.includes('up'));
         await m.close(s.id);
         expect(col.ends.get(s.id)).toEqual({ reason: 'closed' });
       };
       await cycle(); // warm up: the helper, the engine's connections
-      await new Promise((r) => setTimeout(r, 300));
       const pid = containerPid(target);
-      const inContainer = pidsInNamespaceOf(pid).length;
-      const fds = fdCount();
       const dockerHelper = access === 'docker-helper' ? (await backends.dockerHelper()).containerId : null;
       const hostHelper = access === 'host-helper' ? (await backends.hostShellHelper(true)).pid! : null;
+      // The baseline once the warm-up shell and its kill (the docker-helper's kill script is a
+      // process of the helper container too) are gone: the same counts twice, 200 ms apart.
+      const counts = () => `${ours().length} ${pidsInNamespaceOf(pid).length} ${dockerHelper ? processesOfContainer(dockerHelper).length : 0}`;
+      await until(async () => {
+        const a = counts();
+        await new Promise((r) => setTimeout(r, 200));
+        return !ours().length && counts() === a;
+      });
+      const inContainer = pidsInNamespaceOf(pid).length;
+      const fds = fdCount();
       const helperProcs = dockerHelper ? processesOfContainer(dockerHelper).length : 0;
       const helperFds = hostHelper ? fdCount(hostHelper) : 0;
 
       for (let i = 0; i < CYCLES; i++) await cycle();
-      await new Promise((r) => setTimeout(r, 500));
+      // The last shell's processes may still be on their way out on a loaded machine: wait for
+      // that (bounded) rather than a fixed pause, then check.
+      await until(async () => !ours().length && pidsInNamespaceOf(pid).length === inContainer && (!dockerHelper || processesOfContainer(dockerHelper).length <= helperProcs));
 
       expect(ours()).toEqual([]);
       expect(pidsInNamespaceOf(pid).length).toBe(inContainer);
       // Sockets to the engine are pooled; a couple may be open or closed at any moment.
-      expect(fdCount()).toBeLessThanOrEqual(fds + 2);
-      if (dockerHelper) expect(processesOfContainer(dockerHelper).length).toBe(helperProcs);
+      expect(fdCount(), `open now: ${openFds().join(', ')}`).toBeLessThanOrEqual(fds + 2);
+      if (dockerHelper) expect(processesOfContainer(dockerHelper).length).toBeLessThanOrEqual(helperProcs);
       if (hostHelper) expect(fdCount(hostHelper)).toBeLessThanOrEqual(helperFds);
     }, 180_000);
   }

@@ -5,7 +5,8 @@ import type Docker from 'dockerode';
 import type { NsType } from '../../../shared/model/index.js';
 import { NsInspectError } from '../errors.js';
 import { findHostReference } from '../probe/host.js';
-import { cannotEnterProblem, NSENTER_CANDIDATES, nsenterArgv, programCandidates, SHELL_PATH, type NsenterFlavor } from '../shell/plan.js';
+import { BUSYBOX_CANNOT, cannotEnterProblem, NSENTER_CANDIDATES, nsenterArgv, type NsenterFlavor } from '../nsenter/argv.js';
+import { programCandidates, SHELL_PATH } from '../nsenter/programs.js';
 import type { FileStat, ProbeAccess, ProbeRequest, Read, RunResult } from './access.js';
 import { changedProblem, confinedOp, innerProblem, ITEM_TIMEOUT_MS, readCap, resolvedPaths, resolveInRoot, splitByRoot, tooLarge, type ActResult, type Actor, type Entry, type Lookup } from './inroot.js';
 import { probeArgv, probeCommand } from './probe-commands.js';
@@ -52,9 +53,6 @@ export interface ExecResult {
   stdout: Buffer;
   stderr: Buffer;
 }
-
-/** Namespaces a busybox nsenter cannot enter. */
-const BUSYBOX_CANNOT: readonly NsType[] = ['cgroup', 'time'];
 
 export interface DockerHelperOptions {
   /**

@@ -13,6 +13,7 @@ import { useT, type T } from '../i18n';
 import { copyText, readClipboard } from '../lib/clipboard';
 import { registerSink, useTerminals, type TermTab } from '../store/terminals';
 import { isDark } from '../store/ui';
+import { confinementText } from './confinement';
 
 function cssVar(name: string, fallback: string): string {
   const v = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
@@ -263,6 +264,9 @@ export function TermPane({ tab, visible }: { tab: TermTab; visible: boolean }) {
                 access: tab.session.access,
                 command: tab.session.command.join(' '),
               })}
+            </span>
+            <span className={tab.session.confinement === 'container' ? 'muted small' : 'tag warn'} data-testid="term-confinement" data-confinement={tab.session.confinement}>
+              {confinementText(t, tab.session)}
             </span>
           </>
         )}
