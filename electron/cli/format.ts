@@ -61,15 +61,18 @@ function label(i: Inspection): string {
 }
 
 export function formatComparison(c: Comparison, s: Style): string {
-  const rows = [[s.bold('TYPE'), s.bold(label(c.a)), s.bold(label(c.b)), s.bold(`host (pid ${c.a.host.pid} ${c.a.host.comm})`), s.bold('A–B')]];
+  // B is the host: a host column would repeat B's inodes under another label.
+  const bIsHost = c.b.target.kind === 'host';
+  const hostLabel = `host (pid ${c.a.host.pid} ${c.a.host.comm})`;
+  const rows = [[s.bold('TYPE'), s.bold(label(c.a)), s.bold(bIsHost ? hostLabel : label(c.b)), ...(bIsHost ? [] : [s.bold(hostLabel)]), s.bold(bIsHost ? 'A–host' : 'A–B')]];
   for (const n of c.namespaces) {
     const mark = (v: number | null, withHost: boolean | null) =>
-      withHost ? `${inode(v)} ${s.yellow('=host')}` : inode(v);
+      withHost && !bIsHost ? `${inode(v)} ${s.yellow('=host')}` : inode(v);
     rows.push([
       n.type,
       mark(n.a.inode, n.sharedWithHost.a),
-      mark(n.b.inode, n.sharedWithHost.b),
-      inode(n.host.inode),
+      bIsHost ? inode(n.b.inode) : mark(n.b.inode, n.sharedWithHost.b),
+      ...(bIsHost ? [] : [inode(n.host.inode)]),
       n.shared === null ? s.red('unknown') : n.shared ? s.green('shared') : s.cyan('isolated'),
     ]);
   }

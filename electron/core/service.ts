@@ -2,6 +2,8 @@ import {
   checkContainerRef,
   type Comparison,
   type Container,
+  type ContainerAction,
+  type ContainerActionResult,
   type ContainerEvent,
   type EngineState,
   type FileLocation,
@@ -9,15 +11,19 @@ import {
   type Inspection,
   type Target,
   type Topology,
+  type UpperLayer,
 } from '../../shared/model/index.js';
 import type { ProbeAccess } from './access/access.js';
 import { compareInspections } from './compare.js';
+import { containerAction } from './engine/actions.js';
 import type { Engine } from './engine/engine.js';
 import { NsInspectError } from './errors.js';
 import { buildHostMap, containerNamespaces } from './hostmap.js';
 import { engineLayers, type EngineLayers } from './probe/mnt.js';
 import { ProbeRound, Prober } from './probe/inspect.js';
 import { buildTopology } from './topology.js';
+import { readUpperLayer } from './upper.js';
+import { upperSource } from './upper-source.js';
 import { locate } from './where.js';
 
 export interface ResolveOptions {
@@ -104,6 +110,13 @@ export class NsInspectService {
     return compareInspections(ia, ib);
   }
 
+  /** Start, stop, restart or remove: by name or ID, resolved here, never a PID from the caller. */
+  async containerAction(ref: string, action: ContainerAction): Promise<ContainerActionResult> {
+    checkContainerRef(ref);
+    const container = await this.engine.resolve(ref);
+    return containerAction(this.engine.docker, container, action);
+  }
+
   async hostMap(): Promise<HostMap> {
     await this.engine.start();
     const host = await this.prober.hostReference();
@@ -124,6 +137,14 @@ export class NsInspectService {
     const { container, layers } = await this.runningContainer(ref);
     const host = await this.prober.hostReference();
     return locate(this.access, container, path, layers, host.pid);
+  }
+
+  /** The container's own upper layer as `docker diff` lists it; a stopped container's too. */
+  async upperLayer(ref: string, limit?: number): Promise<UpperLayer> {
+    checkContainerRef(ref);
+    const container = await this.engine.resolve(ref);
+    const raw = await this.engine.inspectRaw(container.id).catch(() => null);
+    return readUpperLayer(this.access, await upperSource(this.access, container, raw), limit);
   }
 
   async close(): Promise<void> {

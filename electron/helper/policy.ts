@@ -17,7 +17,8 @@ const FILE_RE = new RegExp(`^(?:/proc/${PID}/(?:${PROC_FILES})|/(?:var/)?run/doc
 const LINK_RE = new RegExp(`^(?:/proc/${PID}/ns/(?:${NS})|${DATA_ROOTS}/overlay2?/l/[A-Za-z0-9]{1,64})$`);
 // stat: metadata only. Inside a container root (`where`), and the engine's layer directories.
 const STAT_RE = new RegExp(`^(?:/proc/${PID}(?:/ns/(?:${NS}))?|/proc/${PID}/root(?:/[^/]+)*|${DATA_ROOTS}(?:/[^/]+)*)$`);
-const DIR_RE = new RegExp(`^(?:/proc|/proc/${PID}/ns|/proc/${PID}/root/dev/mqueue)$`);
+// listDir: names only. Also in the engine's layer directories, for the upper-layer view (`docker diff`).
+const DIR_RE = new RegExp(`^(?:/proc|/proc/${PID}/ns|/proc/${PID}/root/dev/mqueue|${DATA_ROOTS}(?:/[^/]+)*)$`);
 // resolve: where a path leads inside a container root (`where`), a path and nothing more.
 const RESOLVE_RE = new RegExp(`^/proc/${PID}/root(?:/[^/]+)*$`);
 

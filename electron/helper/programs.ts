@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { NsInspectError } from '../core/errors.js';
-import { SHELL_PATH } from '../core/shell/plan.js';
+import { SHELL_PATH } from '../core/nsenter/programs.js';
 
 export const FIXED_ENV = { PATH: SHELL_PATH, LC_ALL: 'C' };
 

@@ -1,21 +1,12 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync, readlinkSync } from 'node:fs';
 import type { NsType } from '../../shared/model/index.js';
-import type { ShellEnd } from '../../shared/api/shell.js';
+import type { NotEntered, Restriction, ShellConfinement, ShellEnd } from '../../shared/api/shell.js';
+import { DirectAccess } from '../core/access/direct.js';
 import { NsInspectError } from '../core/errors.js';
-import { lexists, nsInodesOf } from '../core/util/local-fs.js';
 import { killTree } from '../core/shell/proctree.js';
-import {
-  SHELL_CANDIDATES,
-  checkArgv,
-  checkCwd,
-  checkNamespaces,
-  effectiveNamespaces,
-  programCandidates,
-  resolveUser,
-  shellEnv,
-  targetRoot,
-} from '../core/shell/plan.js';
+import { checkArgv, checkCwd, checkNamespaces, shellEnv } from '../core/shell/plan.js';
+import { accessReader, planShell } from '../core/shell/planner.js';
 import { dieWithParent } from './children.js';
 import { resolveContainer, stillValid, type VerifiedContainer } from './containers.js';
 import { pin, type PinHooks } from './pin.js';
@@ -33,6 +24,7 @@ export interface ShellOpenArgs {
   rows: unknown;
   tty?: unknown;
   pid?: unknown;
+  unconfined?: unknown;
 }
 
 export interface ShellCallbacks {
@@ -66,14 +58,13 @@ export class HelperShell {
   private child!: ChildProcess;
   private pts: string | null = null;
   private closing = false;
-  readonly info: { id: string; name: string; pid: number; namespaces: NsType[]; command: string[] };
+  readonly info: { id: string; name: string; pid: number; namespaces: NsType[]; notEntered: NotEntered[]; confinement: ShellConfinement; missing: Restriction[]; command: string[] };
 
   private constructor(
     private readonly c: VerifiedContainer,
-    namespaces: NsType[],
-    command: string[],
+    plan: Pick<HelperShell['info'], 'namespaces' | 'notEntered' | 'confinement' | 'missing' | 'command'>,
   ) {
-    this.info = { id: c.id, name: c.name, pid: c.pid, namespaces, command };
+    this.info = { id: c.id, name: c.name, pid: c.pid, ...plan };
   }
 
   static async open(args: ShellOpenArgs, hostPid: number, cb: ShellCallbacks, hooks: PinHooks = {}): Promise<HelperShell> {
@@ -87,32 +78,18 @@ export class HelperShell {
     if (args.pid !== undefined && args.pid !== c.pid) {
       throw new NsInspectError('gone', `PID ${String(args.pid)} no longer belongs to container ${c.name} (now ${c.pid})`);
     }
-    const enter = effectiveNamespaces(asked, nsInodesOf(c.pid), nsInodesOf(hostPid));
-    const root = targetRoot(c.pid, enter, '');
-    let argv: string[];
-    if (command.length) {
-      const prog = programCandidates(command[0]!).find((p) => lexists(root + p));
-      if (!prog) throw new NsInspectError('not-found', `${command[0]} not found in the ${enter.includes('mnt') ? "container's" : "host's"} filesystem`);
-      argv = [prog, ...command.slice(1)];
-    } else {
-      const sh = SHELL_CANDIDATES.find((p) => lexists(root + p));
-      if (!sh) throw new NsInspectError('not-found', `no shell (bash, ash, sh) in the ${enter.includes('mnt') ? "container's" : "host's"} filesystem`, 'untick mnt to use the host\'s tools, or give a command');
-      argv = [sh];
-    }
-    let user: { uid: number; gid: number; home: string } | undefined;
-    if (args.user) {
-      const read = (f: string) => {
-        try {
-          return readFileSync(root + f, 'utf8');
-        } catch {
-          return '';
-        }
-      };
-      user = resolveUser(args.user as string, read('/etc/passwd'), read('/etc/group'));
-    }
-    if (!argv[0]!.startsWith('/')) throw new NsInspectError('input', 'the program must be an absolute path');
+    if (args.unconfined !== undefined && typeof args.unconfined !== 'boolean') throw new NsInspectError('input', 'unconfined must be true or false');
+    // Planned here again, as the client would: the helper does not take the client's word for it.
+    const plan = await planShell(
+      { pid: c.pid, hostPid, hostRoot: '', namespaces: asked, command, ...(args.user ? { user: args.user as string } : {}), unconfined: args.unconfined === true },
+      accessReader(new DirectAccess()),
+    );
+    // A whole container is run by the engine's exec, confined like docker exec; a root helper
+    // running the container's programs with the host's privileges is what that avoids.
+    if (plan.route === 'engine') throw new NsInspectError('unsupported', "a shell in all of the container's namespaces is opened by the engine's exec, not by the host helper", 'open it through nsinspect, which uses the engine for it');
+    const { user, enter } = plan;
     const env = shellEnv(user?.home ?? '/root');
-    const shell = new HelperShell(c, enter, argv);
+    const shell = new HelperShell(c, { namespaces: enter, notEntered: plan.notEntered, confinement: plan.confinement, missing: plan.missing, command: plan.program });
     // Namespaces (and the root, for a cwd inside it) opened first, the PID verified after.
     const pinned = await pin(c, c.pid, enter, cwd ? { cwd } : {}, hooks);
     try {
@@ -121,7 +98,7 @@ export class HelperShell {
         ...pinned.options,
         ...(user ? ['-S', String(user.uid), '-G', String(user.gid)] : []),
         '--',
-        ...innerDeathSignal(enter, argv),
+        ...innerDeathSignal(enter, plan.program),
       ];
       if (args.tty === false) shell.spawnPipes(nsenter, env, pinned.stdio, cb);
       else shell.spawnPty(nsenter, env, cols, rows, pinned.stdio, cb);

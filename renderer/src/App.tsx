@@ -1,15 +1,17 @@
-import { lazy, Suspense, useEffect, useSyncExternalStore } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { api } from './api';
 import { ContainerList } from './components/ContainerList';
 import { Loading } from './components/common';
 import { TopBar } from './components/TopBar';
 import { useT } from './i18n';
+import { useLinkState } from './lib/link';
 import { useContainers } from './store/containers';
 import { useTerminals } from './store/terminals';
 import { useSettings } from './store/settings';
 import { applyTheme, useUi } from './store/ui';
 import { AskpassDialog } from './views/AskpassDialog';
 import { CompareView } from './views/CompareView';
+import { ConfirmRemoveDialog } from './views/ConfirmRemoveDialog';
 import { HostMapView } from './views/HostMapView';
 import { OpenTerminalDialog } from './views/OpenTerminalDialog';
 import { SettingsDialog } from './views/SettingsDialog';
@@ -66,6 +68,7 @@ export function App() {
       </div>
       {dialogFor !== null && <OpenTerminalDialog />}
       {settingsOpen && <SettingsDialog />}
+      <ConfirmRemoveDialog />
       {/* Last: a password prompt goes over everything else. */}
       <AskpassDialog />
     </div>
@@ -81,12 +84,5 @@ function LinkBanner() {
     <div className="banner" data-link={link}>
       {text}
     </div>
-  );
-}
-
-function useLinkState() {
-  return useSyncExternalStore(
-    (cb) => api().onLink(cb),
-    () => api().link(),
   );
 }

@@ -10,6 +10,8 @@ export const REQUEST_CHANNELS = [
   'hostMap',
   'topology',
   'where',
+  'containerAction',
+  'upperLayer',
   'shellOpen',
   'shellInput',
   'shellResize',

@@ -21,6 +21,11 @@ export const shellOpenRequest = z
     rows: z.number().int().min(2).max(1000),
     access: z.enum(['direct', 'docker-helper', 'host-helper']).optional(),
     /**
+     * Run the container's filesystem with some of the host's namespaces anyway, without the
+     * container's restrictions (refused otherwise: it cannot be confined like the container).
+     */
+    unconfined: z.boolean().optional(),
+    /**
      * The user was told that this opens a root shell on the host and asks for an administrator
      * password (the error 'needs-confirmation' says so), and wants to go on.
      */

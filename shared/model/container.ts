@@ -10,6 +10,10 @@ export interface Container {
   image: string;
   state: ContainerState;
   status: string; // the engine's human text, e.g. "Up 3 minutes"
+  /** Unix milliseconds of the last start and the last exit (absent: never), and that exit's code. */
+  startedAt?: number;
+  finishedAt?: number;
+  exitCode?: number;
   /** Host PID of the main process; null when not running. */
   pid: number | null;
   /** Unix seconds. */

@@ -7,3 +7,5 @@ export * from './proctree.js';
 export * from './inspection.js';
 export * from './comparison.js';
 export * from './hostmap.js';
+export * from './actions.js';
+export * from './upper.js';

@@ -16,6 +16,7 @@ import { OpenTerminalDialog } from '../../renderer/src/views/OpenTerminalDialog.
 import { CgroupPane } from '../../renderer/src/views/compare/SmallPanes.js';
 import { topologyGraph } from '../../renderer/src/views/topology-graph.js';
 import { container, fakeApi } from './fake-api.js';
+import { matrixRows } from './sample-comparison.js';
 
 const HOST_NS = { cgroup: 1, ipc: 2, mnt: 3, net: 4, pid: 5, time: 6, user: 7, uts: 8 } as const;
 
@@ -45,14 +46,7 @@ function comparison(): Comparison {
   return {
     a: inspection('web', a),
     b: inspection('side', b),
-    namespaces: NS_TYPES.map((t) => ({
-      type: t,
-      a: { inode: a[t] },
-      b: { inode: b[t] },
-      host: { inode: HOST_NS[t] },
-      shared: a[t] === b[t],
-      sharedWithHost: { a: a[t] === HOST_NS[t], b: b[t] === HOST_NS[t] },
-    })),
+    namespaces: matrixRows(a, b),
     diff: { net: { ...empty, changed: ['eth0'] }, pid: empty, mnt: empty, uts: { ...empty, changed: ['hostname'] }, ipc: empty, user: empty, cgroup: empty, time: empty },
   } as unknown as Comparison;
 }

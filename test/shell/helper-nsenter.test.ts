@@ -76,19 +76,20 @@ describeWithEngine('docker-helper: cgroup namespaces through the host\'s util-li
       expect(['/usr/bin/nsenter', '/bin/nsenter', '/usr/sbin/nsenter']).toContain(h.hostNsenter);
     });
 
-    it('the exec preset enters the container\'s cgroup namespace; the rest stay the host\'s', async () => {
-      const { namespaces } = SHELL_PRESETS.exec;
-      expect(namespaces).toContain('cgroup');
-      const s = await r.m.open({ container: name, kind: 'nsenter', namespaces, command: READ_NS, cols: 80, rows: 24, access: 'docker-helper' });
+    it('a host-side shell with cgroup ticked enters the container\'s cgroup namespace; the rest stay the host\'s', async () => {
+      // Not the whole container (that is the engine's exec): the helper's own nsenter runs this one.
+      const namespaces = ['cgroup', 'net', 'pid', 'uts'] as const;
+      const s = await r.m.open({ container: name, kind: 'nsenter', namespaces: [...namespaces], command: READ_NS, cols: 80, rows: 24, access: 'docker-helper' });
+      expect(s.confinement).toBe('host-root');
       expect(s.namespaces).toContain('cgroup');
       expect(await r.col.end(s.id)).toEqual({ reason: 'exited', code: 0, signal: null });
       const got = parseNsLines(r.col.text.get(s.id)!);
       expect(got.cgroup, 'cgroup inside the shell').toBe(nsInode(pid, 'cgroup'));
-      for (const t of NS_TYPES) expect(got[t], `${t} inside the shell`).toBe(namespaces.includes(t) ? nsInode(pid, t) : host(t));
+      for (const t of NS_TYPES) expect(got[t], `${t} inside the shell`).toBe((namespaces as readonly string[]).includes(t) ? nsInode(pid, t) : host(t));
     });
 
     it('a shell as another user, in a working directory, still works through the host\'s nsenter', async () => {
-      const s = await r.m.open({ container: name, kind: 'nsenter', namespaces: ['mnt', 'pid', 'cgroup'], command: ['sh', '-c', 'id -u; pwd; cat /proc/1/cgroup'], user: 'nobody', cwd: '/tmp', cols: 80, rows: 24, access: 'docker-helper' });
+      const s = await r.m.open({ container: name, kind: 'nsenter', namespaces: ['mnt', 'pid', 'cgroup'], unconfined: true, command: ['sh', '-c', 'id -u; pwd; cat /proc/1/cgroup'], user: 'nobody', cwd: '/tmp', cols: 80, rows: 24, access: 'docker-helper' });
       expect(await r.col.end(s.id), r.col.text.get(s.id)).toMatchObject({ reason: 'exited', code: 0 });
       const lines = r.col.text.get(s.id)!.split(/\r?\n/).filter(Boolean);
       expect(lines[0]).toBe('65534');
@@ -122,10 +123,10 @@ describeWithEngine('docker-helper: cgroup namespaces through the host\'s util-li
       expect((await r.backends.dockerHelper()).flavor).toBe('busybox');
     });
 
-    it('the exec preset fails with a clear "cannot enter cgroup" error, nothing run', async () => {
+    it('a shell that must enter cgroup with nsenter fails with a clear "cannot enter cgroup" error, nothing run', async () => {
       const marker = `/tmp/nsi-cgns-ran-${process.pid}`;
       const err = await r.m
-        .open({ container: name, kind: 'nsenter', namespaces: SHELL_PRESETS.exec.namespaces, command: ['touch', marker], cols: 80, rows: 24, access: 'docker-helper' })
+        .open({ container: name, kind: 'nsenter', namespaces: ['mnt', 'pid', 'cgroup'], unconfined: true, command: ['touch', marker], cols: 80, rows: 24, access: 'docker-helper' })
         .then(() => null, (e: unknown) => e);
       expect(err).toBeInstanceOf(NsInspectError);
       expect((err as NsInspectError).code).toBe('unsupported');
@@ -134,8 +135,15 @@ describeWithEngine('docker-helper: cgroup namespaces through the host\'s util-li
       expect(tryRun(['test', '-e', `/proc/${pid}/root${marker}`]).code).not.toBe(0);
     });
 
-    it('a preset without cgroup still works', async () => {
-      const s = await r.m.open({ container: name, kind: 'nsenter', namespaces: ['mnt', 'pid', 'net', 'uts'], command: READ_NS, cols: 80, rows: 24, access: 'docker-helper' });
+    it('the exec preset needs no nsenter of the helper\'s: the engine\'s exec enters the cgroup namespace', async () => {
+      const s = await r.m.open({ container: name, kind: 'nsenter', namespaces: SHELL_PRESETS.exec.namespaces, command: READ_NS, cols: 80, rows: 24, access: 'docker-helper' });
+      expect(s.confinement).toBe('container');
+      expect(await r.col.end(s.id), r.col.text.get(s.id)).toEqual({ reason: 'exited', code: 0, signal: null });
+      expect(parseNsLines(r.col.text.get(s.id)!).cgroup).toBe(nsInode(pid, 'cgroup'));
+    });
+
+    it('a set without cgroup still works', async () => {
+      const s = await r.m.open({ container: name, kind: 'nsenter', namespaces: ['mnt', 'pid', 'net', 'uts'], unconfined: true, command: READ_NS, cols: 80, rows: 24, access: 'docker-helper' });
       expect(await r.col.end(s.id), r.col.text.get(s.id)).toEqual({ reason: 'exited', code: 0, signal: null });
       const got = parseNsLines(r.col.text.get(s.id)!);
       expect(got.net).toBe(nsInode(pid, 'net'));

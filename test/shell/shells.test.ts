@@ -61,7 +61,8 @@ describeWithEngine('namespace shells on every backend', () => {
       });
 
       it('stty size follows a resize', async () => {
-        const s = await m.open({ container: FIXTURES.a, kind: 'nsenter', namespaces: ['mnt', 'pid', 'uts'], cols: 100, rows: 30, access });
+        // The container's filesystem with the host's net and ipc: the nsenter path, opted into.
+        const s = await m.open({ container: FIXTURES.a, kind: 'nsenter', namespaces: ['mnt', 'pid', 'uts'], unconfined: true, cols: 100, rows: 30, access });
         m.input(s.id, 'stty size\n');
         await col.waitFor(s.id, (t) => t.includes('30 100'));
         m.resize(s.id, 120, 40);
@@ -80,7 +81,7 @@ describeWithEngine('namespace shells on every backend', () => {
       it('passes the exit code through, and UTF-8 split across chunks survives', async () => {
         const word = 'nấm-ßü-🙂';
         const s = await m.open({
-          container: FIXTURES.a, kind: 'nsenter', namespaces: ['mnt'], cols: 80, rows: 24, access,
+          container: FIXTURES.a, kind: 'nsenter', namespaces: ['mnt'], unconfined: true, cols: 80, rows: 24, access,
           // The pause before exit: on a loaded machine the kernel's hangup of a local pty, when its
           // session leader exits, can drop output node-pty has not read yet (raw node-pty too;
           // see docs/access-and-shells.md). This test is about split UTF-8 and the exit code.
@@ -137,7 +138,7 @@ describeWithEngine('namespace shells on every backend', () => {
   it('flow control: an unacknowledged consumer pauses the producer, acks resume it', async () => {
     col.autoAck = false;
     try {
-      const s = await m.open({ container: FIXTURES.a, kind: 'nsenter', namespaces: ['mnt'], command: ['sh', '-c', 'yes 0123456789abcdef | head -c 8000000; exit 0'], cols: 80, rows: 24, access: 'direct' });
+      const s = await m.open({ container: FIXTURES.a, kind: 'nsenter', namespaces: ['mnt'], unconfined: true, command: ['sh', '-c', 'yes 0123456789abcdef | head -c 8000000; exit 0'], cols: 80, rows: 24, access: 'direct' });
       // Paused: at least the high watermark (1 MiB) delivered, then nothing more for a while.
       let last = -1;
       const stalled = await waitFor('the producer to pause', async () => {

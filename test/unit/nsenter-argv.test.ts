@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NsInspectError } from '../../electron/core/errors.js';
-import { nsenterArgv } from '../../electron/core/shell/plan.js';
+import { nsenterArgv } from '../../electron/core/nsenter/argv.js';
 
 describe('nsenterArgv per nsenter flavour', () => {
   const base = { pid: 42, enter: ['cgroup', 'net'] as const, fromHost: { pid: 2, types: ['mnt', 'uts', 'ipc'] as const }, argv: ['/bin/sh'] };

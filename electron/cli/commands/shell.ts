@@ -1,9 +1,10 @@
 // `nsinspect shell`: a terminal (or a plain command) inside chosen namespaces of a container.
-import { SHELL_PRESETS, type ShellEnd } from '../../../shared/api/shell.js';
-import { NS_TYPES, type NsType } from '../../../shared/model/index.js';
+import { SHELL_PRESETS, describeConfinement, type ShellEnd, type ShellPreset, type ShellSession } from '../../../shared/api/shell.js';
+import { NS_TYPES, type AccessKind, type NsType } from '../../../shared/model/index.js';
 import { NsInspectError } from '../../core/errors.js';
 import type { Command } from '../command.js';
 import { escapeControls } from '../escape.js';
+import { PLAIN, type Style } from '../format.js';
 
 function exitCode(end: ShellEnd): number {
   switch (end.reason) {
@@ -18,15 +19,30 @@ function exitCode(end: ShellEnd): number {
   }
 }
 
+/**
+ * What opened, and what it runs with: confined, the host's root, or unconfined. Names and the
+ * command come from the container: control characters are escaped.
+ */
+function banner(s: ShellSession, style: Style, tty: boolean, endpoint: string | undefined): string {
+  const how = `[${describeConfinement(s)}]`;
+  const lines = [
+    s.confinement === 'container' ? style.dim(how) : style.bold(how),
+    style.dim(escapeControls(`[${s.kind} via ${s.access}: ${s.container.name}, namespaces ${s.namespaces.join(',') || '(host only)'}; ${s.command.join(' ')}${endpoint ? `; engine ${endpoint}` : ''}]`)),
+    ...(s.notEntered.length ? [style.dim(`[not entered: ${s.notEntered.map((n) => `${n.type} (shared with the host: nothing to enter)`).join(', ')}]`)] : []),
+  ];
+  return lines.join(tty ? '\r\n' : '\n') + (tty ? '\r\n' : '\n');
+}
+
 export const shellCommand: Command = {
   name: 'shell',
-  usage: 'shell <container> [--ns net,pid,…|--preset P] [--exec] [-- command args…]',
+  usage: 'shell <container> [--ns net,pid,…|--preset P] [--exec] [--unconfined] [-- command args…]',
   summary: 'a shell (or command) inside chosen namespaces of a container',
   arity: [1, Infinity],
   options: {
     ns: { type: 'string' },
     preset: { type: 'string' },
     exec: { type: 'boolean', default: false },
+    unconfined: { type: 'boolean', default: false },
     cwd: { type: 'string' },
     user: { type: 'string' },
   },
@@ -36,7 +52,7 @@ export const shellCommand: Command = {
     if (ctx.options.ns !== undefined) {
       namespaces = String(ctx.options.ns).split(',').filter(Boolean) as NsType[];
     } else if (ctx.options.preset !== undefined) {
-      const p = SHELL_PRESETS[String(ctx.options.preset) as keyof typeof SHELL_PRESETS];
+      const p = Object.hasOwn(SHELL_PRESETS, String(ctx.options.preset)) ? SHELL_PRESETS[String(ctx.options.preset) as ShellPreset] : undefined;
       if (!p) throw new NsInspectError('input', `unknown preset "${String(ctx.options.preset)}"`, `use ${Object.keys(SHELL_PRESETS).join(', ')}`);
       namespaces = p.namespaces;
     } else {
@@ -50,7 +66,8 @@ export const shellCommand: Command = {
       import('../../core/shell/manager.js'),
       import('../../core/shell/session.js'),
     ]);
-    const shells = shellHostFor(svc);
+    // --access picks the backend of the shell too, not only of the reads.
+    const shells = shellHostFor(svc, typeof ctx.options.access === 'string' ? { access: ctx.options.access as AccessKind } : {});
     const tty = process.stdin.isTTY === true && process.stdout.isTTY === true;
     const cols = process.stdout.columns || 80;
     const rows = process.stdout.rows || 24;
@@ -66,6 +83,7 @@ export const shellCommand: Command = {
       ...(command.length ? { command } : {}),
       ...(typeof ctx.options.cwd === 'string' ? { cwd: ctx.options.cwd } : {}),
       ...(typeof ctx.options.user === 'string' ? { user: ctx.options.user } : {}),
+      ...(ctx.options.unconfined ? { unconfined: true } : {}),
       cols,
       rows,
     };
@@ -79,10 +97,8 @@ export const shellCommand: Command = {
       process.stderr.write(`nsinspect: ${e.message}\n`);
       session = await shells.open({ ...request, confirmRootShell: true }, { tty });
     }
-    if (tty) {
-      const engine = ctx.engineInfo();
-      process.stderr.write(ctx.style.dim(escapeControls(`[${session.kind} via ${session.access}: ${session.container.name}, namespaces ${session.namespaces.join(',') || '(host only)'}; ${session.command.join(' ')}${engine ? `; engine ${engine.endpoint}` : ''}]`) + '\r\n'));
-    }
+    // Without a terminal too: what the program runs with is never left unsaid.
+    process.stderr.write(banner(session, tty ? ctx.style : PLAIN, tty, ctx.engineInfo()?.endpoint));
     const onInput = (d: Buffer) => shells.input(session.id, d);
     const onResize = () => shells.resize(session.id, process.stdout.columns, process.stdout.rows);
     process.stdin.on('data', onInput);

@@ -3,7 +3,7 @@ import { lstatSync, readdirSync, readlinkSync, statSync } from 'node:fs';
 import type { FileStat, ProbeAccess, ProbeRequest, Read, RunResult } from './access.js';
 import { actLocal, fileStat, lookupLocal, readHostFiles, readKernelFile, statHost } from './bounded-fs.js';
 import { confinedOp, readCap, resolvedPaths, resolveInRoot, splitByRoot } from './inroot.js';
-import { nsenterArgv } from './nsenter.js';
+import { nsenterTargetArgv } from '../nsenter/argv.js';
 import { probeArgv, probeCommand } from './probe-commands.js';
 import { problemFromError, problemFromStderr } from './problems.js';
 
@@ -79,7 +79,7 @@ export class DirectAccess implements ProbeAccess {
 
   run(req: ProbeRequest): Promise<Read<RunResult>> {
     const cmd = probeCommand(req);
-    const argv = cmd.enter.length ? nsenterArgv(cmd.pid, cmd.enter, probeArgv(cmd)) : probeArgv(cmd);
+    const argv = cmd.enter.length ? nsenterTargetArgv(cmd.pid, cmd.enter, probeArgv(cmd)) : probeArgv(cmd);
     return new Promise((resolve) => {
       const child = execFile(
         argv[0]!,

@@ -6,7 +6,8 @@ import { IMAGE_REF } from '../../../shared/api/settings.js';
 import type { NsType } from '../../../shared/model/index.js';
 import { NsInspectError } from '../errors.js';
 import { findHostReference } from '../probe/host.js';
-import { cannotEnterProblem, NSENTER_CANDIDATES, nsenterArgv, programCandidates, SHELL_PATH, type NsenterFlavor } from '../shell/plan.js';
+import { BUSYBOX_CANNOT, cannotEnterProblem, NSENTER_CANDIDATES, nsenterArgv, type NsenterFlavor } from '../nsenter/argv.js';
+import { programCandidates, SHELL_PATH } from '../nsenter/programs.js';
 import type { FileStat, ProbeAccess, ProbeRequest, Read, RunResult } from './access.js';
 import { changedProblem, confinedOp, innerProblem, ITEM_TIMEOUT_MS, readCap, resolvedPaths, resolveInRoot, splitByRoot, tooLarge, type ActResult, type Actor, type Entry, type Lookup } from './inroot.js';
 import { probeArgv, probeCommand } from './probe-commands.js';
@@ -53,9 +54,6 @@ export interface ExecResult {
   stdout: Buffer;
   stderr: Buffer;
 }
-
-/** Namespaces a busybox nsenter cannot enter. */
-const BUSYBOX_CANNOT: readonly NsType[] = ['cgroup', 'time'];
 
 export interface DockerHelperOptions {
   /**
@@ -402,7 +400,10 @@ export class DockerHelperAccess implements ProbeAccess {
   private async batch(op: Op, paths: string[], cap = 0): Promise<Array<{ rc: string; text: string }>> {
     const out: Array<{ rc: string; text: string }> = [];
     for (let start = 0; start < paths.length; start += 1500) {
-      const chunk = paths.slice(start, start + 1500);
+      // The helper has its own root: a host path (the engine's layer directories) is read through
+      // the host's. Verified acts ('V') carry their own root and are not paths.
+      const onHost = (p: string) => (op === 'V' || !p.startsWith('/') || p === '/proc' || p.startsWith('/proc/') ? p : `/proc/${this.helper.hostPid}/root${p}`);
+      const chunk = paths.slice(start, start + 1500).map(onHost);
       const marker = `@@nsi-${randomBytes(12).toString('hex')}@@`;
       // Verified acts each run under their own timeout, one after the other.
       const timeoutMs = op === 'V' || op === 'f' ? 20_000 + ITEM_TIMEOUT_MS * chunk.length : 20_000;

@@ -3,6 +3,7 @@ import {
   describeZodError,
   requestSchemas,
   type ApiError,
+  type ContainerAction,
   type RequestChannel,
   type ResponseTypes,
 } from '../../../shared/index.js';
@@ -34,6 +35,8 @@ export function createDispatcher(service: NsInspectService, shells: ShellHost | 
     hostMap: () => service.hostMap(),
     topology: () => service.topology(),
     where: (ref: string, path: string) => service.where(ref, path),
+    containerAction: (ref: string, action: ContainerAction) => service.containerAction(ref, action),
+    upperLayer: (ref: string, limit?: number) => service.upperLayer(ref, limit),
     shellOpen: (req: Parameters<ShellHost['open']>[0]) => needShells(shells).open(req),
     shellInput: (id: string, data: string) => needShells(shells).input(id, data),
     shellResize: (id: string, cols: number, rows: number) => needShells(shells).resize(id, cols, rows),

@@ -22,6 +22,10 @@ export function containerFromInspect(info: Docker.ContainerInspectInfo, statusTe
     image: info.Config?.Image ?? info.Image,
     state: st?.Paused ? 'paused' : st?.Restarting ? 'restarting' : state(st?.Status),
     status: statusText ?? describeState(info),
+    // Times, not the engine's "About a minute ago": the UI says how long ago when it draws.
+    ...stamp('startedAt', st?.StartedAt),
+    ...stamp('finishedAt', st?.FinishedAt),
+    ...(st && !st.Running ? { exitCode: st.ExitCode } : {}),
     pid: running && st?.Pid && st.Pid > 0 ? st.Pid : null,
     created: Math.floor(Date.parse(info.Created) / 1000),
     hostname: info.Config?.Hostname ?? '',
@@ -36,6 +40,12 @@ export function containerFromInspect(info: Docker.ContainerInspectInfo, statusTe
     networks: Object.keys(info.NetworkSettings?.Networks ?? {}),
     labels: info.Config?.Labels ?? {},
   };
+}
+
+/** Docker writes "0001-01-01T00:00:00Z" for "never". */
+function stamp<K extends 'startedAt' | 'finishedAt'>(key: K, iso: string | undefined): Partial<Record<K, number>> {
+  const ms = iso ? Date.parse(iso) : NaN;
+  return Number.isFinite(ms) && ms > 0 ? ({ [key]: ms } as Partial<Record<K, number>>) : {};
 }
 
 function describeState(info: Docker.ContainerInspectInfo): string {

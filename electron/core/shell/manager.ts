@@ -1,36 +1,26 @@
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { readFileSync } from 'node:fs';
 import type { ShellEnd, ShellOpenRequest, ShellSession } from '../../../shared/api/shell.js';
-import type { AccessKind, ContainerEvent, NsType } from '../../../shared/model/index.js';
+import type { AccessKind, ContainerEvent } from '../../../shared/model/index.js';
 import { NS_TYPES } from '../../../shared/model/index.js';
 import { DirectAccess } from '../access/direct.js';
-import { lexists, nsInodesOf } from '../util/local-fs.js';
 import { DockerHelperAccess } from '../access/docker-helper.js';
+import { HostHelperAccess } from '../access/host-helper/client.js';
 import { Backends, backendsOf } from '../access/select.js';
 import type { Engine } from '../engine/engine.js';
 import { checkContainerRef, USER_SPEC } from '../../../shared/model/index.js';
 import { NsInspectError } from '../errors.js';
 import { findHostReference } from '../probe/host.js';
 import type { ShellHost, ShellHostEvents } from './host.js';
-import { ExecSession } from './exec-session.js';
-import { HelperSession } from './helper-session.js';
-import {
-  SHELL_CANDIDATES,
-  checkArgv,
-  checkCwd,
-  checkNamespaces,
-  effectiveNamespaces,
-  nsenterArgv,
-  programCandidates,
-  resolveUser,
-  shellEnv,
-  targetRoot,
-} from './plan.js';
-import { ProcessSession } from './process-session.js';
+import type { LaunchContext, LaunchedSession } from './launch/context.js';
+import { launchDirect } from './launch/direct.js';
+import { launchDockerHelper } from './launch/docker-helper.js';
+import { launchEngineExec } from './launch/engine.js';
+import { launchHostHelper } from './launch/host-helper.js';
+import { checkArgv, checkCwd, checkNamespaces } from './plan.js';
+import { accessReader, planRoute, planShell, type PlanReader, type PlanRequest } from './planner.js';
 import { killTree } from './proctree.js';
-import { PtySession } from './pty-session.js';
-import { DEFAULT_FLOW, type FlowOptions, type Session } from './session.js';
+import { DEFAULT_FLOW, type FlowOptions } from './session.js';
 
 export interface ShellManagerOptions {
   engine: Engine;
@@ -50,21 +40,18 @@ export interface OpenOptions {
 /** Fixed sh line for a plain `docker exec` with "auto" shell; no caller data in it. */
 const AUTO_SHELL = 'for s in /bin/bash /usr/bin/bash /bin/ash /bin/sh; do [ -x "$s" ] && exec "$s"; done; exec sh';
 
-/** Fixed sh line: size the TTY, then run the argv given as arguments. */
-const SIZED = 'stty rows "$1" cols "$2" 2>/dev/null; shift 2; exec "$@"';
-
-type AnySession = Session & { onExit: ((end: ShellEnd) => ShellEnd | Promise<ShellEnd>) | null; onStderr?: ((c: Buffer) => void) | null; endInput?: () => void };
-
-
+/** What a launcher started, and what the session then says about itself. */
+type Launched = { session: LaunchedSession } & Pick<ShellSession, 'access' | 'namespaces' | 'notEntered' | 'confinement' | 'missing' | 'command'>;
 
 /**
- * Terminal sessions for every backend behind one API (ShellHost): direct (node-pty running
- * nsenter), docker-helper (TTY exec of nsenter in the helper container), host-helper (a channel
- * of the root helper) and plain docker exec.
+ * Terminal sessions for every backend behind one API (ShellHost). One plan (planner.ts), then one
+ * launcher: the engine's exec for a whole container (confined like docker exec), else the
+ * backend's nsenter — direct (node-pty), docker-helper (TTY exec in the helper container),
+ * host-helper (a channel of the root helper).
  */
 export class ShellManager extends EventEmitter implements ShellHost {
   backends: Backends;
-  private readonly sessions = new Map<string, AnySession>();
+  private readonly sessions = new Map<string, LaunchedSession>();
   private readonly flow: FlowOptions;
   private hostRef: Promise<number> | null = null;
   private readonly onContainer = (e: ContainerEvent) => {
@@ -119,8 +106,9 @@ export class ShellManager extends EventEmitter implements ShellHost {
       if (!Number.isInteger(v) || v < 2 || v > 1000) throw new NsInspectError('input', `${k} must be an integer from 2 to 1000`);
     }
     if (req.kind !== 'nsenter' && req.kind !== 'docker-exec') throw new NsInspectError('input', 'kind must be nsenter or docker-exec');
-    const tty = opts.tty !== false;
+    if (req.unconfined !== undefined && typeof req.unconfined !== 'boolean') throw new NsInspectError('input', 'unconfined must be true or false');
     const id = randomBytes(8).toString('hex');
+    const ctx: LaunchContext = { id, sink: this.sink, flow: this.flow, tty: opts.tty !== false, cols: req.cols, rows: req.rows, ...(cwd ? { cwd } : {}) };
 
     await this.opts.engine.start();
     const container = await this.opts.engine.resolve(ref);
@@ -128,76 +116,11 @@ export class ShellManager extends EventEmitter implements ShellHost {
     const pid = raw.State?.Running ? raw.State.Pid : 0;
     if (!pid) throw new NsInspectError('not-running', `container ${container.name} is not running (${raw.State?.Status ?? container.state})`, `start it: docker start ${container.name}`);
 
-    let session: AnySession;
-    let access: AccessKind;
-    let entered: NsType[];
-    let program: string[];
-
-    if (req.kind === 'docker-exec') {
-      access = req.access ?? 'direct';
-      program = command.length ? command : ['/bin/sh', '-c', AUTO_SHELL];
-      session = await ExecSession.open(
-        id, this.sink, this.opts.engine.docker,
-        { containerId: container.id, cmd: program, env: { TERM: 'xterm-256color' }, tty, cols: req.cols, rows: req.rows, ...(req.user ? { user: req.user } : {}), ...(cwd ? { workingDir: cwd } : {}) },
-        (p) => this.killExec(p), this.flow,
-      );
-      entered = NS_TYPES.filter((t) => t !== 'user' && t !== 'time');
-    } else {
-      const backends = this.backends;
-      access = await backends.choose(req.access ?? this.opts.access);
-      if (backends !== this.backends) throw new NsInspectError('gone', 'the access backend changed while the terminal was opening', 'open it again');
-      if (access === 'host-helper') {
-        // Host-helper shells run as root outside the container's confinement: their own helper
-        // and authorisation, asked for only after the app has said so (needs-confirmation).
-        const client = await this.backends.hostShellHelper(req.confirmRootShell === true);
-        const r = (await client.request('shell.open', {
-          container: container.id, namespaces, command: command.length ? command : undefined, cwd, user: req.user, cols: req.cols, rows: req.rows, tty, pid,
-        })) as { ch: number; namespaces: NsType[]; command: string[] };
-        session = new HelperSession(id, this.sink, client, r.ch, this.flow);
-        entered = r.namespaces;
-        program = r.command;
-      } else if (access === 'docker-helper') {
-        const helper = await this.backends.dockerHelper();
-        const acc = new DockerHelperAccess(helper);
-        const inodes = async (p: number) => {
-          const links = await acc.readLinks(NS_TYPES.map((t) => `/proc/${p}/ns/${t}`));
-          return Object.fromEntries(NS_TYPES.flatMap((t, i) => {
-            const l = links[i];
-            const m = l?.ok ? /\[(\d+)\]/.exec(l.value) : null;
-            return m ? [[t, Number(m[1])]] : [];
-          })) as Partial<Record<NsType, number>>;
-        };
-        entered = effectiveNamespaces(namespaces, await inodes(pid), await inodes(helper.hostPid));
-        const root = targetRoot(pid, entered, `/proc/${helper.hostPid}/root`);
-        program = await this.pickProgram(command, entered, async (paths) => (await acc.stat(paths.map((p) => root + p))).map((s) => s.ok));
-        const user = req.user ? resolveUser(req.user, ...(await acc.readFiles([`${root}/etc/passwd`, `${root}/etc/group`])).map((r) => (r.ok ? r.value : '')) as [string, string]) : undefined;
-        const argv = helper.nsenter(pid, entered, program, { ...(user ? { uid: user.uid, gid: user.gid } : {}), ...(cwd ? { cwd } : {}) });
-        session = await ExecSession.open(
-          id, this.sink, this.opts.engine.docker,
-          // The engine (API < 1.42) sizes an exec's TTY only after it starts; sized here before nsenter runs.
-          { containerId: helper.containerId, cmd: tty ? ['sh', '-c', SIZED, 'sh', String(req.rows), String(req.cols), ...argv] : argv, env: shellEnv(user?.home), tty, cols: req.cols, rows: req.rows },
-          (p) => helper.killTree(p), this.flow,
-        );
-      } else {
-        const hostPid = await this.directHostPid();
-        entered = effectiveNamespaces(namespaces, nsInodesOf(pid), nsInodesOf(hostPid));
-        const root = targetRoot(pid, entered, '');
-        program = await this.pickProgram(command, entered, async (paths) => paths.map((p) => lexists(root + p)));
-        const read = (f: string) => {
-          try {
-            return readFileSync(root + f, 'utf8');
-          } catch {
-            return '';
-          }
-        };
-        const user = req.user ? resolveUser(req.user, read('/etc/passwd'), read('/etc/group')) : undefined;
-        const argv = nsenterArgv({ pid, enter: entered, argv: program, ...(user ? { uid: user.uid, gid: user.gid } : {}), ...(cwd ? { cwd } : {}) });
-        const env = shellEnv(user?.home);
-        session = tty
-          ? new PtySession(id, this.sink, { argv, env, cols: req.cols, rows: req.rows }, this.flow)
-          : new ProcessSession(id, this.sink, argv, env, this.flow);
-      }
-    }
+    const launched =
+      req.kind === 'docker-exec'
+        ? await this.openDockerExec(ctx, container.id, command, req)
+        : await this.openNsenter(ctx, { id: container.id, pid }, { pid, namespaces, command, unconfined: req.unconfined === true, ...(req.user ? { user: req.user } : {}) }, req.access, req.confirmRootShell === true);
+    const { session, ...about } = launched;
 
     // When the program ends, say whether it was because the container stopped.
     session.onExit = async (end) => {
@@ -206,7 +129,7 @@ export class ShellManager extends EventEmitter implements ShellHost {
       return st?.State?.Running && st.State.Pid === pid ? end : { reason: 'container-stopped' };
     };
     if ('onStderr' in session) session.onStderr = (d) => this.emit('stderr', id, new Uint8Array(d.buffer, d.byteOffset, d.byteLength));
-    const info: ShellSession = { id, container: { id: container.id, name: container.name, pid }, kind: req.kind, namespaces: entered, access, command: program };
+    const info: ShellSession = { id, container: { id: container.id, name: container.name, pid }, kind: req.kind, ...about, ...(req.user ? { user: req.user } : {}) };
     session.info = info;
     this.sessions.set(id, session);
     // After the caller has the id (its continuation runs first), output and the end flow.
@@ -214,20 +137,66 @@ export class ShellManager extends EventEmitter implements ShellHost {
     return info;
   }
 
-  /** The program: the one given (bare names looked up in PATH dirs of the target root) or bash, ash, sh. */
-  private async pickProgram(command: string[], entered: NsType[], exists: (paths: string[]) => Promise<boolean[]>): Promise<string[]> {
-    const where = entered.includes('mnt') ? "the container's" : "the host's";
-    if (command.length) {
-      const cands = programCandidates(command[0]!);
-      const found = await exists(cands);
-      const i = found.indexOf(true);
-      if (i < 0) throw new NsInspectError('not-found', `${command[0]} not found in ${where} filesystem`);
-      return [cands[i]!, ...command.slice(1)];
+  /** A plain engine exec: the container's own profile, no privilege, no planning. */
+  private async openDockerExec(ctx: LaunchContext, containerId: string, command: string[], req: ShellOpenRequest): Promise<Launched> {
+    const program = command.length ? command : ['/bin/sh', '-c', AUTO_SHELL];
+    const session = await launchEngineExec(ctx, this.opts.engine.docker, containerId, program, req.user, (p) => this.killExec(p));
+    return { session, access: req.access ?? 'direct', namespaces: NS_TYPES.filter((t) => t !== 'user' && t !== 'time'), notEntered: [], confinement: 'container', missing: [], command: program };
+  }
+
+  /**
+   * The ticked namespaces, planned once (planShell) through the chosen backend; run by the
+   * engine's exec when the whole container is asked for, else by that backend's nsenter.
+   */
+  private async openNsenter(ctx: LaunchContext, container: { id: string; pid: number }, ask: Omit<PlanRequest, 'hostPid' | 'hostRoot'>, want: AccessKind | undefined, confirmRootShell: boolean): Promise<Launched> {
+    const backends = this.backends;
+    const access = await backends.choose(want ?? this.opts.access);
+    const { reader, hostPid, hostRoot } = await this.plannerFor(backends, access);
+    if (backends !== this.backends) throw new NsInspectError('gone', 'the access backend changed while the terminal was opening', 'open it again');
+    const preq: PlanRequest = { ...ask, hostPid, hostRoot };
+    const route = await planRoute(preq, reader);
+    const about = { access, namespaces: route.enter, notEntered: route.notEntered, confinement: route.confinement, missing: route.missing };
+    if (route.route === 'engine') {
+      const plan = await planShell(preq, reader, route);
+      const session = await launchEngineExec(ctx, this.opts.engine.docker, container.id, plan.program, ask.user, (p) => this.killExec(p));
+      return { session, ...about, command: plan.program };
     }
-    const found = await exists(SHELL_CANDIDATES);
-    const i = found.indexOf(true);
-    if (i < 0) throw new NsInspectError('not-found', `no shell (bash, ash, sh) in ${where} filesystem`, "untick mnt to use the host's tools, or give a command");
-    return [SHELL_CANDIDATES[i]!];
+    switch (access) {
+      case 'host-helper': {
+        // Host-helper shells run as root outside the container's confinement: their own helper
+        // and authorisation, asked for only after the app has said so (needs-confirmation).
+        const { session, plan } = await launchHostHelper(ctx, await backends.hostShellHelper(confirmRootShell), container, {
+          namespaces: [...ask.namespaces], unconfined: ask.unconfined, ...(ask.command.length ? { command: [...ask.command] } : {}), ...(ask.user ? { user: ask.user } : {}),
+        });
+        return { session, access, ...plan };
+      }
+      case 'docker-helper': {
+        const plan = await planShell(preq, reader, route);
+        const session = await launchDockerHelper(ctx, this.opts.engine.docker, await backends.dockerHelper(), container.pid, plan);
+        return { session, ...about, command: plan.program };
+      }
+      case 'direct': {
+        const plan = await planShell(preq, reader, route);
+        return { session: launchDirect(ctx, container.pid, plan), ...about, command: plan.program };
+      }
+    }
+  }
+
+  /** Reads for planning through the backend, and the host reference it sees. */
+  private async plannerFor(backends: Backends, access: AccessKind): Promise<{ reader: PlanReader; hostPid: number; hostRoot: string }> {
+    switch (access) {
+      case 'direct':
+        return { reader: accessReader(new DirectAccess()), hostPid: await this.directHostPid(), hostRoot: '' };
+      case 'docker-helper': {
+        const helper = await backends.dockerHelper();
+        return { reader: accessReader(new DockerHelperAccess(helper)), hostPid: helper.hostPid, hostRoot: `/proc/${helper.hostPid}/root` };
+      }
+      case 'host-helper': {
+        // The helper plans host-side shells itself; through it, only the route and the container's files are read.
+        const client = await backends.hostHelper();
+        return { reader: accessReader(new HostHelperAccess(client, backends.containerOfPid, false)), hostPid: client.hostPid, hostRoot: `/proc/${client.hostPid}/root` };
+      }
+    }
   }
 
   /** An exec's process tree: the engine API cannot kill an exec, so its PID is killed here or by a helper. */
@@ -243,7 +212,7 @@ export class ShellManager extends EventEmitter implements ShellHost {
     await helper?.killTree(pid);
   }
 
-  private get(id: string): AnySession | undefined {
+  private get(id: string): LaunchedSession | undefined {
     return typeof id === 'string' ? this.sessions.get(id) : undefined;
   }
 
@@ -284,14 +253,15 @@ export class ShellManager extends EventEmitter implements ShellHost {
   /**
    * The access backend changed (Settings): later sessions use these helpers and this default
    * backend. Sessions entered through the old helpers are ended (they would lose their helper
-   * when it stops); docker exec sessions need no helper and keep running.
+   * when it stops); sessions run by the engine's exec need no helper and keep running.
    */
   async setBackends(backends: Backends, access: AccessKind | undefined): Promise<void> {
     this.opts.access = access;
     if (backends === this.backends) return;
     const old = this.backends;
     this.backends = backends;
-    const ending = [...this.sessions.values()].filter((s) => s.info?.kind === 'nsenter' && !s.isEnded);
+    // Sessions run by the engine's exec do not depend on a helper.
+    const ending = [...this.sessions.values()].filter((s) => s.info?.kind === 'nsenter' && s.info.confinement !== 'container' && !s.isEnded);
     for (const s of ending) s.endOverride = { reason: 'error', message: 'the access backend was changed in Settings: open the terminal again' };
     await Promise.allSettled(ending.map((s) => s.kill()));
     if (!this.opts.backends && old !== backends) void old.close();

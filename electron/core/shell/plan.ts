@@ -1,22 +1,19 @@
-import { NS_TYPES, isNsType, type NsType, type Problem } from '../../../shared/model/index.js';
-import { USER_SPEC } from '../../../shared/model/index.js';
+import { NS_TYPES, USER_SPEC, isNsType, type NsType } from '../../../shared/model/index.js';
 import { NsInspectError } from '../errors.js';
+import { SHELL_PATH } from '../nsenter/programs.js';
 
 /**
- * How a namespace shell is built, shared by every backend (direct, docker-helper, host-helper):
- * which namespaces to enter, which program to run and the nsenter argv. Pure functions: no I/O.
+ * Checks and pure pieces of a namespace shell's plan, shared by every backend (direct,
+ * docker-helper, host-helper): the request's validation, the environment, the user. No I/O.
  */
 
 /** The environment every shell starts with; nothing of the caller's leaks in. */
-export const SHELL_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 export function shellEnv(home = '/root'): Record<string, string> {
   return { TERM: 'xterm-256color', PATH: SHELL_PATH, HOME: home, LANG: 'C.UTF-8' };
 }
 
 /** "auto": bash, then ash, then sh, looked up in the target root. */
 export const SHELL_CANDIDATES = ['/bin/bash', '/usr/bin/bash', '/bin/ash', '/usr/bin/ash', '/bin/sh', '/usr/bin/sh'];
-/** Where a bare program name is looked up (in the target root), like PATH. */
-export const PROGRAM_DIRS = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
 
 
 /** Checks a namespace list against the allowlist; throws a clean error naming the culprit. */
@@ -61,111 +58,6 @@ export function effectiveNamespaces(
   host: Partial<Record<NsType, number>>,
 ): NsType[] {
   return asked.filter((t) => container[t] === undefined || host[t] === undefined || container[t] !== host[t]);
-}
-
-export interface NsenterSpec {
-  /** The container's main process (already verified by whoever builds this). */
-  pid: number;
-  /** Namespaces to enter from pid. */
-  enter: readonly NsType[];
-  /**
-   * Namespaces to take from the host reference process explicitly, for a caller that does not
-   * live in the host's (the docker-helper container has its own mnt, uts, ipc and net).
-   */
-  fromHost?: { pid: number; types: readonly NsType[] };
-  uid?: number;
-  gid?: number;
-  /** Absolute path as seen from the root the program runs in; opened by nsenter before it enters. */
-  cwd?: string;
-  /** The program, an absolute path in the target root, and its arguments. */
-  argv: readonly string[];
-  /** Which nsenter (see NsenterFlavor); util-linux when absent. */
-  flavor?: NsenterFlavor;
-  /** host-util-linux: the host's nsenter, an absolute path in the root of fromHost.pid's mount namespace. */
-  hostNsenter?: string;
-}
-
-/**
- * Which nsenter runs:
- * - util-linux: the caller's own (the host's for direct, a util-linux helper image's);
- * - busybox: a busybox helper image's, which cannot enter cgroup or time namespaces;
- * - host-util-linux: the host's util-linux nsenter, reached from a busybox helper: its nsenter
- *   enters the host reference's mount namespace (setns into a mount namespace also moves root and
- *   cwd to that namespace's root), then execs the host's nsenter by absolute path.
- */
-export type NsenterFlavor = 'util-linux' | 'busybox' | 'host-util-linux';
-
-/** Where a host's util-linux nsenter is looked for (in the host's root). */
-export const NSENTER_CANDIDATES = ['/usr/bin/nsenter', '/bin/nsenter', '/usr/sbin/nsenter'];
-
-/** Why a busybox nsenter cannot serve a command that must enter a cgroup or time namespace. */
-export function cannotEnterProblem(t: NsType): Problem {
-  return {
-    code: 'unsupported',
-    message: `the helper image's nsenter (busybox) cannot enter ${t} namespaces`,
-    hint: "the helper found no util-linux nsenter on the engine's host to run instead: install util-linux there, or use a helper image with util-linux nsenter (--helper-image), or another backend (direct as root, host-helper)",
-  };
-}
-
-const SHORT: Record<NsType, string> = { cgroup: 'C', ipc: 'i', mnt: 'm', net: 'n', pid: 'p', time: 'T', user: 'U', uts: 'u' };
-
-/**
- * nsenter argv with every namespace given as a file (`-n/proc/PID/ns/net`), a form util-linux
- * and busybox nsenter both take. Files are opened before any is entered, so a mix of the
- * container's and the host's namespaces works.
- */
-export function nsenterArgv(spec: NsenterSpec): string[] {
-  const { pid } = spec;
-  if (!Number.isInteger(pid) || pid <= 0) throw new NsInspectError('input', `invalid pid ${pid}`);
-  const flavor = spec.flavor ?? 'util-linux';
-  if (flavor === 'host-util-linux') {
-    const via = spec.fromHost?.pid;
-    const path = spec.hostNsenter;
-    if (!via || !Number.isInteger(via) || via <= 0 || !path || !path.startsWith('/')) {
-      throw new NsInspectError('input', "the host's nsenter needs the host reference PID and an absolute path");
-    }
-    // The caller's (busybox) nsenter enters only the host's mount namespace, so that the path
-    // resolves in the host's filesystem; the host's nsenter then does everything else, reading
-    // the same /proc (the caller shares the host's PID namespace).
-    const { hostNsenter: _outer, ...rest } = spec;
-    const inner = nsenterArgv({ ...rest, flavor: 'util-linux' });
-    return ['nsenter', `-m/proc/${via}/ns/mnt`, '--', path, ...inner.slice(1)];
-  }
-  const args = ['nsenter'];
-  const entries = new Map<NsType, string>();
-  for (const t of spec.fromHost?.types ?? []) entries.set(t, `/proc/${spec.fromHost!.pid}/ns/${t}`);
-  for (const t of spec.enter) entries.set(t, `/proc/${pid}/ns/${t}`);
-  for (const t of NS_TYPES) {
-    const file = entries.get(t);
-    if (!file) continue;
-    if (flavor === 'busybox' && (t === 'cgroup' || t === 'time')) {
-      const p = cannotEnterProblem(t);
-      throw new NsInspectError('unsupported', p.message, p.hint);
-    }
-    args.push(`-${SHORT[t]}${file}`);
-  }
-  if (spec.uid !== undefined) args.push('-S', String(spec.uid));
-  if (spec.gid !== undefined) args.push('-G', String(spec.gid));
-  if (spec.cwd) {
-    // Opened before entering, so it is named through the root the program will see.
-    const root = spec.enter.includes('mnt') ? `/proc/${pid}/root` : spec.fromHost?.types.includes('mnt') ? `/proc/${spec.fromHost.pid}/root` : '';
-    args.push(`-w${root}${spec.cwd}`);
-  }
-  if (!spec.argv.length || !spec.argv[0]!.startsWith('/')) throw new NsInspectError('input', 'the program must be an absolute path');
-  args.push('--', ...spec.argv);
-  return args;
-}
-
-/** The root (as a path prefix from the caller's view) where the program of a shell is looked up. */
-export function targetRoot(pid: number, enter: readonly NsType[], hostRoot: string): string {
-  return enter.includes('mnt') ? `/proc/${pid}/root` : hostRoot;
-}
-
-/** Candidate absolute paths for a program given by the user (a bare name goes through PROGRAM_DIRS). */
-export function programCandidates(program: string): string[] {
-  if (program.startsWith('/')) return [program];
-  if (program.includes('/')) throw new NsInspectError('input', `program "${program.slice(0, 64)}" must be a bare name or an absolute path`);
-  return PROGRAM_DIRS.map((d) => `${d}/${program}`);
 }
 
 /** uid/gid/home of a user spec ("name", "uid", "name:group", "uid:gid") given passwd and group texts. */

@@ -1,18 +1,8 @@
 // Reads this process makes itself, synchronously: for code that runs with the
 // privilege it needs already (root, or the host helper), not through ProbeAccess.
-import { lstatSync, readlinkSync } from 'node:fs';
+import { readlinkSync } from 'node:fs';
 import { NS_TYPES, type NsType } from '../../../shared/model/index.js';
 import { parseNsLink } from '../parse/proc.js';
-
-/** A path exists as itself (a dangling symlink counts: a shell may be one). */
-export function lexists(path: string): boolean {
-  try {
-    lstatSync(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** The namespace inodes of a process; types that cannot be read are left out. */
 export function nsInodesOf(pid: number): Partial<Record<NsType, number>> {

@@ -4,9 +4,12 @@ import type { Container } from '../../../shared/model/container';
 import { NS_TYPES, type NsType } from '../../../shared/model/nstype';
 import { useT, type T } from '../i18n';
 import { inodeColor } from '../lib/palette';
+import { describeContainer, useNow } from '../lib/relative-time';
 import { filterContainers, useContainers } from '../store/containers';
 import { useTerminals } from '../store/terminals';
 import { useUi } from '../store/ui';
+import { useActions } from '../store/actions';
+import { ContainerActions } from './ContainerActions';
 import { EmptyState, ErrorBox, Loading } from './common';
 
 const SHORT: Record<NsType, string> = { cgroup: 'cg', ipc: 'ip', mnt: 'mn', net: 'ne', pid: 'pi', time: 'ti', user: 'us', uts: 'ut' };
@@ -34,9 +37,11 @@ function sharing(list: Container[]): Map<string, Map<NsType, string[]>> {
 
 export function ContainerList() {
   const t = useT();
-  const { list, loaded, loading, error, filter, setFilter, engine, hostNs, reload } = useContainers();
+  const { list, loaded, loading, error, filter, setFilter, hostNs, reload } = useContainers();
   const shown = useMemo(() => filterContainers(list, filter), [list, filter]);
   const shares = useMemo(() => sharing(list), [list]);
+  // One clock for the list: each row says how long ago its container started or exited.
+  const now = useNow();
 
   return (
     <>
@@ -58,9 +63,10 @@ export function ContainerList() {
         />
       </div>
       {loading && <div className="progress-bar" />}
+      <ActionFailure />
       <div className="list" role="list">
         {!loaded && <Loading text={t('list.loading')} />}
-        {loaded && error && <EngineProblem error={error} engineHint={engine?.status === 'unreachable' ? engine.hint : undefined} onRetry={() => void reload() /* failures land in the store's error */} t={t} />}
+        {loaded && error && <EngineProblem error={error} onRetry={() => void reload() /* failures land in the store's error */} t={t} />}
         {loaded && !error && list.length === 0 && (
           <EmptyState icon="[ ]" title={t('list.empty')}>
             <p>{t('list.emptyHint')}</p>
@@ -68,29 +74,66 @@ export function ContainerList() {
         )}
         {loaded && list.length > 0 && shown.length === 0 && <p className="muted" style={{ padding: 12 }}>{t('list.noMatch', { filter })}</p>}
         {shown.map((c) => (
-          <ContainerRow key={c.id} c={c} hostNs={hostNs} shares={shares.get(c.id)} />
+          <ContainerRow key={c.id} c={c} hostNs={hostNs} shares={shares.get(c.id)} now={now} />
         ))}
       </div>
     </>
   );
 }
 
-function EngineProblem({ error, engineHint, onRetry, t }: { error: ApiError; engineHint?: string | undefined; onRetry: () => void; t: T }) {
+/** An action that failed stays until dismissed or retried: the list row alone would not say why. */
+function ActionFailure() {
+  const t = useT();
+  const failed = useActions((s) => s.failed);
+  const dismiss = useActions((s) => s.dismiss);
+  const run = useActions((s) => s.run);
+  if (!failed) return null;
+  return (
+    <div className="action-failure" data-testid="action-failure">
+      <strong>{t('actions.failed', { action: t(`actions.verb.${failed.action}`), name: failed.name })}</strong>
+      <ErrorBox error={failed.error} onRetry={failed.action === 'remove' ? undefined : () => void run(failed.name, failed.action)} />
+      <button type="button" className="btn small ghost" onClick={dismiss}>
+        {t('settings.close')}
+      </button>
+    </div>
+  );
+}
+
+function EngineProblem({ error, onRetry, t }: { error: ApiError; onRetry: () => void; t: T }) {
   const denied = /permission|EACCES/i.test(error.message) || error.code === 'permission';
   const engine = error.code === 'engine' || error.code === 'disconnected';
-  const hint = error.hint ?? engineHint;
   if (!engine && !denied) return <div style={{ padding: 12 }}><ErrorBox error={error} onRetry={onRetry} /></div>;
   return (
-    <EmptyState icon={denied ? '⊘' : '⏻'} title={denied ? t('nopermission.title') : t('noengine.title')}>
+    <EmptyState icon={denied ? <LockIcon /> : <PowerIcon />} title={denied ? t('nopermission.title') : t('noengine.title')}>
       <p>{denied ? t('nopermission.hint') : t('noengine.hint')}</p>
       <div style={{ width: '100%', textAlign: 'left' }}>
-        <ErrorBox error={hint === undefined ? error : { ...error, hint }} onRetry={onRetry} />
+        {/* The paragraph above is the hint, in the reader's language: the engine's own would say it twice. */}
+        <ErrorBox error={{ code: error.code, message: error.message }} onRetry={onRetry} />
       </div>
     </EmptyState>
   );
 }
 
-function ContainerRow({ c, hostNs, shares }: { c: Container; hostNs: Partial<Record<NsType, number>>; shares?: Map<NsType, string[]> | undefined }) {
+/** Drawn: the power symbol (⏻) is missing from many fonts. */
+function PowerIcon() {
+  return (
+    <svg viewBox="0 0 24 24" width="34" height="34" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" aria-hidden>
+      <path d="M12 3v8" />
+      <path d="M6.3 6.8a8 8 0 1 0 11.4 0" />
+    </svg>
+  );
+}
+
+function LockIcon() {
+  return (
+    <svg viewBox="0 0 24 24" width="34" height="34" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" aria-hidden>
+      <rect x="5" y="11" width="14" height="10" rx="2" />
+      <path d="M8 11V7a4 4 0 0 1 8 0v4" />
+    </svg>
+  );
+}
+
+function ContainerRow({ c, hostNs, shares, now }: { c: Container; hostNs: Partial<Record<NsType, number>>; shares?: Map<NsType, string[]> | undefined; now: number }) {
   const t = useT();
   const a = useUi((s) => s.a);
   const b = useUi((s) => s.b);
@@ -98,6 +141,8 @@ function ContainerRow({ c, hostNs, shares }: { c: Container; hostNs: Partial<Rec
   const setView = useUi((s) => s.setView);
   const openDialog = useTerminals((s) => s.openDialog);
   const running = c.state === 'running' && c.pid !== null;
+  const locale = useUi((s) => s.locale);
+  const described = describeContainer(c, now, locale, t);
   const choose = (side: 'a' | 'b') => {
     const cur = side === 'a' ? a : b;
     pick(side, cur === c.name ? null : c.name);
@@ -117,31 +162,34 @@ function ContainerRow({ c, hostNs, shares }: { c: Container; hostNs: Partial<Rec
       data-state={c.state}
     >
       <div className="name">
-        <span className={`dot ${running ? 'ok' : c.state === 'paused' ? 'warn' : ''}`} title={c.status} />
+        <span className={`dot ${running ? 'ok' : c.state === 'paused' ? 'warn' : ''}`} title={described} />
         <span className="n" title={c.name}>{c.name}</span>
       </div>
       <div className="actions">
-        <button type="button" className="pick a" aria-pressed={a === c.name} title={t('list.pickA')} disabled={!running} onClick={() => choose('a')}>
-          A
-        </button>
-        <button type="button" className="pick b" aria-pressed={b === c.name} title={t('list.pickB')} disabled={!running} onClick={() => choose('b')}>
-          B
-        </button>
-        <button
-          type="button"
-          className="btn small icon"
-          title={t('list.openTerminal', { name: c.name })}
-          aria-label={t('list.openTerminal', { name: c.name })}
-          disabled={!running}
-          data-action="terminal"
-          onClick={() => openDialog(c.name)}
-        >
-          &gt;_
-        </button>
+        <div className="row">
+          <button type="button" className="pick a" aria-pressed={a === c.name} title={t('list.pickA')} aria-label={t('list.pickAFor', { name: c.name })} disabled={!running} onClick={() => choose('a')}>
+            A
+          </button>
+          <button type="button" className="pick b" aria-pressed={b === c.name} title={t('list.pickB')} aria-label={t('list.pickBFor', { name: c.name })} disabled={!running} onClick={() => choose('b')}>
+            B
+          </button>
+          <button
+            type="button"
+            className="btn small icon"
+            title={t('list.openTerminal', { name: c.name })}
+            aria-label={t('list.openTerminal', { name: c.name })}
+            disabled={!running}
+            data-action="terminal"
+            onClick={() => openDialog(c.name)}
+          >
+            &gt;_
+          </button>
+        </div>
+        <ContainerActions c={c} />
       </div>
       <div className="meta">
         <span className="img" title={c.image}>{c.image}</span>
-        <span className="mono">{running ? t('list.pid', { pid: c.pid! }) : `${c.state} · ${t('list.notRunning')}`}</span>
+        <span className="mono" title={described}>{running ? t('list.pid', { pid: c.pid! }) : t(`state.${c.state}`)}</span>
       </div>
       {running && c.namespaces && (
         <div style={{ gridColumn: '1 / -1' }}>

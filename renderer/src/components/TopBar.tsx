@@ -1,4 +1,6 @@
 import { useT, LOCALES, type Locale } from '../i18n';
+import { useLinkState } from '../lib/link';
+import { tabIndexFor, tabListKeys } from '../lib/roving-tabs';
 import { useContainers } from '../store/containers';
 import { useSettings } from '../store/settings';
 import { useTerminals } from '../store/terminals';
@@ -20,9 +22,9 @@ export function TopBar() {
         <div className="brand-logo">ns</div>
         {t('app.title')}
       </div>
-      <nav className="nav" role="tablist">
+      <nav className="nav" role="tablist" aria-label={t('nav.label')} onKeyDown={tabListKeys(VIEWS, view, setView)}>
         {VIEWS.map((v) => (
-          <button key={v} type="button" role="tab" aria-selected={view === v} data-nav={v} onClick={() => setView(v)}>
+          <button key={v} type="button" role="tab" aria-selected={view === v} tabIndex={tabIndexFor(view === v)} data-nav={v} onClick={() => setView(v)}>
             {t(`nav.${v}`)}
             {v === 'terminals' && tabs > 0 && <span className="count">{tabs}</span>}
           </button>
@@ -57,7 +59,17 @@ export function TopBar() {
 function EnginePill() {
   const t = useT();
   const engine = useContainers((s) => s.engine);
+  const link = useLinkState();
   if (!engine) return null;
+  // Without the link, the last state heard is no news: grey, not green.
+  if (link !== 'open') {
+    return (
+      <div className="engine-pill" title={t('link.lost')} data-engine="unknown">
+        <span className="dot" />
+        {t('engine.unknown')}
+      </div>
+    );
+  }
   if (engine.status === 'connected') {
     return (
       <div className="engine-pill" title={`${engine.endpoint.url} — ${engine.endpoint.reason}`} data-engine="connected">
@@ -87,7 +99,16 @@ function AccessPill() {
   const t = useT();
   const status = useSettings((s) => s.state?.status);
   const setOpen = useSettings((s) => s.setOpen);
+  const link = useLinkState();
   if (!status) return null;
+  if (link !== 'open') {
+    return (
+      <button type="button" className="engine-pill access-pill" data-access-state="unknown" title={t('link.lost')} onClick={() => setOpen(true)}>
+        <span className="dot" />
+        {t('access.pillUnknown')}
+      </button>
+    );
+  }
   const text =
     status.state === 'ready' ? t('access.pill', { kind: status.kind ?? '' }) : status.state === 'starting' ? t('access.pillStarting') : t('access.pillFailed');
   return (

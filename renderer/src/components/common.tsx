@@ -70,14 +70,14 @@ export function Loading({ text }: { text: string }) {
   );
 }
 
-export function ErrorBox({ error, onRetry }: { error: ApiError | Problem; onRetry?: () => void }) {
+export function ErrorBox({ error, onRetry }: { error: ApiError | Problem; onRetry?: (() => void) | undefined }) {
   const t = useT();
   return (
     <div className="errorbox" role="alert" data-code={error.code}>
       <div className="msg">{error.message}</div>
       {error.hint && (
         <div className="hint">
-          {t('common.hint')}: <code>{error.hint}</code>
+          {t('common.hint')}: <Inline text={error.hint} />
         </div>
       )}
       {onRetry && (
@@ -91,7 +91,15 @@ export function ErrorBox({ error, onRetry }: { error: ApiError | Problem; onRetr
   );
 }
 
-export function EmptyState({ icon, title, children }: { icon: string; title: string; children?: ReactNode }) {
+/** Text whose `backticked` parts are commands: shown as code, without the backticks. */
+export function Inline({ text }: { text: string }) {
+  const parts = text.split('`');
+  // An odd count of backticks leaves the last one unpaired: then show the text as it is.
+  if (parts.length % 2 === 0) return <span>{text}</span>;
+  return parts.length === 1 ? <span>{text}</span> : <span>{parts.map((p, i) => (i % 2 ? <code key={i}>{p}</code> : p))}</span>;
+}
+
+export function EmptyState({ icon, title, children }: { icon: ReactNode; title: string; children?: ReactNode }) {
   return (
     <div className="empty">
       <div className="big" aria-hidden>

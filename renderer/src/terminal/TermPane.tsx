@@ -7,10 +7,13 @@ import { WebglAddon } from '@xterm/addon-webgl';
 import { Terminal, type ITheme } from '@xterm/xterm';
 import { useEffect, useRef, useState } from 'react';
 import { EmptyState, ErrorBox } from '../components/common';
+import { StartButton } from '../components/ContainerActions';
+import { useContainers } from '../store/containers';
 import { useT, type T } from '../i18n';
 import { copyText, readClipboard } from '../lib/clipboard';
 import { registerSink, useTerminals, type TermTab } from '../store/terminals';
 import { isDark } from '../store/ui';
+import { confinementText } from './confinement';
 
 function cssVar(name: string, fallback: string): string {
   const v = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
@@ -192,6 +195,8 @@ export function TermPane({ tab, visible }: { tab: TermTab; visible: boolean }) {
 
   const unavailable = tab.status === 'error' && tab.error?.code === 'unsupported';
   const canReconnect = tab.status === 'ended' || tab.status === 'error';
+  const containerRuns = useContainers((s) => s.list.some((c) => c.name === tab.spec.container && c.state === 'running'));
+  const stoppedHere = !containerRuns && (tab.end?.reason === 'container-stopped' || tab.error?.code === 'not-running');
 
   return (
     <div className="term-pane" data-status={tab.status} data-end={tab.end?.reason ?? ''}>
@@ -261,6 +266,9 @@ export function TermPane({ tab, visible }: { tab: TermTab; visible: boolean }) {
                 command: tab.session.command.join(' '),
               })}
             </span>
+            <span className={tab.session.confinement === 'container' ? 'muted small' : 'tag warn'} data-testid="term-confinement" data-confinement={tab.session.confinement}>
+              {confinementText(t, tab.session)}
+            </span>
           </>
         )}
         {tab.status === 'ended' && (
@@ -272,6 +280,8 @@ export function TermPane({ tab, visible }: { tab: TermTab; visible: boolean }) {
         {tab.status === 'error' && tab.error && !unavailable && <ErrorBox error={tab.error} />}
         <div className="spacer" />
         {!webgl && <span className="faint small">{t('term.webglOff')}</span>}
+        {/* The container stopped under the shell: start it here, then reconnect. */}
+        {stoppedHere && <StartButton name={tab.spec.container} />}
         {canReconnect && !unavailable && (
           <button type="button" className="btn small primary" onClick={() => reconnect(tab.key)} data-action="reconnect">
             ↻ {t('term.reconnect')}

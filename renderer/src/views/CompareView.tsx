@@ -1,10 +1,12 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Comparison, ListDiff } from '../../../shared/model/comparison';
 import type { Inspection, SectionName } from '../../../shared/model/inspection';
 import { SECTION_NAMES } from '../../../shared/model/inspection';
 import { CopyButton, EmptyState, ErrorBox, Loading, SideBadge } from '../components/common';
+import { StartButton } from '../components/ContainerActions';
 import { useT } from '../i18n';
 import { downloadJson } from '../lib/clipboard';
+import { tabIndexFor, tabListKeys } from '../lib/roving-tabs';
 import { useComparison } from '../store/comparison';
 import { useContainers } from '../store/containers';
 import { useTerminals } from '../store/terminals';
@@ -38,6 +40,26 @@ export function CompareView() {
     else clear();
   }, [a, b, load, clear]);
 
+  // A comparison (or its "not running" error) is of these PIDs: when one of them
+  // starts again, or restarts, read again rather than keep a stale answer on screen.
+  // A side not in the list yet is "unknown": the list arriving is not a restart.
+  const pidOf = (name: string | null) => {
+    if (name === HOST) return 'host';
+    const c = list.find((x) => x.name === name);
+    return c ? (c.pid ?? 'stopped') : 'unknown';
+  };
+  const pidA = pidOf(a);
+  const pidB = pidOf(b);
+  const pids = `${pidA}|${pidB}`;
+  const seenPids = useRef(pids);
+  useEffect(() => {
+    const before = seenPids.current;
+    if (before === pids) return;
+    seenPids.current = pids;
+    const runs = (p: string | number) => p !== 'stopped' && p !== 'unknown';
+    if (a && b && !before.includes('unknown') && runs(pidA) && runs(pidB)) void load(a, b, true);
+  }, [pids, pidA, pidB, a, b, load]);
+
   if (!a || !b) {
     return (
       <div className="view">
@@ -60,9 +82,9 @@ export function CompareView() {
   return (
     <div className="view" data-testid="compare-view">
       <div className="cmp-head">
-        <Side side="a" name={a} id={idOf(a)} />
+        <Side side="a" name={a} id={idOf(a)} inspection={current?.a} />
         <span className="muted">{t('cmp.vs')}</span>
-        <Side side={b === HOST ? 'h' : 'b'} name={b} id={idOf(b)} />
+        <Side side={b === HOST ? 'h' : 'b'} name={b} id={idOf(b)} inspection={current?.b} />
         <div className="spacer" />
         <button type="button" className="btn" onClick={swap} disabled={b === HOST} title={t('cmp.swap')}>
           ⇄ {t('cmp.swap')}
@@ -96,17 +118,39 @@ export function CompareView() {
       {loading && !current && <Loading text={t('cmp.loading', { a, b })} />}
       {loading && current && <div className="progress-bar" />}
       {error && <ErrorBox error={error} onRetry={() => void load(a, b, true)} />}
+      {error?.code === 'not-running' && <NotRunning names={[a, b].filter((n) => n !== HOST && pidOf(n) === 'stopped')} />}
       {current && <Result c={current} />}
     </div>
   );
 }
 
-function Side({ side, name, id }: { side: 'a' | 'b' | 'h'; name: string; id?: string | undefined }) {
+/** The comparison failed because a side is stopped: offer to start it, as the list does. */
+function NotRunning({ names }: { names: string[] }) {
   const t = useT();
+  if (!names.length) return null;
+  return (
+    <div className="toolbar" data-testid="not-running">
+      <span className="muted">{t('actions.notRunning', { names: names.join(', ') })}</span>
+      {names.map((n) => (
+        <StartButton key={n} name={n} />
+      ))}
+    </div>
+  );
+}
+
+function Side({ side, name, id, inspection }: { side: 'a' | 'b' | 'h'; name: string; id?: string | undefined; inspection?: Inspection | undefined }) {
+  const t = useT();
+  // The PID is what the tutorial's commands take (nsenter --target PID); the host's says which process stands in for it.
+  const pid = inspection
+    ? inspection.target.kind === 'host'
+      ? t('cmp.hostPid', { pid: inspection.target.pid, comm: inspection.host.comm })
+      : t('list.pid', { pid: inspection.target.pid })
+    : null;
   return (
     <span className="side-label" data-side={side}>
       <SideBadge side={side} />
       {name}
+      {pid && <span className="mono muted small" data-testid={`pid-${side}`}>{pid}</span>}
       {id && <span className="mono faint small">{id.slice(0, 12)}</span>}
       {id && <CopyButton value={id} label={t('cmp.copyId')} />}
     </span>
@@ -122,9 +166,9 @@ function Result({ c }: { c: Comparison }) {
     <>
       <Matrix c={c} names={names} />
       <div className="card">
-        <div className="subtabs" role="tablist">
+        <div className="subtabs" role="tablist" aria-label={t('cmp.panes')} onKeyDown={tabListKeys(SECTION_NAMES, pane, setPane)}>
           {SECTION_NAMES.map((s) => (
-            <button key={s} type="button" role="tab" aria-selected={pane === s} data-pane={s} onClick={() => setPane(s)}>
+            <button key={s} type="button" role="tab" aria-selected={pane === s} tabIndex={tabIndexFor(pane === s)} data-pane={s} onClick={() => setPane(s)}>
               {s}
               {diffCount(c.diff[s]) > 0 && <span className="diffdot" title={t('cmp.diffCount', { n: diffCount(c.diff[s]) })} />}
             </button>

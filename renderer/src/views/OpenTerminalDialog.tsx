@@ -1,11 +1,14 @@
 import { useMemo, useState } from 'react';
-import { SHELL_PRESETS, type ShellKind } from '../../../shared/api/shell';
+import { SHELL_PRESETS, type ShellKind, type ShellPreset } from '../../../shared/api/shell';
+import { routeFor } from '../../../shared/api/shell-route';
 import { NS_TYPES, type NsType } from '../../../shared/model/nstype';
 import { Dialog } from '../components/Dialog';
 import { useT, type MessageKey } from '../i18n';
 import { useContainers } from '../store/containers';
+import { useSettings } from '../store/settings';
 import { useTerminals } from '../store/terminals';
 import { useUi } from '../store/ui';
+import { confinementText, ownNamespacesOf } from '../terminal/confinement';
 
 const SHELLS: { value: string; cmd?: string[] }[] = [
   { value: 'auto' },
@@ -27,6 +30,14 @@ export function OpenTerminalDialog() {
   const [ns, setNs] = useState<NsType[]>(SHELL_PRESETS.exec.namespaces);
   const [kind, setKind] = useState<ShellKind>('nsenter');
   const [shell, setShell] = useState('auto');
+  const [unconfined, setUnconfined] = useState(false);
+  const access = useSettings((s) => s.state?.status.kind ?? null);
+
+  // What the shell will run with, by the planner's rule on the engine's modes; the server decides.
+  const target = running.find((c) => c.name === container);
+  const route = kind === 'nsenter' && target ? routeFor(ns, ownNamespacesOf(target), unconfined) : null;
+  const partial = route !== null && route.confinement === 'unconfined';
+  const hostSide = route !== null && (route.confinement === 'host-root' || (partial && unconfined));
 
   const toggle = (n: NsType) => setNs((cur) => (cur.includes(n) ? cur.filter((x) => x !== n) : [...cur, n]));
   const presetOn = (list: NsType[]) => list.length === ns.length && list.every((n) => ns.includes(n));
@@ -39,6 +50,7 @@ export function OpenTerminalDialog() {
       kind,
       namespaces: kind === 'docker-exec' ? [] : NS_TYPES.filter((n) => ns.includes(n)),
       ...(cmd ? { command: cmd } : {}),
+      ...(partial && unconfined ? { unconfined: true } : {}),
     });
     setView('terminals');
   };
@@ -102,7 +114,7 @@ export function OpenTerminalDialog() {
       >
         <div className="toolbar">
           <strong>{t('term.presets')}</strong>
-          {(Object.keys(SHELL_PRESETS) as (keyof typeof SHELL_PRESETS)[]).map((p) => (
+          {(Object.keys(SHELL_PRESETS) as ShellPreset[]).map((p) => (
             <button
               key={p}
               type="button"
@@ -115,15 +127,6 @@ export function OpenTerminalDialog() {
               {t(`term.preset.${p}` as MessageKey)}
             </button>
           ))}
-          <button
-            type="button"
-            className="btn small"
-            aria-pressed={presetOn([...NS_TYPES])}
-            data-preset="all"
-            onClick={() => setNs([...NS_TYPES])}
-          >
-            {t('term.preset.all')}
-          </button>
         </div>
         <strong>{t('term.namespaces')}</strong>
         <div className="checks">
@@ -134,6 +137,26 @@ export function OpenTerminalDialog() {
           ))}
         </div>
       </fieldset>
+      {kind === 'docker-exec' && (
+        <div className="note" data-testid="confinement" data-confinement="container">
+          {confinementText(t, { confinement: 'container', namespaces: [], missing: [] })}
+        </div>
+      )}
+      {route && (
+        <div className={route.confinement === 'container' ? 'note' : 'note warn'} data-testid="confinement" data-confinement={partial && !unconfined ? 'refused' : route.confinement}>
+          {!partial && <div>{confinementText(t, { confinement: route.confinement, namespaces: route.enter, missing: [] })}</div>}
+          {partial && (
+            <>
+              <div>{t('term.unconfinedHelp')}</div>
+              <label>
+                <input type="checkbox" checked={unconfined} onChange={(e) => setUnconfined(e.target.checked)} data-action="unconfined" /> {t('term.unconfined')}
+              </label>
+            </>
+          )}
+          {route.notEntered.length > 0 && <div className="muted small">{t('term.notEntered', { types: route.notEntered.map((n) => n.type).join(', ') })}</div>}
+          {hostSide && access === 'host-helper' && <div data-testid="asks-password">{t('term.askPassword')}</div>}
+        </div>
+      )}
       <label className="field">
         {t('term.shell')}
         <select className="input" style={{ width: '100%' }} value={shell} onChange={(e) => setShell(e.target.value)} name="shell">

@@ -2,6 +2,7 @@ import { EmptyState } from '../components/common';
 import { useT } from '../i18n';
 import { tabLabel, useTerminals } from '../store/terminals';
 import { TermPane } from '../terminal/TermPane';
+import { tabTooltip } from '../terminal/confinement';
 
 const SCROLLBACKS = [1000, 5000, 10000, 50000];
 
@@ -18,7 +19,8 @@ export default function TerminalsView({ visible }: { visible: boolean }) {
             role="tab"
             aria-selected={tab.key === active}
             data-tab={tab.key}
-            title={tab.session ? `${tab.session.command.join(' ')} (${tab.session.access})` : tabLabel(tab.spec)}
+            title={tab.session ? tabTooltip(t, tab.session) : tabLabel(tab.spec)}
+            data-confinement={tab.session?.confinement}
             onClick={() => activate(tab.key)}
             onAuxClick={(e) => e.button === 1 && close(tab.key)}
           >

@@ -5,8 +5,9 @@ import { rowColors } from '../../lib/palette';
 
 export type Names = { a: string; b: string };
 
-function verdict(n: NamespaceComparison, t: T): { text: string; cls: string } {
+function verdict(n: NamespaceComparison, t: T, bIsHost: boolean): { text: string; cls: string } {
   if (n.shared === null) return { text: t('cmp.unknown'), cls: '' };
+  if (bIsHost) return n.shared ? { text: t('cmp.shared'), cls: 'shared' } : { text: t('cmp.isolated'), cls: 'isolated' };
   if (n.shared) return { text: n.sharedWithHost.a && n.sharedWithHost.b ? `${t('cmp.shared')} · ${t('cmp.bothHost')}` : t('cmp.shared'), cls: 'shared' };
   const extra = n.sharedWithHost.a ? ` · ${t('cmp.aHost')}` : n.sharedWithHost.b ? ` · ${t('cmp.bHost')}` : '';
   return { text: t('cmp.isolated') + extra, cls: 'isolated' };
@@ -18,6 +19,8 @@ export function Matrix({ c, names }: { c: Comparison; names: Names }) {
   const isolated = c.namespaces.filter((n) => n.shared === false).length;
   const shared = c.namespaces.filter((n) => n.shared === true).length;
   const host = c.namespaces.filter((n) => n.sharedWithHost.a && n.sharedWithHost.b).length;
+  // B is the host: a third column would show the same inodes again.
+  const bIsHost = c.b.target.kind === 'host';
   return (
     <div className="card" data-testid="matrix">
       <div className="card-head">
@@ -38,16 +41,18 @@ export function Matrix({ c, names }: { c: Comparison; names: Names }) {
               <th>
                 <SideBadge side={names.b === 'host' ? 'h' : 'b'} /> <span className="nm">{names.b}</span>
               </th>
-              <th>
-                <SideBadge side="h" /> {t('cmp.host')}
-              </th>
-              <th>{t('cmp.verdict')}</th>
+              {!bIsHost && (
+                <th>
+                  <SideBadge side="h" /> {t('cmp.host')}
+                </th>
+              )}
+              <th>{bIsHost ? t('cmp.verdictHost') : t('cmp.verdict')}</th>
             </tr>
           </thead>
           <tbody>
             {c.namespaces.map((n) => {
               const [ca, cb, ch] = rowColors([n.a.inode, n.b.inode, n.host.inode], n.host.inode);
-              const v = verdict(n, t);
+              const v = verdict(n, t, bIsHost);
               return (
                 <tr key={n.type} data-ns={n.type} data-shared={String(n.shared)}>
                   <td className="type">{n.type}</td>
@@ -58,9 +63,11 @@ export function Matrix({ c, names }: { c: Comparison; names: Names }) {
                   <td data-side="b">
                     <InodeChip inode={n.b.inode} color={cb} />
                   </td>
-                  <td data-side="host">
-                    <InodeChip inode={n.host.inode} color={ch} />
-                  </td>
+                  {!bIsHost && (
+                    <td data-side="host">
+                      <InodeChip inode={n.host.inode} color={ch} />
+                    </td>
+                  )}
                   <td className={`verdict ${v.cls}`}>{v.text}</td>
                 </tr>
               );

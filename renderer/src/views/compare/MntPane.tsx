@@ -1,13 +1,14 @@
 import { useState } from 'react';
-import type { ApiError } from '../../../../shared/api/contract';
 import type { FileLocation } from '../../../../shared/model/hostmap';
 import { isFailed } from '../../../../shared/model/problem';
 import type { MntSection, Mount, Overlay } from '../../../../shared/model/sections';
-import { api, asApiError } from '../../api';
+import { api } from '../../api';
 import { CopyButton, ErrorBox, SideBadge } from '../../components/common';
 import { useT } from '../../i18n';
+import { useRequest } from '../../lib/use-request';
 import { HOST } from '../../store/ui';
 import { DiffSummary, SectionOr, SharedNote, Sides, type PaneProps } from './parts';
+import { UpperLayerBox } from './UpperLayerBox';
 
 export function MntPane({ c, names, shared }: PaneProps) {
   const t = useT();
@@ -23,12 +24,13 @@ export function MntPane({ c, names, shared }: PaneProps) {
   return (
     <>
       <div className="toolbar">
-        <DiffSummary d={c.diff.mnt} />
+        <DiffSummary d={c.diff.mnt} shared={shared} />
         <SharedNote shared={shared} type="mnt" />
       </div>
       <h3>{t('mnt.layers')}</h3>
       <Sides names={names} a={layers('a')} b={layers('b')} />
       <WhereBox names={names} />
+      <UpperLayerBox names={names} />
       <h3>{t('mnt.mounts')}</h3>
       <MountTable c={c} names={names} />
     </>
@@ -38,6 +40,7 @@ export function MntPane({ c, names, shared }: PaneProps) {
 function Layers({ o, other, selfName, otherName }: { o: Overlay; other: Overlay | null; selfName: string; otherName: string }) {
   const t = useT();
   const otherSet = new Set(other?.lowerDirs ?? []);
+  const init = o.lowerDirs.find(isInitLayer);
   return (
     <div data-testid="layers">
       <div className="muted small">{t('mnt.upper')}</div>
@@ -46,19 +49,30 @@ function Layers({ o, other, selfName, otherName }: { o: Overlay; other: Overlay 
         <span className="path">{o.upperDir}</span>
         <CopyButton value={o.upperDir} />
       </div>
+      {init && (
+        <>
+          <div className="muted small" style={{ marginTop: 8 }}>
+            {t('mnt.initTitle')}
+          </div>
+          <div className="layer" data-layer-init>
+            <span className="tag">init</span>
+            <span className="path">{init}</span>
+            <CopyButton value={init} />
+          </div>
+          <div className="faint small">{t('mnt.initHint')}</div>
+        </>
+      )}
       <div className="muted small" style={{ marginTop: 8 }}>
         {t('mnt.lower')}
       </div>
       {o.lowerDirs.map((d, i) => {
-        const init = d.endsWith('-init/diff');
+        if (isInitLayer(d)) return null;
         const sharedLayer = otherSet.has(d);
         return (
           <div className="layer" key={d} data-layer-shared={sharedLayer}>
             <span className="tag">{i}</span>
             <span className="path">{d}</span>
-            {init ? (
-              <span className="tag">{t('mnt.initLayer')}</span>
-            ) : sharedLayer ? (
+            {sharedLayer ? (
               <span className="tag ok">{t('mnt.sharedLayer', { side: otherName })}</span>
             ) : other ? (
               <span className="tag warn">{t('mnt.ownLayer', { side: selfName })}</span>
@@ -77,27 +91,25 @@ function Layers({ o, other, selfName, otherName }: { o: Overlay; other: Overlay 
   );
 }
 
+/**
+ * Docker's per-container "-init" layer sits between the upper layer and the image:
+ * it only holds the mount points Docker binds over (/etc/hosts, resolv.conf, hostname,
+ * /dev/console, /.dockerenv), so listing it as an image layer misleads.
+ */
+export function isInitLayer(dir: string): boolean {
+  return dir.endsWith('-init/diff');
+}
+
+const where = (name: string, path: string) => api().where(name, path);
+
 /** The tutorial's step 6: where a file inside a container lives on the host. */
 function WhereBox({ names }: { names: { a: string; b: string } }) {
   const t = useT();
   const choices = [names.a, names.b].filter((n) => n !== HOST);
   const [who, setWho] = useState(choices[0] ?? '');
   const [path, setPath] = useState('/etc/hostname');
-  const [busy, setBusy] = useState(false);
-  const [res, setRes] = useState<FileLocation | null>(null);
-  const [err, setErr] = useState<ApiError | null>(null);
-  const find = async () => {
-    setBusy(true);
-    setErr(null);
-    try {
-      setRes(await api().where(who, path.trim()));
-    } catch (e) {
-      setRes(null);
-      setErr(asApiError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, result: res, error: err, run } = useRequest(where);
+  const find = () => run(who, path.trim());
   if (!choices.length) return null;
   return (
     <div className="card" style={{ boxShadow: 'none' }} data-testid="where">
@@ -134,7 +146,15 @@ function WhereBox({ names }: { names: { a: string; b: string } }) {
 function Location({ l }: { l: FileLocation }) {
   const t = useT();
   const layerText =
-    l.layer === 'upper' ? t('mnt.layer.upper') : l.layer === 'lower' ? t('mnt.layer.lower', { n: l.lowerIndex ?? '?' }) : l.layer === 'mount' ? t('mnt.layer.mount') : t('mnt.layer.none');
+    l.layer === 'upper'
+      ? t('mnt.layer.upper')
+      : l.layer === 'lower'
+        ? l.hostPath && l.hostPath.includes('-init/diff/')
+          ? t('mnt.layer.init')
+          : t('mnt.layer.lower', { n: l.lowerIndex ?? '?' })
+        : l.layer === 'mount'
+          ? t('mnt.layer.mount')
+          : t('mnt.layer.none');
   return (
     <div data-testid="where-result" data-layer={l.layer}>
       <div style={{ marginBottom: 6 }}>
@@ -193,7 +213,12 @@ function MountTable({ c, names }: Omit<PaneProps, 'shared'>) {
   const cell = (m: Mount | undefined) => (m ? `${m.fsType} ${m.source}${m.root !== '/' ? ` [${m.root}]` : ''}` : '—');
   return (
     <div className="scroll-y">
-      <table className="grid">
+      <table className="grid mounts">
+        <colgroup>
+          <col style={{ width: '26%' }} />
+          <col style={{ width: '37%' }} />
+          <col style={{ width: '37%' }} />
+        </colgroup>
         <thead>
           <tr>
             <th>{t('mnt.point')}</th>

@@ -44,7 +44,7 @@ export function NetPane({ c, names, shared }: PaneProps) {
   return (
     <>
       <div className="toolbar">
-        <DiffSummary d={c.diff.net} />
+        <DiffSummary d={c.diff.net} shared={shared} />
         <SharedNote shared={shared} type="net" />
       </div>
       <Sides names={names} a={side('a')} b={side('b')} />

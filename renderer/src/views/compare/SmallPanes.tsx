@@ -9,7 +9,7 @@ function Frame({ d, shared, type, children }: { d: ListDiff; shared: boolean | n
   return (
     <>
       <div className="toolbar">
-        <DiffSummary d={d} />
+        <DiffSummary d={d} shared={shared} />
         <SharedNote shared={shared} type={type} />
       </div>
       {children}

@@ -48,11 +48,20 @@ export function diffClass(d: ListDiff, side: 'a' | 'b', label: string): string {
 export function SharedNote({ shared, type }: { shared: boolean | null; type: string }) {
   const t = useT();
   if (!shared) return null;
-  return <div className="note">{t('cmp.sameNs', { type, what: t(`ns.${type}` as 'ns.net').toLowerCase() })}</div>;
+  // The description keeps its own capitals: "System V IPC" is a name, not a phrase.
+  return <div className="note">{t('cmp.sameNs', { type, what: t(`ns.${type}` as 'ns.net') })}</div>;
 }
 
-export function DiffSummary({ d }: { d: ListDiff }) {
+/**
+ * What the pane compares is the contents (interfaces, processes, mounts…), not the
+ * namespaces: two isolated namespaces may hold the same things, and the badge says so
+ * rather than "no differences" next to a matrix that says "isolated".
+ */
+export function DiffSummary({ d, shared }: { d: ListDiff; shared: boolean | null }) {
   const t = useT();
   const n = d.onlyA.length + d.onlyB.length + d.changed.length;
-  return <span className={`tag ${n ? 'warn' : 'ok'}`}>{n ? t('cmp.diffCount', { n }) : t('cmp.noDiff')}</span>;
+  if (d.unreadable) return <span className="tag bad" data-diff="unreadable">{t('cmp.contentsUnreadable')}</span>;
+  if (n) return <span className="tag warn" data-diff="differ">{t('cmp.contentsDiffer', { n })}</span>;
+  if (shared) return <span className="tag ok" data-diff="same-ns">{t('cmp.contentsSameNs')}</span>;
+  return <span className="tag accent" data-diff="equal">{t('cmp.contentsEqual')}</span>;
 }

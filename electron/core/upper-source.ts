@@ -1,0 +1,37 @@
+import type Docker from 'dockerode';
+import type { Container } from '../../shared/model/index.js';
+import type { ProbeAccess } from './access/access.js';
+import { NsInspectError } from './errors.js';
+import { parseMountinfo } from './parse/mountinfo.js';
+import { engineLayers, readOverlay } from './probe/mnt.js';
+import type { UpperSource } from './upper.js';
+
+/**
+ * The layers of a container's root: while it runs, from its own mount table
+ * (what the kernel really stacked); stopped, from what the engine records.
+ */
+export async function upperSource(access: ProbeAccess, container: Container, raw: Docker.ContainerInspectInfo | null): Promise<UpperSource> {
+  const ref = { id: container.id, name: container.name };
+  const layers = engineLayers(raw?.GraphDriver);
+  const pid = raw?.State?.Running ? raw.State.Pid : 0;
+  if (pid > 0) {
+    const [mi] = await access.readFiles([`/proc/${pid}/mountinfo`]);
+    if (!mi?.ok) throw new NsInspectError(mi!.error.code === 'permission' ? 'permission' : 'gone', mi!.error.message, mi!.error.hint);
+    const root = parseMountinfo(mi.value).find((m) => m.mountPoint === '/' && m.fsType === 'overlay');
+    if (!root) throw noOverlay(container, layers?.name);
+    const o = await readOverlay(access, root, layers);
+    return { container: ref, upperDir: o.upperDir, lowerDirs: o.lowerDirs, mergedDir: o.mergedDir };
+  }
+  if (layers?.upperDir && layers.lowerDirs && layers.name.startsWith('overlay')) {
+    return { container: ref, upperDir: layers.upperDir, lowerDirs: layers.lowerDirs, mergedDir: null };
+  }
+  throw noOverlay(container, layers?.name);
+}
+
+function noOverlay(c: Container, driver: string | undefined): NsInspectError {
+  return new NsInspectError(
+    'unsupported',
+    `${c.name} has no overlay upper layer to read (storage driver: ${driver || 'unknown'})`,
+    `this view needs the overlay2 driver; \`docker diff ${c.name}\` works with any`,
+  );
+}

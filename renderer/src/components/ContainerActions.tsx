@@ -1,0 +1,59 @@
+import type { ContainerAction } from '../../../shared/model/actions';
+import type { Container } from '../../../shared/model/container';
+import { useT } from '../i18n';
+import { useActions } from '../store/actions';
+import { ActionIcon } from './ActionIcons';
+
+/** Which actions make sense in each state: a stopped container starts; a running or paused one stops. */
+export function actionsFor(c: Container): { action: ContainerAction; enabled: boolean }[] {
+  const up = c.state === 'running' || c.state === 'paused' || c.state === 'restarting';
+  const settling = c.state === 'removing';
+  return [
+    up ? { action: 'stop', enabled: !settling } : { action: 'start', enabled: !settling && c.state !== 'dead' },
+    { action: 'restart', enabled: !settling && c.state !== 'dead' },
+    { action: 'remove', enabled: !settling },
+  ];
+}
+
+/** Start or stop, restart, remove (which asks first), as icon buttons named for screen readers. */
+export function ContainerActions({ c }: { c: Container }) {
+  const t = useT();
+  const busy = useActions((s) => s.busy[c.name]);
+  const run = useActions((s) => s.run);
+  const askRemove = useActions((s) => s.askRemove);
+  return (
+    <div className="life" role="group" aria-label={t('actions.group', { name: c.name })}>
+      {actionsFor(c).map(({ action, enabled }) => {
+        const label = t(`actions.${action}`, { name: c.name });
+        return (
+          <button
+            key={action}
+            type="button"
+            className={`btn small icon${action === 'remove' ? ' danger' : ''}`}
+            title={label}
+            aria-label={label}
+            data-action={action}
+            disabled={!enabled || busy !== undefined}
+            aria-busy={busy === action}
+            onClick={() => (action === 'remove' ? askRemove(c.name) : void run(c.name, action))}
+          >
+            {busy === action ? <span className="spinner" style={{ width: 11, height: 11 }} /> : <ActionIcon action={action} />}
+          </button>
+        );
+      })}
+    </div>
+  );
+}
+
+/** "Start NAME" where a view says a container is not running. */
+export function StartButton({ name }: { name: string }) {
+  const t = useT();
+  const busy = useActions((s) => s.busy[name]);
+  const run = useActions((s) => s.run);
+  return (
+    <button type="button" className="btn small primary" data-action="start" data-start-for={name} disabled={busy !== undefined} onClick={() => void run(name, 'start')}>
+      {busy ? <span className="spinner" style={{ width: 11, height: 11 }} /> : <ActionIcon action="start" />}
+      {t('actions.start', { name })}
+    </button>
+  );
+}
