@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 // Three projects so that only the tests that need the engine wait for its fixture containers:
 // unit (pure code, packaging files), renderer (happy-dom), engine (root and a real engine).
-const NO_ENGINE = ['test/unit/**/*.test.ts', 'test/packaging/**/*.test.ts', 'test/renderer/**/*.test.tsx'];
+const NO_ENGINE = ['test/unit/**/*.test.ts', 'test/packaging/**/*.test.ts', 'test/renderer/**/*.test.{ts,tsx}'];
 
 export default defineConfig({
   test: {
@@ -13,7 +13,7 @@ export default defineConfig({
     reporters: ['default', './test/support/summary-reporter.ts'],
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts', 'test/packaging/**/*.test.ts'] } },
-      { extends: true, test: { name: 'renderer', include: ['test/renderer/**/*.test.tsx'], environment: 'happy-dom' } },
+      { extends: true, test: { name: 'renderer', include: ['test/renderer/**/*.test.{ts,tsx}'], environment: 'happy-dom' } },
       {
         extends: true,
         test: {
