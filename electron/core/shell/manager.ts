@@ -125,8 +125,18 @@ export class ShellManager extends EventEmitter implements ShellHost {
     // When the program ends, say whether it was because the container stopped.
     session.onExit = async (end) => {
       if (end.reason !== 'exited') return end;
-      const st = await this.opts.engine.inspectRaw(container.id).catch(() => null);
-      return st?.State?.Running && st.State.Pid === pid ? end : { reason: 'container-stopped' };
+      const stillRunning = async () => {
+        const st = await this.opts.engine.inspectRaw(container.id).catch(() => null);
+        return st?.State?.Running === true && st.State.Pid === pid;
+      };
+      // A program killed with its container (docker stop: exit 137/143, or a signal) may end
+      // before the engine has seen its init die, so such an end waits briefly for the engine's word.
+      const killed = end.signal !== null || end.code >= 128;
+      for (let i = 0; killed && i < 20; i++) {
+        if (!(await stillRunning())) return { reason: 'container-stopped' };
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      return (await stillRunning()) ? end : { reason: 'container-stopped' };
     };
     if ('onStderr' in session) session.onStderr = (d) => this.emit('stderr', id, new Uint8Array(d.buffer, d.byteOffset, d.byteLength));
     const info: ShellSession = { id, container: { id: container.id, name: container.name, pid }, kind: req.kind, ...about, ...(req.user ? { user: req.user } : {}) };
