@@ -1,13 +1,28 @@
 import { defineConfig } from 'vitest/config';
 
+// Three projects so that only the tests that need the engine wait for its fixture containers:
+// unit (pure code, packaging files), renderer (happy-dom), engine (root and a real engine).
+const NO_ENGINE = ['test/unit/**/*.test.ts', 'test/packaging/**/*.test.ts', 'test/renderer/**/*.test.{ts,tsx}'];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
-    globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 180_000,
     // Integration tests share fixture containers and a 2-core machine.
     maxWorkers: 2,
     reporters: ['default', './test/support/summary-reporter.ts'],
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts', 'test/packaging/**/*.test.ts'] } },
+      { extends: true, test: { name: 'renderer', include: ['test/renderer/**/*.test.{ts,tsx}'], environment: 'happy-dom' } },
+      {
+        extends: true,
+        test: {
+          name: 'engine',
+          include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+          exclude: NO_ENGINE,
+          globalSetup: ['test/support/global-setup.ts'],
+        },
+      },
+    ],
   },
 });

@@ -5,7 +5,7 @@ import {
   type FileLocation,
   type HostMap,
   type Inspection,
-  type Process,
+  processTree,
   type Section,
   type Topology,
 } from '../../shared/model/index.js';
@@ -88,25 +88,6 @@ export function formatComparison(c: Comparison, s: Style): string {
   lines.push(`mnt     ${d.mnt.onlyA.length + d.mnt.onlyB.length} mount points differ, ${d.mnt.same.length} alike`);
   lines.push(s.dim(`host reference: ${c.a.host.reason}`));
   return lines.join('\n');
-}
-
-/** Processes in tree order (children under their parent), as `ps -ef --forest` shows them. */
-export function processTree(procs: Process[]): Array<{ p: Process; depth: number }> {
-  const pids = new Set(procs.map((p) => p.hostPid));
-  const children = new Map<number, Process[]>();
-  for (const p of procs) {
-    const parent = pids.has(p.ppid) ? p.ppid : -1;
-    children.set(parent, [...(children.get(parent) ?? []), p]);
-  }
-  const out: Array<{ p: Process; depth: number }> = [];
-  const walk = (parent: number, depth: number) => {
-    for (const p of (children.get(parent) ?? []).sort((a, b) => a.hostPid - b.hostPid)) {
-      out.push({ p, depth });
-      walk(p.hostPid, depth + 1);
-    }
-  };
-  walk(-1, 0);
-  return out;
 }
 
 function count<T>(sec: Section<T>, f: (v: T) => number): string {
@@ -202,7 +183,10 @@ export function formatTopology(t: Topology, s: Style): string {
   }
   const wired = new Set(t.veths.map((v) => v.peerNetns));
   for (const n of t.netns.filter((n) => !n.isHost && !wired.has(n.inode))) {
-    lines.push(`${s.bold(`net:[${n.inode}]`)} ${s.cyan(n.containers.map((c) => c.name).join(', '))}: ${n.interfaces.map((i) => i.name).join(', ') || 'no interfaces'} (not wired to the host)`);
+    const inside = n.error
+      ? s.red(`interfaces unreadable: ${n.error.message}${n.error.hint ? ` (${n.error.hint})` : ''}`)
+      : `${n.interfaces.map((i) => i.name).join(', ') || 'no interfaces'} (not wired to the host)`;
+    lines.push(`${s.bold(`net:[${n.inode}]`)} ${s.cyan(n.containers.map((c) => c.name).join(', '))}: ${inside}`);
   }
   const host = t.netns.find((n) => n.isHost);
   if (host?.containers.length) lines.push(`${s.bold('host network')}: ${s.yellow(host.containers.map((c) => c.name).join(', '))}`);

@@ -62,47 +62,63 @@ function quietOnClosedStdout(): void {
   });
 }
 
-export async function main(argv: string[]): Promise<number> {
-  quietOnClosedStdout();
+/** Where the CLI writes its own lines; tests pass their own to run it in-process. */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Whether stdout is a terminal (colour, unless --no-color or NO_COLOR). */
+  isTTY: boolean;
+}
+
+const PROCESS_IO: CliIo = {
+  // A reader that went away (see quietOnClosedStdout) gets nothing more.
+  stdout: (text) => void (process.stdout.destroyed || process.stdout.write(text)),
+  stderr: (text) => void process.stderr.write(text),
+  isTTY: process.stdout.isTTY === true,
+};
+
+/** Runs one command line and gives the exit code; the process is left to its caller. */
+export async function main(argv: string[], io: CliIo = PROCESS_IO): Promise<number> {
+  if (io === PROCESS_IO) quietOnClosedStdout();
   const first = argv.find((a) => !a.startsWith('-'));
   const command = COMMANDS.find((c) => c.name === first);
   let parsed;
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, options: { ...GLOBAL_OPTIONS, ...(command?.options ?? {}) } });
   } catch (e) {
-    process.stderr.write(`nsinspect: ${(e as Error).message}\n`);
+    io.stderr(`nsinspect: ${(e as Error).message}\n`);
     return 2;
   }
   const { values, positionals } = parsed;
   if (values.help || !first) {
-    process.stdout.write(usage());
+    io.stdout(usage());
     return values.help ? 0 : 2;
   }
   if (!command) {
-    process.stderr.write(`nsinspect: unknown command "${first}" (see nsinspect --help)\n`);
+    io.stderr(`nsinspect: unknown command "${first}" (see nsinspect --help)\n`);
     return 2;
   }
   const args = positionals.slice(1);
   if (!arityOk(command, args.length)) {
-    process.stderr.write(`nsinspect: usage: nsinspect ${command.usage}\n`);
+    io.stderr(`nsinspect: usage: nsinspect ${command.usage}\n`);
     return 2;
   }
   if (values.access !== undefined && !isAccessKind(values.access)) {
-    process.stderr.write('nsinspect: --access must be direct, docker-helper or host-helper\n');
+    io.stderr('nsinspect: --access must be direct, docker-helper or host-helper\n');
     return 2;
   }
-  const style = process.stdout.isTTY && !values['no-color'] && !process.env.NO_COLOR ? COLOR : PLAIN;
+  const style = io.isTTY && !values['no-color'] && !process.env.NO_COLOR ? COLOR : PLAIN;
   let engine: Engine | null = null;
   let service: NsInspectService | null = null;
   const out = <T extends object>(data: T, human: (safe: T) => string) => {
     const info = engine ? engineInfo(engine) : null;
     if (values.json) {
-      if (!process.stdout.destroyed) process.stdout.write(`${JSON.stringify(info ? { ...data, engine: info } : data, null, 2)}\n`);
+      io.stdout(`${JSON.stringify(info ? { ...data, engine: info } : data, null, 2)}\n`);
       return;
     }
     const body = human(escapeDeep(data));
     const text = info ? `${body}\n${engineFooter(escapeDeep(info), style)}` : body;
-    if (!process.stdout.destroyed) process.stdout.write(`${text}\n`);
+    io.stdout(`${text}\n`);
   };
   try {
     const code = await command.run({
@@ -133,11 +149,11 @@ export async function main(argv: string[]): Promise<number> {
     return code ?? 0;
   } catch (e) {
     if (e instanceof NsInspectError) {
-      process.stderr.write(`nsinspect: ${escapeControls(`${e.message}${e.hint ? ` (${e.hint})` : ''}`)}\n`);
+      io.stderr(`nsinspect: ${escapeControls(`${e.message}${e.hint ? ` (${e.hint})` : ''}`)}\n`);
       return e.code === 'engine' ? 3 : 1;
     }
-    process.stderr.write(`nsinspect: internal error: ${escapeControls((e as Error)?.message ?? String(e))}\n`);
-    if (process.env.NSINSPECT_DEBUG) process.stderr.write(`${(e as Error)?.stack}\n`);
+    io.stderr(`nsinspect: internal error: ${escapeControls((e as Error)?.message ?? String(e))}\n`);
+    if (process.env.NSINSPECT_DEBUG) io.stderr(`${(e as Error)?.stack}\n`);
     return 70;
   } finally {
     // Also when the access backend could not be made: the engine's sockets must not outlive the answer.

@@ -1,18 +1,21 @@
-export type ErrorCode = 'input' | 'not-found' | 'not-running' | 'engine' | 'permission' | 'gone' | 'unsupported' | 'failed'
-  /** The request would ask for an administrator password for more power (a root shell): say so, then send it again confirmed. */
-  | 'needs-confirmation';
+import type { Problem, ProblemCode } from '../../shared/model/index.js';
+import { NsInspectError, type ErrorCode } from '../../shared/errors.js';
+
+export { NsInspectError, type ErrorCode };
+
+const CODE_OF_PROBLEM: Record<ProblemCode, ErrorCode> = {
+  permission: 'permission',
+  gone: 'gone',
+  missing: 'not-found',
+  unsupported: 'unsupported',
+  engine: 'engine',
+  failed: 'failed',
+};
 
 /**
- * An error the user is meant to read: one line of what happened and one of
- * what to do. Anything else that escapes is a bug and is shown as such.
+ * A Problem that leaves a whole answer without its data (not just one section) becomes the
+ * answer's error; fallbackHint says what to do when the problem itself does not.
  */
-export class NsInspectError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly hint?: string,
-  ) {
-    super(message);
-    this.name = 'NsInspectError';
-  }
+export function errorFromProblem(p: Problem, fallbackHint?: string): NsInspectError {
+  return new NsInspectError(CODE_OF_PROBLEM[p.code], p.message, p.hint ?? fallbackHint);
 }

@@ -1,5 +1,5 @@
 import {
-  CONTAINER_REF,
+  checkContainerRef,
   type Comparison,
   type Container,
   type ContainerAction,
@@ -70,15 +70,9 @@ export class NsInspectService {
     return containerNamespaces(this.access, this.engine.list());
   }
 
-  private checkRef(ref: string): void {
-    if (!CONTAINER_REF.test(ref)) {
-      throw new NsInspectError('input', `"${printable(ref)}" is not a container name or ID`, 'use a name or ID from `nsinspect ls`');
-    }
-  }
-
   /** A running container by name or ID, with the engine's layer data. */
   async runningContainer(ref: string): Promise<{ container: Container; layers: EngineLayers | undefined }> {
-    this.checkRef(ref);
+    checkContainerRef(ref);
     const found = await this.engine.resolveRaw(ref);
     const { container } = found;
     const raw = found.raw ?? (await this.engine.inspectRaw(container.id).catch(() => null));
@@ -89,7 +83,7 @@ export class NsInspectService {
     return { container: { ...container, pid }, layers: engineLayers(raw?.GraphDriver) };
   }
 
-  async resolveTarget(ref: string, opts: ResolveOptions = {}): Promise<{ target: Target; layers?: EngineLayers }> {
+  async resolveTarget(ref: string, opts: ResolveOptions = {}): Promise<{ target: Target; layers?: EngineLayers | undefined }> {
     if (ref === 'host') return { target: { kind: 'host', pid: (await this.prober.hostReference()).pid } };
     if (opts.allowPid && /^\d+$/.test(ref)) {
       const pid = Number(ref);
@@ -118,7 +112,7 @@ export class NsInspectService {
 
   /** Start, stop, restart or remove: by name or ID, resolved here, never a PID from the caller. */
   async containerAction(ref: string, action: ContainerAction): Promise<ContainerActionResult> {
-    this.checkRef(ref);
+    checkContainerRef(ref);
     const container = await this.engine.resolve(ref);
     return containerAction(this.engine.docker, container, action);
   }
@@ -147,7 +141,7 @@ export class NsInspectService {
 
   /** The container's own upper layer as `docker diff` lists it; a stopped container's too. */
   async upperLayer(ref: string, limit?: number): Promise<UpperLayer> {
-    this.checkRef(ref);
+    checkContainerRef(ref);
     const container = await this.engine.resolve(ref);
     const raw = await this.engine.inspectRaw(container.id).catch(() => null);
     return readUpperLayer(this.access, await upperSource(this.access, container, raw), limit);

@@ -1,5 +1,6 @@
-import type { Container, HostReference, NetInterface, Topology, TopologyNetns } from '../../shared/model/index.js';
+import { isFailed, type Container, type HostReference, type Topology, type TopologyNetns } from '../../shared/model/index.js';
 import type { ProbeAccess } from './access/access.js';
+import { errorFromProblem } from './errors.js';
 import { readInterfaces } from './probe/net.js';
 
 /**
@@ -9,7 +10,7 @@ import { readInterfaces } from './probe/net.js';
  */
 export async function buildTopology(access: ProbeAccess, host: HostReference, containers: Container[]): Promise<Topology> {
   const hostIfaces = await readInterfaces(access, host.pid);
-  if ('error' in hostIfaces) throw new Error(hostIfaces.error.message);
+  if ('error' in hostIfaces) throw errorFromProblem(hostIfaces.error, "the host's interfaces are read with `ip` (iproute2): install it, or choose another access backend");
   const groups = new Map<number, { pid: number; containers: Container[] }>();
   for (const c of containers) {
     const net = c.namespaces?.net;
@@ -22,13 +23,11 @@ export async function buildTopology(access: ProbeAccess, host: HostReference, co
   const inside = await Promise.all(entries.map(([, g]) => readInterfaces(access, g.pid)));
   const netns: TopologyNetns[] = entries.map(([inode, g], i) => {
     const r = inside[i]!;
-    const ifaces: NetInterface[] = 'error' in r ? [] : r;
-    return {
-      inode,
-      containers: g.containers.map((c) => ({ id: c.id, name: c.name })),
-      interfaces: ifaces.map((x) => ({ name: x.name, ifindex: x.ifindex, addresses: x.addresses, kind: x.kind, linkIndex: x.linkIndex })),
-      isHost: false,
-    };
+    const containers = g.containers.map((c) => ({ id: c.id, name: c.name }));
+    // Unreadable is not empty: the namespace says why, rather than showing no interfaces.
+    if (isFailed(r)) return { inode, containers, interfaces: [], error: r.error, isHost: false };
+    const interfaces = r.map((x) => ({ name: x.name, ifindex: x.ifindex, addresses: x.addresses, kind: x.kind, linkIndex: x.linkIndex }));
+    return { inode, containers, interfaces, isHost: false };
   });
   if (host.namespaces.net !== undefined) {
     const hostShare = containers.filter((c) => c.pid !== null && c.namespaces?.net === host.namespaces.net);

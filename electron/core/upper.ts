@@ -13,7 +13,7 @@ const isWhiteout = (s: FileStat) => s.type === 'char' && s.rdev === 0;
 interface Below {
   /** null: not in the image (never was, or deleted there by a whiteout). */
   stat: FileStat | null;
-  path?: string;
+  path?: string | undefined;
   /** The layers, top-down, where it is a real directory (until one hides the rest): where its children can be. */
   dirLayers: number[];
 }

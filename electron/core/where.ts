@@ -46,7 +46,7 @@ export async function locate(
       layer: 'mount',
       mount: mountInfo,
       hostPath,
-      note: hostPath ? undefined : `on ${m.fsType} (${m.source}), which is not a directory on the host's filesystems`,
+      ...(hostPath ? {} : { note: `on ${m.fsType} (${m.source}), which is not a directory on the host's filesystems` }),
     };
   }
 

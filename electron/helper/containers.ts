@@ -1,9 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { CONTAINER_REF } from '../../shared/api/validate.js';
+import { checkContainerRef, ID64 } from '../../shared/model/index.js';
 import { NsInspectError } from '../core/errors.js';
 import { parseStatStartTime } from '../core/parse/proc.js';
-import { ID64 } from '../core/shell/plan.js';
 
 /** The engine sockets the helper will talk to: fixed, root-owned locations only. */
 const SOCKETS = ['/var/run/docker.sock', '/run/docker.sock', '/run/podman/podman.sock'];
@@ -52,8 +51,8 @@ export function cgroupNames(pid: number, id: string): boolean {
  * A container ID (64 hex) or name, resolved through the engine to its main PID, and the PID
  * checked: its cgroup names the container. Throws a clean error otherwise.
  */
-export async function resolveContainer(ref: unknown): Promise<VerifiedContainer> {
-  if (typeof ref !== 'string' || !CONTAINER_REF.test(ref)) throw new NsInspectError('input', 'not a container name or ID');
+export async function resolveContainer(given: unknown): Promise<VerifiedContainer> {
+  const ref = checkContainerRef(given);
   const r = await engineGet(`/containers/${encodeURIComponent(ref)}/json`);
   if (r.status === 404) throw new NsInspectError('not-found', `no such container: ${ref}`);
   if (r.status !== 200) throw new NsInspectError('engine', `the engine answered ${r.status}`);

@@ -187,6 +187,9 @@ function onFrame(h: Header, body: Buffer): void {
       case 'close':
         void shell.close();
         break;
+      default:
+        // end, res, stderr: frames only the helper sends; one coming back is ignored.
+        break;
     }
   } catch {
     /* a bad control frame is ignored; the session goes on */

@@ -115,7 +115,9 @@ if (!app.requestSingleInstanceLock()) {
 
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => {
-    void shells?.closeAll();
-    void service?.close().finally(() => control?.close());
+    // Nobody is left to tell when closing fails; each part is closed whatever the others do.
+    const quietly = async (p: Promise<void> | undefined) => p?.catch(() => undefined);
+    void quietly(shells?.closeAll());
+    void quietly(service?.close()).then(() => quietly(control?.close()));
   });
 }

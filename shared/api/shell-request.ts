@@ -1,6 +1,7 @@
 // The schema of a shell request; `ShellOpenRequest` (shell.ts) is derived from it, so the type
 // the code uses and what the serving side accepts cannot drift apart.
 import { z } from 'zod';
+import { USER_SPEC } from '../model/container.js';
 import { containerPath, containerRef, nsType } from './validate.js';
 
 export const shellOpenRequest = z
@@ -15,7 +16,7 @@ export const shellOpenRequest = z
     /** Program and arguments; empty means "auto": bash, then ash, then sh in the target root. */
     command: z.array(z.string().max(4096).refine((s) => !s.includes('\0'), 'NUL byte')).max(64).optional(),
     cwd: containerPath.optional(),
-    user: z.string().regex(/^[a-zA-Z0-9_.-]{1,64}(:[a-zA-Z0-9_.-]{1,64})?$/).optional(),
+    user: z.string().regex(USER_SPEC).optional(),
     cols: z.number().int().min(2).max(1000),
     rows: z.number().int().min(2).max(1000),
     access: z.enum(['direct', 'docker-helper', 'host-helper']).optional(),

@@ -1,4 +1,5 @@
 import type { NsType } from './nstype.js';
+import { NsInspectError } from '../errors.js';
 
 export type ContainerState = 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead';
 
@@ -60,3 +61,18 @@ export type ContainerEvent =
  * shell metacharacters, "..") is refused before it reaches the engine or a helper.
  */
 export const CONTAINER_REF = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$/;
+
+/** A full container ID, as the engine gives it. */
+export const ID64 = /^[0-9a-f]{64}$/;
+
+/** A user for a shell: name or uid, optionally :group or :gid. */
+export const USER_SPEC = /^[a-zA-Z0-9_.-]{1,64}(:[a-zA-Z0-9_.-]{1,64})?$/;
+
+/** The container reference check every face applies before the engine or a helper sees it. */
+export function checkContainerRef(ref: unknown): string {
+  if (typeof ref !== 'string' || !CONTAINER_REF.test(ref)) {
+    throw new NsInspectError('input', `${JSON.stringify(String(ref)).slice(0, 80)} is not a container name or ID`, 'use a name or ID from `nsinspect ls`');
+  }
+  return ref;
+}
+

@@ -1,4 +1,5 @@
 import type { NsType } from './nstype.js';
+import type { Problem } from './problem.js';
 
 export interface MapContainerRef {
   id: string;
@@ -48,7 +49,10 @@ export interface TopologyVeth {
 export interface TopologyNetns {
   inode: number;
   containers: MapContainerRef[];
+  /** Empty when error is set: then they could not be read, which is not the same as none. */
   interfaces: { name: string; ifindex: number; addresses: string[]; kind: string; linkIndex: number | null }[];
+  /** Why the interfaces could not be read. */
+  error?: Problem;
   isHost: boolean;
 }
 export interface Topology {

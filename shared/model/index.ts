@@ -3,6 +3,7 @@ export * from './problem.js';
 export * from './container.js';
 export * from './namespace.js';
 export * from './sections.js';
+export * from './proctree.js';
 export * from './inspection.js';
 export * from './comparison.js';
 export * from './hostmap.js';

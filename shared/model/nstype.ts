@@ -10,18 +10,6 @@ export function isNsType(value: unknown): value is NsType {
   return typeof value === 'string' && (NS_TYPES as readonly string[]).includes(value);
 }
 
-/** What each type isolates, in the words of namespaces(7). */
-export const NS_DESCRIPTIONS: Record<NsType, string> = {
-  cgroup: 'Cgroup root directory',
-  ipc: 'System V IPC, POSIX message queues',
-  mnt: 'Mount points',
-  net: 'Network devices, stacks, ports, etc.',
-  pid: 'Process IDs',
-  time: 'Boot and monotonic clocks',
-  user: 'User and group IDs',
-  uts: 'Hostname and NIS domain name',
-};
-
 /** nsenter(1) flag per type; the argv builder and the CLI's --ns both use it. */
 export const NSENTER_FLAGS: Record<NsType, string> = {
   cgroup: '--cgroup',

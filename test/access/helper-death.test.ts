@@ -7,7 +7,7 @@ import { NS_TYPES } from '../../shared/model/index.js';
 import { createAccess } from '../../electron/core/access/select.js';
 import { NsInspectService } from '../../electron/core/service.js';
 import { describeWithEngine } from '../support/engine.js';
-import { until } from '../support/until.js';
+import { waitFor } from '../support/poll.js';
 import { FIXTURES } from '../support/fixtures.js';
 import { containerPid, nsInode } from '../support/sh.js';
 import { startShellRig, type ShellRig } from '../shell/rig.js';
@@ -47,7 +47,7 @@ describeWithEngine('a dead host helper never takes the process down', () => {
     // the process survives (an unhandled rejection would fail this test file).
     const during = await svc.compare(FIXTURES.a, FIXTURES.b);
     expect(during.namespaces.length).toBeGreaterThan(0);
-    await until('the client to see the helper die', () => !first.alive);
+    await waitFor('the client to see the helper die', () => !first.alive);
     const c = await svc.compare(FIXTURES.a, FIXTURES.b);
     const i = await svc.inspect(FIXTURES.a);
     for (const t of NS_TYPES) expect(i.namespaces.find((n) => n.type === t)?.inode, t).toBe(nsInode(pa, t));
@@ -61,7 +61,7 @@ describeWithEngine('a dead host helper never takes the process down', () => {
     it(`a terminal (${tty ? 'pty' : 'pipes'}, pid+net): ended with the reason, its program killed with the helper; the next one works`, async () => {
       const argv = ['/bin/sleep', String(4000 + Number(tty))];
       const s = await rig.m.open({ container: FIXTURES.a, kind: 'nsenter', namespaces: ['net', 'pid'], command: argv, cols: 80, rows: 24, access: 'host-helper' }, { tty });
-      await until('the program to run', () => processesRunning(argv).length === 1);
+      await waitFor('the program to run', () => processesRunning(argv).length === 1);
       const [prog] = processesRunning(argv);
       // It runs in the container's network namespace (the host's readlink), as asked.
       expect(nsInode(prog!, 'net')).toBe(nsInode(containerPid(FIXTURES.a), 'net'));
@@ -71,7 +71,7 @@ describeWithEngine('a dead host helper never takes the process down', () => {
       expect(end.reason).toBe('error');
       expect(end.reason === 'error' && end.message).toMatch(/host helper exited \(killed by SIGKILL\).*open it again/);
       // Nothing the dead helper started lives on (no re-parented shell under PID 1).
-      await until(`${argv.join(' ')} to die with the helper`, () => processesRunning(argv).length === 0);
+      await waitFor(`${argv.join(' ')} to die with the helper`, () => processesRunning(argv).length === 0);
       const again = await rig.m.open({ container: FIXTURES.a, kind: 'nsenter', namespaces: ['net'], command: ['/bin/echo', 'back'], cols: 80, rows: 24, access: 'host-helper' }, { tty });
       await rig.col.waitFor(again.id, (t) => t.includes('back'));
       expect((await rig.col.end(again.id)).reason).toBe('exited');

@@ -8,6 +8,7 @@ import { Engine } from '../../electron/core/engine/engine.js';
 import { NsInspectService } from '../../electron/core/service.js';
 import { describeWithEngine } from '../support/engine.js';
 import { FIXTURES, IMAGE } from '../support/fixtures.js';
+import { waitFor } from '../support/poll.js';
 import { containerPid, docker, nsInode, run, tryRun } from '../support/sh.js';
 import { buildHelper, OWN_LABEL, sweepOwn } from '../shell/rig.js';
 
@@ -114,8 +115,7 @@ describeWithEngine('access backends against readlink', () => {
     expect(info.Config.Labels['io.nsinspect.helper']).toBe('1');
     await b.close();
     await engine.stop();
-    await new Promise((r) => setTimeout(r, 500));
-    expect(tryRun(['docker', 'inspect', h.containerId]).code).not.toBe(0);
+    await waitFor('the helper container to be removed', () => tryRun(['docker', 'inspect', h.containerId]).code !== 0, 10_000, 100);
   });
 
   describe('host-helper protocol, driven as a child process', () => {

@@ -11,7 +11,7 @@ import { findHostReference } from '../../electron/core/probe/host.js';
 import { probeRun } from '../../electron/helper/probe.js';
 import { HelperShell } from '../../electron/helper/shells.js';
 import { describeWithEngine } from '../support/engine.js';
-import { until } from '../support/until.js';
+import { waitFor } from '../support/poll.js';
 import { IMAGE } from '../support/fixtures.js';
 import { containerPid, docker, tryRun } from '../support/sh.js';
 import { OWN_LABEL } from '../shell/rig.js';
@@ -57,12 +57,12 @@ describeWithEngine('PID reuse: the host helper enters what it verified, or nothi
   /** Kills the container and gives its PID to a process in fresh net and uts namespaces. */
   async function reuse(pid: number): Promise<ChildProcess> {
     docker('kill', NAME);
-    await until(`PID ${pid} to be free`, () => !existsSync(`/proc/${pid}`));
+    await waitFor(`PID ${pid} to be free`, () => !existsSync(`/proc/${pid}`));
     for (let i = 0; i < 200; i++) {
       writeFileSync('/proc/sys/kernel/ns_last_pid', String(pid - 1));
       const p = spawn('unshare', ['--net', '--uts', 'sleep', '1000'], { stdio: 'ignore' });
       if (p.pid === pid) {
-        await until('the usurper to enter its namespaces', () => {
+        await waitFor('the usurper to enter its namespaces', () => {
           try {
             return readlinkSync(`/proc/${pid}/exe`).endsWith('/sleep');
           } catch {

@@ -5,6 +5,7 @@
 // and the real after-remove script on upgrade and on removal. No dpkg/rpm database and no
 // desktop polkit agent are involved: see docs/install.md, "Tested on this machine".
 import { spawn } from 'node:child_process';
+import { waitFor } from '../support/poll.js';
 import { JsonLinesChild } from '../support/json-child.js';
 import { randomBytes } from 'node:crypto';
 import {
@@ -122,14 +123,6 @@ const dbusNames = () =>
     '/org/freedesktop/DBus',
     'org.freedesktop.DBus.ListNames',
   ]);
-
-async function waitFor(what: string, ok: () => boolean, ms = 15_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!ok()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const killAndWait = (pid: number) => {
   try {

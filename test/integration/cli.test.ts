@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { NS_TYPES } from '../../shared/model/index.js';
+import { main } from '../../electron/cli/main.js';
 import { describeWithEngine } from '../support/engine.js';
 import { EngineProxy } from '../support/engine-proxy.js';
 import { FILE_IN_A, FIXTURES, IMAGE, LABEL, LABEL_KEY } from '../support/fixtures.js';
@@ -154,9 +155,12 @@ describeWithEngine('the nsinspect CLI and its JSON contract', () => {
     ['an unknown command', ['frobnicate'], /unknown command/],
     ['a wrong argument count', ['compare', FIXTURES.a], /usage/],
   ];
+  // In-process: the same main() the bin runs, without starting Node for each (the bin's own
+  // exit code is checked by the unreachable-engine test below).
   for (const [what, args, message] of refusals) {
-    it(`refuses ${what} with one line and a non-zero exit`, () => {
-      const r = cli(...args);
+    it(`refuses ${what} with one line and a non-zero exit`, async () => {
+      const r = { code: 0, stdout: '', stderr: '' };
+      r.code = await main(args, { stdout: (t) => (r.stdout += t), stderr: (t) => (r.stderr += t), isTTY: false });
       expect(r.code).not.toBe(0);
       expect(r.stderr).toMatch(message);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);

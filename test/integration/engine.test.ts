@@ -7,20 +7,8 @@ import { Engine } from '../../electron/core/engine/engine.js';
 import { describeWithEngine } from '../support/engine.js';
 import { EngineProxy } from '../support/engine-proxy.js';
 import { FIXTURES, IMAGE, LABEL } from '../support/fixtures.js';
+import { waitFor } from '../support/poll.js';
 import { docker, tryRun } from '../support/sh.js';
-
-function waitFor<T>(what: string, check: () => T | undefined, timeoutMs = 20_000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const tick = () => {
-      const v = check();
-      if (v !== undefined) return resolve(v);
-      if (Date.now() - started > timeoutMs) return reject(new Error(`timed out waiting for ${what}`));
-      setTimeout(tick, 50);
-    };
-    tick();
-  });
-}
 
 describeWithEngine('engine connection: live list from events, reconnect with backoff', () => {
   const cleanups: Array<() => unknown> = [];

@@ -13,7 +13,6 @@ import { useUi } from '../../renderer/src/store/ui.js';
 import { CompareView } from '../../renderer/src/views/CompareView.js';
 import { sharingGroups } from '../../renderer/src/views/HostMapView.js';
 import { OpenTerminalDialog } from '../../renderer/src/views/OpenTerminalDialog.js';
-import { processTree } from '../../renderer/src/views/compare/PidPane.js';
 import { CgroupPane } from '../../renderer/src/views/compare/SmallPanes.js';
 import { topologyGraph } from '../../renderer/src/views/topology-graph.js';
 import { container, fakeApi } from './fake-api.js';
@@ -206,11 +205,5 @@ describe('pictures', () => {
     expect(screen.getByText('install util-linux there')).toBeTruthy();
     expect(screen.getByText('0::/')).toBeTruthy();
     expect(screen.getAllByText('As the container sees it')).toHaveLength(2);
-  });
-
-  it('orders processes as a tree', () => {
-    const p = (hostPid: number, ppid: number, nsPid: number) => ({ hostPid, ppid, nsPid, nsPids: [hostPid, nsPid], uid: 0, user: 'root', comm: 'sh', command: `cmd${nsPid}`, state: 'S' });
-    const rows = processTree([p(12, 10, 3), p(10, 9, 1), p(11, 10, 2)]);
-    expect(rows.map((r) => [r.p.nsPid, r.depth])).toEqual([[1, 0], [2, 1], [3, 1]]);
   });
 });

@@ -5,6 +5,7 @@ import { NsInspectError } from '../../electron/core/errors.js';
 import type { ShellManager } from '../../electron/core/shell/manager.js';
 import { describeWithEngine } from '../support/engine.js';
 import { FIXTURES, IMAGE } from '../support/fixtures.js';
+import { waitFor } from '../support/poll.js';
 import { containerPid, docker, nsInode, tryRun } from '../support/sh.js';
 import { Collector, OWN_LABEL, parseNsLines, startShellRig, type ShellRig } from './rig.js';
 
@@ -65,9 +66,14 @@ describeWithEngine('namespace shells on every backend', () => {
         m.input(s.id, 'stty size\n');
         await col.waitFor(s.id, (t) => t.includes('30 100'));
         m.resize(s.id, 120, 40);
-        await new Promise((r) => setTimeout(r, 200));
-        m.input(s.id, 'stty size\n');
-        await col.waitFor(s.id, (t) => t.includes('40 120'));
+        // The new size reaches the pty asynchronously (an engine call, a helper frame): ask until it has.
+        const answers = () => [...(col.text.get(s.id) ?? '').matchAll(/^(\d+ \d+)\r?$/gm)].map((a) => a[1]);
+        await waitFor('stty size to say 40 120', async () => {
+          const asked = answers().length;
+          m.input(s.id, 'stty size\n');
+          await col.waitFor(s.id, () => answers().length > asked);
+          return answers().at(-1) === '40 120';
+        });
         m.input(s.id, 'exit 0\n');
         expect(await col.end(s.id)).toMatchObject({ reason: 'exited', code: 0 });
       });
@@ -133,9 +139,14 @@ describeWithEngine('namespace shells on every backend', () => {
     col.autoAck = false;
     try {
       const s = await m.open({ container: FIXTURES.a, kind: 'nsenter', namespaces: ['mnt'], unconfined: true, command: ['sh', '-c', 'yes 0123456789abcdef | head -c 8000000; exit 0'], cols: 80, rows: 24, access: 'direct' });
-      await new Promise((r) => setTimeout(r, 800));
-      const stalled = col.bytes.get(s.id) ?? 0;
-      expect(stalled).toBeGreaterThan(0);
+      // Paused: at least the high watermark (1 MiB) delivered, then nothing more for a while.
+      let last = -1;
+      const stalled = await waitFor('the producer to pause', async () => {
+        const got = col.bytes.get(s.id) ?? 0;
+        const still = got === last && got >= 1024 * 1024;
+        last = got;
+        return still && got;
+      }, 30_000, 250);
       expect(stalled).toBeLessThan(4 * 1024 * 1024); // high watermark (1 MiB) plus what the pipes hold
       expect(col.ends.has(s.id)).toBe(false);
       const t = Date.now();

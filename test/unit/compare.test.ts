@@ -56,12 +56,3 @@ describe('compareInspections', () => {
     expect(compareInspections(b, b).diff.ipc.unreadable).toBeUndefined();
   });
 });
-
-describe('process tree', () => {
-  it('puts children under their parents, orphans of other namespaces at the top', async () => {
-    const { processTree } = await import('../../electron/cli/format.js');
-    const p = (hostPid: number, ppid: number) => ({ hostPid, ppid, nsPid: 0, nsPids: [], uid: 0, user: 'root', comm: '', command: String(hostPid), state: 'S' });
-    const order = processTree([p(30, 10), p(10, 5), p(20, 10), p(40, 20)]).map(({ p, depth }) => [p.hostPid, depth]);
-    expect(order).toEqual([[10, 0], [20, 1], [40, 2], [30, 1]]);
-  });
-});

@@ -44,7 +44,3 @@ export interface ProbeAccess {
   run(req: ProbeRequest): Promise<Read<RunResult>>;
   close(): Promise<void>;
 }
-
-export function okValue<T>(r: Read<T> | undefined): T | undefined {
-  return r && r.ok ? r.value : undefined;
-}

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { PassThrough } from 'node:stream';
 import type Docker from 'dockerode';
+import { IMAGE_REF } from '../../../shared/api/settings.js';
 import type { NsType } from '../../../shared/model/index.js';
 import { NsInspectError } from '../errors.js';
 import { findHostReference } from '../probe/host.js';
@@ -113,7 +114,7 @@ export class DockerHelper {
   ) {}
 
   static async start(docker: Docker, image = DEFAULT_HELPER_IMAGE, opts: DockerHelperOptions = {}): Promise<DockerHelper> {
-    if (!/^[a-zA-Z0-9][a-zA-Z0-9_.\-/:@]{0,254}$/.test(image)) throw new NsInspectError('input', `"${image.slice(0, 80)}" is not an image reference`);
+    if (image.length > 255 || !IMAGE_REF.test(image)) throw new NsInspectError('input', `"${image.slice(0, 80)}" is not an image reference`);
     await sweepHelpers(docker).catch(() => undefined);
     await DockerHelper.ensureImage(docker, image);
     const name = `nsinspect-helper-${process.pid}-${randomBytes(3).toString('hex')}`;

@@ -23,7 +23,7 @@ export interface AccessOptions {
 }
 
 /** Whether this process can read the engine's containers' namespaces itself. */
-export async function directWorks(engine?: Engine): Promise<{ ok: boolean; why: string }> {
+export async function directWorks(engine?: Pick<Engine, 'start' | 'list' | 'endpoint'>): Promise<{ ok: boolean; why: string }> {
   const root = process.getuid?.() === 0;
   if (!engine) return root ? { ok: true, why: 'running as root' } : { ok: false, why: 'not root' };
   try {
@@ -31,15 +31,20 @@ export async function directWorks(engine?: Engine): Promise<{ ok: boolean; why: 
   } catch {
     return root ? { ok: true, why: 'running as root (engine unreachable)' } : { ok: false, why: 'not root and the engine is unreachable' };
   }
-  const running = engine.list().filter((c) => c.pid);
-  for (const c of running.slice(0, 3)) {
+  // A container may exit between the list and the look: one readable container of the first
+  // three is enough.
+  const tried = engine.list().filter((c) => c.pid).slice(0, 3);
+  for (const c of tried) {
     try {
       readlinkSync(`/proc/${c.pid}/ns/net`);
       if (readFileSync(`/proc/${c.pid}/cgroup`, 'utf8').includes(c.id)) return { ok: true, why: `the namespaces of ${c.name} are readable here` };
     } catch {
-      /* next */
+      /* gone, or not ours to read: the next one says */
     }
-    return { ok: false, why: `the processes of the engine's containers are not visible or readable here (${c.name}, pid ${c.pid})` };
+  }
+  if (tried.length) {
+    const which = tried.map((c) => `${c.name}, pid ${c.pid}`).join('; ');
+    return { ok: false, why: `the processes of the engine's containers are not visible or readable here (${which})` };
   }
   const local = engine.endpoint.url.startsWith('unix:') && engine.endpoint.source !== 'docker-desktop';
   if (root && local) return { ok: true, why: 'running as root next to a local engine' };

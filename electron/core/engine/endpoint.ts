@@ -143,8 +143,8 @@ export function resolveEndpoint(opts: Partial<EndpointEnv> = {}): Endpoint {
 
 /** dockerode constructor options for an endpoint URL. */
 export function dockerodeOptions(url: string): Record<string, unknown> {
-  const u = new URL(url);
-  switch (u.protocol) {
+  const u = URL.canParse(url) ? new URL(url) : null;
+  switch (u?.protocol) {
     case 'unix:':
       return { socketPath: u.pathname };
     case 'tcp:':

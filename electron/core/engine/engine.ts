@@ -2,14 +2,13 @@ import { EventEmitter } from 'node:events';
 import { createRequire } from 'node:module';
 import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
-import type { Container, ContainerEvent, Endpoint, EngineState } from '../../../shared/model/index.js';
+import { ID64, type Container, type ContainerEvent, type Endpoint, type EngineState } from '../../../shared/model/index.js';
 import { EngineApi, EngineHttpError, EngineTimeoutError, timeoutFromEnv } from './api.js';
 import { containerFromInspect, containerFromList } from './convert.js';
 import { EndpointError, dockerodeOptions, resolveEndpoint } from './endpoint.js';
 import { containerPids, scanCgroups } from './pids.js';
 import { NsInspectError } from '../errors.js';
 
-const ID64 = /^[0-9a-f]{64}$/;
 /** Inspections in flight at once: enough to hide the latency, few enough not to flood the daemon. */
 const INSPECT_CONCURRENCY = 16;
 

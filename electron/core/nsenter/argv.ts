@@ -73,7 +73,8 @@ export function nsenterArgv(spec: NsenterSpec): string[] {
     // The caller's (busybox) nsenter enters only the host's mount namespace, so that the path
     // resolves in the host's filesystem; the host's nsenter then does everything else, reading
     // the same /proc (the caller shares the host's PID namespace).
-    const inner = nsenterArgv({ ...spec, flavor: 'util-linux', hostNsenter: undefined });
+    const { hostNsenter: _outer, ...rest } = spec;
+    const inner = nsenterArgv({ ...rest, flavor: 'util-linux' });
     return ['nsenter', `-m/proc/${via}/ns/mnt`, '--', path, ...inner.slice(1)];
   }
   const args = ['nsenter'];

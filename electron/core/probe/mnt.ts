@@ -5,10 +5,10 @@ import { parseMountinfo, splitOptions } from '../parse/mountinfo.js';
 /** What the engine says about the root filesystem (dockerode GraphDriver.Data). */
 export interface EngineLayers {
   name: string;
-  upperDir?: string;
-  lowerDirs?: string[];
-  workDir?: string;
-  mergedDir?: string;
+  upperDir?: string | undefined;
+  lowerDirs?: string[] | undefined;
+  workDir?: string | undefined;
+  mergedDir?: string | undefined;
 }
 
 export function engineLayers(graphDriver: { Name?: string; Data?: Record<string, string> | null } | undefined): EngineLayers | undefined {

@@ -91,9 +91,10 @@ export class ExecSession extends Session {
           resolve();
         }, 5);
       };
-      this.stream.on('end', ended);
-      this.stream.on('close', ended);
-      this.stream.on('error', ended);
+      const onEnded = () => this.settle(ended, resolve);
+      this.stream.on('end', onEnded);
+      this.stream.on('close', onEnded);
+      this.stream.on('error', onEnded);
       // The engine does not always end the stream when the exec's process exits (seen on 20.10
       // when nsenter forked into a PID namespace while stdin stays open): ask it as well.
       // Output may still be on its way (or held by flow control): end once it has gone quiet.

@@ -22,12 +22,15 @@ export class HelperSession extends Session {
     this.done = new Promise((r) => (resolveEnded = r));
     const onData = (c: number, d: Buffer) => c === ch && this.output(d);
     const onErr = (c: number, d: Buffer) => c === ch && this.onStderr?.(d);
-    const onEnd = async (c: number, end: ShellEnd) => {
-      if (c !== ch) return;
+    const ended = async (end: ShellEnd) => {
       this.off();
       const e = this.closing ? { reason: 'closed' as const } : this.onExit ? await this.onExit(end) : end;
       this.finish(e);
       resolveEnded();
+    };
+    const onEnd = (c: number, end: ShellEnd) => {
+      if (c !== ch) return;
+      this.settle(() => ended(end), resolveEnded);
     };
     const onExit = () => {
       this.off();

@@ -8,6 +8,7 @@ import { DockerHelperAccess } from '../access/docker-helper.js';
 import { HostHelperAccess } from '../access/host-helper/client.js';
 import { Backends, backendsOf } from '../access/select.js';
 import type { Engine } from '../engine/engine.js';
+import { checkContainerRef, USER_SPEC } from '../../../shared/model/index.js';
 import { NsInspectError } from '../errors.js';
 import { findHostReference } from '../probe/host.js';
 import type { ShellHost, ShellHostEvents } from './host.js';
@@ -16,7 +17,7 @@ import { launchDirect } from './launch/direct.js';
 import { launchDockerHelper } from './launch/docker-helper.js';
 import { launchEngineExec } from './launch/engine.js';
 import { launchHostHelper } from './launch/host-helper.js';
-import { USER_SPEC, checkArgv, checkContainerRef, checkCwd, checkNamespaces } from './plan.js';
+import { checkArgv, checkCwd, checkNamespaces } from './plan.js';
 import { accessReader, planRoute, planShell, type PlanReader, type PlanRequest } from './planner.js';
 import { killTree } from './proctree.js';
 import { DEFAULT_FLOW, type FlowOptions } from './session.js';
@@ -26,7 +27,7 @@ export interface ShellManagerOptions {
   /** Shared with the probe's access (createAccess), so there is one helper of each kind. */
   backends?: Backends;
   /** The backend when a request names none; automatic otherwise. */
-  access?: AccessKind;
+  access?: AccessKind | undefined;
   helperImage?: string;
   flow?: FlowOptions;
 }

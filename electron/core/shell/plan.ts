@@ -1,5 +1,4 @@
-import { NS_TYPES, isNsType, type NsType } from '../../../shared/model/index.js';
-import { CONTAINER_REF } from '../../../shared/model/index.js';
+import { NS_TYPES, USER_SPEC, isNsType, type NsType } from '../../../shared/model/index.js';
 import { NsInspectError } from '../errors.js';
 import { SHELL_PATH } from '../nsenter/programs.js';
 
@@ -16,8 +15,6 @@ export function shellEnv(home = '/root'): Record<string, string> {
 /** "auto": bash, then ash, then sh, looked up in the target root. */
 export const SHELL_CANDIDATES = ['/bin/bash', '/usr/bin/bash', '/bin/ash', '/usr/bin/ash', '/bin/sh', '/usr/bin/sh'];
 
-export const ID64 = /^[0-9a-f]{64}$/;
-export const USER_SPEC = /^[a-zA-Z0-9_.-]{1,64}(:[a-zA-Z0-9_.-]{1,64})?$/;
 
 /** Checks a namespace list against the allowlist; throws a clean error naming the culprit. */
 export function checkNamespaces(list: unknown): NsType[] {
@@ -30,13 +27,6 @@ export function checkNamespaces(list: unknown): NsType[] {
     if (!out.includes(t)) out.push(t);
   }
   return out.sort();
-}
-
-export function checkContainerRef(ref: unknown): string {
-  if (typeof ref !== 'string' || !CONTAINER_REF.test(ref)) {
-    throw new NsInspectError('input', `${JSON.stringify(String(ref)).slice(0, 80)} is not a container name or ID`, 'use a name or ID from `nsinspect ls`');
-  }
-  return ref;
 }
 
 /** Program arguments: strings without NUL bytes, bounded. */

@@ -24,7 +24,7 @@ export class ProcessSession extends Session {
         this.finish(end);
         resolve();
       };
-      this.child.on('close', done);
+      this.child.on('close', (code, signal) => this.settle(() => done(code, signal), resolve));
       this.child.on('error', (e) => {
         this.finish({ reason: 'error', message: e.message });
         resolve();

@@ -51,13 +51,13 @@ export class PtySession extends Session {
         const check = async () => {
           const quiet = Date.now() - this.lastData >= 60;
           if (!this.closing && (!quiet || this.sourcePaused) && Date.now() - started < 30_000) {
-            setTimeout(check, 20);
+            setTimeout(() => this.settle(check, resolve), 20);
             return;
           }
           this.finish(this.closing ? { reason: 'closed' } : this.onExit ? await this.onExit(end) : end);
           resolve();
         };
-        setTimeout(check, 20);
+        setTimeout(() => this.settle(check, resolve), 20);
       });
     });
   }

@@ -126,6 +126,17 @@ export abstract class Session {
   }
 
   /** Reports the end once, after any output still waiting. */
+  /**
+   * Runs an asynchronous end (asking the engine why, the manager's onExit) from an event
+   * handler, where nobody awaits it: if it fails, the session still ends, as an error.
+   */
+  protected settle(step: () => Promise<void>, done: () => void): void {
+    step().catch((e: unknown) => {
+      this.finish({ reason: 'error', message: e instanceof Error ? e.message : String(e) });
+      done();
+    });
+  }
+
   protected finish(end: ShellEnd): void {
     if (this.ended) return;
     if (this.held) {

@@ -66,7 +66,7 @@ export function ContainerList() {
       <ActionFailure />
       <div className="list" role="list">
         {!loaded && <Loading text={t('list.loading')} />}
-        {loaded && error && <EngineProblem error={error} onRetry={reload} t={t} />}
+        {loaded && error && <EngineProblem error={error} onRetry={() => void reload() /* failures land in the store's error */} t={t} />}
         {loaded && !error && list.length === 0 && (
           <EmptyState icon="[ ]" title={t('list.empty')}>
             <p>{t('list.emptyHint')}</p>
@@ -133,7 +133,7 @@ function LockIcon() {
   );
 }
 
-function ContainerRow({ c, hostNs, shares, now }: { c: Container; hostNs: Partial<Record<NsType, number>>; shares?: Map<NsType, string[]>; now: number }) {
+function ContainerRow({ c, hostNs, shares, now }: { c: Container; hostNs: Partial<Record<NsType, number>>; shares?: Map<NsType, string[]> | undefined; now: number }) {
   const t = useT();
   const a = useUi((s) => s.a);
   const b = useUi((s) => s.b);

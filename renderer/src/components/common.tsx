@@ -5,10 +5,23 @@ import { useT } from '../i18n';
 import { copyText } from '../lib/clipboard';
 import { inodeColor } from '../lib/palette';
 
-/** An inode in its namespace colour; a click copies it. */
-export function InodeChip({ inode, color, title }: { inode: number | null | undefined; color?: string; title?: string }) {
-  const t = useT();
+/** Copies a value on demand, and says so for a moment (copyText reports failure as false). */
+function useCopy(): [boolean, (value: string) => void] {
   const [copied, setCopied] = useState(false);
+  const copy = (value: string) => {
+    void copyText(value).then((ok) => {
+      if (!ok) return;
+      setCopied(true);
+      setTimeout(() => setCopied(false), 1200);
+    });
+  };
+  return [copied, copy];
+}
+
+/** An inode in its namespace colour; a click copies it. */
+export function InodeChip({ inode, color, title }: { inode: number | null | undefined; color?: string | undefined; title?: string | undefined }) {
+  const t = useT();
+  const [copied, copy] = useCopy();
   if (inode == null) return <span className="tag">?</span>;
   return (
     <button
@@ -17,12 +30,7 @@ export function InodeChip({ inode, color, title }: { inode: number | null | unde
       style={{ background: color ?? inodeColor(inode) }}
       title={title ?? t('common.copy', { what: String(inode) })}
       data-inode={inode}
-      onClick={async () => {
-        if (await copyText(String(inode))) {
-          setCopied(true);
-          setTimeout(() => setCopied(false), 1200);
-        }
-      }}
+      onClick={() => copy(String(inode))}
     >
       {inode}
     </button>
@@ -32,19 +40,14 @@ export function InodeChip({ inode, color, title }: { inode: number | null | unde
 /** A small button that copies a value (an ID, a path). */
 export function CopyButton({ value, label }: { value: string; label?: string }) {
   const t = useT();
-  const [copied, setCopied] = useState(false);
+  const [copied, copy] = useCopy();
   return (
     <button
       type="button"
       className="btn small ghost"
       title={t('common.copy', { what: label ?? value })}
       aria-label={t('common.copy', { what: label ?? value })}
-      onClick={async () => {
-        if (await copyText(value)) {
-          setCopied(true);
-          setTimeout(() => setCopied(false), 1200);
-        }
-      }}
+      onClick={() => copy(value)}
     >
       {copied ? (
         '✓'
@@ -67,7 +70,7 @@ export function Loading({ text }: { text: string }) {
   );
 }
 
-export function ErrorBox({ error, onRetry }: { error: ApiError | Problem; onRetry?: () => void }) {
+export function ErrorBox({ error, onRetry }: { error: ApiError | Problem; onRetry?: (() => void) | undefined }) {
   const t = useT();
   return (
     <div className="errorbox" role="alert" data-code={error.code}>

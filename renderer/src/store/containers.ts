@@ -61,7 +61,9 @@ export const useContainers = create<ContainersState>((set, get) => ({
     else {
       const old = list.find((c) => c.id === e.container.id);
       // Events carry no namespace inodes: keep the old ones until the refresh brings new ones.
-      const merged = { ...e.container, namespaces: e.container.pid === old?.pid ? old?.namespaces : undefined };
+      const { namespaces: _fromEvent, ...rest } = e.container;
+      const kept = e.container.pid === old?.pid ? old?.namespaces : undefined;
+      const merged = kept ? { ...rest, namespaces: kept } : rest;
       set({ list: sortList([...list.filter((c) => c.id !== e.container.id), merged]) });
     }
     // Namespaces come with the full list: fetch it once things settle.

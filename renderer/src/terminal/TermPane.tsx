@@ -60,7 +60,7 @@ export function TermPane({ tab, visible }: { tab: TermTab; visible: boolean }) {
   const [webgl, setWebgl] = useState(true);
   const fontSize = useTerminals((s) => s.fontSize);
   const scrollback = useTerminals((s) => s.scrollback);
-  const { connect, input, resize, reconnect } = useTerminals.getState();
+  const { reconnect } = useTerminals.getState();
   const lastStatus = useRef<string | null>(null);
 
   const fit = () => {
@@ -85,6 +85,7 @@ export function TermPane({ tab, visible }: { tab: TermTab; visible: boolean }) {
 
   useEffect(() => {
     const st = useTerminals.getState();
+    const { connect, input, resize } = st;
     const term = new Terminal({
       fontFamily: "'JetBrains Mono', 'DejaVu Sans Mono', 'Liberation Mono', monospace",
       fontSize: st.fontSize,

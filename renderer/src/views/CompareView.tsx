@@ -48,15 +48,17 @@ export function CompareView() {
     const c = list.find((x) => x.name === name);
     return c ? (c.pid ?? 'stopped') : 'unknown';
   };
-  const pids = `${pidOf(a)}|${pidOf(b)}`;
+  const pidA = pidOf(a);
+  const pidB = pidOf(b);
+  const pids = `${pidA}|${pidB}`;
   const seenPids = useRef(pids);
   useEffect(() => {
     const before = seenPids.current;
     if (before === pids) return;
     seenPids.current = pids;
     const runs = (p: string | number) => p !== 'stopped' && p !== 'unknown';
-    if (a && b && !before.includes('unknown') && runs(pidOf(a)) && runs(pidOf(b))) void load(a, b, true);
-  }, [pids]);
+    if (a && b && !before.includes('unknown') && runs(pidA) && runs(pidB)) void load(a, b, true);
+  }, [pids, pidA, pidB, a, b, load]);
 
   if (!a || !b) {
     return (
@@ -136,7 +138,7 @@ function NotRunning({ names }: { names: string[] }) {
   );
 }
 
-function Side({ side, name, id, inspection }: { side: 'a' | 'b' | 'h'; name: string; id?: string; inspection?: Inspection }) {
+function Side({ side, name, id, inspection }: { side: 'a' | 'b' | 'h'; name: string; id?: string | undefined; inspection?: Inspection | undefined }) {
   const t = useT();
   // The PID is what the tutorial's commands take (nsenter --target PID); the host's says which process stands in for it.
   const pid = inspection

@@ -95,6 +95,7 @@ function NetnsNode({ data }: NodeProps) {
           ▣ {c.name}
         </div>
       ))}
+      {n.error && <ErrorBox error={n.error} />}
       {ifaces.map((i) => (
         <div key={i.ifindex} className="if">
           <strong>{i.name}</strong> {i.addresses.join(' ') || (i.kind === 'loopback' ? t('topo.noNet') : '')}

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { HELPER_PROFILE } from '../../../shared/api/helper-profile';
 import { ACCESS_SETTINGS, IMAGE_REF, type AccessSetting } from '../../../shared/api/settings';
 import { ErrorBox, Loading } from '../components/common';
@@ -25,15 +25,14 @@ export function SettingsDialog() {
   const [image, setImage] = useState(state?.settings.helperImage ?? '');
   const [applied, setApplied] = useState(false);
 
-  // The form starts from what the server says, once it has said it.
-  const loaded = state !== null;
-  useEffect(() => {
-    if (!state) return;
+  // The form starts from what the server says, once it has said it; later status events
+  // must not reset what is being edited (set while rendering, as React advises for this).
+  const [seeded, setSeeded] = useState(state !== null);
+  if (state && !seeded) {
+    setSeeded(true);
     setAccess(state.settings.access);
     setImage(state.settings.helperImage);
-    // Only when the settings first arrive; later status events must not reset what is being edited.
-    // state is read only when `loaded` flips: deliberately keyed on it alone.
-  }, [loaded]);
+  }
 
   const imageOk = IMAGE_REF.test(image) && image.length <= 255;
   const dirty = !!state && (access !== state.settings.access || image !== state.settings.helperImage);

@@ -149,7 +149,8 @@ export class AskpassRelay {
         this.abort.abort();
       }, timeoutMs);
       timer.unref();
-      handler(prompt, this.abort.signal)
+      // Nothing awaits a prompt: a handler that fails is a cancel, answered below.
+      void handler(prompt, this.abort.signal)
         .catch(() => null)
         .then((password) => {
           clearTimeout(timer);

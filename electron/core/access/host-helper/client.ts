@@ -281,6 +281,9 @@ export class HostHelperClient extends EventEmitter<HelperChannelEvents> {
         this.dispatch(h, body);
         if (h.t === 'end') this.attached.delete(h.ch);
         return;
+      default:
+        // Requests and shell control: frames only the client sends; one coming back is ignored.
+        return;
     }
   }
 

@@ -1,31 +1,11 @@
-import type { PidSection, Process } from '../../../../shared/model/sections';
+import { processTree } from '../../../../shared/model/proctree';
+import type { PidSection } from '../../../../shared/model/sections';
 import { useT } from '../../i18n';
 import { useState } from 'react';
 import { DiffSummary, SectionOr, SharedNote, Sides, type PaneProps } from './parts';
 import { processMatches, visibleRows, withParents, type TreeRow } from './process-rows';
 
 const LIMIT = 300;
-
-/** Processes in tree order (children under their parent), with their depth. */
-export function processTree(procs: Process[]): { p: Process; depth: number }[] {
-  const byPid = new Map(procs.map((p) => [p.hostPid, p]));
-  const children = new Map<number, Process[]>();
-  const roots: Process[] = [];
-  for (const p of procs) {
-    if (byPid.has(p.ppid) && p.ppid !== p.hostPid) children.set(p.ppid, [...(children.get(p.ppid) ?? []), p]);
-    else roots.push(p);
-  }
-  const out: { p: Process; depth: number }[] = [];
-  const seen = new Set<number>();
-  const walk = (p: Process, depth: number) => {
-    if (seen.has(p.hostPid)) return;
-    seen.add(p.hostPid);
-    out.push({ p, depth });
-    for (const c of (children.get(p.hostPid) ?? []).sort((x, y) => x.nsPid - y.nsPid)) walk(c, depth + 1);
-  };
-  for (const r of roots.sort((x, y) => x.nsPid - y.nsPid)) walk(r, 0);
-  return out;
-}
 
 export function PidPane({ c, names, shared }: PaneProps) {
   const t = useT();
