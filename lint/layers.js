@@ -59,7 +59,10 @@ function violation(fileRel, source) {
   for (const layer of LAYERS) {
     if (!inside(fileRel, layer.files)) continue;
     if (source.startsWith('.')) {
-      const target = path.relative(ROOT, path.resolve(ROOT, path.dirname(fileRel), source)).split(path.sep).join('/');
+      const target = path
+        .relative(ROOT, path.resolve(ROOT, path.dirname(fileRel), source))
+        .split(path.sep)
+        .join('/');
       const folder = layer.folders?.find((f) => inside(target, f));
       if (folder && !layer.allow?.some((a) => a.file === fileRel && a.folder === folder)) {
         return `${layer.files} must not import ${folder}: ${layer.why}`;

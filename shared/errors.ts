@@ -1,4 +1,12 @@
-export type ErrorCode = 'input' | 'not-found' | 'not-running' | 'engine' | 'permission' | 'gone' | 'unsupported' | 'failed'
+export type ErrorCode =
+  | 'input'
+  | 'not-found'
+  | 'not-running'
+  | 'engine'
+  | 'permission'
+  | 'gone'
+  | 'unsupported'
+  | 'failed'
   /** The request would ask for an administrator password for more power (a root shell): say so, then send it again confirmed. */
   | 'needs-confirmation';
 

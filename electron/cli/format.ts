@@ -29,7 +29,12 @@ export function table(rows: string[][], gap = 2): string {
   const widths: number[] = [];
   for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, visible(c))));
   return rows
-    .map((r) => r.map((c, i) => (i === r.length - 1 ? c : c + ' '.repeat(widths[i]! - visible(c) + gap))).join('').trimEnd())
+    .map((r) =>
+      r
+        .map((c, i) => (i === r.length - 1 ? c : c + ' '.repeat(widths[i]! - visible(c) + gap)))
+        .join('')
+        .trimEnd(),
+    )
     .join('\n');
 }
 
@@ -64,10 +69,17 @@ export function formatComparison(c: Comparison, s: Style): string {
   // B is the host: a host column would repeat B's inodes under another label.
   const bIsHost = c.b.target.kind === 'host';
   const hostLabel = `host (pid ${c.a.host.pid} ${c.a.host.comm})`;
-  const rows = [[s.bold('TYPE'), s.bold(label(c.a)), s.bold(bIsHost ? hostLabel : label(c.b)), ...(bIsHost ? [] : [s.bold(hostLabel)]), s.bold(bIsHost ? 'A–host' : 'A–B')]];
+  const rows = [
+    [
+      s.bold('TYPE'),
+      s.bold(label(c.a)),
+      s.bold(bIsHost ? hostLabel : label(c.b)),
+      ...(bIsHost ? [] : [s.bold(hostLabel)]),
+      s.bold(bIsHost ? 'A–host' : 'A–B'),
+    ],
+  ];
   for (const n of c.namespaces) {
-    const mark = (v: number | null, withHost: boolean | null) =>
-      withHost && !bIsHost ? `${inode(v)} ${s.yellow('=host')}` : inode(v);
+    const mark = (v: number | null, withHost: boolean | null) => (withHost && !bIsHost ? `${inode(v)} ${s.yellow('=host')}` : inode(v));
     rows.push([
       n.type,
       mark(n.a.inode, n.sharedWithHost.a),
@@ -79,8 +91,9 @@ export function formatComparison(c: Comparison, s: Style): string {
   const lines = [table(rows), ''];
   const d = c.diff;
   const summary = (name: string, x: (typeof d)['net']) =>
-    x.unreadable ? `${name.padEnd(7)} ${s.red(`unreadable in ${x.unreadable === 'both' ? 'A and B' : x.unreadable.toUpperCase()}`)}` :
-    `${name.padEnd(7)} only A: ${x.onlyA.length ? x.onlyA.join(', ') : '-'}  |  only B: ${x.onlyB.length ? x.onlyB.join(', ') : '-'}  |  differ: ${x.changed.length ? x.changed.join(', ') : '-'}`;
+    x.unreadable
+      ? `${name.padEnd(7)} ${s.red(`unreadable in ${x.unreadable === 'both' ? 'A and B' : x.unreadable.toUpperCase()}`)}`
+      : `${name.padEnd(7)} only A: ${x.onlyA.length ? x.onlyA.join(', ') : '-'}  |  only B: ${x.onlyB.length ? x.onlyB.join(', ') : '-'}  |  differ: ${x.changed.length ? x.changed.join(', ') : '-'}`;
   lines.push(s.bold('Differences in content'));
   for (const k of ['net', 'uts', 'ipc', 'user'] as const) lines.push(summary(k, d[k]));
   const procs = (n: string) => `${n} process${n === '1' ? '' : 'es'}`;
@@ -99,7 +112,9 @@ function failedLine<T>(name: string, sec: Section<T>, s: Style): string | null {
 }
 
 export function formatInspection(i: Inspection, s: Style): string {
-  const hostRef = i.host.error ? s.red(`host namespaces unknown: ${i.host.error.message}`) : s.dim(`host reference pid ${i.host.pid} (${i.host.comm})`);
+  const hostRef = i.host.error
+    ? s.red(`host namespaces unknown: ${i.host.error.message}`)
+    : s.dim(`host reference pid ${i.host.pid} (${i.host.comm})`);
   const out: string[] = [`${s.bold(label(i))}  ${s.dim(`via ${i.access},`)} ${hostRef}`, ''];
   out.push(
     table([
@@ -114,20 +129,43 @@ export function formatInspection(i: Inspection, s: Style): string {
   out.push('');
   out.push(
     failedLine('net', i.net, s) ??
-      (isFailed(i.net) ? '' : [s.bold('net'), ...i.net.interfaces.map((x) => `  ${x.ifindex}: ${x.name} ${s.dim(x.kind)} ${x.mac ?? ''} ${x.addresses.join(' ')}${x.peer ? `  ↔ host ${x.peer.name} (${x.peer.ifindex})${x.peer.master ? ` on ${x.peer.master}` : ''}` : ''}`)].join('\n')),
+      (isFailed(i.net)
+        ? ''
+        : [
+            s.bold('net'),
+            ...i.net.interfaces.map(
+              (x) =>
+                `  ${x.ifindex}: ${x.name} ${s.dim(x.kind)} ${x.mac ?? ''} ${x.addresses.join(' ')}${x.peer ? `  ↔ host ${x.peer.name} (${x.peer.ifindex})${x.peer.master ? ` on ${x.peer.master}` : ''}` : ''}`,
+            ),
+          ].join('\n')),
   );
   out.push(
     failedLine('pid', i.pid, s) ??
-      (isFailed(i.pid) ? '' : [s.bold('pid') + s.dim('  host-pid ns-pid ppid user command'), ...processTree(i.pid.processes).map(({ p, depth }) => `  ${String(p.hostPid).padStart(7)} ${String(p.nsPid).padStart(6)} ${String(p.ppid).padStart(6)} ${p.user.padEnd(8)} ${'  '.repeat(depth)}${depth ? '└ ' : ''}${p.command}`), ...(i.pid.usersError ? [s.red(`  user names unknown: ${i.pid.usersError.message}`)] : [])].join('\n')),
+      (isFailed(i.pid)
+        ? ''
+        : [
+            s.bold('pid') + s.dim('  host-pid ns-pid ppid user command'),
+            ...processTree(i.pid.processes).map(
+              ({ p, depth }) =>
+                `  ${String(p.hostPid).padStart(7)} ${String(p.nsPid).padStart(6)} ${String(p.ppid).padStart(6)} ${p.user.padEnd(8)} ${'  '.repeat(depth)}${depth ? '└ ' : ''}${p.command}`,
+            ),
+            ...(i.pid.usersError ? [s.red(`  user names unknown: ${i.pid.usersError.message}`)] : []),
+          ].join('\n')),
   );
-  out.push(failedLine('uts', i.uts, s) ?? (isFailed(i.uts) ? '' : `${s.bold('uts')}  hostname ${i.uts.hostname}, domainname ${i.uts.domainname}`));
+  out.push(
+    failedLine('uts', i.uts, s) ?? (isFailed(i.uts) ? '' : `${s.bold('uts')}  hostname ${i.uts.hostname}, domainname ${i.uts.domainname}`),
+  );
   out.push(
     failedLine('ipc', i.ipc, s) ??
-      (isFailed(i.ipc) ? '' : `${s.bold('ipc')}  shm ${i.ipc.shm.map((x) => `${x.key}(${x.bytes}B)`).join(' ') || '-'}; sem ${i.ipc.sem.map((x) => x.key).join(' ') || '-'}; msg ${i.ipc.msg.map((x) => x.key).join(' ') || '-'}; mqueue ${i.ipc.mqueueError ? s.red(i.ipc.mqueueError.message) : i.ipc.mqueue.map((x) => x.name).join(' ') || '-'}`),
+      (isFailed(i.ipc)
+        ? ''
+        : `${s.bold('ipc')}  shm ${i.ipc.shm.map((x) => `${x.key}(${x.bytes}B)`).join(' ') || '-'}; sem ${i.ipc.sem.map((x) => x.key).join(' ') || '-'}; msg ${i.ipc.msg.map((x) => x.key).join(' ') || '-'}; mqueue ${i.ipc.mqueueError ? s.red(i.ipc.mqueueError.message) : i.ipc.mqueue.map((x) => x.name).join(' ') || '-'}`),
   );
   out.push(
     failedLine('user', i.user, s) ??
-      (isFailed(i.user) ? '' : `${s.bold('user')} uid_map ${i.user.uidMap.map((r) => `${r.inside} ${r.outside} ${r.count}`).join('; ')}; gid_map ${i.user.gidMap.map((r) => `${r.inside} ${r.outside} ${r.count}`).join('; ')}`),
+      (isFailed(i.user)
+        ? ''
+        : `${s.bold('user')} uid_map ${i.user.uidMap.map((r) => `${r.inside} ${r.outside} ${r.count}`).join('; ')}; gid_map ${i.user.gidMap.map((r) => `${r.inside} ${r.outside} ${r.count}`).join('; ')}`),
   );
   if (isFailed(i.mnt)) out.push(failedLine('mnt', i.mnt, s)!);
   else {
@@ -146,7 +184,9 @@ export function formatInspection(i: Inspection, s: Style): string {
   );
   out.push(
     failedLine('time', i.time, s) ??
-      (isFailed(i.time) ? '' : `${s.bold('time')} ${i.time.offsets.map((o) => `${o.clock} ${o.seconds}.${String(o.nanoseconds).padStart(9, '0')}s`).join(', ') || 'no offsets'}`),
+      (isFailed(i.time)
+        ? ''
+        : `${s.bold('time')} ${i.time.offsets.map((o) => `${o.clock} ${o.seconds}.${String(o.nanoseconds).padStart(9, '0')}s`).join(', ') || 'no offsets'}`),
   );
   return out.join('\n');
 }
@@ -155,7 +195,14 @@ export function formatMap(m: HostMap, s: Style): string {
   const rows = [['TYPE', 'NS', 'NPROCS', 'PID', 'COMMAND', 'CONTAINERS'].map(s.bold)];
   for (const n of m.namespaces) {
     const names = n.containers.map((c) => c.name).join(',');
-    rows.push([n.type, n.isHost ? s.yellow(String(n.inode)) : String(n.inode), String(n.nprocs), String(n.pid), n.command, n.containers.length > 1 ? s.green(names) : names]);
+    rows.push([
+      n.type,
+      n.isHost ? s.yellow(String(n.inode)) : String(n.inode),
+      String(n.nprocs),
+      String(n.pid),
+      n.command,
+      n.containers.length > 1 ? s.green(names) : names,
+    ]);
   }
   return `${table(rows)}\n${s.dim(`${m.namespaces.length} namespaces, ${m.scanned} processes scanned${m.unreadable ? `, ${m.unreadable} unreadable` : ''}; host = pid ${m.hostPid}`)}`;
 }
@@ -164,7 +211,13 @@ export function formatMap(m: HostMap, s: Style): string {
 export function formatTopology(t: Topology, s: Style): string {
   const lines: string[] = [];
   const nsByInode = new Map(t.netns.map((n) => [n.inode, n]));
-  const names = (inode: number | null) => (inode === null ? '?' : (nsByInode.get(inode)?.containers.map((c) => c.name).join(', ') || 'no container'));
+  const names = (inode: number | null) =>
+    inode === null
+      ? '?'
+      : nsByInode
+          .get(inode)
+          ?.containers.map((c) => c.name)
+          .join(', ') || 'no container';
   const vethLine = (v: Topology['veths'][number], last: boolean) => {
     const ns = v.peerNetns === null ? undefined : nsByInode.get(v.peerNetns);
     const peer = ns?.interfaces.find((i) => i.ifindex === v.peerIfindex);
@@ -195,15 +248,20 @@ export function formatTopology(t: Topology, s: Style): string {
 
 export function formatLocation(l: FileLocation, s: Style): string {
   const where =
-    l.layer === 'upper' ? "the container's own (upper) layer"
-    : l.layer === 'lower' ? `image layer ${l.lowerIndex} (0 = top)`
-    : l.layer === 'mount' ? `a mount at ${l.mount?.mountPoint} (${l.mount?.fsType})`
-    : 'nowhere';
+    l.layer === 'upper'
+      ? "the container's own (upper) layer"
+      : l.layer === 'lower'
+        ? `image layer ${l.lowerIndex} (0 = top)`
+        : l.layer === 'mount'
+          ? `a mount at ${l.mount?.mountPoint} (${l.mount?.fsType})`
+          : 'nowhere';
   return [
     `${s.bold(l.path)} in ${l.container.name}: ${l.whiteout ? s.red('deleted (whiteout) in ') : l.exists ? '' : s.red('does not exist; ')}${where}`,
     l.hostPath ? `host path:   ${s.green(l.hostPath)}` : null,
     l.mergedPath ? `merged view: ${l.mergedPath}` : null,
     `while running: ${l.procPath}`,
     l.note ? s.dim(l.note) : null,
-  ].filter(Boolean).join('\n');
+  ]
+    .filter(Boolean)
+    .join('\n');
 }

@@ -58,10 +58,12 @@ function contents(i: Inspection): Record<keyof ContentDiff, Keyed | null> {
       ['gid_map', u.gidMap.map((r) => `${r.inside} ${r.outside} ${r.count}`).join('; ')],
       ['setgroups', u.setgroups],
     ]),
-    cgroup: keyed(i.cgroup, (c) => (c.nsView ?? c.hostView).map((l) => {
-      const [, controllers = '', path = ''] = l.split(':');
-      return [controllers || 'unified', path];
-    })),
+    cgroup: keyed(i.cgroup, (c) =>
+      (c.nsView ?? c.hostView).map((l) => {
+        const [, controllers = '', path = ''] = l.split(':');
+        return [controllers || 'unified', path];
+      }),
+    ),
     time: keyed(i.time, (t) => t.offsets.map((o) => [o.clock, `${o.seconds}.${o.nanoseconds}`])),
   };
 }

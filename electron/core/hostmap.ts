@@ -1,11 +1,4 @@
-import {
-  NS_TYPES,
-  type Container,
-  type HostMap,
-  type HostReference,
-  type MappedNamespace,
-  type NsType,
-} from '../../shared/model/index.js';
+import { NS_TYPES, type Container, type HostMap, type HostReference, type MappedNamespace, type NsType } from '../../shared/model/index.js';
 import type { ProbeAccess } from './access/access.js';
 import { parseNsLink } from './parse/proc.js';
 import { scanProcesses } from './probe/scan.js';
@@ -25,8 +18,7 @@ export async function buildHostMap(access: ProbeAccess, host: HostReference, con
       const k = key(t, inode);
       const m = byKey.get(k);
       if (m) m.nprocs++;
-      else
-        byKey.set(k, { type: t, inode, nprocs: 1, pid: p.pid, command: '', containers: [], isHost: host.namespaces[t] === inode });
+      else byKey.set(k, { type: t, inode, nprocs: 1, pid: p.pid, command: '', containers: [], isHost: host.namespaces[t] === inode });
     }
   }
   const owners = [...new Set([...byKey.values()].map((m) => m.pid))];

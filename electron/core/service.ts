@@ -78,7 +78,11 @@ export class NsInspectService {
     const raw = found.raw ?? (await this.engine.inspectRaw(container.id).catch(() => null));
     const pid = raw?.State?.Running ? raw.State.Pid : null;
     if (!pid) {
-      throw new NsInspectError('not-running', `container ${container.name} is not running (${raw?.State?.Status ?? container.state})`, `start it: docker start ${container.name}`);
+      throw new NsInspectError(
+        'not-running',
+        `container ${container.name} is not running (${raw?.State?.Status ?? container.state})`,
+        `start it: docker start ${container.name}`,
+      );
     }
     return { container: { ...container, pid }, layers: engineLayers(raw?.GraphDriver) };
   }
@@ -132,7 +136,11 @@ export class NsInspectService {
 
   async where(ref: string, path: string): Promise<FileLocation> {
     if (!path.startsWith('/') || path.includes('\0')) {
-      throw new NsInspectError('input', `"${printable(path)}" is not an absolute path`, 'give the path as the container sees it, e.g. /etc/hostname');
+      throw new NsInspectError(
+        'input',
+        `"${printable(path)}" is not an absolute path`,
+        'give the path as the container sees it, e.g. /etc/hostname',
+      );
     }
     const { container, layers } = await this.runningContainer(ref);
     const host = await this.prober.hostReference();

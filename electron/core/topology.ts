@@ -10,7 +10,11 @@ import { readInterfaces } from './probe/net.js';
  */
 export async function buildTopology(access: ProbeAccess, host: HostReference, containers: Container[]): Promise<Topology> {
   const hostIfaces = await readInterfaces(access, host.pid);
-  if ('error' in hostIfaces) throw errorFromProblem(hostIfaces.error, "the host's interfaces are read with `ip` (iproute2): install it, or choose another access backend");
+  if ('error' in hostIfaces)
+    throw errorFromProblem(
+      hostIfaces.error,
+      "the host's interfaces are read with `ip` (iproute2): install it, or choose another access backend",
+    );
   const groups = new Map<number, { pid: number; containers: Container[] }>();
   for (const c of containers) {
     const net = c.namespaces?.net;
@@ -31,7 +35,12 @@ export async function buildTopology(access: ProbeAccess, host: HostReference, co
   });
   if (host.namespaces.net !== undefined) {
     const hostShare = containers.filter((c) => c.pid !== null && c.namespaces?.net === host.namespaces.net);
-    netns.push({ inode: host.namespaces.net, containers: hostShare.map((c) => ({ id: c.id, name: c.name })), interfaces: [], isHost: true });
+    netns.push({
+      inode: host.namespaces.net,
+      containers: hostShare.map((c) => ({ id: c.id, name: c.name })),
+      interfaces: [],
+      isHost: true,
+    });
   }
   const veths = hostIfaces
     .filter((x) => x.kind === 'veth')

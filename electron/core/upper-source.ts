@@ -10,7 +10,11 @@ import type { UpperSource } from './upper.js';
  * The layers of a container's root: while it runs, from its own mount table
  * (what the kernel really stacked); stopped, from what the engine records.
  */
-export async function upperSource(access: ProbeAccess, container: Container, raw: Docker.ContainerInspectInfo | null): Promise<UpperSource> {
+export async function upperSource(
+  access: ProbeAccess,
+  container: Container,
+  raw: Docker.ContainerInspectInfo | null,
+): Promise<UpperSource> {
   const ref = { id: container.id, name: container.name };
   const layers = engineLayers(raw?.GraphDriver);
   const pid = raw?.State?.Running ? raw.State.Pid : 0;

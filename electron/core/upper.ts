@@ -107,14 +107,22 @@ class Walk {
     const listing = await this.access.listDir(this.src.upperDir + rel);
     if (!listing.ok) {
       // Not even the top could be listed: an empty answer would read as "nothing changed".
-      if (!rel) throw new NsInspectError(listing.error.code === 'permission' ? 'permission' : 'failed', `${this.src.container.name}'s upper layer could not be listed: ${listing.error.message}`, listing.error.hint);
+      if (!rel)
+        throw new NsInspectError(
+          listing.error.code === 'permission' ? 'permission' : 'failed',
+          `${this.src.container.name}'s upper layer could not be listed: ${listing.error.message}`,
+          listing.error.hint,
+        );
       this.note({ code: 'unlisted', path: rel || '/', message: `${rel || '/'} could not be listed: ${listing.error.message}` });
       return false;
     }
     const names = [...listing.value].sort();
     this.scanned += names.length;
     const rels = names.map((n) => `${rel}/${n}`);
-    const [stats, belows] = await Promise.all([this.access.stat(rels.map((r) => this.src.upperDir + r)), this.below(rels, image.dirLayers)]);
+    const [stats, belows] = await Promise.all([
+      this.access.stat(rels.map((r) => this.src.upperDir + r)),
+      this.below(rels, image.dirLayers),
+    ]);
     const before = this.changes.length;
     const deletionsSeen = image.stat ? await this.deletions(rel, image, new Map(names.map((n, i) => [n, stats[i]!]))) : false;
     for (let i = 0; i < names.length && !this.full(); i++) {
@@ -125,7 +133,8 @@ class Walk {
       const v = s.value;
       const hostPath = this.src.upperDir + path;
       if (isWhiteout(v)) {
-        if (!deletionsSeen && b.stat) this.add({ path, kind: 'deleted', type: 'whiteout', hostPath, ...(b.path ? { lowerPath: b.path } : {}) });
+        if (!deletionsSeen && b.stat)
+          this.add({ path, kind: 'deleted', type: 'whiteout', hostPath, ...(b.path ? { lowerPath: b.path } : {}) });
         continue;
       }
       if (v.type === 'dir') {
@@ -135,12 +144,22 @@ class Walk {
         const opaque = this.changes.slice(at).some((c) => c.type === 'opaque' && c.hostPath === hostPath);
         if (!b.stat) this.add({ path, kind: 'added', type: 'dir', hostPath }, at);
         else if (!wasDir || inner || v.mode !== b.stat.mode || v.uid !== b.stat.uid) {
-          this.add({ path, kind: 'changed', type: 'dir', hostPath, ...(b.path ? { lowerPath: b.path } : {}), ...(opaque ? { opaque } : {}) }, at);
+          this.add(
+            { path, kind: 'changed', type: 'dir', hostPath, ...(b.path ? { lowerPath: b.path } : {}), ...(opaque ? { opaque } : {}) },
+            at,
+          );
         }
         continue;
       }
       // Copied up means written to (or its metadata changed): docker diff calls that a change too.
-      this.add({ path, kind: b.stat ? 'changed' : 'added', type: v.type, hostPath, size: v.size, ...(b.path ? { lowerPath: b.path } : {}) });
+      this.add({
+        path,
+        kind: b.stat ? 'changed' : 'added',
+        type: v.type,
+        hostPath,
+        size: v.size,
+        ...(b.path ? { lowerPath: b.path } : {}),
+      });
     }
     return this.changes.length > before;
   }
@@ -151,7 +170,10 @@ class Walk {
    */
   private async deletions(rel: string, image: Below, upper: Map<string, Read<FileStat>>): Promise<boolean> {
     if (!this.src.mergedDir) {
-      this.note({ code: 'stopped', message: 'stopped: deletions are known by their whiteouts only; a directory removed and made again (opaque) shows as changed' });
+      this.note({
+        code: 'stopped',
+        message: 'stopped: deletions are known by their whiteouts only; a directory removed and made again (opaque) shows as changed',
+      });
       return false;
     }
     const [merged, ...lowers] = await Promise.all([
@@ -159,21 +181,34 @@ class Walk {
       ...image.dirLayers.map((i) => this.access.listDir(this.src.lowerDirs[i] + rel)),
     ]);
     if (!merged?.ok) {
-      this.note({ code: 'merged-unreadable', path: rel || '/', message: `the merged view of ${rel || '/'} is unreadable (${merged?.error.message}): deletions there are known by their whiteouts only` });
+      this.note({
+        code: 'merged-unreadable',
+        path: rel || '/',
+        message: `the merged view of ${rel || '/'} is unreadable (${merged?.error.message}): deletions there are known by their whiteouts only`,
+      });
       return false;
     }
     const shown = new Set(merged.value);
     const had = new Set(lowers.flatMap((l) => (l.ok ? l.value : [])));
     const gone = [...had].filter((n) => !shown.has(n)).sort();
     // A name a lower layer lists may be a whiteout there: deleted by the image itself, not by the container.
-    const bs = await this.below(gone.map((n) => `${rel}/${n}`), image.dirLayers);
+    const bs = await this.below(
+      gone.map((n) => `${rel}/${n}`),
+      image.dirLayers,
+    );
     gone.forEach((n, k) => {
       const b = bs[k];
       if (!b?.stat) return;
       const u = upper.get(n);
       const whiteout = u?.ok === true && isWhiteout(u.value);
       const path = `${rel}/${n}`;
-      this.add({ path, kind: 'deleted', type: whiteout ? 'whiteout' : 'opaque', hostPath: whiteout ? this.src.upperDir + path : this.src.upperDir + rel, ...(b.path ? { lowerPath: b.path } : {}) });
+      this.add({
+        path,
+        kind: 'deleted',
+        type: whiteout ? 'whiteout' : 'opaque',
+        hostPath: whiteout ? this.src.upperDir + path : this.src.upperDir + rel,
+        ...(b.path ? { lowerPath: b.path } : {}),
+      });
     });
     return true;
   }

@@ -17,13 +17,19 @@ export async function locate(
   layers: EngineLayers | undefined,
   hostPid: number,
 ): Promise<FileLocation> {
-  if (container.pid === null) throw new NsInspectError('not-running', `container ${container.name} is not running`, `start it: docker start ${container.name}`);
+  if (container.pid === null)
+    throw new NsInspectError('not-running', `container ${container.name} is not running`, `start it: docker start ${container.name}`);
   const pid = container.pid;
   const ref = { id: container.id, name: container.name };
   // The container's links are followed inside its root (the last one not at all), so `/lnk/x`
   // with `/lnk -> /root` is the container's /root/x, never the host's.
   const [inner] = await access.resolve([`/proc/${pid}/root${posix.normalize(path)}`]);
-  if (!inner?.ok) throw new NsInspectError(inner?.error.code === 'permission' ? 'permission' : 'not-found', inner?.error.message ?? 'cannot resolve the path', inner?.error.hint);
+  if (!inner?.ok)
+    throw new NsInspectError(
+      inner?.error.code === 'permission' ? 'permission' : 'not-found',
+      inner?.error.message ?? 'cannot resolve the path',
+      inner?.error.hint,
+    );
   const clean = inner.value;
   const procPath = `/proc/${pid}/root${clean === '/' ? '' : clean}`;
   const [mi, hostMi] = await access.readFiles([`/proc/${pid}/mountinfo`, `/proc/${hostPid}/mountinfo`]);
@@ -33,8 +39,16 @@ export async function locate(
   const [procStat] = await access.stat([procPath]);
   const exists = procStat?.ok === true;
   const base: FileLocation = {
-    container: ref, path: clean, exists, layer: 'none', lowerIndex: null, hostPath: null,
-    mergedPath: null, procPath, whiteout: false, mount: null,
+    container: ref,
+    path: clean,
+    exists,
+    layer: 'none',
+    lowerIndex: null,
+    hostPath: null,
+    mergedPath: null,
+    procPath,
+    whiteout: false,
+    mount: null,
   };
   if (!m) return { ...base, note: 'no mount covers this path' };
   const mountInfo = { mountPoint: m.mountPoint, fsType: m.fsType, source: m.source };
@@ -60,9 +74,26 @@ export async function locate(
     if (!s?.ok) continue;
     // overlayfs marks a deleted file with a 0:0 character device in a higher layer.
     if (s.value.type === 'char' && s.value.rdev === 0) {
-      return { ...base, mount: mountInfo, mergedPath, layer: i === 0 ? 'upper' : 'lower', lowerIndex: i === 0 ? null : i - 1, hostPath: `${dirs[i]}${rel}`, whiteout: true, exists: false, note: 'deleted in the container (whiteout)' };
+      return {
+        ...base,
+        mount: mountInfo,
+        mergedPath,
+        layer: i === 0 ? 'upper' : 'lower',
+        lowerIndex: i === 0 ? null : i - 1,
+        hostPath: `${dirs[i]}${rel}`,
+        whiteout: true,
+        exists: false,
+        note: 'deleted in the container (whiteout)',
+      };
     }
-    return { ...base, mount: mountInfo, mergedPath, layer: i === 0 ? 'upper' : 'lower', lowerIndex: i === 0 ? null : i - 1, hostPath: `${dirs[i]}${rel}` };
+    return {
+      ...base,
+      mount: mountInfo,
+      mergedPath,
+      layer: i === 0 ? 'upper' : 'lower',
+      lowerIndex: i === 0 ? null : i - 1,
+      hostPath: `${dirs[i]}${rel}`,
+    };
   }
   return { ...base, mount: mountInfo, mergedPath, note: 'not in any layer' };
 }
@@ -84,7 +115,8 @@ async function statInLayers(access: ProbeAccess, dirs: string[], rel: string): P
       if (!s?.ok) return s;
       // A whiteout of a parent hides the path in every lower layer: report it as the answer.
       if (s.value.type === 'char' && s.value.rdev === 0) return s;
-      if (s.value.type !== 'dir') return { ok: false, error: { code: 'missing', message: `${d}${prefixes[k]} is not a directory in this layer` } };
+      if (s.value.type !== 'dir')
+        return { ok: false, error: { code: 'missing', message: `${d}${prefixes[k]} is not a directory in this layer` } };
     }
     return mine[mine.length - 1];
   });

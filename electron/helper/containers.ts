@@ -63,7 +63,8 @@ export async function resolveContainer(given: unknown): Promise<VerifiedContaine
     throw new NsInspectError('not-running', `container ${ref} is not running (${info.State?.Status ?? 'unknown'})`);
   }
   const startTime = startTimeOf(pid);
-  if (startTime === null || !cgroupNames(pid, info.Id)) throw new NsInspectError('gone', `PID ${pid} does not belong to container ${ref} (exited or reused)`);
+  if (startTime === null || !cgroupNames(pid, info.Id))
+    throw new NsInspectError('gone', `PID ${pid} does not belong to container ${ref} (exited or reused)`);
   return { id: info.Id, name: (info.Name ?? '').replace(/^\//, ''), pid, startTime };
 }
 
@@ -73,5 +74,9 @@ export function stillValid(c: VerifiedContainer): boolean {
 }
 
 export function assertStillValid(c: VerifiedContainer): void {
-  if (!stillValid(c)) throw new NsInspectError('gone', `PID ${c.pid} no longer belongs to container ${c.name || c.id.slice(0, 12)} (it stopped, or the PID was reused)`);
+  if (!stillValid(c))
+    throw new NsInspectError(
+      'gone',
+      `PID ${c.pid} no longer belongs to container ${c.name || c.id.slice(0, 12)} (it stopped, or the PID was reused)`,
+    );
 }

@@ -62,7 +62,7 @@ if (pkexecUid !== null && parent > 1) {
     process.exit(1);
   }
 }
-log(`started (${MODE}) for uid ${pkexecUid ?? (uidOf(parent) ?? 'unknown')}, parent ${parent}`);
+log(`started (${MODE}) for uid ${pkexecUid ?? uidOf(parent) ?? 'unknown'}, parent ${parent}`);
 
 process.on('exit', killAllChildrenSync);
 process.on('uncaughtException', (e) => {
@@ -91,7 +91,11 @@ function send(h: Header, body?: Uint8Array): void {
         t: 'res',
         id: h.id,
         ok: false,
-        error: { code: 'failed', message: `the answer is too large for the helper protocol (${e.length} bytes)`, hint: 'ask for fewer paths at once' },
+        error: {
+          code: 'failed',
+          message: `the answer is too large for the helper protocol (${e.length} bytes)`,
+          hint: 'ask for fewer paths at once',
+        },
       });
     } else log(`cannot send a ${h.t} frame: ${(e as Error).message}`);
   }
@@ -135,7 +139,14 @@ async function request(verb: unknown, a: unknown): Promise<unknown> {
   if (!VERBS.includes(verb as never)) throw new NsInspectError('input', 'unknown verb');
   if (verb === 'hello') {
     await hostReady;
-    const hello: Hello = { version: PROTOCOL_VERSION, mode: MODE, pid: process.pid, uid: process.getuid?.() ?? -1, callerUid: pkexecUid, hostPid };
+    const hello: Hello = {
+      version: PROTOCOL_VERSION,
+      mode: MODE,
+      pid: process.pid,
+      uid: process.getuid?.() ?? -1,
+      callerUid: pkexecUid,
+      hostPid,
+    };
     return hello;
   }
   if ((verb === 'shell.open') !== (MODE === 'shells')) throw NOT_HERE[MODE];

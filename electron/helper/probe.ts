@@ -59,7 +59,8 @@ export async function probeRun(a: Record<string, unknown>, hostPid: number, hook
   let verified: VerifiedContainer | null = null;
   if (cmd.enter.length && req.pid !== hostPid) {
     verified = await resolveContainer(a.container);
-    if (verified.pid !== req.pid) throw new NsInspectError('gone', `PID ${req.pid} does not belong to container ${verified.name} (now ${verified.pid})`);
+    if (verified.pid !== req.pid)
+      throw new NsInspectError('gone', `PID ${req.pid} does not belong to container ${verified.name} (now ${verified.pid})`);
   }
   const enter = cmd.enter.length ? effectiveNamespaces(cmd.enter, nsInodesOf(req.pid), nsInodesOf(hostPid)) : [];
   const program = [hostProgram(cmd.program), ...cmd.args];

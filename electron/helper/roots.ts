@@ -23,15 +23,29 @@ export async function checkRoots(paths: string[], containers: unknown, hostPid: 
     }
     const ref = named[String(pid)];
     if (ref === undefined) {
-      out.set(pid, { ok: false, error: { code: 'unsupported', message: `PID ${pid} is not a container's main process: its files are not read through the host helper` } });
+      out.set(pid, {
+        ok: false,
+        error: {
+          code: 'unsupported',
+          message: `PID ${pid} is not a container's main process: its files are not read through the host helper`,
+        },
+      });
       continue;
     }
     try {
       const c = await resolveContainer(ref);
-      out.set(pid, c.pid === pid ? { ok: true, container: c } : { ok: false, error: { code: 'gone', message: `PID ${pid} does not belong to container ${c.name}` } });
+      out.set(
+        pid,
+        c.pid === pid
+          ? { ok: true, container: c }
+          : { ok: false, error: { code: 'gone', message: `PID ${pid} does not belong to container ${c.name}` } },
+      );
     } catch (e) {
       const err = e instanceof NsInspectError ? e : new NsInspectError('failed', (e as Error).message);
-      out.set(pid, { ok: false, error: { code: err.code === 'not-running' || err.code === 'gone' ? 'gone' : 'failed', message: err.message } });
+      out.set(pid, {
+        ok: false,
+        error: { code: err.code === 'not-running' || err.code === 'gone' ? 'gone' : 'failed', message: err.message },
+      });
     }
   }
   return out;
@@ -44,7 +58,10 @@ export function rootVerdict(checks: Map<number, RootCheck>, path: string, after 
   const c = checks.get(pid);
   if (!c) return { ok: false, error: { code: 'failed', message: 'not checked' } };
   if (after && c.ok && c.container && !stillValid(c.container)) {
-    return { ok: false, error: { code: 'gone', message: `PID ${pid} no longer belongs to container ${c.container.name} (it stopped, or the PID was reused)` } };
+    return {
+      ok: false,
+      error: { code: 'gone', message: `PID ${pid} no longer belongs to container ${c.container.name} (it stopped, or the PID was reused)` },
+    };
   }
   return c;
 }

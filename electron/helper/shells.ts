@@ -34,7 +34,8 @@ export interface ShellCallbacks {
 }
 
 function size(v: unknown, what: string): number {
-  if (!Number.isInteger(v) || (v as number) < 2 || (v as number) > 1000) throw new NsInspectError('input', `${what} must be an integer from 2 to 1000`);
+  if (!Number.isInteger(v) || (v as number) < 2 || (v as number) > 1000)
+    throw new NsInspectError('input', `${what} must be an integer from 2 to 1000`);
   return v as number;
 }
 
@@ -58,7 +59,16 @@ export class HelperShell {
   private child!: ChildProcess;
   private pts: string | null = null;
   private closing = false;
-  readonly info: { id: string; name: string; pid: number; namespaces: NsType[]; notEntered: NotEntered[]; confinement: ShellConfinement; missing: Restriction[]; command: string[] };
+  readonly info: {
+    id: string;
+    name: string;
+    pid: number;
+    namespaces: NsType[];
+    notEntered: NotEntered[];
+    confinement: ShellConfinement;
+    missing: Restriction[];
+    command: string[];
+  };
 
   private constructor(
     private readonly c: VerifiedContainer,
@@ -78,18 +88,38 @@ export class HelperShell {
     if (args.pid !== undefined && args.pid !== c.pid) {
       throw new NsInspectError('gone', `PID ${String(args.pid)} no longer belongs to container ${c.name} (now ${c.pid})`);
     }
-    if (args.unconfined !== undefined && typeof args.unconfined !== 'boolean') throw new NsInspectError('input', 'unconfined must be true or false');
+    if (args.unconfined !== undefined && typeof args.unconfined !== 'boolean')
+      throw new NsInspectError('input', 'unconfined must be true or false');
     // Planned here again, as the client would: the helper does not take the client's word for it.
     const plan = await planShell(
-      { pid: c.pid, hostPid, hostRoot: '', namespaces: asked, command, ...(args.user ? { user: args.user as string } : {}), unconfined: args.unconfined === true },
+      {
+        pid: c.pid,
+        hostPid,
+        hostRoot: '',
+        namespaces: asked,
+        command,
+        ...(args.user ? { user: args.user as string } : {}),
+        unconfined: args.unconfined === true,
+      },
       accessReader(new DirectAccess()),
     );
     // A whole container is run by the engine's exec, confined like docker exec; a root helper
     // running the container's programs with the host's privileges is what that avoids.
-    if (plan.route === 'engine') throw new NsInspectError('unsupported', "a shell in all of the container's namespaces is opened by the engine's exec, not by the host helper", 'open it through nsinspect, which uses the engine for it');
+    if (plan.route === 'engine')
+      throw new NsInspectError(
+        'unsupported',
+        "a shell in all of the container's namespaces is opened by the engine's exec, not by the host helper",
+        'open it through nsinspect, which uses the engine for it',
+      );
     const { user, enter } = plan;
     const env = shellEnv(user?.home ?? '/root');
-    const shell = new HelperShell(c, { namespaces: enter, notEntered: plan.notEntered, confinement: plan.confinement, missing: plan.missing, command: plan.program });
+    const shell = new HelperShell(c, {
+      namespaces: enter,
+      notEntered: plan.notEntered,
+      confinement: plan.confinement,
+      missing: plan.missing,
+      command: plan.program,
+    });
     // Namespaces (and the root, for a cwd inside it) opened first, the PID verified after.
     const pinned = await pin(c, c.pid, enter, cwd ? { cwd } : {}, hooks);
     try {
@@ -185,7 +215,12 @@ export class HelperShell {
     size(rows, 'rows');
     const pts = this.findPts();
     // TIOCSWINSZ on the terminal; the kernel sends SIGWINCH to its foreground programs.
-    if (pts) spawnSync(hostProgram('stty'), ['-F', pts, 'rows', String(rows), 'cols', String(cols)], { env: FIXED_ENV, stdio: 'ignore', timeout: 2000 });
+    if (pts)
+      spawnSync(hostProgram('stty'), ['-F', pts, 'rows', String(rows), 'cols', String(cols)], {
+        env: FIXED_ENV,
+        stdio: 'ignore',
+        timeout: 2000,
+      });
   }
 
   signal(sig: string): void {
@@ -194,7 +229,11 @@ export class HelperShell {
     if (sig === 'SIGINT' && this.findPts()) return this.write(Buffer.from([3]));
     const kids = (() => {
       try {
-        return readFileSync(`/proc/${this.child.pid}/task/${this.child.pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+        return readFileSync(`/proc/${this.child.pid}/task/${this.child.pid}/children`, 'utf8')
+          .trim()
+          .split(/\s+/)
+          .filter(Boolean)
+          .map(Number);
       } catch {
         return [];
       }

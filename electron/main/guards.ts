@@ -28,7 +28,9 @@ export function guardContents(contents: ContentsPort, isOurs: (url: string) => b
 type Details = { requestingUrl?: string; isMainFrame: boolean };
 
 export interface SessionPort {
-  setPermissionRequestHandler(handler: (wc: unknown, permission: string, callback: (granted: boolean) => void, details: Details & { requestingUrl: string }) => void): void;
+  setPermissionRequestHandler(
+    handler: (wc: unknown, permission: string, callback: (granted: boolean) => void, details: Details & { requestingUrl: string }) => void,
+  ): void;
   setPermissionCheckHandler(handler: (wc: unknown, permission: string, origin: string, details: Details) => boolean): void;
   setDevicePermissionHandler(handler: () => boolean): void;
   on(event: 'will-download', listener: (e: Prevent, item: { getURL(): string }) => void): unknown;
@@ -49,7 +51,10 @@ export function guardSession(ses: SessionPort): void {
 }
 
 /** A start that fails must not leave the app running with no window: say why, then quit. */
-export function startOrReport(start: () => Promise<void>, ui: { showErrorBox(title: string, text: string): void; quit(): void }): Promise<void> {
+export function startOrReport(
+  start: () => Promise<void>,
+  ui: { showErrorBox(title: string, text: string): void; quit(): void },
+): Promise<void> {
   return start().catch((e: unknown) => {
     ui.showErrorBox('nsinspect could not start', (e as Error)?.message ?? String(e));
     ui.quit();

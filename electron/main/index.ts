@@ -12,24 +12,14 @@ import { appProtocolHandler } from './app-protocol.js';
 import { guardContents, guardSession, startOrReport } from './guards.js';
 import { registerIpc } from './ipc.js';
 import { appMenuTemplate } from './menu.js';
-import {
-  APP_SCHEME,
-  APP_URL,
-  isAllowedExternal,
-  isAppUrl,
-  restoredBounds,
-  windowOptions,
-  type Bounds,
-} from './window-options.js';
+import { APP_SCHEME, APP_URL, isAllowedExternal, isAppUrl, restoredBounds, windowOptions, type Bounds } from './window-options.js';
 
 const here = import.meta.dirname;
 const rendererDir = resolve(here, '../renderer');
 const preloadPath = join(here, '../preload/index.cjs');
 const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
 
-protocol.registerSchemesAsPrivileged([
-  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
-]);
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -62,7 +52,10 @@ if (!app.requestSingleInstanceLock()) {
     } catch {
       /* first start */
     }
-    return restoredBounds(saved, screen.getAllDisplays().map((d) => d.workArea));
+    return restoredBounds(
+      saved,
+      screen.getAllDisplays().map((d) => d.workArea),
+    );
   };
   const saveBounds = (w: BrowserWindow) => {
     try {
@@ -108,7 +101,14 @@ if (!app.requestSingleInstanceLock()) {
     const manager = new ShellManager({ engine, backends: controller.backends });
     controller.attach(manager);
     shells = manager;
-    registerIpc({ ipc: ipcMain, service: svc, shells, control: { settings: controller, askpass }, isOurs, windows: () => (win ? [win] : []) });
+    registerIpc({
+      ipc: ipcMain,
+      service: svc,
+      shells,
+      control: { settings: controller, askpass },
+      isOurs,
+      windows: () => (win ? [win] : []),
+    });
     createWindow();
   };
   void startOrReport(start, { showErrorBox: (title, text) => dialog.showErrorBox(title, text), quit: () => app.quit() });

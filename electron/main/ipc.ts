@@ -48,9 +48,14 @@ export function registerIpc(deps: IpcDeps): void {
   const connectionFor = (wc: IpcSender): Connection => {
     let c = connections.get(wc.id);
     if (c) return c;
-    c = openConnection(deps.service, deps.shells, (event, payload) => {
-      if (!wc.isDestroyed()) wc.send(IPC_EVENT_CHANNEL, { event, payload });
-    }, deps.control ? { control: deps.control } : {});
+    c = openConnection(
+      deps.service,
+      deps.shells,
+      (event, payload) => {
+        if (!wc.isDestroyed()) wc.send(IPC_EVENT_CHANNEL, { event, payload });
+      },
+      deps.control ? { control: deps.control } : {},
+    );
     connections.set(wc.id, c);
     const drop = () => {
       void connections.get(wc.id)?.close();

@@ -98,7 +98,8 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const bindHost = opts.host ?? '127.0.0.1';
   const token = opts.token ?? randomBytes(24).toString('hex');
   const staticDir = opts.staticDir ?? findRendererDir();
-  if (!staticDir) throw new NsInspectError('unsupported', 'the renderer is not built', 'run `npm run build`, or set NSINSPECT_RENDERER_DIR');
+  if (!staticDir)
+    throw new NsInspectError('unsupported', 'the renderer is not built', 'run `npm run build`, or set NSINSPECT_RENDERER_DIR');
   const root = resolve(staticDir);
   const loopbackOnly = LOOPBACK_HOSTS.has(bindHost);
   const log = opts.log ?? (() => undefined);
@@ -166,12 +167,17 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     const send = (msg: unknown) => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
     };
-    const conn = openConnection(opts.service, opts.shells, (event, payload) => {
-      if (event === 'shellData') {
-        const p = payload as { id: string; data: Uint8Array };
-        send({ event, payload: { id: p.id, data: Buffer.from(p.data.buffer, p.data.byteOffset, p.data.byteLength).toString('base64') } });
-      } else send({ event, payload });
-    }, opts.control ? { control: opts.control } : {});
+    const conn = openConnection(
+      opts.service,
+      opts.shells,
+      (event, payload) => {
+        if (event === 'shellData') {
+          const p = payload as { id: string; data: Uint8Array };
+          send({ event, payload: { id: p.id, data: Buffer.from(p.data.buffer, p.data.byteOffset, p.data.byteLength).toString('base64') } });
+        } else send({ event, payload });
+      },
+      opts.control ? { control: opts.control } : {},
+    );
     ws.on('message', (raw, isBinary) => {
       let msg: WireRequest;
       try {
@@ -181,7 +187,10 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
         return send({ id: -1, error: { code: 'input', message: 'not a JSON request' } });
       }
       if (typeof msg !== 'object' || msg === null || typeof msg.id !== 'number' || typeof msg.channel !== 'string') {
-        return send({ id: typeof msg?.id === 'number' ? msg.id : -1, error: { code: 'input', message: 'a request is {id, channel, args}' } });
+        return send({
+          id: typeof msg?.id === 'number' ? msg.id : -1,
+          error: { code: 'input', message: 'a request is {id, channel, args}' },
+        });
       }
       conn.call(msg.channel, msg.args).then(
         (result) => send({ id: msg.id, result: result ?? null } satisfies WireResponse),

@@ -14,7 +14,15 @@ export const shellOpenRequest = z
     kind: z.enum(['nsenter', 'docker-exec']),
     namespaces: z.array(nsType).max(8),
     /** Program and arguments; empty means "auto": bash, then ash, then sh in the target root. */
-    command: z.array(z.string().max(4096).refine((s) => !s.includes('\0'), 'NUL byte')).max(64).optional(),
+    command: z
+      .array(
+        z
+          .string()
+          .max(4096)
+          .refine((s) => !s.includes('\0'), 'NUL byte'),
+      )
+      .max(64)
+      .optional(),
     cwd: containerPath.optional(),
     user: z.string().regex(USER_SPEC).optional(),
     cols: z.number().int().min(2).max(1000),

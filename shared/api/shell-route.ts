@@ -28,7 +28,10 @@ export function routeFor(asked: readonly NsType[], own: readonly NsType[], uncon
   const wanted = new Set<NsType>(asked);
   if (own.includes('user')) wanted.add('user');
   const enter = NS_TYPES.filter((t) => wanted.has(t) && own.includes(t));
-  const notEntered = NS_TYPES.filter((t) => wanted.has(t) && !own.includes(t)).map((type): NotEntered => ({ type, why: 'shared-with-host' }));
+  const notEntered = NS_TYPES.filter((t) => wanted.has(t) && !own.includes(t)).map((type): NotEntered => ({
+    type,
+    why: 'shared-with-host',
+  }));
   const base = { enter, notEntered, own: [...own] };
   if (!enter.includes('mnt')) return { ...base, route: 'nsenter', confinement: 'host-root', refused: false };
   if (own.every((t) => enter.includes(t))) return { ...base, route: 'engine', confinement: 'container', refused: false };

@@ -89,7 +89,9 @@ export function describeConfinement(s: Pick<ShellSession, 'confinement' | 'names
       return 'confined like docker exec via the engine';
     case 'host-root': {
       const who = s.user ? `shell on the host as ${s.user}` : 'root shell on the host';
-      return s.namespaces.length ? `${who}, inside the container's ${nsWords(s.namespaces)}` : `${who} (no namespace of the container entered)`;
+      return s.namespaces.length
+        ? `${who}, inside the container's ${nsWords(s.namespaces)}`
+        : `${who} (no namespace of the container entered)`;
     }
     case 'unconfined':
       return `UNCONFINED: the container's programs with the host's privileges, without ${s.missing.map((m) => RESTRICTION_WORDS[m]).join(', ') || 'its restrictions'}`;

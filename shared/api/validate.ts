@@ -5,9 +5,7 @@ import { NS_TYPES } from '../model/nstype.js';
 // Defined with the model (no zod), so that the CLI's engine path does not load zod.
 export { CONTAINER_REF } from '../model/container.js';
 
-export const containerRef = z
-  .string()
-  .regex(CONTAINER_REF, 'not a container name or ID (letters, digits, _ . - only)');
+export const containerRef = z.string().regex(CONTAINER_REF, 'not a container name or ID (letters, digits, _ . - only)');
 
 /** A container reference, or the word "host" for the host's own namespaces. */
 export const targetRef = containerRef;

@@ -28,14 +28,7 @@ export interface Container {
 }
 
 export type EndpointSource =
-  | 'DOCKER_HOST'
-  | 'DOCKER_CONTEXT'
-  | 'docker-config'
-  | 'rootless'
-  | 'docker-desktop'
-  | 'default'
-  | 'podman'
-  | 'option';
+  'DOCKER_HOST' | 'DOCKER_CONTEXT' | 'docker-config' | 'rootless' | 'docker-desktop' | 'default' | 'podman' | 'option';
 
 /** Which engine we talk to and why that one (as `docker context` would explain). */
 export interface Endpoint {
@@ -51,9 +44,7 @@ export type EngineState =
   | { status: 'unreachable'; endpoint: Endpoint; message: string; hint: string; retryInMs: number };
 
 export type ContainerEvent =
-  | { kind: 'added'; container: Container }
-  | { kind: 'changed'; container: Container }
-  | { kind: 'removed'; id: string };
+  { kind: 'added'; container: Container } | { kind: 'changed'; container: Container } | { kind: 'removed'; id: string };
 
 /**
  * A container reference as a user may type it: a 64-hex ID, a prefix of one, or a name.
@@ -71,8 +62,11 @@ export const USER_SPEC = /^[a-zA-Z0-9_.-]{1,64}(:[a-zA-Z0-9_.-]{1,64})?$/;
 /** The container reference check every face applies before the engine or a helper sees it. */
 export function checkContainerRef(ref: unknown): string {
   if (typeof ref !== 'string' || !CONTAINER_REF.test(ref)) {
-    throw new NsInspectError('input', `${JSON.stringify(String(ref)).slice(0, 80)} is not a container name or ID`, 'use a name or ID from `nsinspect ls`');
+    throw new NsInspectError(
+      'input',
+      `${JSON.stringify(String(ref)).slice(0, 80)} is not a container name or ID`,
+      'use a name or ID from `nsinspect ls`',
+    );
   }
   return ref;
 }
-

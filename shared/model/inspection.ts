@@ -1,16 +1,7 @@
 import type { Container } from './container.js';
 import type { ChildNamespace, HostReference, Namespace } from './namespace.js';
 import type { Section } from './problem.js';
-import type {
-  CgroupSection,
-  IpcSection,
-  MntSection,
-  NetSection,
-  PidSection,
-  TimeSection,
-  UserSection,
-  UtsSection,
-} from './sections.js';
+import type { CgroupSection, IpcSection, MntSection, NetSection, PidSection, TimeSection, UserSection, UtsSection } from './sections.js';
 
 export type AccessKind = 'direct' | 'docker-helper' | 'host-helper';
 
@@ -21,9 +12,7 @@ export function isAccessKind(v: unknown): v is AccessKind {
 }
 
 export type Target =
-  | { kind: 'container'; pid: number; container: Container }
-  | { kind: 'pid'; pid: number }
-  | { kind: 'host'; pid: number };
+  { kind: 'container'; pid: number; container: Container } | { kind: 'pid'; pid: number } | { kind: 'host'; pid: number };
 
 /** Everything nsinspect knows about one process's namespaces. */
 export interface Inspection {

@@ -43,7 +43,10 @@ try {
   const acc = new HostHelperAccess(client, (p) => (p === pid ? containerId : undefined));
   const links = await acc.readLinks(NS_TYPES.map((t) => `/proc/${pid}/ns/${t}`));
   const ip = await acc.run({ kind: 'ipAddr', pid });
-  out({ links: Object.fromEntries(NS_TYPES.map((t, i) => [t, links[i]?.ok ? links[i].value : null])), ifaces: ip.ok ? (JSON.parse(ip.value.stdout) as { ifname: string }[]).map((x) => x.ifname) : ip.error });
+  out({
+    links: Object.fromEntries(NS_TYPES.map((t, i) => [t, links[i]?.ok ? links[i].value : null])),
+    ifaces: ip.ok ? (JSON.parse(ip.value.stdout) as { ifname: string }[]).map((x) => x.ifname) : ip.error,
+  });
   client.stop();
   await client.closed(5000);
   out({ done: true });

@@ -52,10 +52,28 @@ describeWithEngine('sudo -A with the askpass relay, as an unprivileged user', ()
 
     const start = (extraEnv: Record<string, string> = {}) =>
       new Child(
-        spawn(user.as[0]!, [...user.as.slice(1), '/usr/bin/env', '-i', 'PATH=/usr/local/bin:/usr/bin:/bin', 'HOME=/nonexistent', `NSINSPECT_HOST_HELPER_SCRIPT=${helper.script}`, `TARGET_PID=${pid}`, `TARGET_CONTAINER=${cid}`, ...Object.entries(extraEnv).map(([k, v]) => `${k}=${v}`), process.execPath, '--import', 'tsx', CHILD], {
-          cwd: ROOT,
-          stdio: ['pipe', 'pipe', 'pipe'],
-        }),
+        spawn(
+          user.as[0]!,
+          [
+            ...user.as.slice(1),
+            '/usr/bin/env',
+            '-i',
+            'PATH=/usr/local/bin:/usr/bin:/bin',
+            'HOME=/nonexistent',
+            `NSINSPECT_HOST_HELPER_SCRIPT=${helper.script}`,
+            `TARGET_PID=${pid}`,
+            `TARGET_CONTAINER=${cid}`,
+            ...Object.entries(extraEnv).map(([k, v]) => `${k}=${v}`),
+            process.execPath,
+            '--import',
+            'tsx',
+            CHILD,
+          ],
+          {
+            cwd: ROOT,
+            stdio: ['pipe', 'pipe', 'pipe'],
+          },
+        ),
       );
 
     it('the right password starts the root helper; its reads agree with readlink; nothing is left', async () => {

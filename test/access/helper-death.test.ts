@@ -27,7 +27,6 @@ function processesRunning(argv: string[]): number[] {
     .map(Number);
 }
 
-
 describeWithEngine('a dead host helper never takes the process down', () => {
   let rig: ShellRig;
   beforeAll(async () => {
@@ -60,7 +59,10 @@ describeWithEngine('a dead host helper never takes the process down', () => {
   for (const tty of [true, false]) {
     it(`a terminal (${tty ? 'pty' : 'pipes'}, pid+net): ended with the reason, its program killed with the helper; the next one works`, async () => {
       const argv = ['/bin/sleep', String(4000 + Number(tty))];
-      const s = await rig.m.open({ container: FIXTURES.a, kind: 'nsenter', namespaces: ['net', 'pid'], command: argv, cols: 80, rows: 24, access: 'host-helper' }, { tty });
+      const s = await rig.m.open(
+        { container: FIXTURES.a, kind: 'nsenter', namespaces: ['net', 'pid'], command: argv, cols: 80, rows: 24, access: 'host-helper' },
+        { tty },
+      );
       await waitFor('the program to run', () => processesRunning(argv).length === 1);
       const [prog] = processesRunning(argv);
       // It runs in the container's network namespace (the host's readlink), as asked.
@@ -72,7 +74,18 @@ describeWithEngine('a dead host helper never takes the process down', () => {
       expect(end.reason === 'error' && end.message).toMatch(/host helper exited \(killed by SIGKILL\).*open it again/);
       // Nothing the dead helper started lives on (no re-parented shell under PID 1).
       await waitFor(`${argv.join(' ')} to die with the helper`, () => processesRunning(argv).length === 0);
-      const again = await rig.m.open({ container: FIXTURES.a, kind: 'nsenter', namespaces: ['net'], command: ['/bin/echo', 'back'], cols: 80, rows: 24, access: 'host-helper' }, { tty });
+      const again = await rig.m.open(
+        {
+          container: FIXTURES.a,
+          kind: 'nsenter',
+          namespaces: ['net'],
+          command: ['/bin/echo', 'back'],
+          cols: 80,
+          rows: 24,
+          access: 'host-helper',
+        },
+        { tty },
+      );
       await rig.col.waitFor(again.id, (t) => t.includes('back'));
       expect((await rig.col.end(again.id)).reason).toBe('exited');
       expect((await rig.backends.hostShellHelper(true)).pid).not.toBe(helper.pid);

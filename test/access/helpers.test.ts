@@ -121,7 +121,8 @@ describeWithEngine('access backends against readlink', () => {
   describe('host-helper protocol, driven as a child process', () => {
     let raw: RawHelper;
     let rawShells: RawHelper;
-    const start = (...args: string[]) => new RawHelper(spawn(process.execPath, [helper.script, ...args], { stdio: ['pipe', 'pipe', 'pipe'] }));
+    const start = (...args: string[]) =>
+      new RawHelper(spawn(process.execPath, [helper.script, ...args], { stdio: ['pipe', 'pipe', 'pipe'] }));
     beforeAll(async () => {
       raw = start();
       rawShells = start('--shells');
@@ -137,7 +138,14 @@ describeWithEngine('access backends against readlink', () => {
     it('the reading helper opens no shell, with any namespace set: nothing runs (the threat model)', async () => {
       const marker = `/tmp/nsi-helper-read-ran-${process.pid}`;
       for (const namespaces of [[], ['net'], ['mnt', 'pid']]) {
-        const r = await raw.request('shell.open', { container: FIXTURES.a, namespaces, cols: 80, rows: 24, tty: false, command: ['/usr/bin/touch', marker] });
+        const r = await raw.request('shell.open', {
+          container: FIXTURES.a,
+          namespaces,
+          cols: 80,
+          rows: 24,
+          tty: false,
+          command: ['/usr/bin/touch', marker],
+        });
         expect(r.ok, JSON.stringify(namespaces)).toBe(false);
         if (!r.ok) expect(r.error.code).toBe('permission');
       }
@@ -158,7 +166,9 @@ describeWithEngine('access backends against readlink', () => {
 
     it('under pkexec, refuses to serve when the process that asked is not PKEXEC_UID', async () => {
       // This test process (root) is the parent; pkexec would have set PKEXEC_UID to its uid.
-      const liar = new RawHelper(spawn(process.execPath, [helper.script], { stdio: ['pipe', 'pipe', 'pipe'], env: { PKEXEC_UID: '4242' } }));
+      const liar = new RawHelper(
+        spawn(process.execPath, [helper.script], { stdio: ['pipe', 'pipe', 'pipe'], env: { PKEXEC_UID: '4242' } }),
+      );
       let err = '';
       liar.child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
       expect(await liar.exited).toBe(1);
@@ -200,7 +210,10 @@ describeWithEngine('access backends against readlink', () => {
 
     it('reads only what its policy allows', async () => {
       const pid = containerPid(FIXTURES.a);
-      const r = await raw.request('probe.read', { op: 'readFiles', paths: ['/etc/shadow', `/proc/${pid}/root/etc/shadow`, `/proc/${pid}/environ`, `/proc/${pid}/status`, `/proc/${pid}/../1/status`] });
+      const r = await raw.request('probe.read', {
+        op: 'readFiles',
+        paths: ['/etc/shadow', `/proc/${pid}/root/etc/shadow`, `/proc/${pid}/environ`, `/proc/${pid}/status`, `/proc/${pid}/../1/status`],
+      });
       expect(r.ok).toBe(true);
       const v = (r as { value: Array<{ ok: boolean }> }).value;
       expect(v.map((x) => x.ok)).toEqual([false, false, false, true, false]);
@@ -217,7 +230,14 @@ describeWithEngine('access backends against readlink', () => {
       const now = containerPid(restartName);
       expect(now).not.toBe(old);
       const marker = `/tmp/nsi-helper-stale-${process.pid}`;
-      const shell = await rawShells.request('shell.open', { container: restartName, pid: old, namespaces: ['net'], cols: 80, rows: 24, command: ['touch', marker] });
+      const shell = await rawShells.request('shell.open', {
+        container: restartName,
+        pid: old,
+        namespaces: ['net'],
+        cols: 80,
+        rows: 24,
+        command: ['touch', marker],
+      });
       expect(shell.ok).toBe(false);
       if (!shell.ok) expect(shell.error.code).toBe('gone');
       const ip = (p: number) => raw.request('probe.run', { req: { kind: 'ipAddr', pid: p }, container: restartName });
@@ -232,7 +252,9 @@ describeWithEngine('access backends against readlink', () => {
       const ok = await ip(now);
       expect(ok.ok).toBe(true);
       const names = (JSON.parse((ok as { value: { stdout: string } }).value.stdout) as Array<{ ifname: string }>).map((i) => i.ifname);
-      expect(names).toEqual(JSON.parse(run(['nsenter', `--net=/proc/${now}/ns/net`, 'ip', '-j', 'link', 'show'])).map((i: { ifname: string }) => i.ifname));
+      expect(names).toEqual(
+        JSON.parse(run(['nsenter', `--net=/proc/${now}/ns/net`, 'ip', '-j', 'link', 'show'])).map((i: { ifname: string }) => i.ifname),
+      );
       docker('rm', '-f', restartName);
     });
 
@@ -250,7 +272,10 @@ describeWithEngine('access backends against readlink', () => {
       const sleeper = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 1e6)', 'y'.repeat(100 << 10)], { stdio: 'ignore' });
       try {
         await new Promise((r) => sleeper.once('spawn', r));
-        const r = await raw.request('probe.read', { op: 'readFiles', paths: Array.from({ length: 200 }, () => `/proc/${sleeper.pid}/cmdline`) });
+        const r = await raw.request('probe.read', {
+          op: 'readFiles',
+          paths: Array.from({ length: 200 }, () => `/proc/${sleeper.pid}/cmdline`),
+        });
         expect(r.ok).toBe(false);
         if (!r.ok) expect(r.error.message).toMatch(/too large/);
       } finally {
@@ -262,7 +287,10 @@ describeWithEngine('access backends against readlink', () => {
 
     it('answers hand-written frames byte for byte', async () => {
       // [u32 BE length = 0x2d = 45][{"t":"req","id":77,"verb":"hello","args":{}}\n]
-      const hello = Buffer.from('0000002d7b2274223a22726571222c226964223a37372c2276657262223a2268656c6c6f222c2261726773223a7b7d7d0a', 'hex');
+      const hello = Buffer.from(
+        '0000002d7b2274223a22726571222c226964223a37372c2276657262223a2268656c6c6f222c2261726773223a7b7d7d0a',
+        'hex',
+      );
       expect(hello.readUInt32BE(0)).toBe(hello.length - 4);
       const got = new Promise<Buffer>((resolve) => raw.waitForRaw(77, resolve));
       // Split mid-prefix and mid-header: frames are independent of reads.
@@ -275,7 +303,9 @@ describeWithEngine('access backends against readlink', () => {
       expect(frame.readUInt32BE(0)).toBe(frame.length - 4);
       const text = frame.subarray(4).toString('utf8');
       expect(text.endsWith('}\n')).toBe(true);
-      expect(text).toMatch(new RegExp(`^\\{"t":"res","id":77,"ok":true,"value":\\{"version":2,"mode":"read","pid":${raw.child.pid},"uid":0,`));
+      expect(text).toMatch(
+        new RegExp(`^\\{"t":"res","id":77,"ok":true,"value":\\{"version":2,"mode":"read","pid":${raw.child.pid},"uid":0,`),
+      );
       // A delimited frame whose header is not JSON: answered with an error frame, no id, and the helper goes on.
       const junk = Buffer.from('000000037b780a', 'hex'); // {x\n
       const err = new Promise<Header>((resolve) => raw.waitForType('error', resolve));

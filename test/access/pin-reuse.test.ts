@@ -33,7 +33,6 @@ function processesIn(type: string, link: string): number[] {
   return out;
 }
 
-
 describeWithEngine('PID reuse: the host helper enters what it verified, or nothing', () => {
   let hostPid = 2;
   let usurper: ChildProcess | null = null;

@@ -46,7 +46,8 @@ describe('settings store and the askpass broker (no engine needed)', () => {
       ['askpassReply', ['0123456789abcdef0123', 'two\nlines']],
       ['askpassReply', ['0123456789abcdef0123', 'nul\0']],
     ];
-    for (const [ch, args] of bad) await expect(dispatch(ch, args), `${ch} ${JSON.stringify(args)}`).rejects.toMatchObject({ code: 'input' });
+    for (const [ch, args] of bad)
+      await expect(dispatch(ch, args), `${ch} ${JSON.stringify(args)}`).rejects.toMatchObject({ code: 'input' });
     // A refusal never echoes the password.
     await dispatch('askpassReply', ['0123456789abcdef0123', 'secret\n']).catch((e: Error) => expect(e.message).not.toContain('secret'));
 
@@ -56,7 +57,9 @@ describe('settings store and the askpass broker (no engine needed)', () => {
     askpass.on('end', (e) => ended.push(`${e.id}:${e.outcome}`));
     const answer = askpass.handler('[sudo] password for x:', new AbortController().signal);
     expect(asked).toHaveLength(1);
-    await expect((dispatch('settingsGet', []) as Promise<{ askpass: unknown[] }>).then((s) => s.askpass)).resolves.toEqual([{ id: asked[0], prompt: '[sudo] password for x:' }]);
+    await expect((dispatch('settingsGet', []) as Promise<{ askpass: unknown[] }>).then((s) => s.askpass)).resolves.toEqual([
+      { id: asked[0], prompt: '[sudo] password for x:' },
+    ]);
     await dispatch('askpassReply', [asked[0], 'pw']);
     await expect(answer).resolves.toBe('pw');
     expect(ended).toEqual([`${asked[0]}:answered`]);
@@ -95,8 +98,22 @@ describeWithEngine('a settings change rebuilds the backend for the probe and the
     expect(controller.state().status).toMatchObject({ state: 'ready', kind: 'direct', why: 'fixed by the setting' });
     expect((await service.inspect(FIXTURES.a)).access).toBe('direct');
     const col = new Collector(shells);
-    const ns = await shells.open({ container: FIXTURES.a, kind: 'nsenter', namespaces: ['net'], command: ['sleep', '1000'], cols: 80, rows: 24 });
-    const ex = await shells.open({ container: FIXTURES.a, kind: 'docker-exec', namespaces: [], command: ['sleep', '1000'], cols: 80, rows: 24 });
+    const ns = await shells.open({
+      container: FIXTURES.a,
+      kind: 'nsenter',
+      namespaces: ['net'],
+      command: ['sleep', '1000'],
+      cols: 80,
+      rows: 24,
+    });
+    const ex = await shells.open({
+      container: FIXTURES.a,
+      kind: 'docker-exec',
+      namespaces: [],
+      command: ['sleep', '1000'],
+      cols: 80,
+      rows: 24,
+    });
     expect(ns.access).toBe('direct');
 
     const states: string[] = [];

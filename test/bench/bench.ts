@@ -76,7 +76,12 @@ function wholeProcess(argv: string[], env: NodeJS.ProcessEnv): number {
 }
 
 /** A against B as whole processes, in turns (A B A B …) so that drift in the machine's speed hits both. */
-function sideBySide(a: string[], b: string[], runs: number, env: NodeJS.ProcessEnv = USER_ENV): { aMs: number; bMs: number; ratio: number } {
+function sideBySide(
+  a: string[],
+  b: string[],
+  runs: number,
+  env: NodeJS.ProcessEnv = USER_ENV,
+): { aMs: number; bMs: number; ratio: number } {
   wholeProcess(a, env);
   wholeProcess(b, env);
   const ta: number[] = [];
@@ -170,14 +175,19 @@ async function main() {
   });
   const { engine, cli } = await benchEngine();
   log('');
-  log(`engine, ${engine.containers} running containers, ${engine.processes} processes, ${engine.namespaces} namespaces (median of ${RUNS})`);
+  log(
+    `engine, ${engine.containers} running containers, ${engine.processes} processes, ${engine.namespaces} namespaces (median of ${RUNS})`,
+  );
   log(`  host map (warm, in-process)   ${engine.mapWarmMs} ms   vs lsns -J ${engine.lsnsMs} ms   ratio ${engine.mapVsLsns} (target ≤ 1.0)`);
-  log(`  compare two, all details      ${engine.compareMs} ms   (target ≤ 100)  vs docker inspect of all ${engine.dockerInspectAllMs} ms   ratio ${engine.compareVsDockerInspectAll}`);
+  log(
+    `  compare two, all details      ${engine.compareMs} ms   (target ≤ 100)  vs docker inspect of all ${engine.dockerInspectAllMs} ms   ratio ${engine.compareVsDockerInspectAll}`,
+  );
   log(`  one nsenter + ip -j addr      ${engine.nsenterIpMs} ms (the floor of one namespace-scoped read)`);
   log(`cli, whole processes side by side (median of ${RUNS} pairs)`);
   log(`  nsinspect map --json          ${cli.cliMapMs} ms   vs lsns -J ${cli.lsnsMs} ms   ratio ${cli.cliMapVsLsns} (target ≤ 2.5)`);
   log(`  nsinspect --help              ${cli.cliHelpMs} ms   vs node -e 0 ${cli.nodeMs} ms   ratio ${cli.cliHelpVsNode} (target ≤ 1.5)`);
-  if (cli.callerEnv) log(`  with NODE_EXTRA_CA_CERTS set, as here: map ratio ${cli.callerEnv.cliMapVsLsns}, --help ratio ${cli.callerEnv.cliHelpVsNode}`);
+  if (cli.callerEnv)
+    log(`  with NODE_EXTRA_CA_CERTS set, as here: map ratio ${cli.callerEnv.cliMapVsLsns}, --help ratio ${cli.callerEnv.cliHelpVsNode}`);
   const terminal = await benchTerminalIfPresent();
   if (terminal) log(`terminal ${JSON.stringify(terminal)}`);
   if (values.json) process.stdout.write(`${JSON.stringify({ engine, cli, ...(terminal ? { terminal } : {}) })}\n`);

@@ -32,7 +32,12 @@ async function rawPty(pid: number, bytes: number): Promise<number> {
   const t = performance.now();
   let received = 0;
   await new Promise<void>((resolve) => {
-    const p = pty.spawn('nsenter', [`-m/proc/${pid}/ns/mnt`, '--', ...producer(bytes)], { cols: 120, rows: 40, env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', TERM: 'xterm-256color' }, encoding: null } as never);
+    const p = pty.spawn('nsenter', [`-m/proc/${pid}/ns/mnt`, '--', ...producer(bytes)], {
+      cols: 120,
+      rows: 40,
+      env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', TERM: 'xterm-256color' },
+      encoding: null,
+    } as never);
     let pending = 0;
     let exited = false;
     const done = () => exited && pending === 0 && resolve();
@@ -91,7 +96,16 @@ async function throughSession(m: ShellManager, req: ShellOpenRequest, bytes: num
 
 /** Key echo: a program in raw mode that writes back each byte it reads (as an editor or shell echoes). */
 async function echo(m: ShellManager, container: string, samples: number): Promise<{ p50: number; p99: number }> {
-  const s = await m.open({ container, kind: 'nsenter', namespaces: ['mnt', 'pid'], unconfined: true, command: ['sh', '-c', 'stty raw -echo; echo ready; exec cat'], cols: 80, rows: 24, access: 'direct' });
+  const s = await m.open({
+    container,
+    kind: 'nsenter',
+    namespaces: ['mnt', 'pid'],
+    unconfined: true,
+    command: ['sh', '-c', 'stty raw -echo; echo ready; exec cat'],
+    cols: 80,
+    rows: 24,
+    access: 'direct',
+  });
   let received = 0;
   let ready = false;
   let waiter: (() => void) | null = null;

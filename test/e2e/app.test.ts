@@ -13,7 +13,15 @@ import { containerPid, docker, nsInode, run, tryRun } from '../support/sh.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SHOTS = `${ROOT}test-results`;
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 const STOP_ME = `${PREFIX}e2e-stop`;
 // Labelled like the fixtures, with the owning process, so that no other run sweeps it as stale.
 const OWNER_LABEL = `${LABEL_KEY}.owner=${process.env.NSINSPECT_FIXTURE_OWNER ?? process.pid}`;
@@ -23,8 +31,6 @@ function hostInode(type: string): number {
   const pid = tryRun(['readlink', '/proc/1/ns/net']).code === 0 ? 1 : 2;
   return nsInode(pid, type);
 }
-
-
 
 describeWithEngine('the app in a browser, against nsinspect serve and the real engine', () => {
   vi.setConfig({ testTimeout: 150_000 });
@@ -134,12 +140,14 @@ describeWithEngine('the app in a browser, against nsinspect serve and the real e
       expect(Number(await row.locator('td[data-side="host"] [data-inode]').getAttribute('data-inode')), type).toBe(hostInode(type));
       expect(await row.getAttribute('data-shared'), type).toBe(String(ia === ib));
       // Same namespace, same colour; different namespaces, different colours.
-      const bg = (side: string) => row.locator(`td[data-side="${side}"] [data-inode]`).evaluate((el) => getComputedStyle(el).backgroundColor);
+      const bg = (side: string) =>
+        row.locator(`td[data-side="${side}"] [data-inode]`).evaluate((el) => getComputedStyle(el).backgroundColor);
       if (ia === ib) expect(await bg('a')).toBe(await bg('b'));
       else expect(await bg('a')).not.toBe(await bg('b'));
     }
     // The tutorial's numbers: own ipc, mnt, net, pid, uts; the host's user namespace.
-    for (const type of ['ipc', 'mnt', 'net', 'pid', 'uts']) expect(await matrix.locator(`tr[data-ns="${type}"]`).getAttribute('data-shared')).toBe('false');
+    for (const type of ['ipc', 'mnt', 'net', 'pid', 'uts'])
+      expect(await matrix.locator(`tr[data-ns="${type}"]`).getAttribute('data-shared')).toBe('false');
     expect(await matrix.locator('tr[data-ns="user"]').getAttribute('data-shared')).toBe('true');
     // Net pane: each eth0 with its address and the host end of its veth pair on docker0.
     const ipA = docker('inspect', '-f', '{{.NetworkSettings.IPAddress}}', FIXTURES.a);
@@ -192,7 +200,9 @@ describeWithEngine('the app in a browser, against nsinspect serve and the real e
     expect(await box.locator(`[data-container="${FIXTURES.netShare}"]`).count()).toBe(1);
     // The host end of a's eth0: the host interface whose ifindex is eth0's iflink.
     const iflink = docker('exec', FIXTURES.a, 'cat', '/sys/class/net/eth0/iflink');
-    const line = run(['ip', '-o', 'link', 'show']).split('\n').find((l) => l.startsWith(`${iflink}: `))!;
+    const line = run(['ip', '-o', 'link', 'show'])
+      .split('\n')
+      .find((l) => l.startsWith(`${iflink}: `))!;
     const veth = /^\d+: ([^:@]+)/.exec(line)![1]!;
     expect(line).toContain('master docker0');
     await page.locator(`[data-node="veth:${veth}"]`).waitFor();
@@ -248,7 +258,10 @@ describeWithEngine('the app in a browser, against nsinspect serve and the real e
     await page.keyboard.type('readlink /proc/self/ns/net /proc/self/ns/mnt\n');
     const pid = containerPid(STOP_ME);
     // Only the network namespace is the container's; the mount namespace stays the host's.
-    await waitForTerminal((s) => s.includes(`net:[${nsInode(pid, 'net')}]`) && s.includes(`mnt:[${hostInode('mnt')}]`), 'its net and the host mnt');
+    await waitForTerminal(
+      (s) => s.includes(`net:[${nsInode(pid, 'net')}]`) && s.includes(`mnt:[${hostInode('mnt')}]`),
+      'its net and the host mnt',
+    );
     docker('stop', '-t', '1', STOP_ME);
     const pane = page.locator('.term-pane:visible');
     await expect.poll(() => pane.getAttribute('data-end'), { timeout: 60_000 }).toBe('container-stopped');

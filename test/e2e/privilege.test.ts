@@ -15,17 +15,26 @@ import { buildHelper } from '../shell/rig.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SHOTS = `${ROOT}test-results`;
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 const missingSudo = sudoUnavailable();
-
-
 
 /** One API call from the page itself, over a second socket of the page's own origin, with the tab's token. */
 function pageCall(page: Page, channel: string, args: unknown[]): Promise<{ result?: unknown; error?: { code: string; message: string } }> {
   return page.evaluate(
     ([channel, args]) =>
       new Promise((resolve, reject) => {
-        const ws = new WebSocket(`ws://${location.host}/api`, ['nsinspect.v1', `nsinspect.token.${sessionStorage.getItem('nsinspect.token')}`]);
+        const ws = new WebSocket(`ws://${location.host}/api`, [
+          'nsinspect.v1',
+          `nsinspect.token.${sessionStorage.getItem('nsinspect.token')}`,
+        ]);
         ws.onopen = () => ws.send(JSON.stringify({ id: 1, channel, args }));
         ws.onmessage = (e) => {
           const m = JSON.parse(String(e.data));
@@ -191,7 +200,9 @@ describeWithEngine('settings and the sudo password dialog, in a browser', () => 
       expect(serve!.log()).not.toContain(user.password);
       await stopServe(serve!.child);
       await expect.poll(() => processesWith(helper.script), { timeout: 10_000 }).toEqual([]);
-      expect(readdirSync(tmpdir()).filter((x) => x.startsWith('nsinspect-askpass-') && statSync(`${tmpdir()}/${x}`).uid === user.uid)).toEqual([]);
+      expect(
+        readdirSync(tmpdir()).filter((x) => x.startsWith('nsinspect-askpass-') && statSync(`${tmpdir()}/${x}`).uid === user.uid),
+      ).toEqual([]);
     });
   });
 });

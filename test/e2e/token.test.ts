@@ -14,7 +14,15 @@ import { describeWithEngine } from '../support/engine.js';
 import { startServe, stopServe } from '../support/serve.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 // What the attacker's page sends home: everything a page on another port can read in the browser.
 const SNOOP = `<!doctype html><script>
@@ -121,7 +129,9 @@ describeWithEngine('browser mode: the token stays in its tab', () => {
     const api = `${origin.replace('http:', 'ws:')}/api`;
     await expect(socket(api, { origin })).rejects.toThrow(/HTTP 401/);
     await expect(socket(`${api}?token=${token}`, { origin })).rejects.toThrow(/HTTP 401/);
-    await expect(socket(api, { origin, protocols: ['nsinspect.v1'], headers: { Cookie: `nsinspect=${token}` } })).rejects.toThrow(/HTTP 401/);
+    await expect(socket(api, { origin, protocols: ['nsinspect.v1'], headers: { Cookie: `nsinspect=${token}` } })).rejects.toThrow(
+      /HTTP 401/,
+    );
     // With the token, the same client is served: the refusals above are about the token alone.
     const ws = await socket(api, { origin, protocols: ['nsinspect.v1', `nsinspect.token.${token}`] });
     const answer = new Promise<{ id: number; result?: { status?: string } }>((ok) =>

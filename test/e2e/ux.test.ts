@@ -12,7 +12,15 @@ import { docker, tryRun } from '../support/sh.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SHOTS = `${ROOT}test-results`;
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 const OWNER_LABEL = `${LABEL_KEY}.owner=${process.env.NSINSPECT_FIXTURE_OWNER ?? process.pid}`;
 const ACT = `${PREFIX}ux-act`;
 const UPPER = `${PREFIX}ux-upper`;
@@ -34,8 +42,15 @@ describeWithEngine('container actions, the upper layer, keys and a small window,
     mkdirSync(SHOTS, { recursive: true });
     tryRun(['docker', 'rm', '-f', ACT, UPPER]);
     // sleep as PID 1 ignores SIGTERM: a short stop timeout keeps each stop to a second.
-    for (const name of [ACT, UPPER]) docker('run', '-d', '--name', name, '--stop-timeout', '1', '--label', LABEL, '--label', OWNER_LABEL, IMAGE, 'sleep', '1000000');
-    docker('exec', UPPER, 'sh', '-c', 'echo hello > /added.txt && echo more >> /etc/passwd && rm /etc/group && mkdir -p /work/out && touch /work/out/log');
+    for (const name of [ACT, UPPER])
+      docker('run', '-d', '--name', name, '--stop-timeout', '1', '--label', LABEL, '--label', OWNER_LABEL, IMAGE, 'sleep', '1000000');
+    docker(
+      'exec',
+      UPPER,
+      'sh',
+      '-c',
+      'echo hello > /added.txt && echo more >> /etc/passwd && rm /etc/group && mkdir -p /work/out && touch /work/out/log',
+    );
     serve = await startServe();
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US', colorScheme: 'light' });
@@ -93,7 +108,9 @@ describeWithEngine('container actions, the upper layer, keys and a small window,
     await box.locator('[data-action="upper-show"]').click();
     await box.getByTestId('upper-counts').waitFor({ timeout: 30_000 });
     const letter = { added: 'A', changed: 'C', deleted: 'D' } as Record<string, string>;
-    const rows = await box.locator('tr[data-change]').evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-change')!, tr.getAttribute('data-path')!]));
+    const rows = await box
+      .locator('tr[data-change]')
+      .evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-change')!, tr.getAttribute('data-path')!]));
     expect(rows.map(([k, p]) => `${letter[k!]} ${p}`).sort()).toEqual(docker('diff', UPPER).split('\n').filter(Boolean).sort());
     const upper = docker('inspect', '-f', '{{.GraphDriver.Data.UpperDir}}', UPPER);
     expect(await box.locator('tr[data-path="/added.txt"] [data-testid="upper-host-path"]').textContent()).toBe(`${upper}/added.txt`);
@@ -118,7 +135,11 @@ describeWithEngine('container actions, the upper layer, keys and a small window,
     const overflow = await page.evaluate(() => {
       const content = document.querySelector('.content')!;
       const th = document.querySelector('table.mounts th:last-child')!.getBoundingClientRect();
-      return { doc: document.documentElement.scrollWidth - window.innerWidth, content: content.scrollWidth - content.clientWidth, bRight: th.right - window.innerWidth };
+      return {
+        doc: document.documentElement.scrollWidth - window.innerWidth,
+        content: content.scrollWidth - content.clientWidth,
+        bRight: th.right - window.innerWidth,
+      };
     });
     expect(overflow.doc).toBeLessThanOrEqual(0);
     expect(overflow.content).toBeLessThanOrEqual(0);

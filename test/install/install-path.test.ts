@@ -318,7 +318,9 @@ describeWithEngine('the host helper installed as the deb/rpm installs it, for re
       const policyText = readFileSync(at('build/linux/io.nsinspect.host-helper.policy'), 'utf8');
       const execPathAnn = /<annotate key="org\.freedesktop\.policykit\.exec\.path">([^<]+)<\/annotate>/.exec(policyText)![1]!;
       expect(execPathAnn).toBe(HOST_HELPER_WRAPPER);
-      const shellPathAnn = new RegExp(`<action id="${SHELL_ACTION.replace(/\./g, '\\.')}">[\\s\\S]*?<annotate key="org\\.freedesktop\\.policykit\\.exec\\.path">([^<]+)</annotate>`).exec(policyText)![1]!;
+      const shellPathAnn = new RegExp(
+        `<action id="${SHELL_ACTION.replace(/\./g, '\\.')}">[\\s\\S]*?<annotate key="org\\.freedesktop\\.policykit\\.exec\\.path">([^<]+)</annotate>`,
+      ).exec(policyText)![1]!;
       expect(shellPathAnn).toBe(HOST_SHELL_WRAPPER);
       expectRootFile(execPathAnn, 0o755);
       expectRootFile(shellPathAnn, 0o755);
@@ -377,9 +379,16 @@ describeWithEngine('the host helper installed as the deb/rpm installs it, for re
 
     it('as root through pkexec: the reading wrapper opens no shell, even when asked to with --shells; the shell wrapper does', async () => {
       // Arguments after the wrapper reach the wrapper, which drops them: the helper still reads only.
-      const read = await HostHelperClient.start({ how: 'pkexec', mode: 'read', argv: ['/usr/bin/pkexec', HOST_HELPER_WRAPPER, '--shells'], env: process.env });
+      const read = await HostHelperClient.start({
+        how: 'pkexec',
+        mode: 'read',
+        argv: ['/usr/bin/pkexec', HOST_HELPER_WRAPPER, '--shells'],
+        env: process.env,
+      });
       try {
-        await expect(read.request('shell.open', { container: cid, namespaces: ['net'], command: ['/usr/bin/id'], cols: 80, rows: 24, tty: false })).rejects.toMatchObject({
+        await expect(
+          read.request('shell.open', { container: cid, namespaces: ['net'], command: ['/usr/bin/id'], cols: 80, rows: 24, tty: false }),
+        ).rejects.toMatchObject({
           code: 'permission',
         });
       } finally {
@@ -400,12 +409,21 @@ describeWithEngine('the host helper installed as the deb/rpm installs it, for re
         const out: Buffer[] = [];
         shells.on('data', (_ch, d) => out.push(d));
         const ended = new Promise((r) => shells.once('end', r));
-        const r = (await shells.request('shell.open', { container: cid, namespaces: ['net'], command: ['/usr/bin/readlink', '/proc/self/ns/net'], cols: 80, rows: 24, tty: false })) as { ch: number };
+        const r = (await shells.request('shell.open', {
+          container: cid,
+          namespaces: ['net'],
+          command: ['/usr/bin/readlink', '/proc/self/ns/net'],
+          cols: 80,
+          rows: 24,
+          tty: false,
+        })) as { ch: number };
         shells.attach(r.ch);
         await ended;
         expect(Buffer.concat(out).toString().trim()).toBe(`net:[${nsInode(pid, 'net')}]`);
         // ...and it serves no reads.
-        await expect(shells.request('probe.read', { op: 'readLinks', paths: [`/proc/${pid}/ns/net`] })).rejects.toMatchObject({ code: 'permission' });
+        await expect(shells.request('probe.read', { op: 'readLinks', paths: [`/proc/${pid}/ns/net`] })).rejects.toMatchObject({
+          code: 'permission',
+        });
       } finally {
         shells.stop();
         await shells.closed(5000);

@@ -91,7 +91,9 @@ describeWithEngine('the nsinspect CLI and its JSON contract', () => {
     }
     const eth0 = i.net.interfaces.find((x: any) => x.name === 'eth0');
     expect(eth0).toMatchObject({ kind: 'veth', peer: { master: 'docker0' } });
-    expect(eth0.addresses).toContain(docker('inspect', '-f', '{{.NetworkSettings.IPAddress}}/{{.NetworkSettings.IPPrefixLen}}', FIXTURES.ipcOwner));
+    expect(eth0.addresses).toContain(
+      docker('inspect', '-f', '{{.NetworkSettings.IPAddress}}/{{.NetworkSettings.IPPrefixLen}}', FIXTURES.ipcOwner),
+    );
     expect(i.pid.processes[0]).toMatchObject({ hostPid: pid, nsPid: 1, command: '/bin/ipcfix' });
     expect(i.uts.hostname).toBe(run(['nsenter', `--target=${pid}`, '--uts', 'hostname']).trim());
     expect(i.ipc.shm[0].bytes).toBe(65536);
@@ -121,7 +123,9 @@ describeWithEngine('the nsinspect CLI and its JSON contract', () => {
     const fixtures = list.filter((x: any) => names.includes(x.name));
     expect(fixtures).toHaveLength(names.length);
     for (const c of fixtures) {
-      const [pid, hostname, pidMode] = docker('inspect', '-f', '{{.State.Pid}} {{.Config.Hostname}} {{.HostConfig.PidMode}}', c.id).split(' ');
+      const [pid, hostname, pidMode] = docker('inspect', '-f', '{{.State.Pid}} {{.Config.Hostname}} {{.HostConfig.PidMode}}', c.id).split(
+        ' ',
+      );
       expect(c.pid ?? 0, c.name).toBe(Number(pid));
       expect(c.hostname, c.name).toBe(hostname);
       expect(c.modes.pid, c.name).toBe(pidMode || 'private');
@@ -169,7 +173,10 @@ describeWithEngine('the nsinspect CLI and its JSON contract', () => {
   }
 
   it('an unreachable engine is a clear error with what to do', () => {
-    const r = spawnSync(process.execPath, [BIN, 'ls'], { encoding: 'utf8', env: { ...process.env, DOCKER_HOST: 'unix:///nonexistent/docker.sock' } });
+    const r = spawnSync(process.execPath, [BIN, 'ls'], {
+      encoding: 'utf8',
+      env: { ...process.env, DOCKER_HOST: 'unix:///nonexistent/docker.sock' },
+    });
     expect(r.status).toBe(3);
     expect(r.stderr).toMatch(/engine unreachable: no engine is listening at unix:\/\/\/nonexistent\/docker.sock/);
     expect(r.stderr).toMatch(/start the engine/);
@@ -195,10 +202,19 @@ describeWithEngine('the nsinspect CLI and its JSON contract', () => {
 
   it('every human answer ends with one line naming the engine', () => {
     const endpoint = dockerEndpoint();
-    for (const args of [['ls'], ['inspect', FIXTURES.a], ['compare', FIXTURES.a, FIXTURES.b], ['map'], ['net'], ['where', FIXTURES.a, FILE_IN_A]]) {
+    for (const args of [
+      ['ls'],
+      ['inspect', FIXTURES.a],
+      ['compare', FIXTURES.a, FIXTURES.b],
+      ['map'],
+      ['net'],
+      ['where', FIXTURES.a, FILE_IN_A],
+    ]) {
       const r = cli(...args);
       expect(r.code, r.stderr).toBe(0);
-      expect(r.stdout.trimEnd().split('\n').at(-1), args.join(' ')).toMatch(new RegExp(`^engine: ${endpoint.replace(/[/.]/g, '\\$&')} \\(.+\\)$`));
+      expect(r.stdout.trimEnd().split('\n').at(-1), args.join(' ')).toMatch(
+        new RegExp(`^engine: ${endpoint.replace(/[/.]/g, '\\$&')} \\(.+\\)$`),
+      );
     }
   });
 
@@ -221,12 +237,22 @@ describeWithEngine('the nsinspect CLI and its JSON contract', () => {
     try {
       const meta = join(dir, 'contexts/meta', createHash('sha256').update('nsi-ctx').digest('hex'));
       mkdirSync(meta, { recursive: true });
-      writeFileSync(join(meta, 'meta.json'), JSON.stringify({ Name: 'nsi-ctx', Endpoints: { docker: { Host: 'unix:///var/run/docker.sock' } } }));
+      writeFileSync(
+        join(meta, 'meta.json'),
+        JSON.stringify({ Name: 'nsi-ctx', Endpoints: { docker: { Host: 'unix:///var/run/docker.sock' } } }),
+      );
       const env = { DOCKER_CONFIG: dir, DOCKER_CONTEXT: 'nsi-ctx' };
-      expect(tryRun(['env', `DOCKER_CONFIG=${dir}`, 'DOCKER_CONTEXT=nsi-ctx', 'docker', 'context', 'inspect', '--format', '{{.Name}}']).code, 'the docker CLI reads the same context').toBe(0);
+      expect(
+        tryRun(['env', `DOCKER_CONFIG=${dir}`, 'DOCKER_CONTEXT=nsi-ctx', 'docker', 'context', 'inspect', '--format', '{{.Name}}']).code,
+        'the docker CLI reads the same context',
+      ).toBe(0);
       const r = cliEnv(env, 'ls', '--json');
       expect(r.code, r.stderr).toBe(0);
-      expect(JSON.parse(r.stdout).engine).toMatchObject({ endpoint: 'unix:///var/run/docker.sock', source: 'DOCKER_CONTEXT', why: expect.stringContaining('nsi-ctx') });
+      expect(JSON.parse(r.stdout).engine).toMatchObject({
+        endpoint: 'unix:///var/run/docker.sock',
+        source: 'DOCKER_CONTEXT',
+        why: expect.stringContaining('nsi-ctx'),
+      });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -242,13 +268,25 @@ describeWithEngine('the nsinspect CLI and its JSON contract', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     // And as a shell pipeline: head's 100 bytes are the start of the JSON answer.
-    const r = run(['bash', '-c', `set -o pipefail; '${process.execPath}' '${BIN}' map --json | head -c 100; echo; echo "status \${PIPESTATUS[0]}"`]);
+    const r = run([
+      'bash',
+      '-c',
+      `set -o pipefail; '${process.execPath}' '${BIN}' map --json | head -c 100; echo; echo "status \${PIPESTATUS[0]}"`,
+    ]);
     expect(r).toMatch(/^\{\n\s+"namespaces"/);
     expect(r).toMatch(/status 0\n$/);
   });
 
   it('an error after the engine was reached still exits at once: a helper image that is not there', async () => {
-    const r = await cliAsync({ boundMs: 60_000 }, 'inspect', 'host', '--access', 'docker-helper', '--helper-image', 'nsi-no-such-image:never');
+    const r = await cliAsync(
+      { boundMs: 60_000 },
+      'inspect',
+      'host',
+      '--access',
+      'docker-helper',
+      '--helper-image',
+      'nsi-no-such-image:never',
+    );
     expect(r.killed, 'the CLI had to be killed: it hung after its error').toBe(false);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/helper image nsi-no-such-image:never is not on the engine/);
@@ -286,7 +324,11 @@ function describeWithProxy(): void {
     proxy.seen.length = 0;
     const r = await cliAsync({ env: via() }, 'compare', FIXTURES.a, FIXTURES.b, '--json');
     expect(r.code, r.stderr).toBe(0);
-    expect(inspections().map((l) => l.split(' ')[1]!.split('/')[2]).sort()).toEqual([FIXTURES.a, FIXTURES.b].sort());
+    expect(
+      inspections()
+        .map((l) => l.split(' ')[1]!.split('/')[2])
+        .sort(),
+    ).toEqual([FIXTURES.a, FIXTURES.b].sort());
     proxy.seen.length = 0;
     expect((await cliAsync({ env: via() }, 'map', '--json')).code).toBe(0);
     expect(inspections()).toEqual([]);
@@ -300,7 +342,9 @@ function describeWithProxy(): void {
     const out = JSON.parse(ls.stdout);
     expect(out.containers.find((c: any) => c.id === stuckId)).toMatchObject({ name: stuckName, pid });
     expect(out.containers.find((c: any) => c.name === FIXTURES.a).pid).toBe(containerPid(FIXTURES.a));
-    expect(out.engine.notes).toEqual([expect.stringMatching(new RegExp(`the engine did not answer for container ${stuckName} \\(${stuckId.slice(0, 12)}\\) within 5 s`))]);
+    expect(out.engine.notes).toEqual([
+      expect.stringMatching(new RegExp(`the engine did not answer for container ${stuckName} \\(${stuckId.slice(0, 12)}\\) within 5 s`)),
+    ]);
     expect(ls.ms).toBeLessThan(15_000);
 
     const human = await cliAsync({ env: via() }, 'ls');
@@ -322,7 +366,9 @@ function describeWithProxy(): void {
 
     const net = await cliAsync({ env: via() }, 'net', '--json');
     expect(net.code, net.stderr).toBe(0);
-    expect(JSON.parse(net.stdout).netns.find((n: any) => n.inode === nsInode(pid, 'net')).containers).toEqual([{ id: stuckId, name: stuckName }]);
+    expect(JSON.parse(net.stdout).netns.find((n: any) => n.inode === nsInode(pid, 'net')).containers).toEqual([
+      { id: stuckId, name: stuckName },
+    ]);
 
     const self = await cliAsync({ env: via() }, 'inspect', stuckName);
     expect(self.killed).toBe(false);
@@ -333,7 +379,11 @@ function describeWithProxy(): void {
   it('as a docker-group user (nobody with the socket) whose helper image is missing: told to load it, and the CLI exits', async () => {
     const r = await cliAsync(
       { env: { ...via(), HOME: '/nonexistent' }, argv0: ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'], boundMs: 60_000 },
-      'compare', FIXTURES.a, FIXTURES.b, '--helper-image', 'nsi-no-such-image:never',
+      'compare',
+      FIXTURES.a,
+      FIXTURES.b,
+      '--helper-image',
+      'nsi-no-such-image:never',
     );
     expect(r.killed, 'the CLI had to be killed: it hung after its error').toBe(false);
     expect(r.code).toBe(1);

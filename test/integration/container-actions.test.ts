@@ -68,7 +68,10 @@ describeWithEngine('container actions: start, stop, restart, remove, as docker i
   it('refuses what the schema does not allow, before the engine sees it', async () => {
     expect(await failure(dispatch('containerAction', [NAME, 'kill']))).toMatchObject({ code: 'input' });
     expect(await failure(dispatch('containerAction', ['../etc', 'stop']))).toMatchObject({ code: 'input' });
-    expect(await failure(dispatch('containerAction', [`${PREFIX}no-such`, 'start']))).toMatchObject({ code: 'not-found', hint: expect.any(String) });
+    expect(await failure(dispatch('containerAction', [`${PREFIX}no-such`, 'start']))).toMatchObject({
+      code: 'not-found',
+      hint: expect.any(String),
+    });
   });
 
   it('says why a start fails, with what to do', async () => {

@@ -33,7 +33,10 @@ describeWithEngine('contents of each namespace, checked against ip, lsipc, findm
       const pid = containerPid(name);
       const net = ok((await inspect(name)).net);
       const ref = ipJson(pid, 'addr', 'show');
-      expect(net.interfaces.map((i) => [i.name, i.ifindex]), name).toEqual(ref.map((r) => [r.ifname, r.ifindex]));
+      expect(
+        net.interfaces.map((i) => [i.name, i.ifindex]),
+        name,
+      ).toEqual(ref.map((r) => [r.ifname, r.ifindex]));
       for (const r of ref) {
         const mine = net.interfaces.find((i) => i.name === r.ifname)!;
         expect(mine.mac).toBe(r.address);
@@ -61,7 +64,7 @@ describeWithEngine('contents of each namespace, checked against ip, lsipc, findm
     }
   });
 
-  it('network picture: bridges and veths as the host\'s `ip -j link` has them, shared netns drawn once', async () => {
+  it("network picture: bridges and veths as the host's `ip -j link` has them, shared netns drawn once", async () => {
     const t = await svc.topology();
     const hostVeths = JSON.parse(run(['ip', '-j', 'link', 'show', 'type', 'veth'])) as any[];
     const bridges = JSON.parse(run(['ip', '-j', 'link', 'show', 'type', 'bridge'])) as any[];
@@ -98,13 +101,21 @@ describeWithEngine('contents of each namespace, checked against ip, lsipc, findm
       for (let i = 0; i < 50 && !docker('top', FIXTURES.b, '-o', 'pid,args').includes('sleep 777'); i++) run(['sleep', '0.1']);
       const i = await svc.inspect(FIXTURES.b);
       const procs = ok(i.pid).processes;
-      const top = docker('top', FIXTURES.b, '-o', 'pid').split('\n').slice(1).map(Number).sort((x, y) => x - y);
+      const top = docker('top', FIXTURES.b, '-o', 'pid')
+        .split('\n')
+        .slice(1)
+        .map(Number)
+        .sort((x, y) => x - y);
       expect(procs.map((p) => p.hostPid).sort((x, y) => x - y)).toEqual(top);
       const main = procs.find((p) => p.hostPid === containerPid(FIXTURES.b))!;
       expect(main.nsPid).toBe(1);
       const exec = procs.find((p) => p.command === 'sleep 777')!;
       execNsPid = exec.nsPid;
-      const nspid = /NSpid:\s*(.*)/.exec(run(['cat', `/proc/${exec.hostPid}/status`]))![1]!.trim().split(/\s+/).map(Number);
+      const nspid = /NSpid:\s*(.*)/
+        .exec(run(['cat', `/proc/${exec.hostPid}/status`]))![1]!
+        .trim()
+        .split(/\s+/)
+        .map(Number);
       expect(exec.nsPids).toEqual(nspid);
       expect(exec.user).toBe('root');
     } finally {
@@ -133,7 +144,10 @@ describeWithEngine('contents of each namespace, checked against ip, lsipc, findm
     const shmRef = lsipc('-m').sharedmemory as any[];
     for (const name of [FIXTURES.ipcOwner, FIXTURES.ipcJoin]) {
       const ipc = ok((await inspect(name)).ipc);
-      expect(ipc.shm.map((s) => [s.key, s.id, s.bytes]), name).toEqual(shmRef.map((s) => [s.key, Number(s.id), Number(s.size)]));
+      expect(
+        ipc.shm.map((s) => [s.key, s.id, s.bytes]),
+        name,
+      ).toEqual(shmRef.map((s) => [s.key, Number(s.id), Number(s.size)]));
       expect(ipc.sem.map((s) => s.key)).toEqual((lsipc('-s').semaphores as any[]).map((s) => s.key));
       expect(ipc.msg.map((s) => s.key)).toEqual((lsipc('-q').messages as any[]).map((s) => s.key));
       expect(ipc.mqueue.map((q) => q.name)).toEqual(['nsinspect-mq']);
@@ -144,7 +158,10 @@ describeWithEngine('contents of each namespace, checked against ip, lsipc, findm
   it('user: uid_map and gid_map as the kernel has them', async () => {
     const pid = containerPid(FIXTURES.a);
     const user = ok((await inspect(FIXTURES.a)).user);
-    const ref = run(['cat', `/proc/${pid}/uid_map`]).trim().split(/\s+/).map(Number);
+    const ref = run(['cat', `/proc/${pid}/uid_map`])
+      .trim()
+      .split(/\s+/)
+      .map(Number);
     expect(user.uidMap).toEqual([{ inside: ref[0], outside: ref[1], count: ref[2] }]);
     expect(user.gidMap.length).toBeGreaterThan(0);
     expect(user.parent).toBeNull(); // the initial user namespace has none
@@ -193,10 +210,16 @@ describeWithEngine('contents of each namespace, checked against ip, lsipc, findm
     const i = await inspect(FIXTURES.a);
     const id = docker('inspect', '-f', '{{.Id}}', FIXTURES.a);
     const cg = ok(i.cgroup);
-    expect(cg.hostView).toEqual(run(['cat', `/proc/${containerPid(FIXTURES.a)}/cgroup`]).trim().split('\n'));
+    expect(cg.hostView).toEqual(
+      run(['cat', `/proc/${containerPid(FIXTURES.a)}/cgroup`])
+        .trim()
+        .split('\n'),
+    );
     expect(cg.hostView.some((l) => l.includes(id))).toBe(true);
     expect(cg.nsView).not.toBeNull();
-    const offsets = run(['cat', `/proc/${containerPid(FIXTURES.a)}/timens_offsets`]).trim().split('\n');
+    const offsets = run(['cat', `/proc/${containerPid(FIXTURES.a)}/timens_offsets`])
+      .trim()
+      .split('\n');
     expect(ok(i.time).offsets.map((o) => o.clock)).toEqual(offsets.map((l) => l.split(/\s+/)[0]));
   });
 });

@@ -25,7 +25,9 @@ describeWithEngine('engine connection: live list from events, reconnect with bac
     const name = `nsi-ev-${process.pid}`;
     cleanups.push(() => tryRun(['docker', 'rm', '-f', name]));
     const id = docker('run', '-d', '--name', name, '--label', LABEL, IMAGE, 'sleep', '1000');
-    const added = await waitFor('added', () => events.find((e) => e.kind !== 'removed' && e.container.id === id && e.container.state === 'running'));
+    const added = await waitFor('added', () =>
+      events.find((e) => e.kind !== 'removed' && e.container.id === id && e.container.state === 'running'),
+    );
     expect(added.kind === 'removed' ? null : added.container.pid).toBe(Number(docker('inspect', '-f', '{{.State.Pid}}', id)));
     expect(engine.list().some((c) => c.id === id)).toBe(true);
     docker('kill', id);

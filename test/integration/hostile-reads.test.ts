@@ -35,7 +35,10 @@ const name = (k: string) => `nsi-hostile-${k}-${process.pid}`;
 const HOSTILE: Record<string, { flags?: string[]; setup: string; argv0?: string }> = {
   // The container's own /etc/shadow exists: the link must lead to it, not to the host's.
   // Plus `..` past the root (the kernel climbs out of /proc/PID/root) and a link loop.
-  link: { setup: "rm /etc/passwd; printf 'croot:x:0:0:container:/root:/bin/sh\\n' > /etc/shadow; ln -s /etc/shadow /etc/passwd; ln -s ../../../../../../etc/shadow /up; ln -s /loop /loop" },
+  link: {
+    setup:
+      "rm /etc/passwd; printf 'croot:x:0:0:container:/root:/bin/sh\\n' > /etc/shadow; ln -s /etc/shadow /etc/passwd; ln -s ../../../../../../etc/shadow /up; ln -s /loop /loop",
+  },
   // No /etc/shadow in the container: the read must fail, not fall through to the host's.
   dangling: { setup: 'rm /etc/passwd; ln -s /etc/shadow /etc/passwd' },
   // A link target whose name has a space, a glob, a newline and a leading dash.
@@ -64,7 +67,10 @@ function ok<T>(s: Section<T>): T {
 /** Rejects when p takes longer than ms: a read that blocks must fail the test, not hang it. */
 function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   let t: NodeJS.Timeout | undefined;
-  return Promise.race([p, new Promise<never>((_, rej) => (t = setTimeout(() => rej(new Error(`${what}: no answer within ${ms} ms`)), ms)))]).finally(() => clearTimeout(t));
+  return Promise.race([
+    p,
+    new Promise<never>((_, rej) => (t = setTimeout(() => rej(new Error(`${what}: no answer within ${ms} ms`)), ms))),
+  ]).finally(() => clearTimeout(t));
 }
 
 describeWithEngine('reads never leave a hostile container', () => {
@@ -79,7 +85,20 @@ describeWithEngine('reads never leave a hostile container', () => {
     process.env.NSINSPECT_HOST_HELPER_SCRIPT = helper.script;
     for (const [k, h] of Object.entries(HOSTILE)) {
       tryRun(['docker', 'rm', '-f', name(k)]);
-      docker('run', '-d', '--name', name(k), '--label', OWN_LABEL, ...(h.flags ?? []), IMAGE, 'sh', '-c', `${h.setup}; echo ready; sleep 1000000; :`, h.argv0 ?? 'sh');
+      docker(
+        'run',
+        '-d',
+        '--name',
+        name(k),
+        '--label',
+        OWN_LABEL,
+        ...(h.flags ?? []),
+        IMAGE,
+        'sh',
+        '-c',
+        `${h.setup}; echo ready; sleep 1000000; :`,
+        h.argv0 ?? 'sh',
+      );
     }
     for (const k of Object.keys(HOSTILE)) {
       for (let i = 0; i < 100 && !docker('logs', name(k)).includes('ready'); i++) run(['sleep', '0.1']);
@@ -191,12 +210,13 @@ describeWithEngine('reads never leave a hostile container', () => {
     });
   }
 
-  it('a directory swapped for a link to /etc while being read never yields the host\'s /etc/shadow', async () => {
+  it("a directory swapped for a link to /etc while being read never yields the host's /etc/shadow", async () => {
     const racer = name('racer');
     const hostShadow = readFileSync('/etc/shadow', 'utf8');
     // /d flips between a directory holding "shadow" and a link to /etc (the kernel resolves an
     // absolute link under /proc/PID/root from the reader's root: the host's /etc/shadow).
-    const loop = "mkdir /d; printf 'container\\n' > /d/shadow; echo ready; timeout 60 sh -c 'while :; do mv /d /dd; ln -s /etc /d; rm /d; mv /dd /d; done'; sleep 1000000";
+    const loop =
+      "mkdir /d; printf 'container\\n' > /d/shadow; echo ready; timeout 60 sh -c 'while :; do mv /d /dd; ln -s /etc /d; rm /d; mv /dd /d; done'; sleep 1000000";
     docker('run', '-d', '--name', racer, '--label', OWN_LABEL, IMAGE, 'sh', '-c', loop);
     try {
       for (let i = 0; i < 100 && !docker('logs', racer).includes('ready'); i++) run(['sleep', '0.1']);
@@ -204,10 +224,16 @@ describeWithEngine('reads never leave a hostile container', () => {
       for (const kind of KINDS) {
         const got = await access(kind).readFiles(Array.from({ length: kind === 'docker-helper' ? 150 : 400 }, () => p));
         const values = got.filter((r) => r.ok).map((r) => (r.ok ? r.value : ''));
-        expect(values.filter((v) => v !== 'container\n'), kind).toEqual([]);
+        expect(
+          values.filter((v) => v !== 'container\n'),
+          kind,
+        ).toEqual([]);
         expect(values, kind).not.toContain(hostShadow);
         // The race really ran: some reads met the link (no /etc/shadow in the container) or a swap.
-        expect(got.some((r) => !r.ok), kind).toBe(true);
+        expect(
+          got.some((r) => !r.ok),
+          kind,
+        ).toBe(true);
       }
     } finally {
       tryRun(['docker', 'rm', '-f', racer]);
@@ -219,7 +245,18 @@ describeWithEngine('reads never leave a hostile container', () => {
     // up, the walk would carry the host /etc/shadow's inode. Re-opening component by component
     // from descriptors must refuse that, whatever /d is by then.
     const c = name('swap');
-    docker('run', '-d', '--name', c, '--label', OWN_LABEL, IMAGE, 'sh', '-c', "mkdir /d; printf 'container\\n' > /d/shadow; echo ready; sleep 1000000");
+    docker(
+      'run',
+      '-d',
+      '--name',
+      c,
+      '--label',
+      OWN_LABEL,
+      IMAGE,
+      'sh',
+      '-c',
+      "mkdir /d; printf 'container\\n' > /d/shadow; echo ready; sleep 1000000",
+    );
     try {
       for (let i = 0; i < 100 && !docker('logs', c).includes('ready'); i++) run(['sleep', '0.1']);
       const root = `/proc/${containerPid(c)}/root`;
@@ -229,10 +266,25 @@ describeWithEngine('reads never leave a hostile container', () => {
       const host = st('/etc/shadow');
       const hostShadow = readFileSync('/etc/shadow', 'utf8');
       const entry = { type: 'file' as const, size: host.size, mode: host.mode, uid: 0, rdev: 0, dev: host.dev, ino: host.ino };
-      const fooled = { root, inner: '/d/shadow', entry, steps: [{ name: 'd', dev: d.dev, ino: d.ino }, { name: 'shadow', dev: host.dev, ino: host.ino }] };
-      const honest = { ...fooled, entry: { ...entry, dev: own.dev, ino: own.ino }, steps: [fooled.steps[0]!, { name: 'shadow', dev: own.dev, ino: own.ino }] };
+      const fooled = {
+        root,
+        inner: '/d/shadow',
+        entry,
+        steps: [
+          { name: 'd', dev: d.dev, ino: d.ino },
+          { name: 'shadow', dev: host.dev, ino: host.ino },
+        ],
+      };
+      const honest = {
+        ...fooled,
+        entry: { ...entry, dev: own.dev, ino: own.ino },
+        steps: [fooled.steps[0]!, { name: 'shadow', dev: own.dev, ino: own.ino }],
+      };
       const dh = new DockerHelperAccess(await backends.dockerHelper());
-      const actors: Array<[string, Actor]> = [['direct', actLocal], ['docker-helper', (dh as unknown as { act: Actor }).act]];
+      const actors: Array<[string, Actor]> = [
+        ['direct', actLocal],
+        ['docker-helper', (dh as unknown as { act: Actor }).act],
+      ];
       for (const [kind, act] of actors) {
         const [good] = await act([{ r: honest, act: 'read', cap: 1 << 20 }]);
         expect(good?.ok && good.value, kind).toBe('container\n');

@@ -25,7 +25,10 @@ describeWithEngine('namespaces of containers, checked against readlink and lsns'
     }
     expect(i.childNamespaces.find((c) => c.link === 'pid_for_children')?.inode).toBe(nsInode(pid, 'pid_for_children'));
     // A plain container has its own ipc, mnt, net, pid, uts; user stays the host's (no remapping).
-    const own = i.namespaces.filter((n) => n.sharedWithHost === false).map((n) => n.type).sort();
+    const own = i.namespaces
+      .filter((n) => n.sharedWithHost === false)
+      .map((n) => n.type)
+      .sort();
     const expectedOwn = NS_TYPES.filter((t) => nsInode(pid, t) !== hostInode(t));
     expect(own).toEqual([...expectedOwn].sort());
     expect(own).toEqual(expect.arrayContaining(['ipc', 'mnt', 'net', 'pid', 'uts']));
@@ -72,11 +75,18 @@ describeWithEngine('namespaces of containers, checked against readlink and lsns'
 
   it('the host map agrees with lsns -J on every namespace and process count', async () => {
     const map = await svc.hostMap();
-    const lsns = JSON.parse(run(['lsns', '-J', '-o', 'NS,TYPE,NPROCS,PID'])).namespaces as { ns: number; type: string; nprocs: number; pid: number }[];
+    const lsns = JSON.parse(run(['lsns', '-J', '-o', 'NS,TYPE,NPROCS,PID'])).namespaces as {
+      ns: number;
+      type: string;
+      nprocs: number;
+      pid: number;
+    }[];
     const mine = new Map(map.namespaces.map((n) => [`${n.type}:${n.inode}`, n]));
     // Processes come and go between the two scans (this test runner's own children);
     // the namespaces of the fixtures are stable, so compare those exactly.
-    const fixturePids = Object.values(FIXTURES).filter((f) => f !== FIXTURES.stopped).map(containerPid);
+    const fixturePids = Object.values(FIXTURES)
+      .filter((f) => f !== FIXTURES.stopped)
+      .map(containerPid);
     const fixtureNs = new Set(fixturePids.flatMap((p) => NS_TYPES.map((t) => `${t}:${nsInode(p, t)}`)));
     // The host's own namespaces count lsns itself and this runner's children: skip their counts.
     const hostNs = new Set(NS_TYPES.map((t) => `${t}:${hostInode(t)}`));

@@ -18,7 +18,11 @@ describeWithEngine('user and time namespaces made by unshare(1)', () => {
 
   beforeAll(async () => {
     svc = directService();
-    child = spawn('unshare', ['--user', '--map-root-user', '--time', '--boottime', '1000', '--monotonic', '500', '--uts', '--fork', 'sleep', '600'], { stdio: 'ignore' });
+    child = spawn(
+      'unshare',
+      ['--user', '--map-root-user', '--time', '--boottime', '1000', '--monotonic', '500', '--uts', '--fork', 'sleep', '600'],
+      { stdio: 'ignore' },
+    );
     // With --fork, the namespaced process is unshare's child.
     for (let i = 0; i < 100 && !pid; i++) {
       await new Promise((r) => setTimeout(r, 20));
@@ -50,14 +54,20 @@ describeWithEngine('user and time namespaces made by unshare(1)', () => {
     const i = await svc.inspect(String(pid), { allowPid: true });
     expect(i.namespaces.find((n) => n.type === 'time')).toMatchObject({ inode: nsInode(pid, 'time'), sharedWithHost: false });
     if (isFailed(i.time)) throw new Error(i.time.error.message);
-    const ref = readFileSync(`/proc/${pid}/timens_offsets`, 'utf8').trim().split('\n').map((l) => l.trim().split(/\s+/));
+    const ref = readFileSync(`/proc/${pid}/timens_offsets`, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => l.trim().split(/\s+/));
     expect(i.time.offsets).toEqual(ref.map(([clock, s, ns]) => ({ clock, seconds: Number(s), nanoseconds: Number(ns) })));
     expect(i.time.offsets.find((o) => o.clock === 'boottime')?.seconds).toBe(1000);
   });
 
-  it('compares it with the host: user, time and uts are its own, the rest the host\'s', async () => {
+  it("compares it with the host: user, time and uts are its own, the rest the host's", async () => {
     const c = await svc.compare(String(pid), 'host', { allowPid: true });
-    const own = c.namespaces.filter((r) => r.sharedWithHost.a === false).map((r) => r.type).sort();
+    const own = c.namespaces
+      .filter((r) => r.sharedWithHost.a === false)
+      .map((r) => r.type)
+      .sort();
     expect(own).toEqual(['time', 'user', 'uts']);
   });
 });

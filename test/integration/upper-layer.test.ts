@@ -32,12 +32,27 @@ describeWithEngine('the upper layer, as docker diff lists it', () => {
   beforeAll(() => {
     tryRun(['docker', 'rm', '-f', NAME, BASE]);
     // An image with a directory that has contents, so that replacing it makes an opaque directory.
-    docker('run', '--name', BASE, '--label', LABEL, '--label', OWNER_LABEL, IMAGE, 'sh', '-c', 'mkdir -p /opt/app/sub && echo old > /opt/app/conf && echo x > /opt/app/sub/f && echo keep > /opt/keep');
+    docker(
+      'run',
+      '--name',
+      BASE,
+      '--label',
+      LABEL,
+      '--label',
+      OWNER_LABEL,
+      IMAGE,
+      'sh',
+      '-c',
+      'mkdir -p /opt/app/sub && echo old > /opt/app/conf && echo x > /opt/app/sub/f && echo keep > /opt/keep',
+    );
     docker('commit', '-c', `LABEL ${LABEL}`, BASE, DERIVED);
     docker('rm', BASE);
     docker('run', '-d', '--name', NAME, '--stop-timeout', '1', '--label', LABEL, '--label', OWNER_LABEL, DERIVED, 'sleep', '1000000');
     docker(
-      'exec', NAME, 'sh', '-c',
+      'exec',
+      NAME,
+      'sh',
+      '-c',
       [
         'echo new > /added.txt', // added
         'echo more >> /etc/passwd', // an image file, modified
@@ -63,7 +78,17 @@ describeWithEngine('the upper layer, as docker diff lists it', () => {
     const u = (await dispatch('upperLayer', [NAME])) as UpperLayer;
     const expected = dockerDiff();
     // The scenario really has each kind in it, by docker's own account.
-    for (const l of ['A /added.txt', 'C /etc/passwd', 'D /etc/group', 'C /opt/app', 'D /opt/app/conf', 'D /opt/app/sub', 'A /opt/app/fresh', 'A /rootlink']) expect(expected).toContain(l);
+    for (const l of [
+      'A /added.txt',
+      'C /etc/passwd',
+      'D /etc/group',
+      'C /opt/app',
+      'D /opt/app/conf',
+      'D /opt/app/sub',
+      'A /opt/app/fresh',
+      'A /rootlink',
+    ])
+      expect(expected).toContain(l);
     expect(lines(u)).toEqual(expected);
     expect(u.truncated).toBe(false);
     expect(u.upperDir).toBe(upperDir);
@@ -93,7 +118,10 @@ describeWithEngine('the upper layer, as docker diff lists it', () => {
     const bin = new URL('../../bin/nsinspect.js', import.meta.url).pathname;
     const json = JSON.parse(run([process.execPath, bin, 'diff', NAME, '--json'])) as UpperLayer;
     expect(lines(json)).toEqual(dockerDiff());
-    const human = run([process.execPath, bin, 'diff', NAME, '--no-color']).split('\n').slice(1).map((l) => l.split(/\s+/).slice(0, 2).join(' '));
+    const human = run([process.execPath, bin, 'diff', NAME, '--no-color'])
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(/\s+/).slice(0, 2).join(' '));
     expect(human.filter((l) => /^[ACD] \//.test(l)).sort()).toEqual(dockerDiff());
     expect(tryRun([process.execPath, bin, 'diff', NAME, '--limit', '0']).code).toBe(1);
   });

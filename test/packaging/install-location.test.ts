@@ -53,9 +53,15 @@ describe('hostHelperInstalled', () => {
   });
 
   it('the shell helper needs its own wrapper: without it, reading is offered and shells are not', () => {
-    expect(hostShellInstalled({}, exists(installed), DEB_EXEC)).toEqual({ usable: false, reason: expect.stringContaining(HOST_SHELL_WRAPPER) });
+    expect(hostShellInstalled({}, exists(installed), DEB_EXEC)).toEqual({
+      usable: false,
+      reason: expect.stringContaining(HOST_SHELL_WRAPPER),
+    });
     const all = new Set([...installed, HOST_SHELL_WRAPPER]);
-    expect(hostShellInstalled({}, exists(all), DEB_EXEC)).toEqual({ usable: true, reason: `host helper installed at ${HOST_SHELL_WRAPPER}` });
+    expect(hostShellInstalled({}, exists(all), DEB_EXEC)).toEqual({
+      usable: true,
+      reason: `host helper installed at ${HOST_SHELL_WRAPPER}`,
+    });
     expect(hostShellInstalled({ APPIMAGE: '/x.AppImage' }, exists(all), DEB_EXEC).usable).toBe(false);
   });
 });

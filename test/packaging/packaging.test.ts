@@ -3,7 +3,14 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HOST_HELPER_POLICY, HOST_HELPER_SCRIPT, HOST_HELPER_WRAPPER, HOST_SHELL_WRAPPER, READ_ACTION, SHELL_ACTION } from '../../electron/core/access/install-location.js';
+import {
+  HOST_HELPER_POLICY,
+  HOST_HELPER_SCRIPT,
+  HOST_HELPER_WRAPPER,
+  HOST_SHELL_WRAPPER,
+  READ_ACTION,
+  SHELL_ACTION,
+} from '../../electron/core/access/install-location.js';
 import { desktopHelper, loadConfig, targetOptions, validate } from './builder-config.js';
 import { at, cjs, read, tool } from './tools.js';
 

@@ -27,8 +27,29 @@ function inspection(name: string, ns: Record<string, number>) {
     host: { pid: 1, comm: 'init', reason: '', namespaces: HOST_NS },
     namespaces: NS_TYPES.map((t) => ({ type: t, inode: ns[t], device: 4, sharedWithHost: ns[t] === HOST_NS[t] })),
     childNamespaces: [],
-    net: { interfaces: [{ name: 'eth0', ifindex: 9, kind: 'veth', mac: null, mtu: 1500, state: 'UP', addresses: [`172.17.0.${name.length}/16`], addressInfo: [], master: null, linkIndex: 10, peer: { ifindex: 10, name: `veth${name}`, master: 'docker0', netns: 'host' } }], routes: [] },
-    pid: { processes: [{ hostPid: 100, nsPid: 1, nsPids: [100, 1], ppid: 50, uid: 0, user: 'root', comm: 'sleep', command: 'sleep 1000', state: 'S' }] },
+    net: {
+      interfaces: [
+        {
+          name: 'eth0',
+          ifindex: 9,
+          kind: 'veth',
+          mac: null,
+          mtu: 1500,
+          state: 'UP',
+          addresses: [`172.17.0.${name.length}/16`],
+          addressInfo: [],
+          master: null,
+          linkIndex: 10,
+          peer: { ifindex: 10, name: `veth${name}`, master: 'docker0', netns: 'host' },
+        },
+      ],
+      routes: [],
+    },
+    pid: {
+      processes: [
+        { hostPid: 100, nsPid: 1, nsPids: [100, 1], ppid: 50, uid: 0, user: 'root', comm: 'sleep', command: 'sleep 1000', state: 'S' },
+      ],
+    },
     mnt: { error: { code: 'permission', message: 'cannot read mountinfo', hint: 'run as root' } },
     uts: { hostname: name, domainname: '(none)' },
     ipc: { shm: [], sem: [], msg: [], mqueue: [] },
@@ -47,7 +68,16 @@ function comparison(): Comparison {
     a: inspection('web', a),
     b: inspection('side', b),
     namespaces: matrixRows(a, b),
-    diff: { net: { ...empty, changed: ['eth0'] }, pid: empty, mnt: empty, uts: { ...empty, changed: ['hostname'] }, ipc: empty, user: empty, cgroup: empty, time: empty },
+    diff: {
+      net: { ...empty, changed: ['eth0'] },
+      pid: empty,
+      mnt: empty,
+      uts: { ...empty, changed: ['hostname'] },
+      ipc: empty,
+      user: empty,
+      cgroup: empty,
+      time: empty,
+    },
   } as unknown as Comparison;
 }
 
@@ -95,7 +125,14 @@ describe('the comparison view', () => {
   });
 
   it('shows the error with its hint when the comparison fails', async () => {
-    setApi(fakeApi({ compare: () => Promise.reject(Object.assign(new Error('container web is not running (exited)'), { code: 'not-running', hint: 'start it: docker start web' })) }).client);
+    setApi(
+      fakeApi({
+        compare: () =>
+          Promise.reject(
+            Object.assign(new Error('container web is not running (exited)'), { code: 'not-running', hint: 'start it: docker start web' }),
+          ),
+      }).client,
+    );
     useUi.setState({ a: 'web', b: 'side' });
     render(<CompareView />);
     await screen.findByText('container web is not running (exited)');
@@ -111,7 +148,11 @@ describe('the container list', () => {
       error: null,
       filter: '',
       hostNs: HOST_NS,
-      list: [container('web', { pid: 42, namespaces: { ...HOST_NS, net: 40 } }), container('side', { namespaces: { ...HOST_NS, net: 40 } }), container('old', { state: 'exited', pid: null })],
+      list: [
+        container('web', { pid: 42, namespaces: { ...HOST_NS, net: 40 } }),
+        container('side', { namespaces: { ...HOST_NS, net: 40 } }),
+        container('old', { state: 'exited', pid: null }),
+      ],
     });
     const { container: root } = render(<ContainerList />);
     expect(root.querySelectorAll('[role="listitem"]')).toHaveLength(3);
@@ -126,14 +167,28 @@ describe('the container list', () => {
   });
 
   it('says what to do when there is no engine', () => {
-    useContainers.setState({ loaded: true, list: [], filter: '', error: { code: 'engine', message: 'container engine unreachable: no engine is listening at unix:///var/run/docker.sock', hint: 'start the engine' } });
+    useContainers.setState({
+      loaded: true,
+      list: [],
+      filter: '',
+      error: {
+        code: 'engine',
+        message: 'container engine unreachable: no engine is listening at unix:///var/run/docker.sock',
+        hint: 'start the engine',
+      },
+    });
     render(<ContainerList />);
     expect(screen.getByText('No container engine found')).toBeTruthy();
     expect(screen.getByText(/no engine is listening/)).toBeTruthy();
   });
 
   it('says what to do without permission', () => {
-    useContainers.setState({ loaded: true, list: [], filter: '', error: { code: 'engine', message: 'container engine unreachable: permission denied on unix:///var/run/docker.sock' } });
+    useContainers.setState({
+      loaded: true,
+      list: [],
+      filter: '',
+      error: { code: 'engine', message: 'container engine unreachable: permission denied on unix:///var/run/docker.sock' },
+    });
     render(<ContainerList />);
     expect(screen.getByText('No permission')).toBeTruthy();
     expect(screen.getByText(/usermod -aG docker/)).toBeTruthy();
@@ -177,7 +232,10 @@ describe('pictures', () => {
   it('lays out bridges, veth host ends and namespaces; focus keeps only A and B', () => {
     const ref = (n: string) => ({ id: n, name: n });
     const topo: Topology = {
-      bridges: [{ name: 'docker0', ifindex: 5, addresses: ['172.17.0.1/16'], state: 'UP' }, { name: 'br-x', ifindex: 6, addresses: [], state: 'UP' }],
+      bridges: [
+        { name: 'docker0', ifindex: 5, addresses: ['172.17.0.1/16'], state: 'UP' },
+        { name: 'br-x', ifindex: 6, addresses: [], state: 'UP' },
+      ],
       veths: [
         { name: 'vethA', ifindex: 20, master: 'docker0', peerIfindex: 19, peerNetns: 100, peerName: 'eth0' },
         { name: 'vethC', ifindex: 22, master: 'br-x', peerIfindex: 21, peerNetns: 102, peerName: 'eth0' },
@@ -195,9 +253,13 @@ describe('pictures', () => {
     expect(focus.nodes.map((n) => n.id).sort()).toEqual(['br:docker0', 'ns:100', 'veth:vethA']);
   });
 
-  it('the cgroup pane says why the namespace\'s own view is unknown', () => {
+  it("the cgroup pane says why the namespace's own view is unknown", () => {
     const c = comparison();
-    const problem = { code: 'unsupported', message: "the helper image's nsenter (busybox) cannot enter cgroup namespaces", hint: 'install util-linux there' };
+    const problem = {
+      code: 'unsupported',
+      message: "the helper image's nsenter (busybox) cannot enter cgroup namespaces",
+      hint: 'install util-linux there',
+    };
     (c.a as unknown as { cgroup: unknown }).cgroup = { hostView: ['0::/docker/abc'], nsView: null, nsViewError: problem };
     (c.b as unknown as { cgroup: unknown }).cgroup = { hostView: ['0::/docker/def'], nsView: ['0::/'] };
     render(<CgroupPane c={c} names={{ a: 'web', b: 'side' }} shared={false} />);

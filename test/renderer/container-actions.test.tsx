@@ -13,7 +13,11 @@ import { container, fakeApi } from './fake-api.js';
 import { sampleComparison } from './sample-comparison.js';
 
 function list() {
-  return [container('web', { pid: 100 }), container('old', { state: 'exited', pid: null }), container('nap', { state: 'paused', pid: 300 })];
+  return [
+    container('web', { pid: 100 }),
+    container('old', { state: 'exited', pid: null }),
+    container('nap', { state: 'paused', pid: 300 }),
+  ];
 }
 
 beforeEach(() => {
@@ -28,7 +32,8 @@ afterEach(() => {
 });
 
 const row = (root: HTMLElement, name: string) => root.querySelector(`[data-container="${name}"]`)!;
-const button = (root: HTMLElement, name: string, action: string) => row(root, name).querySelector(`[data-action="${action}"]`) as HTMLButtonElement | null;
+const button = (root: HTMLElement, name: string, action: string) =>
+  row(root, name).querySelector(`[data-action="${action}"]`) as HTMLButtonElement | null;
 
 describe('container actions in the list', () => {
   it('offers stop for a running or paused container and start for a stopped one, each named for screen readers', async () => {
@@ -77,7 +82,14 @@ describe('container actions in the list', () => {
   });
 
   it('says why an action failed, with the hint, in Vietnamese too', async () => {
-    setApi(fakeApi({ containerAction: () => Promise.reject(Object.assign(new Error('cannot start old: exec: "/no/such": no such file'), { code: 'failed', hint: 'docker logs old' })) }).client);
+    setApi(
+      fakeApi({
+        containerAction: () =>
+          Promise.reject(
+            Object.assign(new Error('cannot start old: exec: "/no/such": no such file'), { code: 'failed', hint: 'docker logs old' }),
+          ),
+      }).client,
+    );
     useUi.setState({ locale: 'vi' });
     const { container: root } = render(<ContainerList />);
     fireEvent.click(button(root, 'old', 'start')!);
@@ -106,7 +118,15 @@ describe('a comparison of a stopped container', () => {
   it('offers to start it, and reads again once it runs: no stale error', async () => {
     let running = false;
     const api = fakeApi({
-      compare: () => (running ? sampleComparison() : Promise.reject(Object.assign(new Error('container old is not running (exited)'), { code: 'not-running', hint: 'start it: docker start old' }))),
+      compare: () =>
+        running
+          ? sampleComparison()
+          : Promise.reject(
+              Object.assign(new Error('container old is not running (exited)'), {
+                code: 'not-running',
+                hint: 'start it: docker start old',
+              }),
+            ),
       containerAction: (name, action) => ({ name, action, state: 'running' }),
     });
     setApi(api.client);

@@ -37,7 +37,10 @@ export function fakeApi(handlers: Partial<Record<RequestChannel, Handler>> = {})
 /** A running container as the list carries it. */
 export function container(name: string, extra: Partial<Container> = {}): Container {
   return {
-    id: name.padEnd(64, '0').replace(/[^0-9a-f]/g, 'a').slice(0, 64),
+    id: name
+      .padEnd(64, '0')
+      .replace(/[^0-9a-f]/g, 'a')
+      .slice(0, 64),
     name,
     image: 'busybox',
     state: 'running',
@@ -51,4 +54,3 @@ export function container(name: string, extra: Partial<Container> = {}): Contain
     ...extra,
   };
 }
-

@@ -40,15 +40,32 @@ describe('the top tabs and the keyboard', () => {
 /** A: init (1) → sh (2) → { sleep (3), worker (4) → sub (5) }. */
 function withTree(): Comparison {
   const c = sampleComparison();
-  const p = (hostPid: number, ppid: number, nsPid: number, command: string) => ({ hostPid, ppid, nsPid, nsPids: [hostPid, nsPid], uid: 0, user: 'root', comm: command.split(' ')[0]!, command, state: 'S' });
+  const p = (hostPid: number, ppid: number, nsPid: number, command: string) => ({
+    hostPid,
+    ppid,
+    nsPid,
+    nsPids: [hostPid, nsPid],
+    uid: 0,
+    user: 'root',
+    comm: command.split(' ')[0]!,
+    command,
+    state: 'S',
+  });
   (c.a as unknown as { pid: unknown }).pid = {
-    processes: [p(100, 50, 1, 'init'), p(101, 100, 2, 'sh -c run'), p(102, 101, 3, 'sleep 1000'), p(103, 101, 4, 'worker --x'), p(104, 103, 5, 'sub task')],
+    processes: [
+      p(100, 50, 1, 'init'),
+      p(101, 100, 2, 'sh -c run'),
+      p(102, 101, 3, 'sleep 1000'),
+      p(103, 101, 4, 'worker --x'),
+      p(104, 103, 5, 'sub task'),
+    ],
   };
   return c;
 }
 
 describe('the process list', () => {
-  const shown = (root: HTMLElement) => [...root.querySelectorAll('[data-side="a"] tbody tr')].map((r) => Number(r.getAttribute('data-host-pid')));
+  const shown = (root: HTMLElement) =>
+    [...root.querySelectorAll('[data-side="a"] tbody tr')].map((r) => Number(r.getAttribute('data-host-pid')));
 
   it('folds and unfolds a subtree, and says how many it hides', () => {
     const { container: root } = render(<PidPane c={withTree()} names={{ a: 'web', b: 'side' }} shared={false} />);

@@ -35,7 +35,11 @@ describe('the no-engine screen', () => {
       loaded: true,
       list: [],
       filter: '',
-      error: { code: 'engine', message: 'container engine unreachable: no engine is listening at unix:///var/run/docker.sock', hint: 'start the engine (e.g. `sudo systemctl start docker`), or point DOCKER_HOST at it' },
+      error: {
+        code: 'engine',
+        message: 'container engine unreachable: no engine is listening at unix:///var/run/docker.sock',
+        hint: 'start the engine (e.g. `sudo systemctl start docker`), or point DOCKER_HOST at it',
+      },
     });
     const { container: root } = render(<ContainerList />);
     expect(root.textContent!.match(/systemctl start docker/g)).toHaveLength(1);
@@ -50,7 +54,16 @@ describe('the top bar without a link', () => {
     const api = fakeApi();
     (api.client as { link: () => string }).link = () => 'lost';
     setApi(api.client);
-    useContainers.setState({ engine: { status: 'connected', endpoint: { url: 'unix:///var/run/docker.sock', source: 'default', reason: '' }, version: '20.10', apiVersion: '1.41', os: 'linux', storageDriver: 'overlay2' } });
+    useContainers.setState({
+      engine: {
+        status: 'connected',
+        endpoint: { url: 'unix:///var/run/docker.sock', source: 'default', reason: '' },
+        version: '20.10',
+        apiVersion: '1.41',
+        os: 'linux',
+        storageDriver: 'overlay2',
+      },
+    });
     useSettings.setState({ state: { status: { state: 'ready', kind: 'direct', why: 'root' } } as never });
     const { container: root } = render(<TopBar />);
     expect(root.querySelector('[data-engine]')!.getAttribute('data-engine')).toBe('unknown');
@@ -70,7 +83,15 @@ describe('the list says how long ago, from timestamps', () => {
       error: null,
       filter: '',
       hostNs: {},
-      list: [container('old', { state: 'exited', pid: null, status: 'Exited (137) About a minute ago', finishedAt: now - 15 * 60_000, exitCode: 137 })],
+      list: [
+        container('old', {
+          state: 'exited',
+          pid: null,
+          status: 'Exited (137) About a minute ago',
+          finishedAt: now - 15 * 60_000,
+          exitCode: 137,
+        }),
+      ],
     });
     const { container: root } = render(<ContainerList />);
     const dot = () => root.querySelector('[data-container="old"] .dot')!.getAttribute('title');

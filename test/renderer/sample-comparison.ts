@@ -14,11 +14,35 @@ export function sampleInspection(name: string, ns: Record<string, number>, targe
     namespaces: NS_TYPES.map((t) => ({ type: t, inode: ns[t], device: 4, sharedWithHost: ns[t] === HOST_NS[t] })),
     childNamespaces: [],
     net: { interfaces: [], routes: [] },
-    pid: { processes: [{ hostPid: pid, nsPid: 1, nsPids: [pid, 1], ppid: 50, uid: 0, user: 'root', comm: 'sleep', command: 'sleep 1000', state: 'S' }] },
+    pid: {
+      processes: [
+        { hostPid: pid, nsPid: 1, nsPids: [pid, 1], ppid: 50, uid: 0, user: 'root', comm: 'sleep', command: 'sleep 1000', state: 'S' },
+      ],
+    },
     mnt: {
       mounts: [
-        { mountId: 1, parentId: 0, device: '0:1', root: '/', mountPoint: '/', options: 'rw', fsType: 'overlay', source: 'overlay', superOptions: '' },
-        { mountId: 2, parentId: 1, device: '8:1', root: `/var/lib/docker/containers/${'f'.repeat(64)}/resolv.conf`, mountPoint: '/etc/resolv.conf', options: 'rw', fsType: 'ext4', source: '/dev/vda1', superOptions: '' },
+        {
+          mountId: 1,
+          parentId: 0,
+          device: '0:1',
+          root: '/',
+          mountPoint: '/',
+          options: 'rw',
+          fsType: 'overlay',
+          source: 'overlay',
+          superOptions: '',
+        },
+        {
+          mountId: 2,
+          parentId: 1,
+          device: '8:1',
+          root: `/var/lib/docker/containers/${'f'.repeat(64)}/resolv.conf`,
+          mountPoint: '/etc/resolv.conf',
+          options: 'rw',
+          fsType: 'ext4',
+          source: '/dev/vda1',
+          superOptions: '',
+        },
       ],
       overlay: {
         upperDir: `${L}/${name}/diff`,
@@ -59,6 +83,15 @@ export function sampleComparison(vsHost = false): Comparison {
     a: sampleInspection('web', a, 'container', 100),
     b: vsHost ? sampleInspection('host', b, 'host', 1) : sampleInspection('side', b, 'container', 200),
     namespaces: matrixRows(a, b),
-    diff: { net: empty, pid: empty, mnt: empty, uts: empty, ipc: empty, user: empty, cgroup: empty, time: { ...empty, changed: ['monotonic'] } },
+    diff: {
+      net: empty,
+      pid: empty,
+      mnt: empty,
+      uts: empty,
+      ipc: empty,
+      user: empty,
+      cgroup: empty,
+      time: { ...empty, changed: ['monotonic'] },
+    },
   } as unknown as Comparison;
 }

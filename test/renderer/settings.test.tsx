@@ -73,7 +73,14 @@ describe('askpass dialog', () => {
 
 describe('settings dialog', () => {
   it('shows what serves and why; refuses a bad image; applies access and image', async () => {
-    const api = fakeApi({ settingsGet: () => state(), settingsSet: () => state({ settings: { access: 'docker-helper', helperImage: 'ghcr.io/x/nsenter:2' }, status: { state: 'starting', kind: null, why: 'starting', tried: [] } }) });
+    const api = fakeApi({
+      settingsGet: () => state(),
+      settingsSet: () =>
+        state({
+          settings: { access: 'docker-helper', helperImage: 'ghcr.io/x/nsenter:2' },
+          status: { state: 'starting', kind: null, why: 'starting', tried: [] },
+        }),
+    });
     setApi(api.client);
     const stop = useSettings.getState().start();
     const { container: root } = render(<SettingsDialog />);
@@ -92,10 +99,24 @@ describe('settings dialog', () => {
     await act(async () => {
       fireEvent.click(apply);
     });
-    expect(api.calls.find((c) => c.channel === 'settingsSet')!.args).toEqual([{ access: 'docker-helper', helperImage: 'ghcr.io/x/nsenter:2' }]);
+    expect(api.calls.find((c) => c.channel === 'settingsSet')!.args).toEqual([
+      { access: 'docker-helper', helperImage: 'ghcr.io/x/nsenter:2' },
+    ]);
     // None found: the combined reason and what to do; Apply becomes "Try again".
     act(() =>
-      api.emit('settings', state({ settings: { access: 'docker-helper', helperImage: 'ghcr.io/x/nsenter:2' }, status: { state: 'failed', kind: null, why: 'x', tried: [], error: { code: 'permission', message: 'no access backend can read…', hint: 'join the docker group' } } })),
+      api.emit(
+        'settings',
+        state({
+          settings: { access: 'docker-helper', helperImage: 'ghcr.io/x/nsenter:2' },
+          status: {
+            state: 'failed',
+            kind: null,
+            why: 'x',
+            tried: [],
+            error: { code: 'permission', message: 'no access backend can read…', hint: 'join the docker group' },
+          },
+        }),
+      ),
     );
     expect(root.querySelector('[data-testid="access-status"]')!.getAttribute('data-state')).toBe('failed');
     expect(root.textContent).toContain('join the docker group');

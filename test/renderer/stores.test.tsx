@@ -9,7 +9,14 @@ import { registerSink, tabLabel, useTerminals } from '../../renderer/src/store/t
 import { HOST, useUi } from '../../renderer/src/store/ui.js';
 import { container, fakeApi } from './fake-api.js';
 
-const engine = { status: 'connected', endpoint: { url: 'unix:///var/run/docker.sock', source: 'default', reason: '' }, version: '27', apiVersion: '1.47', os: 'linux', storageDriver: 'overlay2' } as const;
+const engine = {
+  status: 'connected',
+  endpoint: { url: 'unix:///var/run/docker.sock', source: 'default', reason: '' },
+  version: '27',
+  apiVersion: '1.47',
+  os: 'linux',
+  storageDriver: 'overlay2',
+} as const;
 
 describe('message catalogue', () => {
   it('has every English key in Vietnamese, with the same parameters', () => {
@@ -53,7 +60,12 @@ describe('stores', () => {
     api = fakeApi({
       listContainers: () => [container('web'), container('db', { namespaces: { net: 5 } })],
       engineState: () => engine,
-      hostMap: () => ({ namespaces: [{ type: 'net', inode: 1, nprocs: 1, pid: 1, command: 'init', containers: [], isHost: true }], scanned: 1, unreadable: 0, hostPid: 1 }),
+      hostMap: () => ({
+        namespaces: [{ type: 'net', inode: 1, nprocs: 1, pid: 1, command: 'init', containers: [], isHost: true }],
+        scanned: 1,
+        unreadable: 0,
+        hostPid: 1,
+      }),
     });
     setApi(api.client);
     useContainers.setState({ list: [], loaded: false, error: null, filter: '', hostNs: {} });
@@ -76,10 +88,18 @@ describe('stores', () => {
   });
 
   it('keeps the cause when the engine is unreachable', async () => {
-    setApi(fakeApi({
-      listContainers: () => Promise.reject(Object.assign(new Error('container engine unreachable: permission denied on unix:///var/run/docker.sock'), { code: 'engine', hint: 'add your user to the "docker" group' })),
-      engineState: () => engine,
-    }).client);
+    setApi(
+      fakeApi({
+        listContainers: () =>
+          Promise.reject(
+            Object.assign(new Error('container engine unreachable: permission denied on unix:///var/run/docker.sock'), {
+              code: 'engine',
+              hint: 'add your user to the "docker" group',
+            }),
+          ),
+        engineState: () => engine,
+      }).client,
+    );
     await useContainers.getState().reload();
     expect(useContainers.getState().error).toMatchObject({ code: 'engine', hint: 'add your user to the "docker" group' });
   });
@@ -106,7 +126,14 @@ describe('stores', () => {
   });
 
   it('opens a terminal, routes its bytes, acks them after writing, and reports the end', async () => {
-    const session = { id: 's1', container: { id: 'x', name: 'web', pid: 100 }, kind: 'nsenter', namespaces: ['net'], access: 'direct', command: ['/bin/sh'] };
+    const session = {
+      id: 's1',
+      container: { id: 'x', name: 'web', pid: 100 },
+      kind: 'nsenter',
+      namespaces: ['net'],
+      access: 'direct',
+      command: ['/bin/sh'],
+    };
     api = fakeApi({ shellOpen: () => session });
     setApi(api.client);
     const stop = useTerminals.getState().start();
@@ -121,7 +148,13 @@ describe('stores', () => {
       size: () => ({ cols: 120, rows: 40 }),
     });
     await useTerminals.getState().connect(key);
-    expect(api.calls.find((c) => c.channel === 'shellOpen')?.args[0]).toEqual({ container: 'web', kind: 'nsenter', namespaces: ['net'], cols: 120, rows: 40 });
+    expect(api.calls.find((c) => c.channel === 'shellOpen')?.args[0]).toEqual({
+      container: 'web',
+      kind: 'nsenter',
+      namespaces: ['net'],
+      cols: 120,
+      rows: 40,
+    });
     expect(useTerminals.getState().tabs[0]?.status).toBe('open');
     api.emit('shellData', { id: 's1', data: new TextEncoder().encode('fx-a\r\n') });
     expect(written).toEqual(['fx-a\r\n']);
@@ -138,7 +171,9 @@ describe('stores', () => {
   });
 
   it('says so when terminals are unavailable', async () => {
-    api = fakeApi({ shellOpen: () => Promise.reject(Object.assign(new Error('terminals are not available in this face'), { code: 'unsupported' })) });
+    api = fakeApi({
+      shellOpen: () => Promise.reject(Object.assign(new Error('terminals are not available in this face'), { code: 'unsupported' })),
+    });
     setApi(api.client);
     const key = useTerminals.getState().add({ container: 'web', kind: 'nsenter', namespaces: ['net'] });
     await useTerminals.getState().connect(key);
@@ -147,10 +182,19 @@ describe('stores', () => {
 
   it('a root shell on the host: says so and asks before the password; sends it again only when confirmed', async () => {
     const notice = 'this opens a root shell on the host: you will be asked for an administrator password';
-    const session = { id: 's2', container: { id: 'c', name: 'web', pid: 5 }, kind: 'nsenter' as const, namespaces: ['net' as const], access: 'host-helper' as const, command: ['/bin/sh'] };
+    const session = {
+      id: 's2',
+      container: { id: 'c', name: 'web', pid: 5 },
+      kind: 'nsenter' as const,
+      namespaces: ['net' as const],
+      access: 'host-helper' as const,
+      command: ['/bin/sh'],
+    };
     api = fakeApi({
       shellOpen: (req: unknown) =>
-        (req as { confirmRootShell?: boolean }).confirmRootShell ? session : Promise.reject(Object.assign(new Error(notice), { code: 'needs-confirmation' })),
+        (req as { confirmRootShell?: boolean }).confirmRootShell
+          ? session
+          : Promise.reject(Object.assign(new Error(notice), { code: 'needs-confirmation' })),
     });
     setApi(api.client);
     const asked: string[] = [];
@@ -167,7 +211,9 @@ describe('stores', () => {
       useTerminals.getState().close(key);
     }
     expect(asked.every((m) => m.startsWith(notice))).toBe(true);
-    const opens = api.calls.filter((c) => c.channel === 'shellOpen').map((c) => (c.args[0] as { confirmRootShell?: boolean }).confirmRootShell);
+    const opens = api.calls
+      .filter((c) => c.channel === 'shellOpen')
+      .map((c) => (c.args[0] as { confirmRootShell?: boolean }).confirmRootShell);
     expect(opens).toEqual([undefined, undefined, true]);
   });
 });

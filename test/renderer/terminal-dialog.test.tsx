@@ -15,11 +15,23 @@ import TerminalsView from '../../renderer/src/views/TerminalsView.js';
 import { container, fakeApi } from './fake-api.js';
 
 function settingsServedBy(kind: 'direct' | 'host-helper'): SettingsState {
-  return { settings: { access: kind, helperImage: 'busybox:1.36' }, status: { state: 'ready', kind, why: 'fixed by the setting', tried: [] }, store: { kind: 'memory' }, askpass: [] } as SettingsState;
+  return {
+    settings: { access: kind, helperImage: 'busybox:1.36' },
+    status: { state: 'ready', kind, why: 'fixed by the setting', tried: [] },
+    store: { kind: 'memory' },
+    askpass: [],
+  } as SettingsState;
 }
 
 function openDialog(): HTMLElement {
-  useContainers.setState({ list: [container('web'), container('hostnet', { modes: { network: 'host', pid: 'private', ipc: 'private', uts: 'private', userns: 'host', cgroupns: 'host' } })] });
+  useContainers.setState({
+    list: [
+      container('web'),
+      container('hostnet', {
+        modes: { network: 'host', pid: 'private', ipc: 'private', uts: 'private', userns: 'host', cgroupns: 'host' },
+      }),
+    ],
+  });
   useTerminals.setState({ dialogFor: 'web' });
   return render(<OpenTerminalDialog />).container;
 }
@@ -54,7 +66,7 @@ describe('the terminal dialog says what the shell runs with', () => {
     expect(useTerminals.getState().tabs[0]!.spec).not.toHaveProperty('unconfined');
   });
 
-  it('the container\'s files with host namespaces: the unconfined box appears, with why; ticked, it is asked for', () => {
+  it("the container's files with host namespaces: the unconfined box appears, with why; ticked, it is asked for", () => {
     const root = openDialog();
     fireEvent.click(root.querySelector('[data-preset="exec"]')!);
     fireEvent.click(root.querySelector('input[data-ns="net"]')!);
@@ -66,7 +78,7 @@ describe('the terminal dialog says what the shell runs with', () => {
     expect(useTerminals.getState().tabs[0]!.spec).toMatchObject({ namespaces: ['cgroup', 'ipc', 'mnt', 'pid', 'uts'], unconfined: true });
   });
 
-  it('a container on the host\'s network: the exec preset without net is still the whole container', () => {
+  it("a container on the host's network: the exec preset without net is still the whole container", () => {
     const root = openDialog();
     fireEvent.change(root.querySelector('select[name="container"]')!, { target: { value: 'hostnet' } });
     fireEvent.click(root.querySelector('[data-preset="exec"]')!);
@@ -99,15 +111,36 @@ describe('the terminal dialog says what the shell runs with', () => {
 });
 
 describe('an open tab says it too', () => {
-  it('the tab\'s tooltip and status line name the confinement', async () => {
+  it("the tab's tooltip and status line name the confinement", async () => {
     const session: ShellSession = {
-      id: 's1', container: { id: 'a'.repeat(64), name: 'web', pid: 100 }, kind: 'nsenter', namespaces: ['mnt', 'pid'], notEntered: [{ type: 'time', why: 'shared-with-host' }],
-      access: 'direct', confinement: 'unconfined', missing: ['seccomp', 'cgroup'], command: ['/bin/sh'],
+      id: 's1',
+      container: { id: 'a'.repeat(64), name: 'web', pid: 100 },
+      kind: 'nsenter',
+      namespaces: ['mnt', 'pid'],
+      notEntered: [{ type: 'time', why: 'shared-with-host' }],
+      access: 'direct',
+      confinement: 'unconfined',
+      missing: ['seccomp', 'cgroup'],
+      command: ['/bin/sh'],
     };
     setApi(fakeApi({ shellOpen: async () => session }).client);
-    useTerminals.setState({ tabs: [{ key: 't1', spec: { container: 'web', kind: 'nsenter', namespaces: ['mnt', 'pid'], unconfined: true }, status: 'connecting', session: null, end: null, error: null }], active: 't1' });
+    useTerminals.setState({
+      tabs: [
+        {
+          key: 't1',
+          spec: { container: 'web', kind: 'nsenter', namespaces: ['mnt', 'pid'], unconfined: true },
+          status: 'connecting',
+          session: null,
+          end: null,
+          error: null,
+        },
+      ],
+      active: 't1',
+    });
     const t = (k: Parameters<typeof translate>[1], p?: Parameters<typeof translate>[2]) => translate('en', k, p);
-    expect(confinementText(t, session)).toBe('UNCONFINED: the container’s programs with the host’s privileges, without its seccomp filter, its cgroups (device rules and limits)');
+    expect(confinementText(t, session)).toBe(
+      'UNCONFINED: the container’s programs with the host’s privileges, without its seccomp filter, its cgroups (device rules and limits)',
+    );
     const root = render(<TerminalsView visible />).container;
     const tab = root.querySelector<HTMLElement>('[data-tab="t1"]')!;
     await waitFor(() => expect(tab.dataset.confinement).toBe('unconfined'));

@@ -51,7 +51,10 @@ describe('the upper-layer view', () => {
   });
 
   it('says when the list is cut, and why deletions may be missing, in Vietnamese', async () => {
-    setApi(fakeApi({ upperLayer: () => layer({ truncated: true, mergedDir: null, notes: [{ code: 'stopped', message: 'stopped: …' }] }) }).client);
+    setApi(
+      fakeApi({ upperLayer: () => layer({ truncated: true, mergedDir: null, notes: [{ code: 'stopped', message: 'stopped: …' }] }) })
+        .client,
+    );
     useUi.setState({ locale: 'vi' });
     render(<UpperLayerBox names={{ a: 'web', b: 'host' }} />);
     fireEvent.click(screen.getByText('Xem thay đổi'));
@@ -61,7 +64,14 @@ describe('the upper-layer view', () => {
   });
 
   it('shows the error with its hint', async () => {
-    setApi(fakeApi({ upperLayer: () => Promise.reject(Object.assign(new Error('web has no overlay upper layer to read'), { code: 'unsupported', hint: 'docker diff web' })) }).client);
+    setApi(
+      fakeApi({
+        upperLayer: () =>
+          Promise.reject(
+            Object.assign(new Error('web has no overlay upper layer to read'), { code: 'unsupported', hint: 'docker diff web' }),
+          ),
+      }).client,
+    );
     render(<UpperLayerBox names={{ a: 'web', b: 'side' }} />);
     fireEvent.click(screen.getByText('Show changes'));
     await screen.findByText('web has no overlay upper layer to read');

@@ -39,14 +39,27 @@ describeWithEngine('nsinspect shell: presets, --access, --unconfined and what th
 
   it('--access is honoured for the shell itself, and a host-side shell says it is root on the host', () => {
     const pid = containerPid(FIXTURES.a);
-    const r = cli('shell', FIXTURES.a, '--access', 'docker-helper', '--helper-image', IMAGE, '--preset', 'net-only', '--', 'readlink', '/proc/self/ns/net', '/proc/self/ns/mnt');
+    const r = cli(
+      'shell',
+      FIXTURES.a,
+      '--access',
+      'docker-helper',
+      '--helper-image',
+      IMAGE,
+      '--preset',
+      'net-only',
+      '--',
+      'readlink',
+      '/proc/self/ns/net',
+      '/proc/self/ns/mnt',
+    );
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.trim().split('\n')).toEqual([`net:[${nsInode(pid, 'net')}]`, `mnt:[${nsInode(2, 'mnt')}]`]);
-    expect(r.stderr).toContain('[root shell on the host, inside the container\'s network]');
+    expect(r.stderr).toContain("[root shell on the host, inside the container's network]");
     expect(r.stderr).toContain('via docker-helper');
   });
 
-  it('the container\'s filesystem with host namespaces: refused without --unconfined, labelled UNCONFINED with it', () => {
+  it("the container's filesystem with host namespaces: refused without --unconfined, labelled UNCONFINED with it", () => {
     const refused = cli('shell', FIXTURES.a, '--ns', 'mnt', '--', 'true');
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/cannot be confined like the container: .*seccomp filter/);

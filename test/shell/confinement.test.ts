@@ -43,7 +43,10 @@ function hostPidOf(nspid: number, mnt: string): number {
     if (!/^\d+$/.test(p)) continue;
     try {
       if (readlinkSync(`/proc/${p}/ns/mnt`) !== mnt) continue;
-      const ns = /^NSpid:\s*(.*)$/m.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1]?.trim().split(/\s+/);
+      const ns = /^NSpid:\s*(.*)$/m
+        .exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1]
+        ?.trim()
+        .split(/\s+/);
       if (ns && Number(ns[ns.length - 1]) === nspid) return Number(p);
     } catch {
       /* exited */
@@ -60,7 +63,7 @@ const isBlockDevice = (path: string) => {
   }
 };
 
-describeWithEngine('shells run the container\'s programs with the container\'s restrictions', () => {
+describeWithEngine("shells run the container's programs with the container's restrictions", () => {
   let rig: ShellRig;
   let m: ShellManager;
   let col: Collector;
@@ -73,8 +76,34 @@ describeWithEngine('shells run the container\'s programs with the container\'s r
     ({ m, col } = rig);
     tryRun(['docker', 'rm', '-f', trojan]);
     // Without MKNOD and with no_new_privs, so that both are restrictions a shell can be seen to keep.
-    docker('run', '-d', '--name', trojan, '--label', OWN_LABEL, '--cap-drop', 'MKNOD', '--security-opt', 'no-new-privileges', IMAGE, 'sleep', '1000000');
-    run(['docker', 'exec', '-i', trojan, '/bin/busybox', 'sh', '-c', 'rm -f /bin/sh /bin/bash && cat > /bin/sh && chmod 755 /bin/sh && cp /bin/sh /bin/bash'], TROJAN);
+    docker(
+      'run',
+      '-d',
+      '--name',
+      trojan,
+      '--label',
+      OWN_LABEL,
+      '--cap-drop',
+      'MKNOD',
+      '--security-opt',
+      'no-new-privileges',
+      IMAGE,
+      'sleep',
+      '1000000',
+    );
+    run(
+      [
+        'docker',
+        'exec',
+        '-i',
+        trojan,
+        '/bin/busybox',
+        'sh',
+        '-c',
+        'rm -f /bin/sh /bin/bash && cat > /bin/sh && chmod 755 /bin/sh && cp /bin/sh /bin/bash',
+      ],
+      TROJAN,
+    );
     init = containerPid(trojan);
     root = `/proc/${init}/root`;
     // The restrictions the tests look for are really there.
@@ -109,7 +138,11 @@ describeWithEngine('shells run the container\'s programs with the container\'s r
   it('the host helper (the shell-capable one) enforces it itself: a client asking it directly gets no unconfined or whole-container shell', async () => {
     const client = await rig.backends.hostShellHelper(true);
     const before = ranMarkers().length;
-    const ask = (extra: Record<string, unknown>) => client.request('shell.open', { container: trojan, cols: 80, rows: 24, tty: false, ...extra }).then(() => null, (e: unknown) => e as NsInspectError);
+    const ask = (extra: Record<string, unknown>) =>
+      client.request('shell.open', { container: trojan, cols: 80, rows: 24, tty: false, ...extra }).then(
+        () => null,
+        (e: unknown) => e as NsInspectError,
+      );
     const partial = await ask({ namespaces: ['mnt'] });
     expect(partial?.code).toBe('unsupported');
     expect(partial?.message).toMatch(/cannot be confined like the container: .*seccomp filter/);
@@ -122,7 +155,14 @@ describeWithEngine('shells run the container\'s programs with the container\'s r
   });
 
   it('a whole-container shell is a real terminal: its size is the one asked for, and follows a resize', async () => {
-    const s = await m.open({ container: FIXTURES.a, kind: 'nsenter', namespaces: SHELL_PRESETS.exec.namespaces, cols: 100, rows: 30, access: 'direct' });
+    const s = await m.open({
+      container: FIXTURES.a,
+      kind: 'nsenter',
+      namespaces: SHELL_PRESETS.exec.namespaces,
+      cols: 100,
+      rows: 30,
+      access: 'direct',
+    });
     expect(s.confinement).toBe('container');
     m.input(s.id, 'stty size\n');
     await col.waitFor(s.id, (t) => t.includes('30 100'));
@@ -136,14 +176,27 @@ describeWithEngine('shells run the container\'s programs with the container\'s r
     expect(col.text.get(s.id)).toContain('40 120');
   });
 
-  it('the engine\'s own refusal (a paused container) is an error that says what happened, not an internal one', async () => {
+  it("the engine's own refusal (a paused container) is an error that says what happened, not an internal one", async () => {
     const paused = `${trojan}-paused`;
     tryRun(['docker', 'rm', '-f', paused]);
     docker('run', '-d', '--name', paused, '--label', OWN_LABEL, IMAGE, 'sleep', '1000000');
     try {
       docker('pause', paused);
       expect(docker('inspect', '-f', '{{.State.Paused}}', paused)).toBe('true');
-      const err = await m.open({ container: paused, kind: 'nsenter', namespaces: SHELL_PRESETS.exec.namespaces, command: ['true'], cols: 80, rows: 24, access: 'direct' }).then(() => null, (e: unknown) => e);
+      const err = await m
+        .open({
+          container: paused,
+          kind: 'nsenter',
+          namespaces: SHELL_PRESETS.exec.namespaces,
+          command: ['true'],
+          cols: 80,
+          rows: 24,
+          access: 'direct',
+        })
+        .then(
+          () => null,
+          (e: unknown) => e,
+        );
       expect(err).toBeInstanceOf(NsInspectError);
       expect((err as NsInspectError).code).toBe('engine');
       expect((err as NsInspectError).message).toMatch(/paused/);
@@ -154,8 +207,15 @@ describeWithEngine('shells run the container\'s programs with the container\'s r
 
   for (const access of BACKENDS) {
     describe(access, () => {
-      it('the whole container (exec preset): the trojan shell has the init\'s capabilities, seccomp, no_new_privs and cgroups; mknod fails', async () => {
-        const s = await m.open({ container: trojan, kind: 'nsenter', namespaces: SHELL_PRESETS.exec.namespaces, cols: 80, rows: 24, access });
+      it("the whole container (exec preset): the trojan shell has the init's capabilities, seccomp, no_new_privs and cgroups; mknod fails", async () => {
+        const s = await m.open({
+          container: trojan,
+          kind: 'nsenter',
+          namespaces: SHELL_PRESETS.exec.namespaces,
+          cols: 80,
+          rows: 24,
+          access,
+        });
         expect(s.confinement).toBe('container');
         expect(s.access).toBe(access);
         expect(s.command).toEqual(['/bin/bash']);
@@ -166,15 +226,19 @@ describeWithEngine('shells run the container\'s programs with the container\'s r
         expect(isBlockDevice(`${root}/tmp/trojan-dev-${nspid}`), 'the trojan made a block device').toBe(false);
       });
 
-      it('the container\'s filesystem with host namespaces is refused, saying what would be missing; nothing runs', async () => {
+      it("the container's filesystem with host namespaces is refused, saying what would be missing; nothing runs", async () => {
         const before = ranMarkers().length;
-        const err = await m.open({ container: trojan, kind: 'nsenter', namespaces: ['mnt'], cols: 80, rows: 24, access }).then(() => null, (e: unknown) => e);
+        const err = await m.open({ container: trojan, kind: 'nsenter', namespaces: ['mnt'], cols: 80, rows: 24, access }).then(
+          () => null,
+          (e: unknown) => e,
+        );
         expect(err).toBeInstanceOf(NsInspectError);
         const e = err as NsInspectError;
         expect(e.code).toBe('unsupported');
         expect(e.message).toMatch(/cannot be confined like the container/);
         // The docker-helper's own nsenter runs with no_new_privs already: it would not be lost there.
-        for (const what of ['seccomp filter', 'capability set', 'cgroups', ...(access === 'docker-helper' ? [] : ['no_new_privs'])]) expect(e.message).toContain(what);
+        for (const what of ['seccomp filter', 'capability set', 'cgroups', ...(access === 'docker-helper' ? [] : ['no_new_privs'])])
+          expect(e.message).toContain(what);
         expect(e.hint).toMatch(/--unconfined/);
         expect(ranMarkers().length).toBe(before);
       });
@@ -198,10 +262,18 @@ describeWithEngine('shells run the container\'s programs with the container\'s r
         if (access !== 'docker-helper') expect(isBlockDevice(`${root}/tmp/trojan-dev-${nspid}`)).toBe(true);
       });
 
-      it('network only: the host\'s program as root, labelled so, in the container\'s network', async () => {
+      it("network only: the host's program as root, labelled so, in the container's network", async () => {
         const pid = containerPid(FIXTURES.a);
         // The host's sh: the host's bash would run root's dotfiles, whose start-up is not this test's.
-        const s = await m.open({ container: FIXTURES.a, kind: 'nsenter', namespaces: ['net'], command: ['sh'], cols: 80, rows: 24, access });
+        const s = await m.open({
+          container: FIXTURES.a,
+          kind: 'nsenter',
+          namespaces: ['net'],
+          command: ['sh'],
+          cols: 80,
+          rows: 24,
+          access,
+        });
         expect(s.confinement).toBe('host-root');
         expect(describeConfinement(s)).toBe("root shell on the host, inside the container's network");
         // Not in the container's PID namespace: $$ is the host's PID.
@@ -212,7 +284,15 @@ describeWithEngine('shells run the container\'s programs with the container\'s r
 
       it('all of them: the whole container, and the ones shared with the host are said, not dropped', async () => {
         const pid = containerPid(FIXTURES.a);
-        const s = await m.open({ container: FIXTURES.a, kind: 'nsenter', namespaces: SHELL_PRESETS.all.namespaces, command: ['true'], cols: 80, rows: 24, access });
+        const s = await m.open({
+          container: FIXTURES.a,
+          kind: 'nsenter',
+          namespaces: SHELL_PRESETS.all.namespaces,
+          command: ['true'],
+          cols: 80,
+          rows: 24,
+          access,
+        });
         expect(s.confinement).toBe('container');
         const shared = NS_TYPES.filter((t) => nsInode(pid, t) === host(t));
         expect(s.namespaces).toEqual(NS_TYPES.filter((t) => !shared.includes(t)));

@@ -29,7 +29,9 @@ function openFds(): string[] {
   for (const fd of readdirSync('/proc/self/fd')) {
     let what: string;
     try {
-      what = readlinkSync(`/proc/self/fd/${fd}`).replace(/\[\d+\]/, '').replace(/^\/proc\/\d+/, '/proc/N');
+      what = readlinkSync(`/proc/self/fd/${fd}`)
+        .replace(/\[\d+\]/, '')
+        .replace(/^\/proc\/\d+/, '/proc/N');
     } catch {
       continue;
     }
@@ -65,42 +67,68 @@ describeWithEngine(`${CYCLES} open/close cycles leave no process or file descrip
   });
 
   for (const access of ['direct', 'docker-helper', 'host-helper'] as AccessKind[]) {
-    it(access, async () => {
-      const cycle = async () => {
-        const s = await m.open({ container: target, kind: 'nsenter', namespaces: ['mnt', 'pid', 'net'], unconfined: true, cols: 80, rows: 24, access });
-        m.input(s.id, 'echo up\n');
-        await col.waitFor(s.id, (t) => t.includes('up'));
-        await m.close(s.id);
-        expect(col.ends.get(s.id)).toEqual({ reason: 'closed' });
-      };
-      await cycle(); // warm up: the helper, the engine's connections
-      const pid = containerPid(target);
-      const dockerHelper = access === 'docker-helper' ? (await backends.dockerHelper()).containerId : null;
-      const hostHelper = access === 'host-helper' ? (await backends.hostShellHelper(true)).pid! : null;
-      // The baseline once the warm-up shell and its kill (the docker-helper's kill script is a
-      // process of the helper container too) are gone: the same counts twice, 200 ms apart.
-      const counts = () => `${ours().length} ${pidsInNamespaceOf(pid).length} ${dockerHelper ? processesOfContainer(dockerHelper).length : 0}`;
-      await waitFor('the warm-up to settle', async () => {
-        const a = counts();
-        await new Promise((r) => setTimeout(r, 200));
-        return !ours().length && counts() === a;
-      }, 5000, 50).catch(() => undefined);
-      const inContainer = pidsInNamespaceOf(pid).length;
-      const fds = fdCount();
-      const helperProcs = dockerHelper ? processesOfContainer(dockerHelper).length : 0;
-      const helperFds = hostHelper ? fdCount(hostHelper) : 0;
+    it(
+      access,
+      async () => {
+        const cycle = async () => {
+          const s = await m.open({
+            container: target,
+            kind: 'nsenter',
+            namespaces: ['mnt', 'pid', 'net'],
+            unconfined: true,
+            cols: 80,
+            rows: 24,
+            access,
+          });
+          m.input(s.id, 'echo up\n');
+          await col.waitFor(s.id, (t) => t.includes('up'));
+          await m.close(s.id);
+          expect(col.ends.get(s.id)).toEqual({ reason: 'closed' });
+        };
+        await cycle(); // warm up: the helper, the engine's connections
+        const pid = containerPid(target);
+        const dockerHelper = access === 'docker-helper' ? (await backends.dockerHelper()).containerId : null;
+        const hostHelper = access === 'host-helper' ? (await backends.hostShellHelper(true)).pid! : null;
+        // The baseline once the warm-up shell and its kill (the docker-helper's kill script is a
+        // process of the helper container too) are gone: the same counts twice, 200 ms apart.
+        const counts = () =>
+          `${ours().length} ${pidsInNamespaceOf(pid).length} ${dockerHelper ? processesOfContainer(dockerHelper).length : 0}`;
+        await waitFor(
+          'the warm-up to settle',
+          async () => {
+            const a = counts();
+            await new Promise((r) => setTimeout(r, 200));
+            return !ours().length && counts() === a;
+          },
+          5000,
+          50,
+        ).catch(() => undefined);
+        const inContainer = pidsInNamespaceOf(pid).length;
+        const fds = fdCount();
+        const helperProcs = dockerHelper ? processesOfContainer(dockerHelper).length : 0;
+        const helperFds = hostHelper ? fdCount(hostHelper) : 0;
 
-      for (let i = 0; i < CYCLES; i++) await cycle();
-      // The last shell's processes may still be on their way out on a loaded machine: wait for
-      // that (bounded) rather than a fixed pause, then check.
-      await waitFor('the shells to be gone', () => !ours().length && pidsInNamespaceOf(pid).length === inContainer && (!dockerHelper || processesOfContainer(dockerHelper).length <= helperProcs), 5000, 50).catch(() => undefined);
+        for (let i = 0; i < CYCLES; i++) await cycle();
+        // The last shell's processes may still be on their way out on a loaded machine: wait for
+        // that (bounded) rather than a fixed pause, then check.
+        await waitFor(
+          'the shells to be gone',
+          () =>
+            !ours().length &&
+            pidsInNamespaceOf(pid).length === inContainer &&
+            (!dockerHelper || processesOfContainer(dockerHelper).length <= helperProcs),
+          5000,
+          50,
+        ).catch(() => undefined);
 
-      expect(ours()).toEqual([]);
-      expect(pidsInNamespaceOf(pid).length).toBe(inContainer);
-      // Sockets to the engine are pooled; a couple may be open or closed at any moment.
-      expect(fdCount(), `open now: ${openFds().join(', ')}`).toBeLessThanOrEqual(fds + 2);
-      if (dockerHelper) expect(processesOfContainer(dockerHelper).length).toBeLessThanOrEqual(helperProcs);
-      if (hostHelper) expect(fdCount(hostHelper)).toBeLessThanOrEqual(helperFds);
-    }, 180_000);
+        expect(ours()).toEqual([]);
+        expect(pidsInNamespaceOf(pid).length).toBe(inContainer);
+        // Sockets to the engine are pooled; a couple may be open or closed at any moment.
+        expect(fdCount(), `open now: ${openFds().join(', ')}`).toBeLessThanOrEqual(fds + 2);
+        if (dockerHelper) expect(processesOfContainer(dockerHelper).length).toBeLessThanOrEqual(helperProcs);
+        if (hostHelper) expect(fdCount(hostHelper)).toBeLessThanOrEqual(helperFds);
+      },
+      180_000,
+    );
   }
 });

@@ -15,7 +15,10 @@ const READ_NS = ['sh', '-c', `for t in ${NS_TYPES.join(' ')}; do readlink /proc/
 const host = (t: string) => nsInode(2, t);
 
 /** The cgroup namespace view, read independently: the host's util-linux nsenter. */
-const nsViewOnHost = (pid: number) => run(['nsenter', '-t', String(pid), '-C', 'cat', `/proc/${pid}/cgroup`]).split('\n').filter(Boolean);
+const nsViewOnHost = (pid: number) =>
+  run(['nsenter', '-t', String(pid), '-C', 'cat', `/proc/${pid}/cgroup`])
+    .split('\n')
+    .filter(Boolean);
 
 interface Rig {
   engine: Engine;
@@ -35,7 +38,11 @@ async function rig(helperNsenter: 'auto' | 'image'): Promise<Rig> {
   await engine.start();
   const svc = new NsInspectService(engine, await createAccess({ kind: 'docker-helper', engine, backends }));
   return {
-    engine, backends, m, col, svc,
+    engine,
+    backends,
+    m,
+    col,
+    svc,
     async stop() {
       await m.dispose();
       await svc.close();
@@ -45,7 +52,7 @@ async function rig(helperNsenter: 'auto' | 'image'): Promise<Rig> {
   };
 }
 
-describeWithEngine('docker-helper: cgroup namespaces through the host\'s util-linux nsenter, busybox fallback', () => {
+describeWithEngine("docker-helper: cgroup namespaces through the host's util-linux nsenter, busybox fallback", () => {
   const name = `nsi-cgns-${process.pid}`;
   let pid: number;
 
@@ -61,7 +68,7 @@ describeWithEngine('docker-helper: cgroup namespaces through the host\'s util-li
     tryRun(['docker', 'rm', '-f', name]);
   });
 
-  describe('default: the host\'s util-linux nsenter', () => {
+  describe("default: the host's util-linux nsenter", () => {
     let r: Rig;
     beforeAll(async () => {
       r = await rig('auto');
@@ -70,26 +77,46 @@ describeWithEngine('docker-helper: cgroup namespaces through the host\'s util-li
       await r?.stop();
     });
 
-    it('the helper found the host\'s nsenter', async () => {
+    it("the helper found the host's nsenter", async () => {
       const h = await r.backends.dockerHelper();
       expect(h.flavor, h.flavorWhy).toBe('host-util-linux');
       expect(['/usr/bin/nsenter', '/bin/nsenter', '/usr/sbin/nsenter']).toContain(h.hostNsenter);
     });
 
-    it('a host-side shell with cgroup ticked enters the container\'s cgroup namespace; the rest stay the host\'s', async () => {
+    it("a host-side shell with cgroup ticked enters the container's cgroup namespace; the rest stay the host's", async () => {
       // Not the whole container (that is the engine's exec): the helper's own nsenter runs this one.
       const namespaces = ['cgroup', 'net', 'pid', 'uts'] as const;
-      const s = await r.m.open({ container: name, kind: 'nsenter', namespaces: [...namespaces], command: READ_NS, cols: 80, rows: 24, access: 'docker-helper' });
+      const s = await r.m.open({
+        container: name,
+        kind: 'nsenter',
+        namespaces: [...namespaces],
+        command: READ_NS,
+        cols: 80,
+        rows: 24,
+        access: 'docker-helper',
+      });
       expect(s.confinement).toBe('host-root');
       expect(s.namespaces).toContain('cgroup');
       expect(await r.col.end(s.id)).toEqual({ reason: 'exited', code: 0, signal: null });
       const got = parseNsLines(r.col.text.get(s.id)!);
       expect(got.cgroup, 'cgroup inside the shell').toBe(nsInode(pid, 'cgroup'));
-      for (const t of NS_TYPES) expect(got[t], `${t} inside the shell`).toBe((namespaces as readonly string[]).includes(t) ? nsInode(pid, t) : host(t));
+      for (const t of NS_TYPES)
+        expect(got[t], `${t} inside the shell`).toBe((namespaces as readonly string[]).includes(t) ? nsInode(pid, t) : host(t));
     });
 
-    it('a shell as another user, in a working directory, still works through the host\'s nsenter', async () => {
-      const s = await r.m.open({ container: name, kind: 'nsenter', namespaces: ['mnt', 'pid', 'cgroup'], unconfined: true, command: ['sh', '-c', 'id -u; pwd; cat /proc/1/cgroup'], user: 'nobody', cwd: '/tmp', cols: 80, rows: 24, access: 'docker-helper' });
+    it("a shell as another user, in a working directory, still works through the host's nsenter", async () => {
+      const s = await r.m.open({
+        container: name,
+        kind: 'nsenter',
+        namespaces: ['mnt', 'pid', 'cgroup'],
+        unconfined: true,
+        command: ['sh', '-c', 'id -u; pwd; cat /proc/1/cgroup'],
+        user: 'nobody',
+        cwd: '/tmp',
+        cols: 80,
+        rows: 24,
+        access: 'docker-helper',
+      });
       expect(await r.col.end(s.id), r.col.text.get(s.id)).toMatchObject({ reason: 'exited', code: 0 });
       const lines = r.col.text.get(s.id)!.split(/\r?\n/).filter(Boolean);
       expect(lines[0]).toBe('65534');
@@ -97,7 +124,7 @@ describeWithEngine('docker-helper: cgroup namespaces through the host\'s util-li
       expect(lines.slice(2)).toEqual(nsViewOnHost(pid));
     });
 
-    it('inspect reports the cgroup namespace\'s own view, as util-linux nsenter on the host prints it', async () => {
+    it("inspect reports the cgroup namespace's own view, as util-linux nsenter on the host prints it", async () => {
       const i = await r.svc.inspect(name);
       expect(i.access).toBe('docker-helper');
       expect(isFailed(i.cgroup)).toBe(false);
@@ -110,7 +137,7 @@ describeWithEngine('docker-helper: cgroup namespaces through the host\'s util-li
     });
   });
 
-  describe('fallback: the helper image\'s busybox nsenter (forced, as on a host without util-linux)', () => {
+  describe("fallback: the helper image's busybox nsenter (forced, as on a host without util-linux)", () => {
     let r: Rig;
     beforeAll(async () => {
       r = await rig('image');
@@ -119,15 +146,27 @@ describeWithEngine('docker-helper: cgroup namespaces through the host\'s util-li
       await r?.stop();
     });
 
-    it('the helper runs busybox\'s nsenter', async () => {
+    it("the helper runs busybox's nsenter", async () => {
       expect((await r.backends.dockerHelper()).flavor).toBe('busybox');
     });
 
     it('a shell that must enter cgroup with nsenter fails with a clear "cannot enter cgroup" error, nothing run', async () => {
       const marker = `/tmp/nsi-cgns-ran-${process.pid}`;
       const err = await r.m
-        .open({ container: name, kind: 'nsenter', namespaces: ['mnt', 'pid', 'cgroup'], unconfined: true, command: ['touch', marker], cols: 80, rows: 24, access: 'docker-helper' })
-        .then(() => null, (e: unknown) => e);
+        .open({
+          container: name,
+          kind: 'nsenter',
+          namespaces: ['mnt', 'pid', 'cgroup'],
+          unconfined: true,
+          command: ['touch', marker],
+          cols: 80,
+          rows: 24,
+          access: 'docker-helper',
+        })
+        .then(
+          () => null,
+          (e: unknown) => e,
+        );
       expect(err).toBeInstanceOf(NsInspectError);
       expect((err as NsInspectError).code).toBe('unsupported');
       expect((err as NsInspectError).message).toMatch(/cannot enter cgroup namespaces/);
@@ -135,15 +174,32 @@ describeWithEngine('docker-helper: cgroup namespaces through the host\'s util-li
       expect(tryRun(['test', '-e', `/proc/${pid}/root${marker}`]).code).not.toBe(0);
     });
 
-    it('the exec preset needs no nsenter of the helper\'s: the engine\'s exec enters the cgroup namespace', async () => {
-      const s = await r.m.open({ container: name, kind: 'nsenter', namespaces: SHELL_PRESETS.exec.namespaces, command: READ_NS, cols: 80, rows: 24, access: 'docker-helper' });
+    it("the exec preset needs no nsenter of the helper's: the engine's exec enters the cgroup namespace", async () => {
+      const s = await r.m.open({
+        container: name,
+        kind: 'nsenter',
+        namespaces: SHELL_PRESETS.exec.namespaces,
+        command: READ_NS,
+        cols: 80,
+        rows: 24,
+        access: 'docker-helper',
+      });
       expect(s.confinement).toBe('container');
       expect(await r.col.end(s.id), r.col.text.get(s.id)).toEqual({ reason: 'exited', code: 0, signal: null });
       expect(parseNsLines(r.col.text.get(s.id)!).cgroup).toBe(nsInode(pid, 'cgroup'));
     });
 
     it('a set without cgroup still works', async () => {
-      const s = await r.m.open({ container: name, kind: 'nsenter', namespaces: ['mnt', 'pid', 'net', 'uts'], unconfined: true, command: READ_NS, cols: 80, rows: 24, access: 'docker-helper' });
+      const s = await r.m.open({
+        container: name,
+        kind: 'nsenter',
+        namespaces: ['mnt', 'pid', 'net', 'uts'],
+        unconfined: true,
+        command: READ_NS,
+        cols: 80,
+        rows: 24,
+        access: 'docker-helper',
+      });
       expect(await r.col.end(s.id), r.col.text.get(s.id)).toEqual({ reason: 'exited', code: 0, signal: null });
       const got = parseNsLines(r.col.text.get(s.id)!);
       expect(got.net).toBe(nsInode(pid, 'net'));
@@ -162,7 +218,7 @@ describeWithEngine('docker-helper: cgroup namespaces through the host\'s util-li
       expect(isFailed(i.ipc)).toBe(false);
     });
 
-    it('a container in the helper\'s cgroup namespace needs no entering: its view is still answered, and right', async () => {
+    it("a container in the helper's cgroup namespace needs no entering: its view is still answered, and right", async () => {
       const other = `${name}-hostcg`;
       tryRun(['docker', 'rm', '-f', other]);
       docker('run', '-d', '--name', other, '--cgroupns', 'host', '--label', OWN_LABEL, IMAGE, 'sleep', '1000000');

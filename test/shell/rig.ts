@@ -130,8 +130,21 @@ export const OWN_LABEL = `io.nsinspect.shelltest=${process.pid}`;
 
 /** Removes containers of test processes that are gone (a killed run). */
 export function sweepOwn(): void {
-  const rows = tryRun(['docker', 'ps', '-a', '--filter', 'label=io.nsinspect.shelltest', '--format', '{{.ID}} {{.Label "io.nsinspect.shelltest"}}']).stdout;
-  const dead = rows.split('\n').filter(Boolean).map((r) => r.split(' ')).filter(([, pid]) => !pid || !existsSync(`/proc/${pid}`)).map(([id]) => id!);
+  const rows = tryRun([
+    'docker',
+    'ps',
+    '-a',
+    '--filter',
+    'label=io.nsinspect.shelltest',
+    '--format',
+    '{{.ID}} {{.Label "io.nsinspect.shelltest"}}',
+  ]).stdout;
+  const dead = rows
+    .split('\n')
+    .filter(Boolean)
+    .map((r) => r.split(' '))
+    .filter(([, pid]) => !pid || !existsSync(`/proc/${pid}`))
+    .map(([id]) => id!);
   if (dead.length) tryRun(['docker', 'rm', '-f', ...dead]);
 }
 

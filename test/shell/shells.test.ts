@@ -51,8 +51,16 @@ describeWithEngine('namespace shells on every backend', () => {
         });
       }
 
-      it('net only: the host\'s tools in the container\'s network (works on a distroless-like image too)', async () => {
-        const s = await m.open({ container: FIXTURES.a, kind: 'nsenter', namespaces: ['net'], command: ['ip', '-o', 'link', 'show'], cols: 200, rows: 24, access });
+      it("net only: the host's tools in the container's network (works on a distroless-like image too)", async () => {
+        const s = await m.open({
+          container: FIXTURES.a,
+          kind: 'nsenter',
+          namespaces: ['net'],
+          command: ['ip', '-o', 'link', 'show'],
+          cols: 200,
+          rows: 24,
+          access,
+        });
         await col.end(s.id);
         const links = col.text.get(s.id)!;
         expect(links).toMatch(/eth0@if\d+/);
@@ -62,7 +70,15 @@ describeWithEngine('namespace shells on every backend', () => {
 
       it('stty size follows a resize', async () => {
         // The container's filesystem with the host's net and ipc: the nsenter path, opted into.
-        const s = await m.open({ container: FIXTURES.a, kind: 'nsenter', namespaces: ['mnt', 'pid', 'uts'], unconfined: true, cols: 100, rows: 30, access });
+        const s = await m.open({
+          container: FIXTURES.a,
+          kind: 'nsenter',
+          namespaces: ['mnt', 'pid', 'uts'],
+          unconfined: true,
+          cols: 100,
+          rows: 30,
+          access,
+        });
         m.input(s.id, 'stty size\n');
         await col.waitFor(s.id, (t) => t.includes('30 100'));
         m.resize(s.id, 120, 40);
@@ -81,7 +97,13 @@ describeWithEngine('namespace shells on every backend', () => {
       it('passes the exit code through, and UTF-8 split across chunks survives', async () => {
         const word = 'nấm-ßü-🙂';
         const s = await m.open({
-          container: FIXTURES.a, kind: 'nsenter', namespaces: ['mnt'], unconfined: true, cols: 80, rows: 24, access,
+          container: FIXTURES.a,
+          kind: 'nsenter',
+          namespaces: ['mnt'],
+          unconfined: true,
+          cols: 80,
+          rows: 24,
+          access,
           // The pause before exit: on a loaded machine the kernel's hangup of a local pty, when its
           // session leader exits, can drop output node-pty has not read yet (raw node-pty too;
           // see docs/access-and-shells.md). This test is about split UTF-8 and the exit code.
@@ -119,7 +141,10 @@ describeWithEngine('namespace shells on every backend', () => {
           ['relative cwd', { container: FIXTURES.a, namespaces: ['net'], cwd: 'tmp' }],
         ];
         for (const [what, req] of cases) {
-          const err = await m.open({ ...base, ...req } as never).then(() => null, (e: unknown) => e);
+          const err = await m.open({ ...base, ...req } as never).then(
+            () => null,
+            (e: unknown) => e,
+          );
           expect(err, what).toBeInstanceOf(NsInspectError);
           expect((err as NsInspectError).code, what).toBe('input');
         }
@@ -128,8 +153,15 @@ describeWithEngine('namespace shells on every backend', () => {
     });
   }
 
-  it('docker-exec session: the container\'s own profile, exit code through', async () => {
-    const s = await m.open({ container: FIXTURES.a, kind: 'docker-exec', namespaces: [], command: ['sh', '-c', 'hostname; exit 9'], cols: 80, rows: 24 });
+  it("docker-exec session: the container's own profile, exit code through", async () => {
+    const s = await m.open({
+      container: FIXTURES.a,
+      kind: 'docker-exec',
+      namespaces: [],
+      command: ['sh', '-c', 'hostname; exit 9'],
+      cols: 80,
+      rows: 24,
+    });
     expect(s.kind).toBe('docker-exec');
     expect(await col.end(s.id)).toEqual({ reason: 'exited', code: 9, signal: null });
     expect(col.text.get(s.id)).toContain('fx-a');
@@ -138,15 +170,29 @@ describeWithEngine('namespace shells on every backend', () => {
   it('flow control: an unacknowledged consumer pauses the producer, acks resume it', async () => {
     col.autoAck = false;
     try {
-      const s = await m.open({ container: FIXTURES.a, kind: 'nsenter', namespaces: ['mnt'], unconfined: true, command: ['sh', '-c', 'yes 0123456789abcdef | head -c 8000000; exit 0'], cols: 80, rows: 24, access: 'direct' });
+      const s = await m.open({
+        container: FIXTURES.a,
+        kind: 'nsenter',
+        namespaces: ['mnt'],
+        unconfined: true,
+        command: ['sh', '-c', 'yes 0123456789abcdef | head -c 8000000; exit 0'],
+        cols: 80,
+        rows: 24,
+        access: 'direct',
+      });
       // Paused: at least the high watermark (1 MiB) delivered, then nothing more for a while.
       let last = -1;
-      const stalled = await waitFor('the producer to pause', async () => {
-        const got = col.bytes.get(s.id) ?? 0;
-        const still = got === last && got >= 1024 * 1024;
-        last = got;
-        return still && got;
-      }, 30_000, 250);
+      const stalled = await waitFor(
+        'the producer to pause',
+        async () => {
+          const got = col.bytes.get(s.id) ?? 0;
+          const still = got === last && got >= 1024 * 1024;
+          last = got;
+          return still && got;
+        },
+        30_000,
+        250,
+      );
       expect(stalled).toBeLessThan(4 * 1024 * 1024); // high watermark (1 MiB) plus what the pipes hold
       expect(col.ends.has(s.id)).toBe(false);
       const t = Date.now();

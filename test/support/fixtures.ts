@@ -77,7 +77,12 @@ export function removeFixtures(): void {
 /** Fixtures whose owning process has gone (a run that was killed) are removed. */
 function sweepLeftovers(): void {
   const dead = (rows: string) =>
-    rows.split('\n').filter(Boolean).map((r) => r.split(' ')).filter(([, owner]) => !owner || !existsSync(`/proc/${owner}`)).map(([id]) => id!);
+    rows
+      .split('\n')
+      .filter(Boolean)
+      .map((r) => r.split(' '))
+      .filter(([, owner]) => !owner || !existsSync(`/proc/${owner}`))
+      .map(([id]) => id!);
   const format = ['--format', `{{.ID}} {{.Label "${LABEL_KEY}.owner"}}`];
   const containers = dead(docker('ps', '-a', '--filter', `label=${LABEL_KEY}`, ...format));
   if (containers.length) tryRun(['docker', 'rm', '-f', '-v', ...containers]);
@@ -103,4 +108,3 @@ export function createFixtures(): void {
   // ipcfix prints "ready" once its objects exist.
   for (let i = 0; i < 50 && !docker('logs', FIXTURES.ipcOwner).includes('ready'); i++) run(['sleep', '0.1']);
 }
-

@@ -23,7 +23,8 @@ declare module 'vitest' {
  */
 function checkoutReachableByOthers(): string | null {
   for (let d = fileURLToPath(new URL('../../', import.meta.url)); ; d = dirname(d)) {
-    if ((statSync(d).mode & 0o001) === 0) return `${d} lacks o+x, so the tests' throwaway users cannot reach this checkout (chmod o+x ${d})`;
+    if ((statSync(d).mode & 0o001) === 0)
+      return `${d} lacks o+x, so the tests' throwaway users cannot reach this checkout (chmod o+x ${d})`;
     if (dirname(d) === d) return null;
   }
 }

@@ -4,8 +4,23 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Starts `nsinspect serve --port 0` (behind an argv prefix such as setpriv) and reads its URL. */
-export async function startServe(prefix: string[] = [], args: string[] = [], env: string[] = []): Promise<{ child: ChildProcess; url: string; log: () => string }> {
-  const argv = [...prefix, '/usr/bin/env', ...(prefix.length ? ['-i', 'PATH=/usr/local/bin:/usr/bin:/bin', 'HOME=/nonexistent'] : []), ...env, process.execPath, `${ROOT}bin/nsinspect.js`, 'serve', '--port', '0', ...args];
+export async function startServe(
+  prefix: string[] = [],
+  args: string[] = [],
+  env: string[] = [],
+): Promise<{ child: ChildProcess; url: string; log: () => string }> {
+  const argv = [
+    ...prefix,
+    '/usr/bin/env',
+    ...(prefix.length ? ['-i', 'PATH=/usr/local/bin:/usr/bin:/bin', 'HOME=/nonexistent'] : []),
+    ...env,
+    process.execPath,
+    `${ROOT}bin/nsinspect.js`,
+    'serve',
+    '--port',
+    '0',
+    ...args,
+  ];
   const child = spawn(argv[0]!, argv.slice(1), { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';

@@ -112,7 +112,15 @@ export function createSudoUser(commands: string[][]): SudoUser {
     run(['mv', tmp, dropIn]);
     const uid = Number(run(['id', '-u', name]).trim());
     const gid = Number(run(['id', '-g', name]).trim());
-    return { name, uid, gid, password, dropIn, as: ['/usr/bin/setpriv', `--reuid=${uid}`, `--regid=${gid}`, '--clear-groups', '--'], remove };
+    return {
+      name,
+      uid,
+      gid,
+      password,
+      dropIn,
+      as: ['/usr/bin/setpriv', `--reuid=${uid}`, `--regid=${gid}`, '--clear-groups', '--'],
+      remove,
+    };
   } catch (e) {
     remove();
     throw e;

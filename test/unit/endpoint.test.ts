@@ -59,16 +59,22 @@ describe('engine endpoint errors and contexts', () => {
     expect(e.reason).toMatch(/context "elsewhere"/);
     // currentContext is read from the same directory.
     writeFileSync(join(cfg, 'config.json'), JSON.stringify({ currentContext: 'elsewhere' }));
-    expect(resolveEndpoint({ env: { DOCKER_CONFIG: cfg }, home: '/nonexistent', isSocket: none })).toMatchObject({ url: 'tcp://10.0.0.9:2375', source: 'docker-config' });
+    expect(resolveEndpoint({ env: { DOCKER_CONFIG: cfg }, home: '/nonexistent', isSocket: none })).toMatchObject({
+      url: 'tcp://10.0.0.9:2375',
+      source: 'docker-config',
+    });
   });
 
   it('an unknown context is an error naming it, never a fall back to a socket', () => {
     const cfg = mkdtempSync(join(tmpdir(), 'nsi-dcfg-'));
-    const attempt = () => resolveEndpoint({ env: { DOCKER_CONFIG: cfg, DOCKER_CONTEXT: 'gone' }, home: '/nonexistent', isSocket: () => true });
+    const attempt = () =>
+      resolveEndpoint({ env: { DOCKER_CONFIG: cfg, DOCKER_CONTEXT: 'gone' }, home: '/nonexistent', isSocket: () => true });
     expect(attempt).toThrow(EndpointError);
     expect(attempt).toThrow(/context "gone" not found/);
     writeFileSync(join(cfg, 'config.json'), JSON.stringify({ currentContext: 'also-gone' }));
-    expect(() => resolveEndpoint({ env: { DOCKER_CONFIG: cfg }, home: '/nonexistent', isSocket: () => true })).toThrow(/context "also-gone" not found/);
+    expect(() => resolveEndpoint({ env: { DOCKER_CONFIG: cfg }, home: '/nonexistent', isSocket: () => true })).toThrow(
+      /context "also-gone" not found/,
+    );
   });
 
   it('npipe:// and other schemes are a clear engine error, not an internal one', () => {

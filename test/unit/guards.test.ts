@@ -82,9 +82,12 @@ describe('guardSession', () => {
 describe('startOrReport', () => {
   it('shows why the start failed, then quits', async () => {
     const seen: string[] = [];
-    await startOrReport(async () => {
-      throw new Error('no display');
-    }, { showErrorBox: (title, text) => seen.push(`${title}: ${text}`), quit: () => seen.push('quit') });
+    await startOrReport(
+      async () => {
+        throw new Error('no display');
+      },
+      { showErrorBox: (title, text) => seen.push(`${title}: ${text}`), quit: () => seen.push('quit') },
+    );
     expect(seen).toEqual(['nsinspect could not start: no display', 'quit']);
   });
 

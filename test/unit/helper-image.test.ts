@@ -17,7 +17,9 @@ describe('the docker-helper image', () => {
 
   it('says how to load it where it cannot be pulled: a pinned one by its tag, since docker load drops digests', () => {
     const pinned = loadHint(DEFAULT_HELPER_IMAGE);
-    expect(pinned).toContain(`docker pull ${DEFAULT_HELPER_IMAGE} && docker tag ${DEFAULT_HELPER_IMAGE} busybox:1.36.1 && docker save busybox:1.36.1 | ssh HOST docker load`);
+    expect(pinned).toContain(
+      `docker pull ${DEFAULT_HELPER_IMAGE} && docker tag ${DEFAULT_HELPER_IMAGE} busybox:1.36.1 && docker save busybox:1.36.1 | ssh HOST docker load`,
+    );
     expect(pinned).toContain('--helper-image busybox:1.36.1');
     const tagged = loadHint('registry.example:5000/tools/nsenter:2');
     expect(tagged).toContain('docker save registry.example:5000/tools/nsenter:2 | ssh HOST docker load');

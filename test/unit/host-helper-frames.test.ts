@@ -15,7 +15,12 @@ const EOF_FRAME = hex('00000013 7b2274223a22656f66222c226368223a337d0a');
 function readAll(chunks: Buffer[], reader = new FrameReader()) {
   const frames: Array<{ h: Header; body: string }> = [];
   const problems: FrameProblem[] = [];
-  for (const c of chunks) reader.push(c, (h, body) => frames.push({ h, body: body.toString('hex') }), (p) => problems.push(p));
+  for (const c of chunks)
+    reader.push(
+      c,
+      (h, body) => frames.push({ h, body: body.toString('hex') }),
+      (p) => problems.push(p),
+    );
   return { frames, problems };
 }
 
@@ -65,7 +70,15 @@ describe('host helper frames', () => {
   it('a stream that is not frames at all is fatal: a length below 2, or a frame not starting with "{"', () => {
     for (const bad of [hex('00000001 7b'), hex('ffffffff 010203'), hex('00000003 5b5d0a')]) {
       const problems: FrameProblem[] = [];
-      expect(() => new FrameReader().push(bad, () => undefined, (p) => problems.push(p)), bad.toString('hex')).toThrow();
+      expect(
+        () =>
+          new FrameReader().push(
+            bad,
+            () => undefined,
+            (p) => problems.push(p),
+          ),
+        bad.toString('hex'),
+      ).toThrow();
       expect(problems.map((p) => p.fatal)).toEqual([true]);
     }
   });

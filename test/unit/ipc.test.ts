@@ -72,14 +72,20 @@ describe('registerIpc', () => {
       expect(await invoke('inspect', e, 'web1')).toMatchObject({ ok: false, error: { code: 'permission' } });
     }
     ours.mainFrame.url = 'https://evil.example/';
-    expect(await invoke('inspect', { sender: ours, senderFrame: ours.mainFrame }, 'web1')).toMatchObject({ ok: false, error: { code: 'permission' } });
+    expect(await invoke('inspect', { sender: ours, senderFrame: ours.mainFrame }, 'web1')).toMatchObject({
+      ok: false,
+      error: { code: 'permission' },
+    });
     expect(calls).toEqual([]);
   });
 
   it('refuses a bad argument with the validation error, before the engine sees it', async () => {
     const { invoke, ours, calls } = setup();
     const e = { sender: ours, senderFrame: ours.mainFrame };
-    expect(await invoke('inspect', e, '../../etc')).toMatchObject({ ok: false, error: { code: 'input', message: expect.stringMatching(/invalid arguments for inspect/) } });
+    expect(await invoke('inspect', e, '../../etc')).toMatchObject({
+      ok: false,
+      error: { code: 'input', message: expect.stringMatching(/invalid arguments for inspect/) },
+    });
     expect(await invoke('inspect', e)).toMatchObject({ ok: false, error: { code: 'input' } });
     expect(await invoke('inspect', e, 'web1', 'extra')).toMatchObject({ ok: false, error: { code: 'input' } });
     expect(calls).toEqual([]);

@@ -91,7 +91,15 @@ describe('sysvipc', () => {
 
 describe('veth peers', () => {
   const json = JSON.stringify([
-    { ifindex: 12, ifname: 'eth0', link_index: 13, mtu: 1500, linkinfo: { info_kind: 'veth' }, address: '02:42:ac:11:00:02', addr_info: [{ family: 'inet', local: '172.17.0.2', prefixlen: 16, scope: 'global' }] },
+    {
+      ifindex: 12,
+      ifname: 'eth0',
+      link_index: 13,
+      mtu: 1500,
+      linkinfo: { info_kind: 'veth' },
+      address: '02:42:ac:11:00:02',
+      addr_info: [{ family: 'inet', local: '172.17.0.2', prefixlen: 16, scope: 'global' }],
+    },
   ]);
   const host = parseIpAddr(
     JSON.stringify([
@@ -104,7 +112,11 @@ describe('veth peers', () => {
     const [eth0] = attachPeers(parseIpAddr(json), host, false);
     expect(eth0!.addresses).toEqual(['172.17.0.2/16']);
     expect(eth0!.peer).toEqual({ ifindex: 13, name: 'vethA', master: 'docker0', netns: 'host' });
-    const wrong = attachPeers(parseIpAddr(json), parseIpAddr(JSON.stringify([{ ifindex: 13, ifname: 'x', link_index: 7, mtu: 1, linkinfo: { info_kind: 'veth' } }])), false);
+    const wrong = attachPeers(
+      parseIpAddr(json),
+      parseIpAddr(JSON.stringify([{ ifindex: 13, ifname: 'x', link_index: 7, mtu: 1, linkinfo: { info_kind: 'veth' } }])),
+      false,
+    );
     expect(wrong[0]!.peer).toBeUndefined();
   });
 });

@@ -30,7 +30,7 @@ describe('container PIDs from /proc/*/cgroup', () => {
   proc(1, '0::/init.scope\n', 1);
   mkdirSync(join(root, 'self'));
 
-  it('finds each listed container\'s first-started process', () => {
+  it("finds each listed container's first-started process", () => {
     const pids = containerPidsFromCgroups(new Set([A, B, C]), root);
     expect(Object.fromEntries(pids)).toEqual({ [A]: 300, [B]: 400 });
   });

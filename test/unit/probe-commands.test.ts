@@ -5,14 +5,38 @@ import { HostHelperClient, helloProblem } from '../../electron/core/access/host-
 
 describe('probe requests', () => {
   it('map to fixed argv, each with a timeout', () => {
-    expect(probeCommand({ kind: 'ipAddr', pid: 7 })).toEqual({ enter: ['net'], pid: 7, program: 'ip', args: ['-j', '-d', 'addr', 'show'], timeoutMs: 10_000 });
-    expect(probeCommand({ kind: 'netBatch', pid: 7 })).toMatchObject({ program: 'ip', args: ['-j', '-d', '-batch', '-'], input: NET_BATCH });
+    expect(probeCommand({ kind: 'ipAddr', pid: 7 })).toEqual({
+      enter: ['net'],
+      pid: 7,
+      program: 'ip',
+      args: ['-j', '-d', 'addr', 'show'],
+      timeoutMs: 10_000,
+    });
+    expect(probeCommand({ kind: 'netBatch', pid: 7 })).toMatchObject({
+      program: 'ip',
+      args: ['-j', '-d', '-batch', '-'],
+      input: NET_BATCH,
+    });
     expect(probeCommand({ kind: 'kernelViews', pid: 7, cgroup: true })).toMatchObject({
       enter: ['uts', 'ipc', 'cgroup'],
-      args: ['-v', '-n', '+1', '/proc/sys/kernel/hostname', '/proc/sys/kernel/domainname', '/proc/sysvipc/shm', '/proc/sysvipc/sem', '/proc/sysvipc/msg', '/proc/7/cgroup'],
+      args: [
+        '-v',
+        '-n',
+        '+1',
+        '/proc/sys/kernel/hostname',
+        '/proc/sys/kernel/domainname',
+        '/proc/sysvipc/shm',
+        '/proc/sysvipc/sem',
+        '/proc/sysvipc/msg',
+        '/proc/7/cgroup',
+      ],
     });
     expect(probeCommand({ kind: 'kernelViews', pid: 7, cgroup: false }).enter).toEqual(['uts', 'ipc']);
-    expect(probeCommand({ kind: 'userNs', pid: 7 })).toMatchObject({ enter: [], program: 'lsns', args: ['-J', '-p', '7', '-t', 'user', '-o', 'NS,PNS,ONS'] });
+    expect(probeCommand({ kind: 'userNs', pid: 7 })).toMatchObject({
+      enter: [],
+      program: 'lsns',
+      args: ['-J', '-p', '7', '-t', 'user', '-o', 'NS,PNS,ONS'],
+    });
   });
 
   it('from the wire: exactly the documented fields, nothing more', () => {

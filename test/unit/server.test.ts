@@ -25,7 +25,11 @@ function fakeService() {
   return { svc: svc as unknown as NsInspectService, bus };
 }
 
-function get(port: number, path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+function get(
+  port: number,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, path, headers }, (res) => {
       let body = '';
@@ -57,7 +61,10 @@ function openSocket(port: number, opts: { origin?: string; cookie?: string; quer
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = {};
     if (opts.cookie) headers.Cookie = opts.cookie;
-    const ws = new WebSocket(`ws://127.0.0.1:${port}/api${opts.query ?? ''}`, opts.protocols ?? [], { headers, ...(opts.origin ? { origin: opts.origin } : {}) });
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/api${opts.query ?? ''}`, opts.protocols ?? [], {
+      headers,
+      ...(opts.origin ? { origin: opts.origin } : {}),
+    });
     ws.once('open', () => resolve(ws));
     ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
     ws.once('error', reject);
@@ -128,12 +135,21 @@ describe('nsinspect serve', () => {
       const answer = await raw(server.port, `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`);
       expect(answer, target).toMatch(/^HTTP\/1\.1 400 /);
     }
-    const upgrade = await raw(server.port, `GET /%E0%A4%A HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`);
+    const upgrade = await raw(
+      server.port,
+      `GET /%E0%A4%A HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`,
+    );
     expect(upgrade).toMatch(/^HTTP\/1\.1 404 /);
     // Headers that do not parse: a Host with an open bracket, a subprotocol list with the right token but bad syntax.
-    const hello = (headers: string) => `GET /api HTTP/1.1\r\n${headers}Origin: ${origin}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`;
+    const hello = (headers: string) =>
+      `GET /api HTTP/1.1\r\n${headers}Origin: ${origin}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`;
     expect(await raw(server.port, hello('Host: [\r\n'))).toMatch(/^HTTP\/1\.1 403 /);
-    expect(await raw(server.port, hello(`Host: 127.0.0.1:${server.port}\r\nSec-WebSocket-Protocol: nsinspect.v1, nsinspect.token.${TOKEN}, a b;;\r\n`))).toMatch(/^HTTP\/1\.1 400 /);
+    expect(
+      await raw(
+        server.port,
+        hello(`Host: 127.0.0.1:${server.port}\r\nSec-WebSocket-Protocol: nsinspect.v1, nsinspect.token.${TOKEN}, a b;;\r\n`),
+      ),
+    ).toMatch(/^HTTP\/1\.1 400 /);
     expect((await get(server.port, '/')).status).toBe(200);
     const ws = await openSocket(server.port, { origin, protocols: PROTOCOLS(TOKEN) });
     ws.close();
@@ -173,7 +189,9 @@ describe('nsinspect serve', () => {
     expect((await next((m) => m.id === 2)).error).toMatchObject({ code: 'input' });
     ws.send(JSON.stringify({ id: 3, channel: 'nope', args: [] }));
     expect((await next((m) => m.id === 3)).error).toMatchObject({ code: 'input' });
-    ws.send(JSON.stringify({ id: 4, channel: 'shellOpen', args: [{ container: 'x', kind: 'nsenter', namespaces: ['net'], cols: 80, rows: 24 }] }));
+    ws.send(
+      JSON.stringify({ id: 4, channel: 'shellOpen', args: [{ container: 'x', kind: 'nsenter', namespaces: ['net'], cols: 80, rows: 24 }] }),
+    );
     expect((await next((m) => m.id === 4)).error).toMatchObject({ code: 'unsupported' });
     ws.send(JSON.stringify({ id: 5, channel: 'shellInput', args: ['someone-elses', 'rm -rf /\n'] }));
     expect((await next((m) => m.id === 5)).error).toMatchObject({ code: 'not-found' });

@@ -3,7 +3,8 @@ import { NS_TYPES, type NsType } from '../../shared/model/index.js';
 import { SHELL_PRESETS, describeConfinement } from '../../shared/api/shell.js';
 import { containerRestrictions, decideRoute, refusal } from '../../electron/core/shell/confinement.js';
 
-const inodes = (base: number, own: readonly NsType[]) => Object.fromEntries(NS_TYPES.map((t, i) => [t, own.includes(t) ? base + i : 100 + i]));
+const inodes = (base: number, own: readonly NsType[]) =>
+  Object.fromEntries(NS_TYPES.map((t, i) => [t, own.includes(t) ? base + i : 100 + i]));
 const host = inodes(100, []);
 // A plain Docker container on a cgroup v1 host: its own mnt, uts, ipc, net, pid.
 const plain = inodes(200, ['mnt', 'uts', 'ipc', 'net', 'pid']);
@@ -11,7 +12,7 @@ const plain = inodes(200, ['mnt', 'uts', 'ipc', 'net', 'pid']);
 const remapped = inodes(300, ['mnt', 'uts', 'ipc', 'net', 'pid', 'cgroup', 'user']);
 
 describe('which way a shell runs', () => {
-  it('the whole container (exec preset, all): the engine\'s exec, confined; shared ones said', () => {
+  it("the whole container (exec preset, all): the engine's exec, confined; shared ones said", () => {
     for (const ns of [SHELL_PRESETS.exec.namespaces, SHELL_PRESETS.all.namespaces]) {
       const d = decideRoute(ns, plain, host, false);
       expect(d).toMatchObject({ route: 'engine', confinement: 'container', refused: false, enter: ['ipc', 'mnt', 'net', 'pid', 'uts'] });
@@ -20,7 +21,7 @@ describe('which way a shell runs', () => {
     }
   });
 
-  it('a remapped container\'s user namespace always comes along: the exec preset is still the whole container', () => {
+  it("a remapped container's user namespace always comes along: the exec preset is still the whole container", () => {
     const d = decideRoute(SHELL_PRESETS.exec.namespaces, remapped, host, false);
     expect(d.route).toBe('engine');
     expect(d.enter).toContain('user');
@@ -28,21 +29,30 @@ describe('which way a shell runs', () => {
     expect(net).toMatchObject({ route: 'nsenter', confinement: 'host-root', enter: ['net', 'user'] });
   });
 
-  it('the container\'s filesystem with some host namespaces: refused, unless opted in', () => {
+  it("the container's filesystem with some host namespaces: refused, unless opted in", () => {
     expect(decideRoute(['mnt', 'pid'], plain, host, false)).toMatchObject({ route: 'nsenter', confinement: 'unconfined', refused: true });
-    expect(decideRoute(['mnt', 'pid'], plain, host, true)).toMatchObject({ route: 'nsenter', confinement: 'unconfined', refused: false, enter: ['mnt', 'pid'] });
+    expect(decideRoute(['mnt', 'pid'], plain, host, true)).toMatchObject({
+      route: 'nsenter',
+      confinement: 'unconfined',
+      refused: false,
+      enter: ['mnt', 'pid'],
+    });
     // Opting in changes nothing for a whole container: the engine still runs it.
     expect(decideRoute(SHELL_PRESETS.all.namespaces, plain, host, true).route).toBe('engine');
   });
 
-  it('no mount namespace: the host\'s program as root, labelled so', () => {
+  it("no mount namespace: the host's program as root, labelled so", () => {
     const d = decideRoute(['net', 'pid'], plain, host, false);
     expect(d).toMatchObject({ route: 'nsenter', confinement: 'host-root', enter: ['net', 'pid'], refused: false });
-    expect(describeConfinement({ confinement: 'host-root', namespaces: ['net'], missing: [] })).toBe("root shell on the host, inside the container's network");
-    expect(describeConfinement({ confinement: 'host-root', namespaces: ['net', 'pid'], missing: [] })).toBe("root shell on the host, inside the container's network, pid");
+    expect(describeConfinement({ confinement: 'host-root', namespaces: ['net'], missing: [] })).toBe(
+      "root shell on the host, inside the container's network",
+    );
+    expect(describeConfinement({ confinement: 'host-root', namespaces: ['net', 'pid'], missing: [] })).toBe(
+      "root shell on the host, inside the container's network, pid",
+    );
   });
 
-  it('a type the kernel lacks on both sides is not the container\'s own', () => {
+  it("a type the kernel lacks on both sides is not the container's own", () => {
     const noTime = (x: Record<string, number>) => Object.fromEntries(Object.entries(x).filter(([t]) => t !== 'time'));
     expect(decideRoute(SHELL_PRESETS.exec.namespaces, noTime(plain), noTime(host), false).route).toBe('engine');
     // Unreadable on one side only: counted as the container's, so asking for "all but it" is refused.
@@ -51,17 +61,33 @@ describe('which way a shell runs', () => {
 });
 
 describe('what an unconfined shell would lack', () => {
-  const status = (bnd: string, seccomp: string, nnp: string) => `Name:\tsleep\nNoNewPrivs:\t${nnp}\nSeccomp:\t${seccomp}\nCapBnd:\t${bnd}\n`;
-  it('named from the init\'s status and cgroup against the host\'s', () => {
+  const status = (bnd: string, seccomp: string, nnp: string) =>
+    `Name:\tsleep\nNoNewPrivs:\t${nnp}\nSeccomp:\t${seccomp}\nCapBnd:\t${bnd}\n`;
+  it("named from the init's status and cgroup against the host's", () => {
     const r = containerRestrictions({
-      status: status('00000000a80425fb', '2', '1'), cgroup: '1:name=systemd:/docker/x\n', lsm: 'docker-default (enforce)\n',
-      launcherStatus: status('000001ffffffffff', '0', '0'), launcherCgroup: '1:name=systemd:/\n',
+      status: status('00000000a80425fb', '2', '1'),
+      cgroup: '1:name=systemd:/docker/x\n',
+      lsm: 'docker-default (enforce)\n',
+      launcherStatus: status('000001ffffffffff', '0', '0'),
+      launcherCgroup: '1:name=systemd:/\n',
     });
     expect(r).toEqual(['seccomp', 'capabilities', 'cgroup', 'no-new-privs', 'lsm']);
-    const privileged = containerRestrictions({ status: status('000001ffffffffff', '0', '0'), cgroup: '0::/\n', lsm: 'unconfined', launcherStatus: status('000001ffffffffff', '0', '0'), launcherCgroup: '0::/\n' });
+    const privileged = containerRestrictions({
+      status: status('000001ffffffffff', '0', '0'),
+      cgroup: '0::/\n',
+      lsm: 'unconfined',
+      launcherStatus: status('000001ffffffffff', '0', '0'),
+      launcherCgroup: '0::/\n',
+    });
     expect(privileged).toEqual([]);
     // A launcher that is itself held to no_new_privs (the docker-helper) does not lose it.
-    const helper = containerRestrictions({ status: status('00000000a80425fb', '2', '1'), cgroup: 'x', lsm: null, launcherStatus: status('00000000a82c35fb', '0', '1'), launcherCgroup: 'y' });
+    const helper = containerRestrictions({
+      status: status('00000000a80425fb', '2', '1'),
+      cgroup: 'x',
+      lsm: null,
+      launcherStatus: status('00000000a82c35fb', '0', '1'),
+      launcherCgroup: 'y',
+    });
     expect(helper).toEqual(['seccomp', 'capabilities', 'cgroup']);
   });
   it('the refusal names what is missing and what to do', () => {

@@ -8,10 +8,26 @@ import { container } from '../renderer/fake-api.js';
 
 // `ip -j -d addr show` as iproute2 prints it, trimmed to the fields the parser reads.
 const HOST_IP = JSON.stringify([
-  { ifindex: 3, ifname: 'docker0', operstate: 'UP', link_type: 'ether', linkinfo: { info_kind: 'bridge' }, addr_info: [{ family: 'inet', local: '172.17.0.1', prefixlen: 16 }] },
+  {
+    ifindex: 3,
+    ifname: 'docker0',
+    operstate: 'UP',
+    link_type: 'ether',
+    linkinfo: { info_kind: 'bridge' },
+    addr_info: [{ family: 'inet', local: '172.17.0.1', prefixlen: 16 }],
+  },
   { ifindex: 8, ifname: 'veth1', link_index: 7, master: 'docker0', link_type: 'ether', linkinfo: { info_kind: 'veth' }, addr_info: [] },
 ]);
-const INSIDE_IP = JSON.stringify([{ ifindex: 7, ifname: 'eth0', link_index: 8, link_type: 'ether', linkinfo: { info_kind: 'veth' }, addr_info: [{ family: 'inet', local: '172.17.0.2', prefixlen: 16 }] }]);
+const INSIDE_IP = JSON.stringify([
+  {
+    ifindex: 7,
+    ifname: 'eth0',
+    link_index: 8,
+    link_type: 'ether',
+    linkinfo: { info_kind: 'veth' },
+    addr_info: [{ family: 'inet', local: '172.17.0.2', prefixlen: 16 }],
+  },
+]);
 
 const host: HostReference = { pid: 1, comm: 'init', reason: 'test', namespaces: { net: 1000 } };
 const denied = { code: 'permission' as const, message: 'nsenter: cannot open /proc/300/ns/net: Permission denied', hint: 'run as root' };
@@ -24,7 +40,16 @@ function accessAnswering(byPid: Record<number, string | typeof denied>): ProbeAc
     return typeof a === 'string' ? { ok: true, value: { code: 0, stdout: a, stderr: '' } } : { ok: false, error: a };
   };
   const none = async () => [];
-  return { kind: 'direct', run, readFiles: none, readLinks: none, stat: none, resolve: none, listDir: async () => ({ ok: true, value: [] }), close: async () => undefined };
+  return {
+    kind: 'direct',
+    run,
+    readFiles: none,
+    readLinks: none,
+    stat: none,
+    resolve: none,
+    listDir: async () => ({ ok: true, value: [] }),
+    close: async () => undefined,
+  };
 }
 
 describe('the network picture', () => {
@@ -42,7 +67,9 @@ describe('the network picture', () => {
     expect(t.veths).toEqual([expect.objectContaining({ name: 'veth1', peerNetns: 2000, peerName: 'eth0' })]);
 
     const text = formatTopology(t, PLAIN);
-    expect(text).toMatch(/^net:\[3000\] locked: interfaces unreadable: nsenter: cannot open \/proc\/300\/ns\/net: Permission denied \(run as root\)$/m);
+    expect(text).toMatch(
+      /^net:\[3000\] locked: interfaces unreadable: nsenter: cannot open \/proc\/300\/ns\/net: Permission denied \(run as root\)$/m,
+    );
     expect(text).not.toMatch(/locked: no interfaces/);
   });
 

@@ -36,7 +36,11 @@ describe('the main window', () => {
   });
 
   it('has a strict Content-Security-Policy', () => {
-    const d = Object.fromEntries(CONTENT_SECURITY_POLICY.split(';').map((x) => x.trim().split(/\s+/)).map(([k, ...v]) => [k, v]));
+    const d = Object.fromEntries(
+      CONTENT_SECURITY_POLICY.split(';')
+        .map((x) => x.trim().split(/\s+/))
+        .map(([k, ...v]) => [k, v]),
+    );
     expect(d['default-src']).toEqual(["'none'"]);
     expect(d['script-src']).toEqual(["'self'"]);
     expect(d['object-src']).toEqual(["'none'"]);
@@ -51,19 +55,40 @@ describe('the main window', () => {
   it('serves the page from its own scheme, and only that page may call the API', () => {
     expect(APP_URL).toBe('app://nsinspect/index.html');
     expect(isAppUrl(APP_URL)).toBe(true);
-    for (const u of ['file:///etc/passwd', 'https://nsinspect.example/', 'app://other/index.html', 'not a url']) expect(isAppUrl(u), u).toBe(false);
+    for (const u of ['file:///etc/passwd', 'https://nsinspect.example/', 'app://other/index.html', 'not a url'])
+      expect(isAppUrl(u), u).toBe(false);
   });
 
   it('opens only allow-listed https pages externally', () => {
     expect(isAllowedExternal('https://github.com/nsinspect/nsinspect/issues')).toBe(true);
     expect(isAllowedExternal('https://man7.org/linux/man-pages/man7/namespaces.7.html')).toBe(true);
-    for (const u of ['http://github.com/nsinspect/nsinspect', 'https://github.com/evil', 'https://github.com.evil.example/nsinspect/nsinspect', 'file:///etc/passwd', 'javascript:alert(1)', 'https://user:pw@github.com/nsinspect/nsinspect']) {
+    for (const u of [
+      'http://github.com/nsinspect/nsinspect',
+      'https://github.com/evil',
+      'https://github.com.evil.example/nsinspect/nsinspect',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'https://user:pw@github.com/nsinspect/nsinspect',
+    ]) {
       expect(isAllowedExternal(u), u).toBe(false);
     }
   });
 
   it('denies permission requests, except the clipboard for the app itself', () => {
-    for (const p of ['media', 'geolocation', 'notifications', 'midi', 'openExternal', 'pointerLock', 'fullscreen', 'hid', 'serial', 'usb', 'display-capture', 'clipboard-read-write-unknown']) {
+    for (const p of [
+      'media',
+      'geolocation',
+      'notifications',
+      'midi',
+      'openExternal',
+      'pointerLock',
+      'fullscreen',
+      'hid',
+      'serial',
+      'usb',
+      'display-capture',
+      'clipboard-read-write-unknown',
+    ]) {
       expect(permissionAllowed(p, APP_URL, true), p).toBe(false);
     }
     expect(permissionAllowed('clipboard-sanitized-write', APP_URL, true)).toBe(true);
@@ -74,7 +99,13 @@ describe('the main window', () => {
 
   it('restores a sane window size and position only', () => {
     const displays = [{ x: 0, y: 0, width: 1920, height: 1080 }];
-    expect(restoredBounds({ x: 100, y: 50, width: 1200, height: 800, maximized: true }, displays)).toEqual({ x: 100, y: 50, width: 1200, height: 800, maximized: true });
+    expect(restoredBounds({ x: 100, y: 50, width: 1200, height: 800, maximized: true }, displays)).toEqual({
+      x: 100,
+      y: 50,
+      width: 1200,
+      height: 800,
+      maximized: true,
+    });
     expect(restoredBounds({ x: 5000, y: 50, width: 1200, height: 800 }, displays)).toEqual({ width: 1200, height: 800, maximized: false });
     expect(restoredBounds({ width: 10, height: 10 }, displays).width).toBeGreaterThan(400);
     expect(restoredBounds('garbage', displays).width).toBeGreaterThan(400);

@@ -12,7 +12,14 @@ export function formatUpperLayer(u: UpperLayer, s: Style): string {
   const lines = [`${s.bold(u.container.name)}: upper layer ${u.upperDir}`];
   const width = Math.max(0, ...u.changes.map((c) => c.path.length));
   for (const c of u.changes) {
-    const how = c.type === 'whiteout' ? ' (whiteout)' : c.type === 'opaque' ? ' (hidden by an opaque directory)' : c.opaque ? ' (opaque: made again)' : '';
+    const how =
+      c.type === 'whiteout'
+        ? ' (whiteout)'
+        : c.type === 'opaque'
+          ? ' (hidden by an opaque directory)'
+          : c.opaque
+            ? ' (opaque: made again)'
+            : '';
     lines.push(`${colour[c.kind](LETTER[c.kind])} ${c.path.padEnd(width)}  ${s.dim(c.hostPath)}${how}`);
   }
   if (!u.changes.length) lines.push(s.dim('no changes: the container has written nothing'));

@@ -4,7 +4,7 @@ import type { Command } from '../command.js';
 
 /** Said on every root start: the token is then a root password, and nothing else stands in the way. */
 const ROOT_WARNING = [
-  'nsinspect serve: WARNING: running as root. Whoever holds the token can read every process\'s',
+  "nsinspect serve: WARNING: running as root. Whoever holds the token can read every process's",
   'namespaces and open root shells on this host; the token in the URL is the only guard (it is never',
   'put in a cookie, and other local users can connect to the port). Do not paste the URL anywhere,',
   'stop serve (Ctrl+C) when done, and prefer running it as a user with the docker-helper or host-helper.',
@@ -27,15 +27,16 @@ export const serveCommand: Command = {
       return 2;
     }
     // Loaded here, not at the top: the server, the shells and zod are for this command only.
-    const [{ AccessController }, { AskpassBroker }, { Engine }, { NsInspectService }, { ShellManager }, { IMAGE_REF }, { startServer }] = await Promise.all([
-      import('../../core/access/controller.js'),
-      import('../../core/api/askpass-broker.js'),
-      import('../../core/engine/engine.js'),
-      import('../../core/service.js'),
-      import('../../core/shell/manager.js'),
-      import('../../../shared/api/settings.js'),
-      import('../../server/server.js'),
-    ]);
+    const [{ AccessController }, { AskpassBroker }, { Engine }, { NsInspectService }, { ShellManager }, { IMAGE_REF }, { startServer }] =
+      await Promise.all([
+        import('../../core/access/controller.js'),
+        import('../../core/api/askpass-broker.js'),
+        import('../../core/engine/engine.js'),
+        import('../../core/service.js'),
+        import('../../core/shell/manager.js'),
+        import('../../../shared/api/settings.js'),
+        import('../../server/server.js'),
+      ]);
     const host = String(ctx.options.host);
     const access = ctx.options.access as string | undefined;
     const helperImage = ctx.options['helper-image'] as string | undefined;
@@ -58,7 +59,8 @@ export const serveCommand: Command = {
     const shells = new ShellManager({ engine, backends: controller.backends });
     controller.attach(shells);
     controller.on('state', (s) => {
-      if (s.status.state !== 'starting') process.stderr.write(`nsinspect serve: access ${s.status.kind ?? 'none'}: ${s.status.error?.message ?? s.status.why}\n`);
+      if (s.status.state !== 'starting')
+        process.stderr.write(`nsinspect serve: access ${s.status.kind ?? 'none'}: ${s.status.error?.message ?? s.status.why}\n`);
     });
     const server = await startServer({
       service,

@@ -9,7 +9,9 @@ import { PLAIN, type Style } from '../format.js';
 function exitCode(end: ShellEnd): number {
   switch (end.reason) {
     case 'exited':
-      return end.signal ? 128 + (({ SIGHUP: 1, SIGINT: 2, SIGKILL: 9, SIGTERM: 15 }) as Record<string, number>)[end.signal]! || 129 : end.code;
+      return end.signal
+        ? 128 + ({ SIGHUP: 1, SIGINT: 2, SIGKILL: 9, SIGTERM: 15 } as Record<string, number>)[end.signal]! || 129
+        : end.code;
     case 'container-stopped':
       return 125;
     case 'closed':
@@ -27,8 +29,14 @@ function banner(s: ShellSession, style: Style, tty: boolean, endpoint: string | 
   const how = `[${describeConfinement(s)}]`;
   const lines = [
     s.confinement === 'container' ? style.dim(how) : style.bold(how),
-    style.dim(escapeControls(`[${s.kind} via ${s.access}: ${s.container.name}, namespaces ${s.namespaces.join(',') || '(host only)'}; ${s.command.join(' ')}${endpoint ? `; engine ${endpoint}` : ''}]`)),
-    ...(s.notEntered.length ? [style.dim(`[not entered: ${s.notEntered.map((n) => `${n.type} (shared with the host: nothing to enter)`).join(', ')}]`)] : []),
+    style.dim(
+      escapeControls(
+        `[${s.kind} via ${s.access}: ${s.container.name}, namespaces ${s.namespaces.join(',') || '(host only)'}; ${s.command.join(' ')}${endpoint ? `; engine ${endpoint}` : ''}]`,
+      ),
+    ),
+    ...(s.notEntered.length
+      ? [style.dim(`[not entered: ${s.notEntered.map((n) => `${n.type} (shared with the host: nothing to enter)`).join(', ')}]`)]
+      : []),
   ];
   return lines.join(tty ? '\r\n' : '\n') + (tty ? '\r\n' : '\n');
 }
@@ -52,8 +60,11 @@ export const shellCommand: Command = {
     if (ctx.options.ns !== undefined) {
       namespaces = String(ctx.options.ns).split(',').filter(Boolean) as NsType[];
     } else if (ctx.options.preset !== undefined) {
-      const p = Object.hasOwn(SHELL_PRESETS, String(ctx.options.preset)) ? SHELL_PRESETS[String(ctx.options.preset) as ShellPreset] : undefined;
-      if (!p) throw new NsInspectError('input', `unknown preset "${String(ctx.options.preset)}"`, `use ${Object.keys(SHELL_PRESETS).join(', ')}`);
+      const p = Object.hasOwn(SHELL_PRESETS, String(ctx.options.preset))
+        ? SHELL_PRESETS[String(ctx.options.preset) as ShellPreset]
+        : undefined;
+      if (!p)
+        throw new NsInspectError('input', `unknown preset "${String(ctx.options.preset)}"`, `use ${Object.keys(SHELL_PRESETS).join(', ')}`);
       namespaces = p.namespaces;
     } else {
       namespaces = SHELL_PRESETS.exec.namespaces;

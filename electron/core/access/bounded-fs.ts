@@ -70,12 +70,20 @@ export function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise
 }
 
 /** Each item on its own, with its own timeout; a failure is that item's problem. */
-export function eachBounded<A, T>(items: A[], what: (a: A) => string, f: (a: A) => Promise<T>, problem: (e: unknown, a: A) => Read<T> = (e, a) => ({ ok: false, error: problemFromError(e, what(a)) })): Promise<Read<T>[]> {
+export function eachBounded<A, T>(
+  items: A[],
+  what: (a: A) => string,
+  f: (a: A) => Promise<T>,
+  problem: (e: unknown, a: A) => Read<T> = (e, a) => ({ ok: false, error: problemFromError(e, what(a)) }),
+): Promise<Read<T>[]> {
   return Promise.all(
     items.map((a) =>
       withTimeout(f(a), ITEM_TIMEOUT_MS, what(a)).then(
         (value): Read<T> => ({ ok: true, value }),
-        (e: unknown): Read<T> => (e as NodeJS.ErrnoException).code === 'ETIMEDOUT' ? { ok: false, error: { code: 'failed', message: (e as Error).message } } : problem(e, a),
+        (e: unknown): Read<T> =>
+          (e as NodeJS.ErrnoException).code === 'ETIMEDOUT'
+            ? { ok: false, error: { code: 'failed', message: (e as Error).message } }
+            : problem(e, a),
       ),
     ),
   );
@@ -96,66 +104,86 @@ async function readCapped(h: FileHandle, cap: number): Promise<Buffer | null> {
 
 /** A host file outside /proc (the engine's pid file): non-blocking, a regular file, capped. */
 export function readHostFiles(paths: string[], cap: (p: string) => number): Promise<Read<string>[]> {
-  return eachBounded(paths, (p) => p, async (p) => {
-    const h = await open(p, C.O_RDONLY | C.O_NONBLOCK);
-    try {
-      if (!(await h.stat()).isFile()) throw errno('EINVAL', 'not a regular file');
-      const b = await readCapped(h, cap(p));
-      if (!b) throw errno('EFBIG', `larger than ${cap(p) >> 20} MiB: not read`);
-      return b.toString('utf8');
-    } finally {
-      await h.close();
-    }
-  });
+  return eachBounded(
+    paths,
+    (p) => p,
+    async (p) => {
+      const h = await open(p, C.O_RDONLY | C.O_NONBLOCK);
+      try {
+        if (!(await h.stat()).isFile()) throw errno('EINVAL', 'not a regular file');
+        const b = await readCapped(h, cap(p));
+        if (!b) throw errno('EFBIG', `larger than ${cap(p) >> 20} MiB: not read`);
+        return b.toString('utf8');
+      } finally {
+        await h.close();
+      }
+    },
+  );
 }
 
 /** lstat, or stat, of host paths outside /proc (the engine's layer directories). */
 export function statHost(paths: string[], follow: boolean): Promise<Read<FileStat>[]> {
-  return eachBounded(paths, (p) => p, async (p) => fileStat(await (follow ? stat(p) : lstat(p))));
+  return eachBounded(
+    paths,
+    (p) => p,
+    async (p) => fileStat(await (follow ? stat(p) : lstat(p))),
+  );
 }
 
 const missingOrProblem = (e: unknown, p: string): Read<never> =>
-  (e as NodeJS.ErrnoException).code === 'ENOENT' ? { ok: false, error: { code: 'missing', message: `${p} does not exist` } } : { ok: false, error: problemFromError(e, p) };
+  (e as NodeJS.ErrnoException).code === 'ENOENT'
+    ? { ok: false, error: { code: 'missing', message: `${p} does not exist` } }
+    : { ok: false, error: problemFromError(e, p) };
 
 /** The walk's lookups (inroot.ts): lstat, and readlink of links. */
 export const lookupLocal: Lookup = (paths) =>
-  eachBounded(paths, (p) => p, async (p): Promise<Entry> => {
-    const s = fileStat(await lstat(p));
-    return s.type === 'link' ? { ...s, target: await readlink(p) } : s;
-  }, missingOrProblem);
+  eachBounded(
+    paths,
+    (p) => p,
+    async (p): Promise<Entry> => {
+      const s = fileStat(await lstat(p));
+      return s.type === 'link' ? { ...s, target: await readlink(p) } : s;
+    },
+    missingOrProblem,
+  );
 
 /**
  * The walk's components re-opened one by one, each relative to the previous one's descriptor
  * (through /proc/self/fd/N, Node's openat), O_NOFOLLOW, and checked to be the inode the walk saw.
  */
 export const actLocal: Actor = (items) =>
-  eachBounded(items, ({ r }) => `${r.inner} in ${r.root}`, async ({ r, act, cap }): Promise<ActResult> => {
-    const held: FileHandle[] = [];
-    try {
-      held.push(await open(r.root, C.O_RDONLY | C.O_DIRECTORY));
-      const last = r.steps.length - 1;
-      const at = (name: string) => `/proc/self/fd/${held[held.length - 1]!.fd}/${name}`;
-      for (let i = 0; i < last; i++) {
-        const s = r.steps[i]!;
-        const h = await open(at(s.name), NOFOLLOW_RO | C.O_DIRECTORY);
-        held.push(h);
+  eachBounded(
+    items,
+    ({ r }) => `${r.inner} in ${r.root}`,
+    async ({ r, act, cap }): Promise<ActResult> => {
+      const held: FileHandle[] = [];
+      try {
+        held.push(await open(r.root, C.O_RDONLY | C.O_DIRECTORY));
+        const last = r.steps.length - 1;
+        const at = (name: string) => `/proc/self/fd/${held[held.length - 1]!.fd}/${name}`;
+        for (let i = 0; i < last; i++) {
+          const s = r.steps[i]!;
+          const h = await open(at(s.name), NOFOLLOW_RO | C.O_DIRECTORY);
+          held.push(h);
+          const st = await h.stat();
+          if (st.dev !== s.dev || st.ino !== s.ino) throw new Refused(changedProblem(r.root, r.inner));
+        }
+        const s = last >= 0 ? r.steps[last]! : null;
+        if (act === 'stat') return fileStat(s ? await lstat(at(s.name)) : await held[0]!.stat());
+        // Awaited here: the descriptors the path goes through close when this returns.
+        if (act === 'link') return await readlink(at(s!.name));
+        const h = s ? await open(at(s.name), NOFOLLOW_RO | (act === 'list' ? C.O_DIRECTORY : 0)) : held[0]!;
+        if (s) held.push(h);
         const st = await h.stat();
-        if (st.dev !== s.dev || st.ino !== s.ino) throw new Refused(changedProblem(r.root, r.inner));
+        if (s && (st.dev !== s.dev || st.ino !== s.ino)) throw new Refused(changedProblem(r.root, r.inner));
+        if (act === 'list') return await readdir(`/proc/self/fd/${h.fd}`);
+        if (!st.isFile()) throw new Refused(innerProblem('unsupported', r.root, r.inner, 'not a regular file: not read'));
+        const b = await readCapped(h, cap);
+        if (!b) throw new Refused(tooLarge(r.root, r.inner, cap));
+        return b.toString('utf8');
+      } finally {
+        await Promise.all(held.map((h) => h.close().catch(() => undefined)));
       }
-      const s = last >= 0 ? r.steps[last]! : null;
-      if (act === 'stat') return fileStat(s ? await lstat(at(s.name)) : await held[0]!.stat());
-      // Awaited here: the descriptors the path goes through close when this returns.
-      if (act === 'link') return await readlink(at(s!.name));
-      const h = s ? await open(at(s.name), NOFOLLOW_RO | (act === 'list' ? C.O_DIRECTORY : 0)) : held[0]!;
-      if (s) held.push(h);
-      const st = await h.stat();
-      if (s && (st.dev !== s.dev || st.ino !== s.ino)) throw new Refused(changedProblem(r.root, r.inner));
-      if (act === 'list') return await readdir(`/proc/self/fd/${h.fd}`);
-      if (!st.isFile()) throw new Refused(innerProblem('unsupported', r.root, r.inner, 'not a regular file: not read'));
-      const b = await readCapped(h, cap);
-      if (!b) throw new Refused(tooLarge(r.root, r.inner, cap));
-      return b.toString('utf8');
-    } finally {
-      await Promise.all(held.map((h) => h.close().catch(() => undefined)));
-    }
-  }, (e, { r }) => (e instanceof Refused ? { ok: false, error: e.problem } : missingOrProblem(e, `${r.inner} in ${r.root}`)));
+    },
+    (e, { r }) => (e instanceof Refused ? { ok: false, error: e.problem } : missingOrProblem(e, `${r.inner} in ${r.root}`)),
+  );

@@ -143,12 +143,17 @@ export class AccessController extends EventEmitter<AccessControllerEvents> {
     if (!parsed.success) throw new NsInspectError('input', `invalid settings: ${describeZodError(parsed.error)}`);
     const next = { ...this.settings, ...definedOnly(parsed.data) } as AccessSettings;
     // The same settings again: nothing to do, unless the backend failed (then it is a retry).
-    if (next.access === this.settings.access && next.helperImage === this.settings.helperImage && this.status.state !== 'failed') return this.state();
+    if (next.access === this.settings.access && next.helperImage === this.settings.helperImage && this.status.state !== 'failed')
+      return this.state();
     this.settings = next;
     try {
       this.opts.store?.save(next);
     } catch (e) {
-      throw new NsInspectError('failed', `the settings could not be saved (${this.opts.store?.path}): ${(e as Error).message}`, 'check that the directory is writable');
+      throw new NsInspectError(
+        'failed',
+        `the settings could not be saved (${this.opts.store?.path}): ${(e as Error).message}`,
+        'check that the directory is writable',
+      );
     }
     const old = this.backendsNow;
     const oldAccess = this.switching.current;
@@ -160,7 +165,10 @@ export class AccessController extends EventEmitter<AccessControllerEvents> {
     this.switching.resolved = null;
     this.emit('switched');
     this.emitState();
-    void oldAccess.then((a) => a.close()).catch(() => undefined).finally(() => old.close());
+    void oldAccess
+      .then((a) => a.close())
+      .catch(() => undefined)
+      .finally(() => old.close());
     return this.state();
   }
 
@@ -193,7 +201,8 @@ export class AccessController extends EventEmitter<AccessControllerEvents> {
           tried,
           error: { code: err.code ?? 'failed', message: err.message, ...(err.hint ? { hint: err.hint } : {}) },
         };
-        if (this.fixedKind && !err.hint) this.status.error!.hint = 'choose Automatic or another backend in Settings, or fix what the message says';
+        if (this.fixedKind && !err.hint)
+          this.status.error!.hint = 'choose Automatic or another backend in Settings, or fix what the message says';
       }
       if (gen === this.generation) {
         this.switching.resolved = access;

@@ -22,7 +22,10 @@ function each<T>(paths: string[], f: (p: string) => T): Read<T>[] {
 /** Kernel files under /proc here, other host paths through bounded async reads. */
 async function byKind<T>(paths: string[], kernel: (p: string) => T, host: (p: string[]) => Promise<Read<T>[]>): Promise<Read<T>[]> {
   const proc = paths.map(isProc);
-  const mine = each(paths.filter((_, i) => proc[i]), kernel);
+  const mine = each(
+    paths.filter((_, i) => proc[i]),
+    kernel,
+  );
   const other = proc.some((x) => !x) ? await host(paths.filter((_, i) => !proc[i])) : [];
   let j = 0;
   let k = 0;
@@ -43,7 +46,12 @@ export class DirectAccess implements ProbeAccess {
     return splitByRoot(
       paths,
       (p) => confinedOp(lookupLocal, actLocal, 'read', p, true) as Promise<Read<string>[]>,
-      (p) => byKind(p, (x) => readKernelFile(x, readCap(x)), (h) => readHostFiles(h, readCap)),
+      (p) =>
+        byKind(
+          p,
+          (x) => readKernelFile(x, readCap(x)),
+          (h) => readHostFiles(h, readCap),
+        ),
     );
   }
 
@@ -59,7 +67,12 @@ export class DirectAccess implements ProbeAccess {
     return splitByRoot(
       paths,
       (p) => confinedOp(lookupLocal, actLocal, 'stat', p, follow) as Promise<Read<FileStat>[]>,
-      (p) => byKind(p, (x) => fileStat(follow ? statSync(x) : lstatSync(x)), (h) => statHost(h, follow)),
+      (p) =>
+        byKind(
+          p,
+          (x) => fileStat(follow ? statSync(x) : lstatSync(x)),
+          (h) => statHost(h, follow),
+        ),
     );
   }
 

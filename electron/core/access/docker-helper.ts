@@ -9,7 +9,21 @@ import { findHostReference } from '../probe/host.js';
 import { BUSYBOX_CANNOT, cannotEnterProblem, NSENTER_CANDIDATES, nsenterArgv, type NsenterFlavor } from '../nsenter/argv.js';
 import { programCandidates, SHELL_PATH } from '../nsenter/programs.js';
 import type { FileStat, ProbeAccess, ProbeRequest, Read, RunResult } from './access.js';
-import { changedProblem, confinedOp, innerProblem, ITEM_TIMEOUT_MS, readCap, resolvedPaths, resolveInRoot, splitByRoot, tooLarge, type ActResult, type Actor, type Entry, type Lookup } from './inroot.js';
+import {
+  changedProblem,
+  confinedOp,
+  innerProblem,
+  ITEM_TIMEOUT_MS,
+  readCap,
+  resolvedPaths,
+  resolveInRoot,
+  splitByRoot,
+  tooLarge,
+  type ActResult,
+  type Actor,
+  type Entry,
+  type Lookup,
+} from './inroot.js';
 import { probeArgv, probeCommand } from './probe-commands.js';
 import { problemFromStderr } from './problems.js';
 
@@ -28,9 +42,10 @@ export const DEFAULT_HELPER_IMAGE = 'busybox:1.36.1@sha256:73aaf090f3d85aa34ee19
  */
 export function loadHint(image: string): string {
   const tagged = image.split('@')[0] ?? image;
-  const copy = tagged === image
-    ? `docker pull ${image} && docker save ${image} | ssh HOST docker load`
-    : `docker pull ${image} && docker tag ${image} ${tagged} && docker save ${tagged} | ssh HOST docker load, then choose ${tagged} (Settings, or --helper-image ${tagged})`;
+  const copy =
+    tagged === image
+      ? `docker pull ${image} && docker save ${image} | ssh HOST docker load`
+      : `docker pull ${image} && docker tag ${image} ${tagged} && docker save ${tagged} | ssh HOST docker load, then choose ${tagged} (Settings, or --helper-image ${tagged})`;
   return `on a machine that can pull it: ${copy}; or choose another image with sh and nsenter (Settings, or --helper-image IMAGE)`;
 }
 
@@ -44,7 +59,18 @@ export const HELPER_OWNER_LABEL = 'io.nsinspect.helper.owner';
  * host's `ip`/`tcpdump` work in a container's network. Not --privileged: broader than needed,
  * and it cannot start where the engine withholds a capability.
  */
-export const HELPER_CAPS = ['SYS_ADMIN', 'SYS_CHROOT', 'SYS_PTRACE', 'DAC_READ_SEARCH', 'DAC_OVERRIDE', 'KILL', 'SETUID', 'SETGID', 'NET_ADMIN', 'NET_RAW'];
+export const HELPER_CAPS = [
+  'SYS_ADMIN',
+  'SYS_CHROOT',
+  'SYS_PTRACE',
+  'DAC_READ_SEARCH',
+  'DAC_OVERRIDE',
+  'KILL',
+  'SETUID',
+  'SETGID',
+  'NET_ADMIN',
+  'NET_RAW',
+];
 
 /** Namespaces the helper container does not share with the host; not-entered ones are set back to the host's. */
 const HELPER_OWN_NS: readonly NsType[] = ['mnt', 'uts', 'ipc', 'net'];
@@ -86,7 +112,10 @@ export async function sweepHelpers(docker: Docker, all = false): Promise<number>
   let n = 0;
   for (const c of list) {
     if (!all && ownerAlive(c.Labels?.[HELPER_OWNER_LABEL])) continue;
-    await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
+    await docker
+      .getContainer(c.Id)
+      .remove({ force: true })
+      .catch(() => undefined);
     n++;
   }
   return n;
@@ -114,7 +143,8 @@ export class DockerHelper {
   ) {}
 
   static async start(docker: Docker, image = DEFAULT_HELPER_IMAGE, opts: DockerHelperOptions = {}): Promise<DockerHelper> {
-    if (image.length > 255 || !IMAGE_REF.test(image)) throw new NsInspectError('input', `"${image.slice(0, 80)}" is not an image reference`);
+    if (image.length > 255 || !IMAGE_REF.test(image))
+      throw new NsInspectError('input', `"${image.slice(0, 80)}" is not an image reference`);
     await sweepHelpers(docker).catch(() => undefined);
     await DockerHelper.ensureImage(docker, image);
     const name = `nsinspect-helper-${process.pid}-${randomBytes(3).toString('hex')}`;
@@ -140,7 +170,11 @@ export class DockerHelper {
       });
       await container.start();
     } catch (e) {
-      throw new NsInspectError('engine', `cannot start the helper container (${image}): ${(e as Error).message.split('\n')[0]}`, 'check that the engine allows --pid=host containers, or use --access direct (root) or host-helper');
+      throw new NsInspectError(
+        'engine',
+        `cannot start the helper container (${image}): ${(e as Error).message.split('\n')[0]}`,
+        'check that the engine allows --pid=host containers, or use --access direct (root) or host-helper',
+      );
     }
     const helper = new DockerHelper(docker, container.id, image);
     try {
@@ -148,7 +182,8 @@ export class DockerHelper {
       const text = help.stdout.toString() + help.stderr.toString();
       if (!/-t/.test(text)) throw new Error('no nsenter');
       helper.flavor = /--cgroup/.test(text) ? 'util-linux' : 'busybox';
-      helper.flavorWhy = helper.flavor === 'util-linux' ? "the helper image's nsenter is util-linux" : "the helper image's nsenter is busybox's";
+      helper.flavorWhy =
+        helper.flavor === 'util-linux' ? "the helper image's nsenter is util-linux" : "the helper image's nsenter is busybox's";
       const probe = new DockerHelperAccess(helper);
       helper.hostPid = (await findHostReference(probe)).pid;
       if (helper.flavor === 'busybox') {
@@ -157,7 +192,11 @@ export class DockerHelper {
       }
     } catch (e) {
       await helper.stop();
-      throw new NsInspectError('unsupported', `the helper image ${image} cannot serve: ${(e as Error).message}`, 'use an image with a working `nsenter -t` and sh (busybox-based ones have both): --helper-image IMAGE');
+      throw new NsInspectError(
+        'unsupported',
+        `the helper image ${image} cannot serve: ${(e as Error).message}`,
+        'use an image with a working `nsenter -t` and sh (busybox-based ones have both): --helper-image IMAGE',
+      );
     }
     return helper;
   }
@@ -169,13 +208,23 @@ export class DockerHelper {
    */
   private async detectHostNsenter(probe: DockerHelperAccess): Promise<void> {
     const root = `/proc/${this.hostPid}/root`;
-    const st = await probe.stat(NSENTER_CANDIDATES.map((c) => root + c), true).catch(() => []);
-    const path = NSENTER_CANDIDATES.find((_, i) => { const s = st[i]; return s?.ok && s.value.type === 'file'; });
+    const st = await probe
+      .stat(
+        NSENTER_CANDIDATES.map((c) => root + c),
+        true,
+      )
+      .catch(() => []);
+    const path = NSENTER_CANDIDATES.find((_, i) => {
+      const s = st[i];
+      return s?.ok && s.value.type === 'file';
+    });
     if (!path) {
       this.flavorWhy += ", and the engine's host has no util-linux nsenter (" + NSENTER_CANDIDATES.join(', ') + ')';
       return;
     }
-    const r = await this.exec(['nsenter', `-m/proc/${this.hostPid}/ns/mnt`, '--', path, '--version'], undefined, 10_000).catch((e: Error) => ({ code: -1, stdout: Buffer.alloc(0), stderr: Buffer.from(e.message) }));
+    const r = await this.exec(['nsenter', `-m/proc/${this.hostPid}/ns/mnt`, '--', path, '--version'], undefined, 10_000).catch(
+      (e: Error) => ({ code: -1, stdout: Buffer.alloc(0), stderr: Buffer.from(e.message) }),
+    );
     const out = r.stdout.toString() + r.stderr.toString();
     if (r.code === 0 && /util-linux/.test(out)) {
       this.flavor = 'host-util-linux';
@@ -195,9 +244,15 @@ export class DockerHelper {
     }
     try {
       const stream = await docker.pull(image);
-      await new Promise<void>((resolve, reject) => docker.modem.followProgress(stream, (err: Error | null) => (err ? reject(err) : resolve())));
+      await new Promise<void>((resolve, reject) =>
+        docker.modem.followProgress(stream, (err: Error | null) => (err ? reject(err) : resolve())),
+      );
     } catch (e) {
-      throw new NsInspectError('engine', `the helper image ${image} is not on the engine and cannot be pulled: ${(e as Error).message.split('\n')[0]}`, loadHint(image));
+      throw new NsInspectError(
+        'engine',
+        `the helper image ${image} is not on the engine and cannot be pulled: ${(e as Error).message.split('\n')[0]}`,
+        loadHint(image),
+      );
     }
   }
 
@@ -269,7 +324,10 @@ export class DockerHelper {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    await this.docker.getContainer(this.containerId).remove({ force: true }).catch(() => undefined);
+    await this.docker
+      .getContainer(this.containerId)
+      .remove({ force: true })
+      .catch(() => undefined);
   }
 }
 
@@ -357,13 +415,20 @@ type Op = 'f' | 'l' | 's' | 'S' | 'd' | 'L' | 'V';
 
 function fileType(mode: number): FileStat['type'] {
   switch (mode & 0o170000) {
-    case 0o040000: return 'dir';
-    case 0o120000: return 'link';
-    case 0o020000: return 'char';
-    case 0o060000: return 'block';
-    case 0o010000: return 'fifo';
-    case 0o140000: return 'socket';
-    default: return 'file';
+    case 0o040000:
+      return 'dir';
+    case 0o120000:
+      return 'link';
+    case 0o020000:
+      return 'char';
+    case 0o060000:
+      return 'block';
+    case 0o010000:
+      return 'fifo';
+    case 0o140000:
+      return 'socket';
+    default:
+      return 'file';
   }
 }
 
@@ -382,7 +447,12 @@ const listing = (text: string) => text.split('\n').filter((n) => n && n !== '.' 
 
 function errorFor(rc: string, path: string): Read<never> {
   if (rc === 'ENOENT') {
-    return { ok: false, error: /^\/proc\/\d+\//.test(path) ? { code: 'gone', message: `${path} does not exist (the process has exited?)` } : { code: 'missing', message: `${path} does not exist` } };
+    return {
+      ok: false,
+      error: /^\/proc\/\d+\//.test(path)
+        ? { code: 'gone', message: `${path} does not exist (the process has exited?)` }
+        : { code: 'missing', message: `${path} does not exist` },
+    };
   }
   return { ok: false, error: { code: 'failed', message: `${path}: cannot be read by the helper (${rc})` } };
 }
@@ -402,12 +472,17 @@ export class DockerHelperAccess implements ProbeAccess {
     for (let start = 0; start < paths.length; start += 1500) {
       // The helper has its own root: a host path (the engine's layer directories) is read through
       // the host's. Verified acts ('V') carry their own root and are not paths.
-      const onHost = (p: string) => (op === 'V' || !p.startsWith('/') || p === '/proc' || p.startsWith('/proc/') ? p : `/proc/${this.helper.hostPid}/root${p}`);
+      const onHost = (p: string) =>
+        op === 'V' || !p.startsWith('/') || p === '/proc' || p.startsWith('/proc/') ? p : `/proc/${this.helper.hostPid}/root${p}`;
       const chunk = paths.slice(start, start + 1500).map(onHost);
       const marker = `@@nsi-${randomBytes(12).toString('hex')}@@`;
       // Verified acts each run under their own timeout, one after the other.
       const timeoutMs = op === 'V' || op === 'f' ? 20_000 + ITEM_TIMEOUT_MS * chunk.length : 20_000;
-      const r = await this.helper.exec(['sh', '-c', READ_SCRIPT, 'sh', marker, op, String(cap + 1), VERIFY_SCRIPT, ...chunk], undefined, timeoutMs);
+      const r = await this.helper.exec(
+        ['sh', '-c', READ_SCRIPT, 'sh', marker, op, String(cap + 1), VERIFY_SCRIPT, ...chunk],
+        undefined,
+        timeoutMs,
+      );
       const text = r.stdout.toString('utf8');
       let pos = 0;
       chunk.forEach((_, i) => {
@@ -431,7 +506,10 @@ export class DockerHelperAccess implements ProbeAccess {
   private readonly lookup: Lookup = async (paths) => {
     const r = await this.batch('L', paths);
     return r.map((x, i): Read<Entry> => {
-      if (x.rc !== '0') return x.rc === 'ENOENT' ? { ok: false, error: { code: 'missing', message: `${paths[i]!} does not exist` } } : errorFor(x.rc, paths[i]!);
+      if (x.rc !== '0')
+        return x.rc === 'ENOENT'
+          ? { ok: false, error: { code: 'missing', message: `${paths[i]!} does not exist` } }
+          : errorFor(x.rc, paths[i]!);
       const nl = x.text.indexOf('\n');
       const st = parseStat(nl < 0 ? x.text : x.text.slice(0, nl));
       return { ok: true, value: st.type === 'link' ? { ...st, target: x.text.slice(nl + 1).replace(/\n$/, '') } : st };
@@ -440,15 +518,24 @@ export class DockerHelperAccess implements ProbeAccess {
 
   /** Verified acts (VERIFY_SCRIPT), one argument each. */
   private readonly act: Actor = async (items) => {
-    const args = items.map(({ r, act, cap }) => [act, String(cap + 1), /^\/proc\/(\d+)\/root$/.exec(r.root)![1]!, ...r.steps.flatMap((s) => [s.name, String(s.dev), String(s.ino)])].join('/'));
+    const args = items.map(({ r, act, cap }) =>
+      [
+        act,
+        String(cap + 1),
+        /^\/proc\/(\d+)\/root$/.exec(r.root)![1]!,
+        ...r.steps.flatMap((s) => [s.name, String(s.dev), String(s.ino)]),
+      ].join('/'),
+    );
     const got = await this.batch('V', args);
     return got.map((x, k): Read<ActResult> => {
       const { r, act, cap } = items[k]!;
       if (x.rc === '10') return { ok: false, error: changedProblem(r.root, r.inner) };
       if (x.rc === '11') return { ok: false, error: innerProblem('unsupported', r.root, r.inner, 'not a regular file: not read') };
-      if (x.rc === 'TIMEOUT') return { ok: false, error: innerProblem('failed', r.root, r.inner, `no answer within ${ITEM_TIMEOUT_MS / 1000} s`) };
+      if (x.rc === 'TIMEOUT')
+        return { ok: false, error: innerProblem('failed', r.root, r.inner, `no answer within ${ITEM_TIMEOUT_MS / 1000} s`) };
       if (x.rc !== '0') return { ok: false, error: innerProblem('failed', r.root, r.inner, `cannot be read by the helper (exit ${x.rc})`) };
-      if (act === 'read') return Buffer.byteLength(x.text) > cap ? { ok: false, error: tooLarge(r.root, r.inner, cap) } : { ok: true, value: x.text };
+      if (act === 'read')
+        return Buffer.byteLength(x.text) > cap ? { ok: false, error: tooLarge(r.root, r.inner, cap) } : { ok: true, value: x.text };
       if (act === 'list') return { ok: true, value: listing(x.text) };
       if (act === 'link') return { ok: true, value: x.text.replace(/\n$/, '') };
       return { ok: true, value: parseStat(x.text.trim()) };
@@ -464,9 +551,11 @@ export class DockerHelperAccess implements ProbeAccess {
         const r = await this.batch('f', p, cap);
         return r.map((x, i) => {
           if (x.rc === 'NOTREG') return { ok: false, error: { code: 'unsupported', message: `${p[i]!} is not a regular file: not read` } };
-          if (x.rc === 'TIMEOUT') return { ok: false, error: { code: 'failed', message: `${p[i]!}: no answer within ${ITEM_TIMEOUT_MS / 1000} s` } };
+          if (x.rc === 'TIMEOUT')
+            return { ok: false, error: { code: 'failed', message: `${p[i]!}: no answer within ${ITEM_TIMEOUT_MS / 1000} s` } };
           if (x.rc !== '0') return errorFor(x.rc, p[i]!);
-          if (Buffer.byteLength(x.text) > readCap(p[i]!)) return { ok: false, error: { code: 'unsupported', message: `${p[i]!} is larger than ${readCap(p[i]!) >> 20} MiB: not read` } };
+          if (Buffer.byteLength(x.text) > readCap(p[i]!))
+            return { ok: false, error: { code: 'unsupported', message: `${p[i]!} is larger than ${readCap(p[i]!) >> 20} MiB: not read` } };
           return { ok: true, value: x.text };
         });
       },
@@ -477,7 +566,8 @@ export class DockerHelperAccess implements ProbeAccess {
     return splitByRoot(
       paths,
       (p) => confinedOp(this.lookup, this.act, 'link', p, false) as Promise<Read<string>[]>,
-      async (p) => (await this.batch('l', p)).map((x, i) => (x.rc === '0' ? { ok: true, value: x.text.replace(/\n$/, '') } : errorFor(x.rc, p[i]!))),
+      async (p) =>
+        (await this.batch('l', p)).map((x, i) => (x.rc === '0' ? { ok: true, value: x.text.replace(/\n$/, '') } : errorFor(x.rc, p[i]!))),
     );
   }
 
@@ -485,7 +575,10 @@ export class DockerHelperAccess implements ProbeAccess {
     return splitByRoot(
       paths,
       (p) => confinedOp(this.lookup, this.act, 'stat', p, follow) as Promise<Read<FileStat>[]>,
-      async (p) => (await this.batch(follow ? 'S' : 's', p)).map((x, i): Read<FileStat> => (x.rc !== '0' ? errorFor(x.rc, p[i]!) : { ok: true, value: parseStat(x.text.trim()) })),
+      async (p) =>
+        (await this.batch(follow ? 'S' : 's', p)).map((x, i): Read<FileStat> =>
+          x.rc !== '0' ? errorFor(x.rc, p[i]!) : { ok: true, value: parseStat(x.text.trim()) },
+        ),
     );
   }
 
@@ -511,7 +604,10 @@ export class DockerHelperAccess implements ProbeAccess {
     if (cached) return cached;
     const candidates = programCandidates(name);
     const root = `/proc/${this.helper.hostPid}/root`;
-    const st = await this.stat(candidates.map((c) => root + c), true);
+    const st = await this.stat(
+      candidates.map((c) => root + c),
+      true,
+    );
     const i = st.findIndex((s) => s.ok && s.value.type === 'file');
     if (i < 0) throw new NsInspectError('not-found', `${name} is not installed on the engine's host`);
     this.programs.set(name, candidates[i]!);
@@ -530,7 +626,11 @@ export class DockerHelperAccess implements ProbeAccess {
         // busybox nsenter (no util-linux one on the host): a namespace the process shares with the
         // helper needs no entering; any other would be answered from the helper's, i.e. wrongly.
         const links = await this.readLinks(cannot.flatMap((t) => [`/proc/${pid}/ns/${t}`, `/proc/self/ns/${t}`]));
-        const differs = cannot.find((_, i) => { const a = links[2 * i]; const b = links[2 * i + 1]; return !a?.ok || !b?.ok || a.value !== b.value; });
+        const differs = cannot.find((_, i) => {
+          const a = links[2 * i];
+          const b = links[2 * i + 1];
+          return !a?.ok || !b?.ok || a.value !== b.value;
+        });
         if (differs) return { ok: false, error: cannotEnterProblem(differs) };
         enter = enter.filter((t) => !cannot.includes(t));
       }

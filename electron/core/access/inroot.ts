@@ -81,7 +81,15 @@ const innerOf = (w: Walk, extra: string[] = []) => `/${[...w.done.map((s) => s.n
 export async function resolveInRoot(look: Lookup, paths: string[], follow: boolean): Promise<Array<Read<Resolved> & { missing?: string }>> {
   const walks: Walk[] = paths.map((p) => {
     const s = splitRoot(p);
-    if (!s) return { root: p, follow, done: [], todo: [], hops: 0, result: { ok: false, error: { code: 'failed', message: `${p} is not inside a process root` } } };
+    if (!s)
+      return {
+        root: p,
+        follow,
+        done: [],
+        todo: [],
+        hops: 0,
+        result: { ok: false, error: { code: 'failed', message: `${p} is not inside a process root` } },
+      };
     return { root: s.root, follow, done: [], todo: s.rest.split('/'), hops: 0 };
   });
   for (;;) {
@@ -94,7 +102,10 @@ export async function resolveInRoot(look: Lookup, paths: string[], follow: boole
       }
       if (!w.todo.length && w.done.length) {
         const last = w.done[w.done.length - 1]!;
-        w.result = { ok: true, value: { root: w.root, steps: w.done.map(({ name, dev, ino }) => ({ name, dev, ino })), entry: last.entry, inner: innerOf(w) } };
+        w.result = {
+          ok: true,
+          value: { root: w.root, steps: w.done.map(({ name, dev, ino }) => ({ name, dev, ino })), entry: last.entry, inner: innerOf(w) },
+        };
         continue;
       }
       const names: string[] = [];
@@ -114,7 +125,9 @@ export async function resolveInRoot(look: Lookup, paths: string[], follow: boole
       if (names.length) advance(w, names, got.slice(at, at + names.length));
       else {
         const r = got[at];
-        w.result = r?.ok ? { ok: true, value: { root: w.root, steps: [], entry: r.value, inner: '/' } } : { ok: false, error: r?.error ?? { code: 'failed', message: 'no answer' } };
+        w.result = r?.ok
+          ? { ok: true, value: { root: w.root, steps: [], entry: r.value, inner: '/' } }
+          : { ok: false, error: r?.error ?? { code: 'failed', message: 'no answer' } };
       }
     }
   }
@@ -187,8 +200,13 @@ export type ActResult = string | string[] | FileStat;
 export type Actor = (items: Array<{ r: Resolved; act: Act; cap: number }>) => Promise<Read<ActResult>[]>;
 
 const TYPE_WORDS: Record<FileStat['type'], string> = {
-  file: 'a regular file', dir: 'a directory', link: 'a symbolic link', char: 'a character device',
-  block: 'a block device', fifo: 'a FIFO', socket: 'a socket',
+  file: 'a regular file',
+  dir: 'a directory',
+  link: 'a symbolic link',
+  char: 'a character device',
+  block: 'a block device',
+  fifo: 'a FIFO',
+  socket: 'a socket',
 };
 
 /** Maximum sizes per file kind (see readCap). */
@@ -219,7 +237,10 @@ export async function confinedOp(look: Lookup, actor: Actor, act: Act, paths: st
     const r = res.value;
     const want: FileStat['type'] | null = act === 'read' ? 'file' : act === 'list' ? 'dir' : act === 'link' ? 'link' : null;
     if (want && r.entry.type !== want) {
-      return { ok: false, error: innerProblem('unsupported', r.root, r.inner, `is ${TYPE_WORDS[r.entry.type]}, not ${TYPE_WORDS[want]}: not read`) };
+      return {
+        ok: false,
+        error: innerProblem('unsupported', r.root, r.inner, `is ${TYPE_WORDS[r.entry.type]}, not ${TYPE_WORDS[want]}: not read`),
+      };
     }
     if (act === 'read' && r.entry.size > readCap(paths[i]!)) return { ok: false, error: tooLarge(r.root, r.inner, readCap(paths[i]!)) };
     todo.push({ i, r, cap: readCap(paths[i]!) });

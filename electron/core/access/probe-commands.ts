@@ -78,13 +78,20 @@ export function checkProbeRequest(v: unknown): ProbeRequest {
   const o = v as Record<string, unknown>;
   const kind = o.kind;
   if (typeof kind !== 'string' || !(PROBE_KINDS as readonly string[]).includes(kind)) {
-    throw new NsInspectError('input', `unknown probe command "${String(kind).slice(0, 32).replace(/[^\x20-\x7e]/g, '?')}"`);
+    throw new NsInspectError(
+      'input',
+      `unknown probe command "${String(kind)
+        .slice(0, 32)
+        .replace(/[^\x20-\x7e]/g, '?')}"`,
+    );
   }
   const pid = o.pid;
-  if (!Number.isInteger(pid) || (pid as number) <= 0 || (pid as number) > 0x3fffffff) throw new NsInspectError('input', 'pid must be a positive integer');
+  if (!Number.isInteger(pid) || (pid as number) <= 0 || (pid as number) > 0x3fffffff)
+    throw new NsInspectError('input', 'pid must be a positive integer');
   const keys = Object.keys(o).sort().join(',');
   if (kind === 'kernelViews') {
-    if (typeof o.cgroup !== 'boolean' || keys !== 'cgroup,kind,pid') throw new NsInspectError('input', 'kernelViews takes {kind, pid, cgroup: boolean}');
+    if (typeof o.cgroup !== 'boolean' || keys !== 'cgroup,kind,pid')
+      throw new NsInspectError('input', 'kernelViews takes {kind, pid, cgroup: boolean}');
     return { kind, pid: pid as number, cgroup: o.cgroup };
   }
   if (keys !== 'kind,pid') throw new NsInspectError('input', `${kind} takes {kind, pid}`);

@@ -33,11 +33,15 @@ export async function directWorks(engine?: Pick<Engine, 'start' | 'list' | 'endp
   }
   // A container may exit between the list and the look: one readable container of the first
   // three is enough.
-  const tried = engine.list().filter((c) => c.pid).slice(0, 3);
+  const tried = engine
+    .list()
+    .filter((c) => c.pid)
+    .slice(0, 3);
   for (const c of tried) {
     try {
       readlinkSync(`/proc/${c.pid}/ns/net`);
-      if (readFileSync(`/proc/${c.pid}/cgroup`, 'utf8').includes(c.id)) return { ok: true, why: `the namespaces of ${c.name} are readable here` };
+      if (readFileSync(`/proc/${c.pid}/cgroup`, 'utf8').includes(c.id))
+        return { ok: true, why: `the namespaces of ${c.name} are readable here` };
     } catch {
       /* gone, or not ours to read: the next one says */
     }
@@ -48,7 +52,7 @@ export async function directWorks(engine?: Pick<Engine, 'start' | 'list' | 'endp
   }
   const local = engine.endpoint.url.startsWith('unix:') && engine.endpoint.source !== 'docker-desktop';
   if (root && local) return { ok: true, why: 'running as root next to a local engine' };
-  if (engine.endpoint.source === 'rootless' && local) return { ok: true, why: 'rootless engine: its containers are this user\'s processes' };
+  if (engine.endpoint.source === 'rootless' && local) return { ok: true, why: "rootless engine: its containers are this user's processes" };
   return { ok: false, why: root ? 'the engine is not local' : 'not root' };
 }
 
@@ -102,7 +106,9 @@ export class Backends {
   ) {}
 
   dockerHelper(): Promise<DockerHelper> {
-    this.docker ??= this.engine.start().then(() => DockerHelper.start(this.engine.docker, this.helperImage, { nsenter: this.opts.helperNsenter ?? 'auto' }));
+    this.docker ??= this.engine
+      .start()
+      .then(() => DockerHelper.start(this.engine.docker, this.helperImage, { nsenter: this.opts.helperNsenter ?? 'auto' }));
     this.docker.catch(() => (this.docker = null));
     return this.docker;
   }
@@ -119,7 +125,10 @@ export class Backends {
     }
     const { askpass, askpassTimeoutMs } = this.opts;
     const started = Promise.resolve().then(() =>
-      HostHelperClient.start(helperLaunch(process.env, { askpass: !!askpass }), { ...(askpass ? { askpass } : {}), ...(askpassTimeoutMs ? { askpassTimeoutMs } : {}) }),
+      HostHelperClient.start(helperLaunch(process.env, { askpass: !!askpass }), {
+        ...(askpass ? { askpass } : {}),
+        ...(askpassTimeoutMs ? { askpassTimeoutMs } : {}),
+      }),
     );
     this.host = started;
     started.catch(() => {
@@ -154,11 +163,18 @@ export class Backends {
     }
     if (launch.how !== 'direct' && !confirmed) {
       return Promise.reject(
-        new NsInspectError('needs-confirmation', ROOT_SHELL_NOTICE, `confirm to go on (${launch.how === 'pkexec' ? 'polkit asks for the password' : 'sudo asks for the password'}), or open the shell through the docker-helper or as docker exec`),
+        new NsInspectError(
+          'needs-confirmation',
+          ROOT_SHELL_NOTICE,
+          `confirm to go on (${launch.how === 'pkexec' ? 'polkit asks for the password' : 'sudo asks for the password'}), or open the shell through the docker-helper or as docker exec`,
+        ),
       );
     }
     const authorised = launch.how !== 'direct';
-    const started = HostHelperClient.start(launch, { ...(askpass ? { askpass } : {}), ...(askpassTimeoutMs ? { askpassTimeoutMs } : {}) }).then((c) => {
+    const started = HostHelperClient.start(launch, {
+      ...(askpass ? { askpass } : {}),
+      ...(askpassTimeoutMs ? { askpassTimeoutMs } : {}),
+    }).then((c) => {
       // Already root, nothing was authorised: kept, as the reading helper is.
       if (!authorised) return c;
       c.on('end', () =>

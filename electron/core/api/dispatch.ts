@@ -62,12 +62,14 @@ export function createDispatcher(service: NsInspectService, shells: ShellHost | 
 }
 
 function needShells(shells: ShellHost | null): ShellHost {
-  if (!shells) throw new NsInspectError('unsupported', 'terminals are not available in this face', 'use the desktop app or `nsinspect serve`');
+  if (!shells)
+    throw new NsInspectError('unsupported', 'terminals are not available in this face', 'use the desktop app or `nsinspect serve`');
   return shells;
 }
 
 function needControl(control: Control | undefined): Control {
-  if (!control) throw new NsInspectError('unsupported', 'settings are not available in this face', 'use the desktop app or `nsinspect serve`');
+  if (!control)
+    throw new NsInspectError('unsupported', 'settings are not available in this face', 'use the desktop app or `nsinspect serve`');
   return control;
 }
 

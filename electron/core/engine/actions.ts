@@ -44,10 +44,24 @@ function actionError(err: unknown, c: Container, action: ContainerAction): NsIns
   if (err instanceof NsInspectError) return err;
   const status = (err as EngineError)?.statusCode;
   const why = engineMessage(err);
-  if (status === 404) return new NsInspectError('not-found', `no such container: ${c.name}`, 'it was removed meanwhile; the list follows the engine');
+  if (status === 404)
+    return new NsInspectError('not-found', `no such container: ${c.name}`, 'it was removed meanwhile; the list follows the engine');
   if (status === 409) {
-    return new NsInspectError('failed', `cannot ${action} ${c.name}: ${why}`, action === 'remove' ? 'wait until the engine has finished with it, then try again' : `see \`docker inspect ${c.name}\``);
+    return new NsInspectError(
+      'failed',
+      `cannot ${action} ${c.name}: ${why}`,
+      action === 'remove' ? 'wait until the engine has finished with it, then try again' : `see \`docker inspect ${c.name}\``,
+    );
   }
-  if (status === undefined) return new NsInspectError('engine', `cannot ${action} ${c.name}: the engine did not answer (${why})`, 'check that the engine runs: docker info');
-  return new NsInspectError('failed', `cannot ${action} ${c.name}: ${why}`, `the engine's log says more: docker logs ${c.name}, or journalctl -u docker`);
+  if (status === undefined)
+    return new NsInspectError(
+      'engine',
+      `cannot ${action} ${c.name}: the engine did not answer (${why})`,
+      'check that the engine runs: docker info',
+    );
+  return new NsInspectError(
+    'failed',
+    `cannot ${action} ${c.name}: ${why}`,
+    `the engine's log says more: docker logs ${c.name}, or journalctl -u docker`,
+  );
 }

@@ -81,7 +81,9 @@ function rawOpener(connect: () => Socket): Opener {
       socket.on('data', onData);
       socket.on('error', reject);
       socket.on('end', early);
-      socket.on('connect', () => socket.write(`GET ${path} HTTP/1.0\r\nHost: docker\r\nAccept: application/json\r\n\r\n`, () => markSent()));
+      socket.on('connect', () =>
+        socket.write(`GET ${path} HTTP/1.0\r\nHost: docker\r\nAccept: application/json\r\n\r\n`, () => markSent()),
+      );
     });
     return { answer, sent, abort: (e) => socket.destroy(e) };
   };
@@ -97,7 +99,13 @@ function httpOpener(base: RequestOptions, secure: boolean, agent: () => Agent | 
       if (aborted) throw aborted;
       return new Promise<Answer>((resolve, reject) => {
         const a = agent();
-        req = mod.request({ ...base, ...(a ? { agent: a } : {}), path, method: 'GET', headers: { Host: 'docker', Accept: 'application/json' } });
+        req = mod.request({
+          ...base,
+          ...(a ? { agent: a } : {}),
+          path,
+          method: 'GET',
+          headers: { Host: 'docker', Accept: 'application/json' },
+        });
         req.on('response', (res) => resolve({ status: res.statusCode ?? 0, body: res }));
         req.on('error', reject);
         req.end();
@@ -130,7 +138,12 @@ export function openerFor(url: string): Opener {
       return httpOpener({ host: u.hostname, port: Number(u.port || 2376) }, true, () => (agent ??= httpsAgent()));
     }
     default: {
-      const opts = { host: u.hostname, port: Number(u.port || 22), username: decodeURIComponent(u.username) || undefined, agent: process.env.SSH_AUTH_SOCK };
+      const opts = {
+        host: u.hostname,
+        port: Number(u.port || 22),
+        username: decodeURIComponent(u.username) || undefined,
+        agent: process.env.SSH_AUTH_SOCK,
+      };
       return httpOpener({ host: 'docker' }, false, () => sshAgent(opts));
     }
   }
@@ -170,7 +183,13 @@ export class EngineApi {
   }
 
   /** One GET; the deadline covers the answer's start and, unless streaming, its whole body. */
-  private async get(path: string, what: string, timeoutMs: number, stream: boolean, onSent?: () => void): Promise<Answer & { text?: string }> {
+  private async get(
+    path: string,
+    what: string,
+    timeoutMs: number,
+    stream: boolean,
+    onSent?: () => void,
+  ): Promise<Answer & { text?: string }> {
     const { answer, sent, abort } = this.opener(path);
     if (onSent) void sent.then(onSent);
     this.open.add(abort);

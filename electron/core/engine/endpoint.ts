@@ -116,10 +116,13 @@ export function resolveEndpoint(opts: Partial<EndpointEnv> = {}): Endpoint {
       throw new EndpointError(
         asked,
         `context "${named.name}" not found (${named.why}; contexts are read from ${join(dir, 'contexts')})`,
-        named.source === 'DOCKER_CONTEXT' ? 'unset DOCKER_CONTEXT or name one `docker context ls` shows' : `choose one with \`docker context use NAME\`, or fix ${configFile}`,
+        named.source === 'DOCKER_CONTEXT'
+          ? 'unset DOCKER_CONTEXT or name one `docker context ls` shows'
+          : `choose one with \`docker context use NAME\`, or fix ${configFile}`,
       );
     }
-    if (!ctx.host) throw new EndpointError(asked, `context "${named.name}" has no Docker endpoint`, 'choose another context, or set DOCKER_HOST');
+    if (!ctx.host)
+      throw new EndpointError(asked, `context "${named.name}" has no Docker endpoint`, 'choose another context, or set DOCKER_HOST');
     return checked({ ...asked, url: ctx.host });
   }
 

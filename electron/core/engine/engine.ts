@@ -30,13 +30,10 @@ export interface EngineOptions {
   api?: EngineApi;
 }
 
-const CHANGE_ACTIONS = new Set([
-  'create', 'start', 'restart', 'die', 'stop', 'kill', 'pause', 'unpause', 'rename', 'update', 'oom',
-]);
+const CHANGE_ACTIONS = new Set(['create', 'start', 'restart', 'die', 'stop', 'kill', 'pause', 'unpause', 'rename', 'update', 'oom']);
 
 const nodeRequire = createRequire(import.meta.url);
 const LIST_PATH = '/containers/json?all=1';
-
 
 /**
  * The container engine: the container list with each one's PID, kept current from the
@@ -169,11 +166,12 @@ export class Engine extends EventEmitter<EngineEvents> {
   private unreachableError(err: unknown): NsInspectError {
     if (err instanceof NsInspectError) return err;
     const e = err as NodeJS.ErrnoException;
-    const why = e?.code === 'EACCES'
-      ? `permission denied on ${this.endpoint.url}`
-      : e?.code === 'ENOENT' || e?.code === 'ECONNREFUSED'
-        ? `no engine is listening at ${this.endpoint.url}`
-        : `${this.endpoint.url}: ${e?.message ?? String(err)}`;
+    const why =
+      e?.code === 'EACCES'
+        ? `permission denied on ${this.endpoint.url}`
+        : e?.code === 'ENOENT' || e?.code === 'ECONNREFUSED'
+          ? `no engine is listening at ${this.endpoint.url}`
+          : `${this.endpoint.url}: ${e?.message ?? String(err)}`;
     return new NsInspectError('engine', `container engine unreachable: ${why}`, this.hint(e?.code));
   }
 
@@ -187,7 +185,13 @@ export class Engine extends EventEmitter<EngineEvents> {
     this.eventStream = null;
     if (this.stopped) return;
     const e = this.unreachableError(err);
-    this.setState({ status: 'unreachable', endpoint: this.endpoint, message: e.message, hint: e.hint ?? '', retryInMs: this.live ? this.retryMs : 0 });
+    this.setState({
+      status: 'unreachable',
+      endpoint: this.endpoint,
+      message: e.message,
+      hint: e.hint ?? '',
+      retryInMs: this.live ? this.retryMs : 0,
+    });
     // One-shot use reports the error and exits: nothing to retry for.
     if (this.retryTimer || !this.live) return;
     this.retryTimer = setTimeout(() => {
@@ -299,7 +303,10 @@ export class Engine extends EventEmitter<EngineEvents> {
     // Live: every container's details, as the app shows them. One-shot: only what /proc could
     // not tell (the PID of a container whose processes are not visible here).
     const need = this.live ? list : running.filter((c) => !pids.has(c.Id));
-    const detailed = await this.inspectMany(need.map((c) => c.Id), new Map(list.map((c) => [c.Id, c.Status])));
+    const detailed = await this.inspectMany(
+      need.map((c) => c.Id),
+      new Map(list.map((c) => [c.Id, c.Status])),
+    );
     const listOnly = new Set<string>();
     for (const id of next.keys()) {
       const d = detailed.get(id);
@@ -344,7 +351,8 @@ export class Engine extends EventEmitter<EngineEvents> {
       await this.start();
       const byName = [...this.containers.values()].find((c) => c.name === ref || c.id === ref);
       const byPrefix = byName ? [byName] : ref.length >= 3 ? [...this.containers.values()].filter((c) => c.id.startsWith(ref)) : [];
-      if (byPrefix.length > 1) throw new NsInspectError('input', `"${ref}" matches ${byPrefix.length} containers`, 'give more characters of the ID');
+      if (byPrefix.length > 1)
+        throw new NsInspectError('input', `"${ref}" matches ${byPrefix.length} containers`, 'give more characters of the ID');
       if (byPrefix.length === 1) return { container: byPrefix[0]!, raw: null };
     }
     let raw: Docker.ContainerInspectInfo;
@@ -353,7 +361,11 @@ export class Engine extends EventEmitter<EngineEvents> {
     } catch (err) {
       const e = err as EngineHttpError;
       if (e.statusCode === 404) {
-        throw new NsInspectError('not-found', `no such container: ${ref} (on ${this.endpoint.url}, ${this.endpoint.reason})`, 'list containers with `nsinspect ls`, or point DOCKER_HOST/DOCKER_CONTEXT at the engine that has it');
+        throw new NsInspectError(
+          'not-found',
+          `no such container: ${ref} (on ${this.endpoint.url}, ${this.endpoint.reason})`,
+          'list containers with `nsinspect ls`, or point DOCKER_HOST/DOCKER_CONTEXT at the engine that has it',
+        );
       }
       if (e.statusCode) throw new NsInspectError('input', `${ref}: ${e.message}`, 'give the full name or more characters of the ID');
       throw this.unreachableError(err);
@@ -380,7 +392,11 @@ export class Engine extends EventEmitter<EngineEvents> {
     } catch (err) {
       if (err instanceof EngineTimeoutError) {
         this.stuck.set(known?.id ?? id, err.message);
-        throw new NsInspectError('engine', err.message, 'the container may be wedged (`docker inspect` hangs too); restart it, or the engine');
+        throw new NsInspectError(
+          'engine',
+          err.message,
+          'the container may be wedged (`docker inspect` hangs too); restart it, or the engine',
+        );
       }
       throw err;
     }

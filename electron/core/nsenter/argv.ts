@@ -94,7 +94,11 @@ export function nsenterArgv(spec: NsenterSpec): string[] {
   if (spec.gid !== undefined) args.push('-G', String(spec.gid));
   if (spec.cwd) {
     // Opened before entering, so it is named through the root the program will see.
-    const root = spec.enter.includes('mnt') ? `/proc/${pid}/root` : spec.fromHost?.types.includes('mnt') ? `/proc/${spec.fromHost.pid}/root` : '';
+    const root = spec.enter.includes('mnt')
+      ? `/proc/${pid}/root`
+      : spec.fromHost?.types.includes('mnt')
+        ? `/proc/${spec.fromHost.pid}/root`
+        : '';
     args.push(`-w${root}${spec.cwd}`);
   }
   if (!spec.argv.length || !spec.argv[0]!.startsWith('/')) throw new NsInspectError('input', 'the program must be an absolute path');

@@ -30,7 +30,13 @@ export function parseShm(text: string): ShmSegment[] {
 }
 
 export function parseSem(text: string): SemSet[] {
-  return table(text).map((r) => ({ key: hexKey(r.key), id: Number(r.semid), perms: octal(r.perms), nsems: Number(r.nsems), uid: Number(r.uid) }));
+  return table(text).map((r) => ({
+    key: hexKey(r.key),
+    id: Number(r.semid),
+    perms: octal(r.perms),
+    nsems: Number(r.nsems),
+    uid: Number(r.uid),
+  }));
 }
 
 export function parseMsg(text: string): MsgQueue[] {

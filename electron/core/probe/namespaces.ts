@@ -1,10 +1,4 @@
-import {
-  NS_CHILD_LINKS,
-  NS_TYPES,
-  type ChildNamespace,
-  type HostReference,
-  type Namespace,
-} from '../../../shared/model/index.js';
+import { NS_CHILD_LINKS, NS_TYPES, type ChildNamespace, type HostReference, type Namespace } from '../../../shared/model/index.js';
 import type { ProbeAccess } from '../access/access.js';
 import { parseNsLink } from '../parse/proc.js';
 

@@ -4,9 +4,16 @@ import { parseCmdline, parsePasswd, parseStatus } from '../parse/proc.js';
 import type { Scan } from './scan.js';
 
 /** The processes in pid's PID namespace, with their PIDs on the host and inside. */
-export async function readPid(access: ProbeAccess, pid: number, pidNs: number | null, scanned: Promise<Scan>): Promise<Section<PidSection>> {
+export async function readPid(
+  access: ProbeAccess,
+  pid: number,
+  pidNs: number | null,
+  scanned: Promise<Scan>,
+): Promise<Section<PidSection>> {
   if (pidNs === null) {
-    return { error: { code: 'permission', message: `cannot read /proc/${pid}/ns/pid`, hint: 'run as root or enable the privileged helper' } };
+    return {
+      error: { code: 'permission', message: `cannot read /proc/${pid}/ns/pid`, hint: 'run as root or enable the privileged helper' },
+    };
   }
   let scan: Scan;
   try {

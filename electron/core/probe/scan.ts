@@ -17,8 +17,12 @@ export interface Scan {
 /** Lists every process and reads the given namespace links of each, in one batch. */
 export async function scanProcesses(access: ProbeAccess, types: readonly NsType[]): Promise<Scan> {
   const dir = await access.listDir('/proc');
-  if (!dir.ok) throw errorFromProblem(dir.error, 'the process list comes through the access backend: try another one (--access, or Settings)');
-  const pids = dir.value.filter((n) => /^\d+$/.test(n)).map(Number).sort((a, b) => a - b);
+  if (!dir.ok)
+    throw errorFromProblem(dir.error, 'the process list comes through the access backend: try another one (--access, or Settings)');
+  const pids = dir.value
+    .filter((n) => /^\d+$/.test(n))
+    .map(Number)
+    .sort((a, b) => a - b);
   const paths: string[] = [];
   for (const pid of pids) for (const t of types) paths.push(`/proc/${pid}/ns/${t}`);
   const links = await access.readLinks(paths);

@@ -54,7 +54,10 @@ export async function readKernelViews(access: ProbeAccess, pid: number): Promise
       ? { cgroupNsView: null, cgroupNsViewError: cgroupError }
       : got.has(cgroupFile)
         ? { cgroupNsView: got.get(cgroupFile)!.split('\n').filter(Boolean) }
-        : { cgroupNsView: null, cgroupNsViewError: { code: 'missing', message: `${cgroupFile} could not be read inside the cgroup namespace` } }),
+        : {
+            cgroupNsView: null,
+            cgroupNsViewError: { code: 'missing', message: `${cgroupFile} could not be read inside the cgroup namespace` },
+          }),
   };
 }
 
@@ -71,9 +74,7 @@ export async function readUser(access: ProbeAccess, pid: number, isInitialUserNs
   // The initial user namespace has no parent or owner, so lsns (which scans every process) is only asked about others.
   const [files, lsns] = await Promise.all([
     access.readFiles([`/proc/${pid}/uid_map`, `/proc/${pid}/gid_map`, `/proc/${pid}/setgroups`]),
-    isInitialUserNs
-      ? Promise.resolve(null)
-      : access.run({ kind: 'userNs', pid }),
+    isInitialUserNs ? Promise.resolve(null) : access.run({ kind: 'userNs', pid }),
   ]);
   const [uid, gid, setgroups] = files;
   if (!uid?.ok) return { error: uid!.error };
@@ -98,7 +99,12 @@ export async function readUser(access: ProbeAccess, pid: number, isInitialUserNs
   };
 }
 
-export async function readCgroup(access: ProbeAccess, pid: number, nsView: string[] | null, nsViewError?: Problem): Promise<Section<CgroupSection>> {
+export async function readCgroup(
+  access: ProbeAccess,
+  pid: number,
+  nsView: string[] | null,
+  nsViewError?: Problem,
+): Promise<Section<CgroupSection>> {
   const [host] = await access.readFiles([`/proc/${pid}/cgroup`]);
   if (!host?.ok) return { error: host!.error };
   return { hostView: host.value.split('\n').filter(Boolean), nsView, ...(nsView === null && nsViewError ? { nsViewError } : {}) };

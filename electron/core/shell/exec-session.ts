@@ -44,7 +44,14 @@ export class ExecSession extends Session {
     super(id, sink, flow);
   }
 
-  static async open(id: string, sink: SessionSink, docker: Docker, spec: ExecSpec, killer: ExecKiller, flow?: FlowOptions): Promise<ExecSession> {
+  static async open(
+    id: string,
+    sink: SessionSink,
+    docker: Docker,
+    spec: ExecSpec,
+    killer: ExecKiller,
+    flow?: FlowOptions,
+  ): Promise<ExecSession> {
     const s = new ExecSession(id, sink, docker, spec, killer, flow);
     await s.start();
     return s;
@@ -81,9 +88,10 @@ export class ExecSession extends Session {
         let end: ShellEnd = { reason: 'closed' };
         if (!this.closing) {
           const info = await this.exec.inspect().catch(() => null);
-          end = info && info.ExitCode !== null && info.ExitCode !== undefined
-            ? { reason: 'exited', code: info.ExitCode, signal: null }
-            : { reason: 'error', message: 'the exec stream ended without an exit code' };
+          end =
+            info && info.ExitCode !== null && info.ExitCode !== undefined
+              ? { reason: 'exited', code: info.ExitCode, signal: null }
+              : { reason: 'error', message: 'the exec stream ended without an exit code' };
           if (this.onExit) end = await this.onExit(end);
         }
         setTimeout(() => {

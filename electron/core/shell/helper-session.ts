@@ -34,7 +34,10 @@ export class HelperSession extends Session {
     };
     const onExit = () => {
       this.off();
-      this.finish({ reason: 'error', message: `${client.exitReason || 'the host helper exited'}: this terminal ended with it; open it again` });
+      this.finish({
+        reason: 'error',
+        message: `${client.exitReason || 'the host helper exited'}: this terminal ended with it; open it again`,
+      });
       resolveEnded();
     };
     client.on('data', onData);

@@ -41,7 +41,10 @@ export interface OpenOptions {
 const AUTO_SHELL = 'for s in /bin/bash /usr/bin/bash /bin/ash /bin/sh; do [ -x "$s" ] && exec "$s"; done; exec sh';
 
 /** What a launcher started, and what the session then says about itself. */
-type Launched = { session: LaunchedSession } & Pick<ShellSession, 'access' | 'namespaces' | 'notEntered' | 'confinement' | 'missing' | 'command'>;
+type Launched = { session: LaunchedSession } & Pick<
+  ShellSession,
+  'access' | 'namespaces' | 'notEntered' | 'confinement' | 'missing' | 'command'
+>;
 
 /**
  * Terminal sessions for every backend behind one API (ShellHost). One plan (planner.ts), then one
@@ -101,25 +104,49 @@ export class ShellManager extends EventEmitter implements ShellHost {
     const namespaces = checkNamespaces(req.namespaces ?? []);
     const command = req.command === undefined ? [] : checkArgv(req.command);
     const cwd = checkCwd(req.cwd);
-    if (req.user !== undefined && (typeof req.user !== 'string' || !USER_SPEC.test(req.user))) throw new NsInspectError('input', 'user must be name, uid, name:group or uid:gid');
-    for (const [k, v] of [['cols', req.cols], ['rows', req.rows]] as const) {
+    if (req.user !== undefined && (typeof req.user !== 'string' || !USER_SPEC.test(req.user)))
+      throw new NsInspectError('input', 'user must be name, uid, name:group or uid:gid');
+    for (const [k, v] of [
+      ['cols', req.cols],
+      ['rows', req.rows],
+    ] as const) {
       if (!Number.isInteger(v) || v < 2 || v > 1000) throw new NsInspectError('input', `${k} must be an integer from 2 to 1000`);
     }
     if (req.kind !== 'nsenter' && req.kind !== 'docker-exec') throw new NsInspectError('input', 'kind must be nsenter or docker-exec');
-    if (req.unconfined !== undefined && typeof req.unconfined !== 'boolean') throw new NsInspectError('input', 'unconfined must be true or false');
+    if (req.unconfined !== undefined && typeof req.unconfined !== 'boolean')
+      throw new NsInspectError('input', 'unconfined must be true or false');
     const id = randomBytes(8).toString('hex');
-    const ctx: LaunchContext = { id, sink: this.sink, flow: this.flow, tty: opts.tty !== false, cols: req.cols, rows: req.rows, ...(cwd ? { cwd } : {}) };
+    const ctx: LaunchContext = {
+      id,
+      sink: this.sink,
+      flow: this.flow,
+      tty: opts.tty !== false,
+      cols: req.cols,
+      rows: req.rows,
+      ...(cwd ? { cwd } : {}),
+    };
 
     await this.opts.engine.start();
     const container = await this.opts.engine.resolve(ref);
     const raw = await this.opts.engine.inspectRaw(container.id);
     const pid = raw.State?.Running ? raw.State.Pid : 0;
-    if (!pid) throw new NsInspectError('not-running', `container ${container.name} is not running (${raw.State?.Status ?? container.state})`, `start it: docker start ${container.name}`);
+    if (!pid)
+      throw new NsInspectError(
+        'not-running',
+        `container ${container.name} is not running (${raw.State?.Status ?? container.state})`,
+        `start it: docker start ${container.name}`,
+      );
 
     const launched =
       req.kind === 'docker-exec'
         ? await this.openDockerExec(ctx, container.id, command, req)
-        : await this.openNsenter(ctx, { id: container.id, pid }, { pid, namespaces, command, unconfined: req.unconfined === true, ...(req.user ? { user: req.user } : {}) }, req.access, req.confirmRootShell === true);
+        : await this.openNsenter(
+            ctx,
+            { id: container.id, pid },
+            { pid, namespaces, command, unconfined: req.unconfined === true, ...(req.user ? { user: req.user } : {}) },
+            req.access,
+            req.confirmRootShell === true,
+          );
     const { session, ...about } = launched;
 
     // When the program ends, say whether it was because the container stopped.
@@ -139,7 +166,13 @@ export class ShellManager extends EventEmitter implements ShellHost {
       return (await stillRunning()) ? end : { reason: 'container-stopped' };
     };
     if ('onStderr' in session) session.onStderr = (d) => this.emit('stderr', id, new Uint8Array(d.buffer, d.byteOffset, d.byteLength));
-    const info: ShellSession = { id, container: { id: container.id, name: container.name, pid }, kind: req.kind, ...about, ...(req.user ? { user: req.user } : {}) };
+    const info: ShellSession = {
+      id,
+      container: { id: container.id, name: container.name, pid },
+      kind: req.kind,
+      ...about,
+      ...(req.user ? { user: req.user } : {}),
+    };
     session.info = info;
     this.sessions.set(id, session);
     // After the caller has the id (its continuation runs first), output and the end flow.
@@ -151,18 +184,33 @@ export class ShellManager extends EventEmitter implements ShellHost {
   private async openDockerExec(ctx: LaunchContext, containerId: string, command: string[], req: ShellOpenRequest): Promise<Launched> {
     const program = command.length ? command : ['/bin/sh', '-c', AUTO_SHELL];
     const session = await launchEngineExec(ctx, this.opts.engine.docker, containerId, program, req.user, (p) => this.killExec(p));
-    return { session, access: req.access ?? 'direct', namespaces: NS_TYPES.filter((t) => t !== 'user' && t !== 'time'), notEntered: [], confinement: 'container', missing: [], command: program };
+    return {
+      session,
+      access: req.access ?? 'direct',
+      namespaces: NS_TYPES.filter((t) => t !== 'user' && t !== 'time'),
+      notEntered: [],
+      confinement: 'container',
+      missing: [],
+      command: program,
+    };
   }
 
   /**
    * The ticked namespaces, planned once (planShell) through the chosen backend; run by the
    * engine's exec when the whole container is asked for, else by that backend's nsenter.
    */
-  private async openNsenter(ctx: LaunchContext, container: { id: string; pid: number }, ask: Omit<PlanRequest, 'hostPid' | 'hostRoot'>, want: AccessKind | undefined, confirmRootShell: boolean): Promise<Launched> {
+  private async openNsenter(
+    ctx: LaunchContext,
+    container: { id: string; pid: number },
+    ask: Omit<PlanRequest, 'hostPid' | 'hostRoot'>,
+    want: AccessKind | undefined,
+    confirmRootShell: boolean,
+  ): Promise<Launched> {
     const backends = this.backends;
     const access = await backends.choose(want ?? this.opts.access);
     const { reader, hostPid, hostRoot } = await this.plannerFor(backends, access);
-    if (backends !== this.backends) throw new NsInspectError('gone', 'the access backend changed while the terminal was opening', 'open it again');
+    if (backends !== this.backends)
+      throw new NsInspectError('gone', 'the access backend changed while the terminal was opening', 'open it again');
     const preq: PlanRequest = { ...ask, hostPid, hostRoot };
     const route = await planRoute(preq, reader);
     const about = { access, namespaces: route.enter, notEntered: route.notEntered, confinement: route.confinement, missing: route.missing };
@@ -176,7 +224,10 @@ export class ShellManager extends EventEmitter implements ShellHost {
         // Host-helper shells run as root outside the container's confinement: their own helper
         // and authorisation, asked for only after the app has said so (needs-confirmation).
         const { session, plan } = await launchHostHelper(ctx, await backends.hostShellHelper(confirmRootShell), container, {
-          namespaces: [...ask.namespaces], unconfined: ask.unconfined, ...(ask.command.length ? { command: [...ask.command] } : {}), ...(ask.user ? { user: ask.user } : {}),
+          namespaces: [...ask.namespaces],
+          unconfined: ask.unconfined,
+          ...(ask.command.length ? { command: [...ask.command] } : {}),
+          ...(ask.user ? { user: ask.user } : {}),
         });
         return { session, access, ...plan };
       }
@@ -204,7 +255,11 @@ export class ShellManager extends EventEmitter implements ShellHost {
       case 'host-helper': {
         // The helper plans host-side shells itself; through it, only the route and the container's files are read.
         const client = await backends.hostHelper();
-        return { reader: accessReader(new HostHelperAccess(client, backends.containerOfPid, false)), hostPid: client.hostPid, hostRoot: `/proc/${client.hostPid}/root` };
+        return {
+          reader: accessReader(new HostHelperAccess(client, backends.containerOfPid, false)),
+          hostPid: client.hostPid,
+          hostRoot: `/proc/${client.hostPid}/root`,
+        };
       }
     }
   }
@@ -271,8 +326,11 @@ export class ShellManager extends EventEmitter implements ShellHost {
     const old = this.backends;
     this.backends = backends;
     // Sessions run by the engine's exec do not depend on a helper.
-    const ending = [...this.sessions.values()].filter((s) => s.info?.kind === 'nsenter' && s.info.confinement !== 'container' && !s.isEnded);
-    for (const s of ending) s.endOverride = { reason: 'error', message: 'the access backend was changed in Settings: open the terminal again' };
+    const ending = [...this.sessions.values()].filter(
+      (s) => s.info?.kind === 'nsenter' && s.info.confinement !== 'container' && !s.isEnded,
+    );
+    for (const s of ending)
+      s.endOverride = { reason: 'error', message: 'the access backend was changed in Settings: open the terminal again' };
     await Promise.allSettled(ending.map((s) => s.kill()));
     if (!this.opts.backends && old !== backends) void old.close();
   }
@@ -286,7 +344,10 @@ export class ShellManager extends EventEmitter implements ShellHost {
 }
 
 /** The shells for a service, sharing its engine and (when createAccess made it) its helpers. */
-export function shellHostFor(service: { engine: Engine; access: { kind: AccessKind } }, opts: Partial<ShellManagerOptions> = {}): ShellManager {
+export function shellHostFor(
+  service: { engine: Engine; access: { kind: AccessKind } },
+  opts: Partial<ShellManagerOptions> = {},
+): ShellManager {
   const backends = backendsOf(service.access as never) ?? undefined;
   return new ShellManager({ engine: service.engine, ...(backends ? { backends } : {}), ...opts });
 }

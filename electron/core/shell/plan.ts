@@ -15,14 +15,19 @@ export function shellEnv(home = '/root'): Record<string, string> {
 /** "auto": bash, then ash, then sh, looked up in the target root. */
 export const SHELL_CANDIDATES = ['/bin/bash', '/usr/bin/bash', '/bin/ash', '/usr/bin/ash', '/bin/sh', '/usr/bin/sh'];
 
-
 /** Checks a namespace list against the allowlist; throws a clean error naming the culprit. */
 export function checkNamespaces(list: unknown): NsType[] {
   if (!Array.isArray(list)) throw new NsInspectError('input', 'namespaces must be a list');
   const out: NsType[] = [];
   for (const t of list) {
     if (!isNsType(t)) {
-      throw new NsInspectError('input', `unknown namespace "${String(t).slice(0, 32).replace(/[^\x20-\x7e]/g, '?')}"`, `choose from ${NS_TYPES.join(', ')}`);
+      throw new NsInspectError(
+        'input',
+        `unknown namespace "${String(t)
+          .slice(0, 32)
+          .replace(/[^\x20-\x7e]/g, '?')}"`,
+        `choose from ${NS_TYPES.join(', ')}`,
+      );
     }
     if (!out.includes(t)) out.push(t);
   }
@@ -33,7 +38,8 @@ export function checkNamespaces(list: unknown): NsType[] {
 export function checkArgv(argv: unknown, what = 'command'): string[] {
   if (!Array.isArray(argv) || argv.length > 64) throw new NsInspectError('input', `${what} must be a list of at most 64 strings`);
   for (const a of argv) {
-    if (typeof a !== 'string' || a.length > 4096) throw new NsInspectError('input', `${what}: every argument must be a string of at most 4096 characters`);
+    if (typeof a !== 'string' || a.length > 4096)
+      throw new NsInspectError('input', `${what}: every argument must be a string of at most 4096 characters`);
     if (a.includes('\0')) throw new NsInspectError('input', `${what}: NUL byte in an argument`);
   }
   return argv as string[];
@@ -72,7 +78,10 @@ export function resolveUser(spec: string, passwd: string, group: string): { uid:
   if (g !== undefined) {
     if (/^\d+$/.test(g)) gid = Number(g);
     else {
-      const gr = group.split('\n').map((l) => l.split(':')).find((f) => f[0] === g);
+      const gr = group
+        .split('\n')
+        .map((l) => l.split(':'))
+        .find((f) => f[0] === g);
       if (!gr) throw new NsInspectError('not-found', `no group "${g}" in the target's /etc/group`);
       gid = Number(gr[2]);
     }

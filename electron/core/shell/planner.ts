@@ -76,9 +76,19 @@ export async function planRoute(req: PlanRequest, reader: PlanReader): Promise<R
     // /proc/self as the reader sees it: the process that would launch nsenter (nsinspect, the
     // helper container, the host helper), whose restrictions the shell would have instead.
     const [status, cgroup, lsm, launcherStatus, launcherCgroup] = await reader.read([
-      `/proc/${req.pid}/status`, `/proc/${req.pid}/cgroup`, `/proc/${req.pid}/attr/current`, '/proc/self/status', '/proc/self/cgroup',
+      `/proc/${req.pid}/status`,
+      `/proc/${req.pid}/cgroup`,
+      `/proc/${req.pid}/attr/current`,
+      '/proc/self/status',
+      '/proc/self/cgroup',
     ]);
-    missing = containerRestrictions({ status: status ?? null, cgroup: cgroup ?? null, lsm: lsm ?? null, launcherStatus: launcherStatus ?? null, launcherCgroup: launcherCgroup ?? null });
+    missing = containerRestrictions({
+      status: status ?? null,
+      cgroup: cgroup ?? null,
+      lsm: lsm ?? null,
+      launcherStatus: launcherStatus ?? null,
+      launcherCgroup: launcherCgroup ?? null,
+    });
     if (d.refused) throw refusal(d.own, d.enter, missing);
   }
   const { refused: _, ...plan } = d;
@@ -102,7 +112,12 @@ export async function planShell(req: PlanRequest, reader: PlanReader, route?: Ro
     program = [cands[i]!, ...req.command.slice(1)];
   } else {
     const i = (await reader.exists(SHELL_CANDIDATES.map((c) => root + c))).indexOf(true);
-    if (i < 0) throw new NsInspectError('not-found', `no shell (bash, ash, sh) in ${where} filesystem`, "untick mnt to use the host's tools, or give a command");
+    if (i < 0)
+      throw new NsInspectError(
+        'not-found',
+        `no shell (bash, ash, sh) in ${where} filesystem`,
+        "untick mnt to use the host's tools, or give a command",
+      );
     program = [SHELL_CANDIDATES[i]!];
   }
   let user: ShellPlan['user'];

@@ -127,6 +127,14 @@ export class PtySession extends Session {
 }
 
 export function signalName(n: number): string {
-  const names: Record<number, string> = { 1: 'SIGHUP', 2: 'SIGINT', 3: 'SIGQUIT', 6: 'SIGABRT', 9: 'SIGKILL', 13: 'SIGPIPE', 15: 'SIGTERM' };
+  const names: Record<number, string> = {
+    1: 'SIGHUP',
+    2: 'SIGINT',
+    3: 'SIGQUIT',
+    6: 'SIGABRT',
+    9: 'SIGKILL',
+    13: 'SIGPIPE',
+    15: 'SIGTERM',
+  };
   return names[n] ?? `signal ${n}`;
 }

@@ -83,8 +83,7 @@ export abstract class Session {
     if (this.pendingBytes >= this.flow.batchBytes || this.echoDue || (!this.timer && now - this.lastFlush >= this.flow.batchMs)) {
       this.echoDue = false;
       this.flush();
-    }
-    else this.timer ??= setTimeout(() => this.flush(), this.flow.batchMs);
+    } else this.timer ??= setTimeout(() => this.flush(), this.flow.batchMs);
   }
 
   flush(): void {

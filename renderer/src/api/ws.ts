@@ -65,7 +65,13 @@ export function createWsClient(url = defaultUrl(), token = currentToken()): ApiC
       if (ws !== sock) return;
       ws = null;
       for (const [, p] of pending) {
-        p.reject(new ApiFailure({ code: 'disconnected', message: 'the connection to nsinspect serve was lost', hint: 'check that `nsinspect serve` still runs' }));
+        p.reject(
+          new ApiFailure({
+            code: 'disconnected',
+            message: 'the connection to nsinspect serve was lost',
+            hint: 'check that `nsinspect serve` still runs',
+          }),
+        );
       }
       pending.clear();
       setState('lost');
@@ -77,7 +83,13 @@ export function createWsClient(url = defaultUrl(), token = currentToken()): ApiC
   const request = (channel: RequestChannel, args: unknown[]): Promise<unknown> =>
     new Promise((resolve, reject) => {
       if (state === 'no-token') {
-        reject(new ApiFailure({ code: 'permission', message: 'this page has no token', hint: 'open the URL that `nsinspect serve` printed (it ends in ?token=…)' }));
+        reject(
+          new ApiFailure({
+            code: 'permission',
+            message: 'this page has no token',
+            hint: 'open the URL that `nsinspect serve` printed (it ends in ?token=…)',
+          }),
+        );
         return;
       }
       if (!ws || ws.readyState !== WebSocket.OPEN) {

@@ -21,7 +21,18 @@ const PATHS: Record<ContainerAction, ReactElement> = {
 
 export function ActionIcon({ action }: { action: ContainerAction }) {
   return (
-    <svg className="action-ico" viewBox="0 0 16 16" width="13" height="13" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round" aria-hidden>
+    <svg
+      className="action-ico"
+      viewBox="0 0 16 16"
+      width="13"
+      height="13"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.5"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden
+    >
       {PATHS[action]}
     </svg>
   );

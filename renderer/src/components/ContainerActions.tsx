@@ -51,7 +51,14 @@ export function StartButton({ name }: { name: string }) {
   const busy = useActions((s) => s.busy[name]);
   const run = useActions((s) => s.run);
   return (
-    <button type="button" className="btn small primary" data-action="start" data-start-for={name} disabled={busy !== undefined} onClick={() => void run(name, 'start')}>
+    <button
+      type="button"
+      className="btn small primary"
+      data-action="start"
+      data-start-for={name}
+      disabled={busy !== undefined}
+      onClick={() => void run(name, 'start')}
+    >
       {busy ? <span className="spinner" style={{ width: 11, height: 11 }} /> : <ActionIcon action="start" />}
       {t('actions.start', { name })}
     </button>

@@ -72,7 +72,11 @@ export function ContainerList() {
             <p>{t('list.emptyHint')}</p>
           </EmptyState>
         )}
-        {loaded && list.length > 0 && shown.length === 0 && <p className="muted" style={{ padding: 12 }}>{t('list.noMatch', { filter })}</p>}
+        {loaded && list.length > 0 && shown.length === 0 && (
+          <p className="muted" style={{ padding: 12 }}>
+            {t('list.noMatch', { filter })}
+          </p>
+        )}
         {shown.map((c) => (
           <ContainerRow key={c.id} c={c} hostNs={hostNs} shares={shares.get(c.id)} now={now} />
         ))}
@@ -102,7 +106,12 @@ function ActionFailure() {
 function EngineProblem({ error, onRetry, t }: { error: ApiError; onRetry: () => void; t: T }) {
   const denied = /permission|EACCES/i.test(error.message) || error.code === 'permission';
   const engine = error.code === 'engine' || error.code === 'disconnected';
-  if (!engine && !denied) return <div style={{ padding: 12 }}><ErrorBox error={error} onRetry={onRetry} /></div>;
+  if (!engine && !denied)
+    return (
+      <div style={{ padding: 12 }}>
+        <ErrorBox error={error} onRetry={onRetry} />
+      </div>
+    );
   return (
     <EmptyState icon={denied ? <LockIcon /> : <PowerIcon />} title={denied ? t('nopermission.title') : t('noengine.title')}>
       <p>{denied ? t('nopermission.hint') : t('noengine.hint')}</p>
@@ -133,7 +142,17 @@ function LockIcon() {
   );
 }
 
-function ContainerRow({ c, hostNs, shares, now }: { c: Container; hostNs: Partial<Record<NsType, number>>; shares?: Map<NsType, string[]> | undefined; now: number }) {
+function ContainerRow({
+  c,
+  hostNs,
+  shares,
+  now,
+}: {
+  c: Container;
+  hostNs: Partial<Record<NsType, number>>;
+  shares?: Map<NsType, string[]> | undefined;
+  now: number;
+}) {
   const t = useT();
   const a = useUi((s) => s.a);
   const b = useUi((s) => s.b);
@@ -163,14 +182,32 @@ function ContainerRow({ c, hostNs, shares, now }: { c: Container; hostNs: Partia
     >
       <div className="name">
         <span className={`dot ${running ? 'ok' : c.state === 'paused' ? 'warn' : ''}`} title={described} />
-        <span className="n" title={c.name}>{c.name}</span>
+        <span className="n" title={c.name}>
+          {c.name}
+        </span>
       </div>
       <div className="actions">
         <div className="row">
-          <button type="button" className="pick a" aria-pressed={a === c.name} title={t('list.pickA')} aria-label={t('list.pickAFor', { name: c.name })} disabled={!running} onClick={() => choose('a')}>
+          <button
+            type="button"
+            className="pick a"
+            aria-pressed={a === c.name}
+            title={t('list.pickA')}
+            aria-label={t('list.pickAFor', { name: c.name })}
+            disabled={!running}
+            onClick={() => choose('a')}
+          >
             A
           </button>
-          <button type="button" className="pick b" aria-pressed={b === c.name} title={t('list.pickB')} aria-label={t('list.pickBFor', { name: c.name })} disabled={!running} onClick={() => choose('b')}>
+          <button
+            type="button"
+            className="pick b"
+            aria-pressed={b === c.name}
+            title={t('list.pickB')}
+            aria-label={t('list.pickBFor', { name: c.name })}
+            disabled={!running}
+            onClick={() => choose('b')}
+          >
             B
           </button>
           <button
@@ -188,8 +225,12 @@ function ContainerRow({ c, hostNs, shares, now }: { c: Container; hostNs: Partia
         <ContainerActions c={c} />
       </div>
       <div className="meta">
-        <span className="img" title={c.image}>{c.image}</span>
-        <span className="mono" title={described}>{running ? t('list.pid', { pid: c.pid! }) : t(`state.${c.state}`)}</span>
+        <span className="img" title={c.image}>
+          {c.image}
+        </span>
+        <span className="mono" title={described}>
+          {running ? t('list.pid', { pid: c.pid! }) : t(`state.${c.state}`)}
+        </span>
       </div>
       {running && c.namespaces && (
         <div style={{ gridColumn: '1 / -1' }}>
@@ -223,4 +264,3 @@ function ContainerRow({ c, hostNs, shares, now }: { c: Container; hostNs: Partia
     </div>
   );
 }
-

@@ -24,7 +24,15 @@ export function TopBar() {
       </div>
       <nav className="nav" role="tablist" aria-label={t('nav.label')} onKeyDown={tabListKeys(VIEWS, view, setView)}>
         {VIEWS.map((v) => (
-          <button key={v} type="button" role="tab" aria-selected={view === v} tabIndex={tabIndexFor(view === v)} data-nav={v} onClick={() => setView(v)}>
+          <button
+            key={v}
+            type="button"
+            role="tab"
+            aria-selected={view === v}
+            tabIndex={tabIndexFor(view === v)}
+            data-nav={v}
+            onClick={() => setView(v)}
+          >
             {t(`nav.${v}`)}
             {v === 'terminals' && tabs > 0 && <span className="count">{tabs}</span>}
           </button>
@@ -46,7 +54,14 @@ export function TopBar() {
           </option>
         ))}
       </select>
-      <button type="button" className="btn icon" data-action="settings" title={t('settings.open')} aria-label={t('settings.open')} onClick={() => setOpen(true)}>
+      <button
+        type="button"
+        className="btn icon"
+        data-action="settings"
+        title={t('settings.open')}
+        aria-label={t('settings.open')}
+        onClick={() => setOpen(true)}
+      >
         <svg viewBox="0 0 16 16" width="15" height="15" fill="none" stroke="currentColor" strokeWidth="1.4" aria-hidden>
           <circle cx="8" cy="8" r="2.2" />
           <path d="M8 1.5v2M8 12.5v2M1.5 8h2M12.5 8h2M3.4 3.4l1.4 1.4M11.2 11.2l1.4 1.4M3.4 12.6l1.4-1.4M11.2 4.8l1.4-1.4" />
@@ -103,14 +118,24 @@ function AccessPill() {
   if (!status) return null;
   if (link !== 'open') {
     return (
-      <button type="button" className="engine-pill access-pill" data-access-state="unknown" title={t('link.lost')} onClick={() => setOpen(true)}>
+      <button
+        type="button"
+        className="engine-pill access-pill"
+        data-access-state="unknown"
+        title={t('link.lost')}
+        onClick={() => setOpen(true)}
+      >
         <span className="dot" />
         {t('access.pillUnknown')}
       </button>
     );
   }
   const text =
-    status.state === 'ready' ? t('access.pill', { kind: status.kind ?? '' }) : status.state === 'starting' ? t('access.pillStarting') : t('access.pillFailed');
+    status.state === 'ready'
+      ? t('access.pill', { kind: status.kind ?? '' })
+      : status.state === 'starting'
+        ? t('access.pillStarting')
+        : t('access.pillFailed');
   return (
     <button
       type="button"

@@ -19,7 +19,15 @@ function useCopy(): [boolean, (value: string) => void] {
 }
 
 /** An inode in its namespace colour; a click copies it. */
-export function InodeChip({ inode, color, title }: { inode: number | null | undefined; color?: string | undefined; title?: string | undefined }) {
+export function InodeChip({
+  inode,
+  color,
+  title,
+}: {
+  inode: number | null | undefined;
+  color?: string | undefined;
+  title?: string | undefined;
+}) {
   const t = useT();
   const [copied, copy] = useCopy();
   if (inode == null) return <span className="tag">?</span>;

@@ -69,9 +69,9 @@ export const en = {
   'cmp.shared': 'shared',
   'cmp.isolated': 'isolated',
   'cmp.unknown': 'unreadable',
-  'cmp.bothHost': 'both in the host\'s',
-  'cmp.aHost': 'A is in the host\'s',
-  'cmp.bHost': 'B is in the host\'s',
+  'cmp.bothHost': "both in the host's",
+  'cmp.aHost': "A is in the host's",
+  'cmp.bHost': "B is in the host's",
   'cmp.summary': '{isolated} isolated · {shared} shared · {host} with the host',
   'cmp.legend': 'Same colour = same namespace. Grey = the host’s. Click an inode to copy it.',
   'cmp.openTerm': 'Terminal in {name}',
@@ -112,8 +112,9 @@ export const en = {
   'mnt.lower': 'Image layers (read-only)',
   'mnt.sharedLayer': 'shared with {side}',
   'mnt.ownLayer': 'only {side}',
-  'mnt.initTitle': 'Docker\'s init layer (per container, not part of the image)',
-  'mnt.initHint': 'It holds only the mount points Docker binds over: /etc/hosts, /etc/resolv.conf, /etc/hostname, /dev/console, /.dockerenv.',
+  'mnt.initTitle': "Docker's init layer (per container, not part of the image)",
+  'mnt.initHint':
+    'It holds only the mount points Docker binds over: /etc/hosts, /etc/resolv.conf, /etc/hostname, /dev/console, /.dockerenv.',
   'mnt.merged': 'Merged view',
   'mnt.noOverlay': 'No overlay root filesystem.',
   'mnt.mounts': 'Mount table',
@@ -126,7 +127,7 @@ export const en = {
   'mnt.missing': 'does not exist in the container',
   'mnt.layer.upper': "in the container's own upper layer",
   'mnt.layer.lower': 'in image layer {n} (read-only, shared by containers of this image)',
-  'mnt.layer.init': 'in Docker\'s init layer (made for this container, under its own upper layer)',
+  'mnt.layer.init': "in Docker's init layer (made for this container, under its own upper layer)",
   'mnt.layer.mount': 'on a volume or bind mount',
   'mnt.layer.none': 'not in any layer',
   'mnt.hostPath': 'On the host',
@@ -153,7 +154,8 @@ export const en = {
   'upper.hiddenByOpaque': 'deleted: its directory was removed and made again (opaque)',
   'upper.opaqueDir': 'removed and made again (opaque): the image’s entries are hidden',
   'upper.imageCopy': 'the image’s version: {path}',
-  'upper.note.stopped': 'The container is stopped: deletions are known by their whiteouts only; a directory removed and made again shows as changed.',
+  'upper.note.stopped':
+    'The container is stopped: deletions are known by their whiteouts only; a directory removed and made again shows as changed.',
   'upper.note.merged': 'The merged view of {path} could not be read: deletions there are known by their whiteouts only.',
   'upper.note.unlisted': '{path} in the upper layer could not be listed.',
 
@@ -178,7 +180,8 @@ export const en = {
   'topo.hostNs': "host's network namespace",
   'topo.netns': 'netns {inode}',
   'topo.noNet': 'no network (loopback only)',
-  'topo.legend': 'Bridges and veth host ends are in the host namespace; each box on the right is one network namespace. Containers sharing one are drawn together.',
+  'topo.legend':
+    'Bridges and veth host ends are in the host namespace; each box on the right is one network namespace. Containers sharing one are drawn together.',
   'topo.refresh': 'Refresh',
   'topo.focus': 'Only A and B',
 
@@ -209,7 +212,7 @@ export const en = {
   'term.shell.auto': 'auto (bash, then ash, then sh)',
   'term.preset.exec': 'Like docker exec',
   'term.preset.net-only': 'Network only (host tools)',
-  'term.preset.host-fs': 'Host files, the container\'s pid + net',
+  'term.preset.host-fs': "Host files, the container's pid + net",
   'term.webglOff': 'WebGL unavailable: using the DOM renderer',
   'term.session': '{kind} · {namespaces} · access {access} · {command}',
   'term.cancel': 'Cancel',
@@ -235,8 +238,10 @@ export const en = {
   'term.unavailable': 'Terminals are unavailable here',
   'term.unavailableHint': 'This build has no terminal backend. The comparison and the pictures still work.',
   'term.noNamespaces': 'Tick at least one namespace, or choose docker exec.',
-  'term.confinement.container': 'Confined like docker exec: the engine runs it with the container’s capabilities, seccomp filter, cgroups and user namespace',
-  'term.confinement.host-root': 'Root shell on the host, inside the container’s {namespaces}: the host’s programs, with full root privileges',
+  'term.confinement.container':
+    'Confined like docker exec: the engine runs it with the container’s capabilities, seccomp filter, cgroups and user namespace',
+  'term.confinement.host-root':
+    'Root shell on the host, inside the container’s {namespaces}: the host’s programs, with full root privileges',
   'term.confinement.host-root.none': 'Root shell on the host: no namespace of the container is entered',
   'term.confinement.unconfined': 'UNCONFINED: the container’s programs with the host’s privileges, without {missing}',
   'term.missing.seccomp': 'its seccomp filter',
@@ -247,7 +252,8 @@ export const en = {
   'term.missing.all': 'its seccomp filter, capability set and cgroups',
   'term.notEntered': 'Shared with the host, nothing to enter: {types}',
   'term.unconfined': 'Run unconfined',
-  'term.unconfinedHelp': 'The container’s filesystem with some of the host’s namespaces cannot be confined like the container: its programs (its /bin/sh, its dotfiles) would run as root on the host, without its seccomp filter, capability set and cgroups. Tick all of its namespaces (“Like docker exec”) for a confined shell, or tick this to run it anyway.',
+  'term.unconfinedHelp':
+    'The container’s filesystem with some of the host’s namespaces cannot be confined like the container: its programs (its /bin/sh, its dotfiles) would run as root on the host, without its seccomp filter, capability set and cgroups. Tick all of its namespaces (“Like docker exec”) for a confined shell, or tick this to run it anyway.',
   'term.askPassword': 'Opening it will ask for an administrator password (the host helper needs it for a root shell).',
 
   'ns.cgroup': 'Cgroup root directory',
@@ -269,14 +275,18 @@ export const en = {
   'settings.access.direct': 'direct',
   'settings.access.direct.needs': 'nsinspect itself runs as root, or the engine is rootless (its containers are your processes).',
   'settings.access.docker-helper': 'docker-helper',
-  'settings.access.docker-helper.needs': 'Permission to use the engine (the docker group): a small privileged helper container from the image below.',
+  'settings.access.docker-helper.needs':
+    'Permission to use the engine (the docker group): a small privileged helper container from the image below.',
   'settings.access.host-helper': 'host-helper',
-  'settings.access.host-helper.needs': 'A root helper on this machine, started with pkexec (deb/rpm package) or sudo (asks for your password here).',
+  'settings.access.host-helper.needs':
+    'A root helper on this machine, started with pkexec (deb/rpm package) or sudo (asks for your password here).',
   'settings.helperImage': 'Helper image (docker-helper)',
   'settings.helperImageHelp': 'Pulled on first use; the default is pinned by digest, so a re-pointed tag cannot change what runs.',
   'settings.helperImageBad': 'Not an image reference, e.g. busybox:1.36 or registry.example:5000/tools/nsenter:2',
-  'settings.helperRuns': 'The helper container shares the host\'s {ns} namespaces, has no network and a read-only root filesystem, runs with {sec}, and holds only these capabilities: {caps}. Whoever controls its image controls all of that.',
-  'settings.helperOffline': 'Engine without internet? On a machine that can pull it: docker pull IMAGE && docker save IMAGE | ssh HOST docker load. A loaded image keeps its tag but not its digest, so choose it here by the tag. Or choose an image already on the engine (it needs sh and nsenter).',
+  'settings.helperRuns':
+    "The helper container shares the host's {ns} namespaces, has no network and a read-only root filesystem, runs with {sec}, and holds only these capabilities: {caps}. Whoever controls its image controls all of that.",
+  'settings.helperOffline':
+    'Engine without internet? On a machine that can pull it: docker pull IMAGE && docker save IMAGE | ssh HOST docker load. A loaded image keeps its tag but not its digest, so choose it here by the tag. Or choose an image already on the engine (it needs sh and nsenter).',
   'settings.apply': 'Apply',
   'settings.retry': 'Try again',
   'settings.applying': 'Applying…',

@@ -115,7 +115,8 @@ export const vi: Record<MessageKey, string> = {
   'mnt.sharedLayer': 'dùng chung với {side}',
   'mnt.ownLayer': 'chỉ {side}',
   'mnt.initTitle': 'Lớp init của Docker (riêng từng container, không thuộc image)',
-  'mnt.initHint': 'Lớp này chỉ chứa các điểm mount mà Docker gắn đè lên: /etc/hosts, /etc/resolv.conf, /etc/hostname, /dev/console, /.dockerenv.',
+  'mnt.initHint':
+    'Lớp này chỉ chứa các điểm mount mà Docker gắn đè lên: /etc/hosts, /etc/resolv.conf, /etc/hostname, /dev/console, /.dockerenv.',
   'mnt.merged': 'Thư mục hợp nhất',
   'mnt.noOverlay': 'Hệ thống tệp gốc không phải overlay.',
   'mnt.mounts': 'Bảng mount',
@@ -180,7 +181,8 @@ export const vi: Record<MessageKey, string> = {
   'topo.hostNs': 'namespace mạng của host',
   'topo.netns': 'netns {inode}',
   'topo.noNet': 'không có mạng (chỉ loopback)',
-  'topo.legend': 'Bridge và đầu veth phía host nằm trong namespace của host; mỗi hộp bên phải là một namespace mạng. Các container dùng chung được vẽ cùng nhau.',
+  'topo.legend':
+    'Bridge và đầu veth phía host nằm trong namespace của host; mỗi hộp bên phải là một namespace mạng. Các container dùng chung được vẽ cùng nhau.',
   'topo.refresh': 'Làm mới',
   'topo.focus': 'Chỉ A và B',
 
@@ -237,8 +239,10 @@ export const vi: Record<MessageKey, string> = {
   'term.unavailable': 'Terminal không khả dụng ở đây',
   'term.unavailableHint': 'Bản dựng này không có phần chạy terminal. So sánh và sơ đồ vẫn dùng được.',
   'term.noNamespaces': 'Hãy chọn ít nhất một namespace, hoặc chọn docker exec.',
-  'term.confinement.container': 'Bị giới hạn như docker exec: engine chạy nó với capability, bộ lọc seccomp, cgroup và user namespace của container',
-  'term.confinement.host-root': 'Shell root trên host, trong namespace {namespaces} của container: chương trình của host, với toàn quyền root',
+  'term.confinement.container':
+    'Bị giới hạn như docker exec: engine chạy nó với capability, bộ lọc seccomp, cgroup và user namespace của container',
+  'term.confinement.host-root':
+    'Shell root trên host, trong namespace {namespaces} của container: chương trình của host, với toàn quyền root',
   'term.confinement.host-root.none': 'Shell root trên host: không vào namespace nào của container',
   'term.confinement.unconfined': 'KHÔNG GIỚI HẠN: chương trình của container chạy với quyền của host, không có {missing}',
   'term.missing.seccomp': 'bộ lọc seccomp',
@@ -249,7 +253,8 @@ export const vi: Record<MessageKey, string> = {
   'term.missing.all': 'bộ lọc seccomp, tập capability và cgroup của nó',
   'term.notEntered': 'Dùng chung với host, không có gì để vào: {types}',
   'term.unconfined': 'Chạy không giới hạn',
-  'term.unconfinedHelp': 'Shell dùng hệ thống tệp của container cùng một số namespace của host thì không thể bị giới hạn như chính container: chương trình của container (/bin/sh, các tệp cấu hình của nó) sẽ chạy với quyền root trên host, không có bộ lọc seccomp, tập capability và cgroup của container. Hãy chọn mọi namespace của nó (“Giống docker exec”) để có shell bị giới hạn, hoặc đánh dấu ô này nếu vẫn muốn chạy.',
+  'term.unconfinedHelp':
+    'Shell dùng hệ thống tệp của container cùng một số namespace của host thì không thể bị giới hạn như chính container: chương trình của container (/bin/sh, các tệp cấu hình của nó) sẽ chạy với quyền root trên host, không có bộ lọc seccomp, tập capability và cgroup của container. Hãy chọn mọi namespace của nó (“Giống docker exec”) để có shell bị giới hạn, hoặc đánh dấu ô này nếu vẫn muốn chạy.',
   'term.askPassword': 'Khi mở, ứng dụng sẽ hỏi mật khẩu quản trị viên (host helper cần nó để mở shell root).',
 
   'ns.cgroup': 'Thư mục gốc cgroup',
@@ -273,12 +278,16 @@ export const vi: Record<MessageKey, string> = {
   'settings.access.docker-helper': 'docker-helper',
   'settings.access.docker-helper.needs': 'Quyền dùng engine (nhóm docker): một container trợ giúp nhỏ có đặc quyền, từ image bên dưới.',
   'settings.access.host-helper': 'host-helper',
-  'settings.access.host-helper.needs': 'Một trình trợ giúp root trên máy này, khởi động bằng pkexec (gói deb/rpm) hoặc sudo (hỏi mật khẩu của bạn ngay tại đây).',
+  'settings.access.host-helper.needs':
+    'Một trình trợ giúp root trên máy này, khởi động bằng pkexec (gói deb/rpm) hoặc sudo (hỏi mật khẩu của bạn ngay tại đây).',
   'settings.helperImage': 'Image trợ giúp (docker-helper)',
-  'settings.helperImageHelp': 'Được kéo về khi dùng lần đầu; image mặc định được ghim theo digest, nên một tag bị trỏ lại không thể đổi thứ sẽ chạy.',
+  'settings.helperImageHelp':
+    'Được kéo về khi dùng lần đầu; image mặc định được ghim theo digest, nên một tag bị trỏ lại không thể đổi thứ sẽ chạy.',
   'settings.helperImageBad': 'Không phải tham chiếu image, ví dụ busybox:1.36 hoặc registry.example:5000/tools/nsenter:2',
-  'settings.helperRuns': 'Container trợ giúp dùng chung các namespace {ns} của máy chủ, không có mạng, hệ thống tệp gốc chỉ đọc, chạy với {sec}, và chỉ giữ các capability: {caps}. Ai kiểm soát image của nó thì kiểm soát tất cả những điều đó.',
-  'settings.helperOffline': 'Engine không có internet? Trên một máy kéo được image: docker pull IMAGE && docker save IMAGE | ssh HOST docker load. Image được nạp giữ tag nhưng không giữ digest, nên hãy chọn nó ở đây theo tag. Hoặc chọn một image đã có trên engine (cần có sh và nsenter).',
+  'settings.helperRuns':
+    'Container trợ giúp dùng chung các namespace {ns} của máy chủ, không có mạng, hệ thống tệp gốc chỉ đọc, chạy với {sec}, và chỉ giữ các capability: {caps}. Ai kiểm soát image của nó thì kiểm soát tất cả những điều đó.',
+  'settings.helperOffline':
+    'Engine không có internet? Trên một máy kéo được image: docker pull IMAGE && docker save IMAGE | ssh HOST docker load. Image được nạp giữ tag nhưng không giữ digest, nên hãy chọn nó ở đây theo tag. Hoặc chọn một image đã có trên engine (cần có sh và nsenter).',
   'settings.apply': 'Áp dụng',
   'settings.retry': 'Thử lại',
   'settings.applying': 'Đang áp dụng…',

@@ -9,15 +9,19 @@ export function tabListKeys<T>(items: readonly T[], current: T, select: (item: T
   return (e: KeyboardEvent<HTMLElement>) => {
     const i = items.indexOf(current);
     const next =
-      e.key === 'ArrowRight' ? (i + 1) % items.length
-      : e.key === 'ArrowLeft' ? (i - 1 + items.length) % items.length
-      : e.key === 'Home' ? 0
-      : e.key === 'End' ? items.length - 1
-      : -1;
+      e.key === 'ArrowRight'
+        ? (i + 1) % items.length
+        : e.key === 'ArrowLeft'
+          ? (i - 1 + items.length) % items.length
+          : e.key === 'Home'
+            ? 0
+            : e.key === 'End'
+              ? items.length - 1
+              : -1;
     if (next < 0) return;
     e.preventDefault();
     select(items[next]!);
-    (e.currentTarget.querySelectorAll<HTMLElement>('[role="tab"]')[next])?.focus();
+    e.currentTarget.querySelectorAll<HTMLElement>('[role="tab"]')[next]?.focus();
   };
 }
 

@@ -49,7 +49,9 @@ export const useContainers = create<ContainersState>((set, get) => ({
       set({ list: sortList(list), engine, loaded: true, loading: false, error: null });
     } catch (e) {
       if (my !== seq) return;
-      const engine = await api().engineState().catch(() => get().engine);
+      const engine = await api()
+        .engineState()
+        .catch(() => get().engine);
       set({ error: asApiError(e), loaded: true, loading: false, engine });
     }
     if (Object.keys(get().hostNs).length === 0) void loadHostNs(set);

@@ -74,8 +74,7 @@ function saveNumber(name: string, n: number): void {
 }
 
 export const useTerminals = create<TerminalsState>((set, get) => {
-  const patch = (key: string, p: Partial<TermTab>) =>
-    set({ tabs: get().tabs.map((t) => (t.key === key ? { ...t, ...p } : t)) });
+  const patch = (key: string, p: Partial<TermTab>) => set({ tabs: get().tabs.map((t) => (t.key === key ? { ...t, ...p } : t)) });
   const tab = (key: string) => get().tabs.find((t) => t.key === key);
 
   return {
@@ -104,7 +103,9 @@ export const useTerminals = create<TerminalsState>((set, get) => {
       try {
         const session = await api().shellOpen({ ...t.spec, cols: size.cols, rows: size.rows });
         if (!tab(key)) {
-          void api().shellClose(session.id).catch(() => undefined);
+          void api()
+            .shellClose(session.id)
+            .catch(() => undefined);
           return;
         }
         bySession.set(session.id, key);
@@ -112,7 +113,12 @@ export const useTerminals = create<TerminalsState>((set, get) => {
       } catch (e) {
         const err = asApiError(e);
         // A root shell on the host: the app says so before polkit or sudo asks for the password.
-        if (err.code === 'needs-confirmation' && !t.spec.confirmRootShell && typeof window !== 'undefined' && window.confirm(`${err.message}.\n\nOpen it?`)) {
+        if (
+          err.code === 'needs-confirmation' &&
+          !t.spec.confirmRootShell &&
+          typeof window !== 'undefined' &&
+          window.confirm(`${err.message}.\n\nOpen it?`)
+        ) {
           patch(key, { spec: { ...t.spec, confirmRootShell: true } });
           return get().connect(key);
         }
@@ -123,7 +129,10 @@ export const useTerminals = create<TerminalsState>((set, get) => {
     reconnect(key) {
       const t = tab(key);
       if (!t || t.status === 'connecting') return;
-      if (t.session && t.status === 'open') void api().shellClose(t.session.id).catch(() => undefined);
+      if (t.session && t.status === 'open')
+        void api()
+          .shellClose(t.session.id)
+          .catch(() => undefined);
       if (t.session) bySession.delete(t.session.id);
       sinks.get(key)?.status('— reconnecting —');
       void get().connect(key);
@@ -134,7 +143,10 @@ export const useTerminals = create<TerminalsState>((set, get) => {
       if (!t) return;
       if (t.session) {
         bySession.delete(t.session.id);
-        if (t.status === 'open') void api().shellClose(t.session.id).catch(() => undefined);
+        if (t.status === 'open')
+          void api()
+            .shellClose(t.session.id)
+            .catch(() => undefined);
       }
       const tabs = get().tabs.filter((x) => x.key !== key);
       const idx = get().tabs.findIndex((x) => x.key === key);
@@ -146,12 +158,18 @@ export const useTerminals = create<TerminalsState>((set, get) => {
 
     input(key, data) {
       const t = tab(key);
-      if (t?.session && t.status === 'open') void api().shellInput(t.session.id, data).catch(() => undefined);
+      if (t?.session && t.status === 'open')
+        void api()
+          .shellInput(t.session.id, data)
+          .catch(() => undefined);
     },
 
     resize(key, cols, rows) {
       const t = tab(key);
-      if (t?.session && t.status === 'open') void api().shellResize(t.session.id, cols, rows).catch(() => undefined);
+      if (t?.session && t.status === 'open')
+        void api()
+          .shellResize(t.session.id, cols, rows)
+          .catch(() => undefined);
     },
 
     setFontSize(n) {
@@ -169,8 +187,18 @@ export const useTerminals = create<TerminalsState>((set, get) => {
         const key = bySession.get(id);
         const sink = key ? sinks.get(key) : undefined;
         // Ack once xterm has parsed the bytes: the producer pauses past its high watermark.
-        if (sink) sink.write(data, () => void api().shellAck(id, data.byteLength).catch(() => undefined));
-        else void api().shellAck(id, data.byteLength).catch(() => undefined);
+        if (sink)
+          sink.write(
+            data,
+            () =>
+              void api()
+                .shellAck(id, data.byteLength)
+                .catch(() => undefined),
+          );
+        else
+          void api()
+            .shellAck(id, data.byteLength)
+            .catch(() => undefined);
       });
       const offEnd = api().on('shellEnd', ({ id, end }) => {
         const key = bySession.get(id);

@@ -187,7 +187,12 @@ export function TermPane({ tab, visible }: { tab: TermTab; visible: boolean }) {
   useEffect(() => {
     const term = termRef.current;
     if (!term) return;
-    const text = tab.status === 'ended' ? endText(tab, t) : tab.status === 'error' && tab.error ? t('term.error', { message: tab.error.message }) : null;
+    const text =
+      tab.status === 'ended'
+        ? endText(tab, t)
+        : tab.status === 'error' && tab.error
+          ? t('term.error', { message: tab.error.message })
+          : null;
     const key = `${tab.status}:${text}`;
     if (text && lastStatus.current !== key) term.write(`\r\n\x1b[2m${text}\x1b[0m\r\n`);
     lastStatus.current = key;
@@ -266,7 +271,11 @@ export function TermPane({ tab, visible }: { tab: TermTab; visible: boolean }) {
                 command: tab.session.command.join(' '),
               })}
             </span>
-            <span className={tab.session.confinement === 'container' ? 'muted small' : 'tag warn'} data-testid="term-confinement" data-confinement={tab.session.confinement}>
+            <span
+              className={tab.session.confinement === 'container' ? 'muted small' : 'tag warn'}
+              data-testid="term-confinement"
+              data-confinement={tab.session.confinement}
+            >
               {confinementText(t, tab.session)}
             </span>
           </>
@@ -288,18 +297,32 @@ export function TermPane({ tab, visible }: { tab: TermTab; visible: boolean }) {
           </button>
         )}
       </div>
-      {menu && <ContextMenu at={menu} onClose={() => setMenu(null)} t={t} actions={{
-        copy: doCopy,
-        paste: () => void doPaste(),
-        selectAll: () => termRef.current?.selectAll(),
-        clear: () => termRef.current?.clear(),
-        find: () => setFind(''),
-      }} hasSelection={!!termRef.current?.hasSelection()} />}
+      {menu && (
+        <ContextMenu
+          at={menu}
+          onClose={() => setMenu(null)}
+          t={t}
+          actions={{
+            copy: doCopy,
+            paste: () => void doPaste(),
+            selectAll: () => termRef.current?.selectAll(),
+            clear: () => termRef.current?.clear(),
+            find: () => setFind(''),
+          }}
+          hasSelection={!!termRef.current?.hasSelection()}
+        />
+      )}
     </div>
   );
 }
 
-function ContextMenu({ at, onClose, t, actions, hasSelection }: {
+function ContextMenu({
+  at,
+  onClose,
+  t,
+  actions,
+  hasSelection,
+}: {
   at: { x: number; y: number };
   onClose: () => void;
   t: T;
@@ -319,7 +342,15 @@ function ContextMenu({ at, onClose, t, actions, hasSelection }: {
     };
   }, [onClose]);
   const item = (label: string, kbd: string, fn: () => void, disabled = false) => (
-    <button type="button" disabled={disabled} onMouseDown={(e) => e.stopPropagation()} onClick={() => { fn(); onClose(); }}>
+    <button
+      type="button"
+      disabled={disabled}
+      onMouseDown={(e) => e.stopPropagation()}
+      onClick={() => {
+        fn();
+        onClose();
+      }}
+    >
       {label} <kbd>{kbd}</kbd>
     </button>
   );

@@ -9,7 +9,9 @@ export function confinementText(t: T, s: Pick<ShellSession, 'confinement' | 'nam
     case 'container':
       return t('term.confinement.container');
     case 'host-root':
-      return s.namespaces.length ? t('term.confinement.host-root', { namespaces: s.namespaces.join(', ') }) : t('term.confinement.host-root.none');
+      return s.namespaces.length
+        ? t('term.confinement.host-root', { namespaces: s.namespaces.join(', ') })
+        : t('term.confinement.host-root.none');
     case 'unconfined':
       return t('term.confinement.unconfined', {
         missing: s.missing.length ? s.missing.map((m) => t(`term.missing.${m}` as MessageKey)).join(', ') : t('term.missing.all'),

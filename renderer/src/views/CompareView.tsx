@@ -138,7 +138,17 @@ function NotRunning({ names }: { names: string[] }) {
   );
 }
 
-function Side({ side, name, id, inspection }: { side: 'a' | 'b' | 'h'; name: string; id?: string | undefined; inspection?: Inspection | undefined }) {
+function Side({
+  side,
+  name,
+  id,
+  inspection,
+}: {
+  side: 'a' | 'b' | 'h';
+  name: string;
+  id?: string | undefined;
+  inspection?: Inspection | undefined;
+}) {
   const t = useT();
   // The PID is what the tutorial's commands take (nsenter --target PID); the host's says which process stands in for it.
   const pid = inspection
@@ -150,7 +160,11 @@ function Side({ side, name, id, inspection }: { side: 'a' | 'b' | 'h'; name: str
     <span className="side-label" data-side={side}>
       <SideBadge side={side} />
       {name}
-      {pid && <span className="mono muted small" data-testid={`pid-${side}`}>{pid}</span>}
+      {pid && (
+        <span className="mono muted small" data-testid={`pid-${side}`}>
+          {pid}
+        </span>
+      )}
       {id && <span className="mono faint small">{id.slice(0, 12)}</span>}
       {id && <CopyButton value={id} label={t('cmp.copyId')} />}
     </span>
@@ -168,7 +182,15 @@ function Result({ c }: { c: Comparison }) {
       <div className="card">
         <div className="subtabs" role="tablist" aria-label={t('cmp.panes')} onKeyDown={tabListKeys(SECTION_NAMES, pane, setPane)}>
           {SECTION_NAMES.map((s) => (
-            <button key={s} type="button" role="tab" aria-selected={pane === s} tabIndex={tabIndexFor(pane === s)} data-pane={s} onClick={() => setPane(s)}>
+            <button
+              key={s}
+              type="button"
+              role="tab"
+              aria-selected={pane === s}
+              tabIndex={tabIndexFor(pane === s)}
+              data-pane={s}
+              onClick={() => setPane(s)}
+            >
               {s}
               {diffCount(c.diff[s]) > 0 && <span className="diffdot" title={t('cmp.diffCount', { n: diffCount(c.diff[s]) })} />}
             </button>

@@ -38,7 +38,11 @@ export function ConfirmRemoveDialog() {
       }
     >
       <p style={{ margin: 0 }}>{t('actions.confirmBody')}</p>
-      {up && <p className="bad-text" style={{ margin: 0 }}>{t('actions.confirmRunning')}</p>}
+      {up && (
+        <p className="bad-text" style={{ margin: 0 }}>
+          {t('actions.confirmRunning')}
+        </p>
+      )}
     </Dialog>
   );
 }

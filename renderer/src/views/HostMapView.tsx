@@ -109,7 +109,11 @@ export function HostMapView() {
           </div>
           <div className="typegrid">
             {NS_TYPES.map((type) => (
-              <TypeCard key={type} type={type} items={map.namespaces.filter((n) => n.type === type && (!onlyContainers || n.containers.length > 0 || n.isHost))} />
+              <TypeCard
+                key={type}
+                type={type}
+                items={map.namespaces.filter((n) => n.type === type && (!onlyContainers || n.containers.length > 0 || n.isHost))}
+              />
             ))}
           </div>
         </>
@@ -120,7 +124,9 @@ export function HostMapView() {
 
 function TypeCard({ type, items }: { type: NsType; items: MappedNamespace[] }) {
   const t = useT();
-  const sorted = [...items].sort((a, b) => Number(b.isHost) - Number(a.isHost) || b.containers.length - a.containers.length || a.inode - b.inode);
+  const sorted = [...items].sort(
+    (a, b) => Number(b.isHost) - Number(a.isHost) || b.containers.length - a.containers.length || a.inode - b.inode,
+  );
   return (
     <div className="card" data-type={type}>
       <div className="card-head">

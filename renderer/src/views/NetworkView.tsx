@@ -87,7 +87,11 @@ function NetnsNode({ data }: NodeProps) {
   const n = data as unknown as TopologyNetns & { selected: boolean };
   const ifaces = n.interfaces.filter((i) => i.kind !== 'loopback' || n.interfaces.length === 1);
   return (
-    <div className={`topo-node netns${n.selected ? ' sel' : ''}`} data-node={`netns:${n.inode}`} style={{ borderLeft: `6px solid ${n.isHost ? 'var(--ns-host)' : inodeColor(n.inode)}` }}>
+    <div
+      className={`topo-node netns${n.selected ? ' sel' : ''}`}
+      data-node={`netns:${n.inode}`}
+      style={{ borderLeft: `6px solid ${n.isHost ? 'var(--ns-host)' : inodeColor(n.inode)}` }}
+    >
       <Handle type="target" position={Position.Left} />
       <div className="t">{n.isHost ? t('topo.hostNs') : t('topo.netns', { inode: n.inode })}</div>
       {n.containers.map((c) => (
@@ -140,7 +144,10 @@ export default function NetworkView() {
     if (!topo) return;
     let live = true;
     const sel = new Set([a, b].filter((x): x is string => !!x));
-    layout(topo, sel, focus && canFocus).then((g) => live && setGraph({ ...g, v: Date.now() }), (e) => live && setErr(asApiError(e)));
+    layout(topo, sel, focus && canFocus).then(
+      (g) => live && setGraph({ ...g, v: Date.now() }),
+      (e) => live && setErr(asApiError(e)),
+    );
     return () => {
       live = false;
     };
@@ -152,7 +159,14 @@ export default function NetworkView() {
         <h2>{t('topo.title')}</h2>
         <span className="muted small">{t('topo.legend')}</span>
         <div className="spacer" />
-        <button type="button" className="btn" aria-pressed={focus && canFocus} disabled={!canFocus} onClick={() => setFocus((f) => !f)} data-action="focus">
+        <button
+          type="button"
+          className="btn"
+          aria-pressed={focus && canFocus}
+          disabled={!canFocus}
+          onClick={() => setFocus((f) => !f)}
+          data-action="focus"
+        >
           {t('topo.focus')}
         </button>
         <button type="button" className="btn" onClick={() => setNonce((n) => n + 1)} disabled={busy}>
@@ -169,7 +183,17 @@ export default function NetworkView() {
       {graph && graph.nodes.length === 0 && <EmptyState icon="⌸" title={t('topo.empty')} />}
       {graph && graph.nodes.length > 0 && (
         <div className="flow-wrap">
-          <ReactFlow key={graph.v} defaultNodes={graph.nodes} defaultEdges={graph.edges} nodeTypes={nodeTypes} fitView fitViewOptions={{ maxZoom: 1.1, padding: 0.15 }} minZoom={0.2} nodesConnectable={false} proOptions={{ hideAttribution: true }}>
+          <ReactFlow
+            key={graph.v}
+            defaultNodes={graph.nodes}
+            defaultEdges={graph.edges}
+            nodeTypes={nodeTypes}
+            fitView
+            fitViewOptions={{ maxZoom: 1.1, padding: 0.15 }}
+            minZoom={0.2}
+            nodesConnectable={false}
+            proOptions={{ hideAttribution: true }}
+          >
             <Background gap={20} />
             <Controls showInteractive={false} />
           </ReactFlow>

@@ -143,17 +143,24 @@ export function OpenTerminalDialog() {
         </div>
       )}
       {route && (
-        <div className={route.confinement === 'container' ? 'note' : 'note warn'} data-testid="confinement" data-confinement={partial && !unconfined ? 'refused' : route.confinement}>
+        <div
+          className={route.confinement === 'container' ? 'note' : 'note warn'}
+          data-testid="confinement"
+          data-confinement={partial && !unconfined ? 'refused' : route.confinement}
+        >
           {!partial && <div>{confinementText(t, { confinement: route.confinement, namespaces: route.enter, missing: [] })}</div>}
           {partial && (
             <>
               <div>{t('term.unconfinedHelp')}</div>
               <label>
-                <input type="checkbox" checked={unconfined} onChange={(e) => setUnconfined(e.target.checked)} data-action="unconfined" /> {t('term.unconfined')}
+                <input type="checkbox" checked={unconfined} onChange={(e) => setUnconfined(e.target.checked)} data-action="unconfined" />{' '}
+                {t('term.unconfined')}
               </label>
             </>
           )}
-          {route.notEntered.length > 0 && <div className="muted small">{t('term.notEntered', { types: route.notEntered.map((n) => n.type).join(', ') })}</div>}
+          {route.notEntered.length > 0 && (
+            <div className="muted small">{t('term.notEntered', { types: route.notEntered.map((n) => n.type).join(', ') })}</div>
+          )}
           {hostSide && access === 'host-helper' && <div data-testid="asks-password">{t('term.askPassword')}</div>}
         </div>
       )}

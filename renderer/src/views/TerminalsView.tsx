@@ -40,19 +40,44 @@ export default function TerminalsView({ visible }: { visible: boolean }) {
             </button>
           </div>
         ))}
-        <button type="button" className="btn small ghost" style={{ margin: 'auto 6px' }} onClick={() => openDialog('')} data-action="new-terminal">
+        <button
+          type="button"
+          className="btn small ghost"
+          style={{ margin: 'auto 6px' }}
+          onClick={() => openDialog('')}
+          data-action="new-terminal"
+        >
           + {t('term.new')}
         </button>
         <div className="spacer" />
         <div className="toolbar" style={{ padding: '0 8px' }}>
-          <button type="button" className="btn small icon" title={t('term.zoomOut')} aria-label={t('term.zoomOut')} onClick={() => setFontSize(fontSize - 1)}>
+          <button
+            type="button"
+            className="btn small icon"
+            title={t('term.zoomOut')}
+            aria-label={t('term.zoomOut')}
+            onClick={() => setFontSize(fontSize - 1)}
+          >
             A−
           </button>
           <span className="mono small">{fontSize}px</span>
-          <button type="button" className="btn small icon" title={t('term.zoomIn')} aria-label={t('term.zoomIn')} onClick={() => setFontSize(fontSize + 1)}>
+          <button
+            type="button"
+            className="btn small icon"
+            title={t('term.zoomIn')}
+            aria-label={t('term.zoomIn')}
+            onClick={() => setFontSize(fontSize + 1)}
+          >
             A+
           </button>
-          <select className="input" style={{ height: 22, fontSize: 12 }} aria-label={t('term.scrollback')} title={t('term.scrollback')} value={scrollback} onChange={(e) => setScrollback(Number(e.target.value))}>
+          <select
+            className="input"
+            style={{ height: 22, fontSize: 12 }}
+            aria-label={t('term.scrollback')}
+            title={t('term.scrollback')}
+            value={scrollback}
+            onChange={(e) => setScrollback(Number(e.target.value))}
+          >
             {SCROLLBACKS.map((n) => (
               <option key={n} value={n}>
                 {t('term.lines', { n })}

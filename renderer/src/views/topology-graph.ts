@@ -42,7 +42,12 @@ export function topologyGraph(t: Topology, focus?: ReadonlySet<string>): { nodes
       edges.push({ id: `e:${v.master}:${v.name}`, source: `br:${v.master}`, target: `veth:${v.name}` });
     }
     if (v.peerNetns !== null && nsInodes.has(v.peerNetns)) {
-      edges.push({ id: `e:${v.name}:${v.peerNetns}`, source: `veth:${v.name}`, target: `ns:${v.peerNetns}`, ...(v.peerName !== null ? { label: v.peerName } : {}) });
+      edges.push({
+        id: `e:${v.name}:${v.peerNetns}`,
+        source: `veth:${v.name}`,
+        target: `ns:${v.peerNetns}`,
+        ...(v.peerName !== null ? { label: v.peerName } : {}),
+      });
     }
   }
   for (const n of netns) {

@@ -142,7 +142,10 @@ export class AskpassRelay {
         /* no prompt: ask anyway */
       }
       // Shown in the UI: printable characters only, short.
-      prompt = prompt.replace(/[\p{Cc}\p{Cf}]/gu, ' ').trim().slice(0, 200);
+      prompt = prompt
+        .replace(/[\p{Cc}\p{Cf}]/gu, ' ')
+        .trim()
+        .slice(0, 200);
       let timedOut = false;
       const timer = setTimeout(() => {
         timedOut = true;

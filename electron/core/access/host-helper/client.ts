@@ -11,7 +11,16 @@ import { probeArgv, probeCommand } from '../probe-commands.js';
 import { AskpassRelay, type AskpassHandler, type RelayOutcome } from './askpass.js';
 import { pkexecError } from './pkexec.js';
 import { problemFromStderr } from '../problems.js';
-import { encodeFrame, FrameReader, PROTOCOL_VERSION, SHELLS_FLAG, type Header, type Hello, type HelperMode, type Verb } from './protocol.js';
+import {
+  encodeFrame,
+  FrameReader,
+  PROTOCOL_VERSION,
+  SHELLS_FLAG,
+  type Header,
+  type Hello,
+  type HelperMode,
+  type Verb,
+} from './protocol.js';
 
 export interface HelperLaunch {
   how: 'pkexec' | 'sudo' | 'direct';
@@ -60,7 +69,12 @@ export function helperLaunch(env: NodeJS.ProcessEnv = process.env, opts: LaunchO
   if (process.getuid?.() === 0) {
     const installed = hostHelperInstalled();
     const path = script ?? (installed.usable ? '/usr/lib/nsinspect/host-helper.cjs' : null);
-    if (!path) throw new NsInspectError('unsupported', 'the host helper script is not built', 'run `npm run build` (it writes out/helper/host-helper.cjs)');
+    if (!path)
+      throw new NsInspectError(
+        'unsupported',
+        'the host helper script is not built',
+        'run `npm run build` (it writes out/helper/host-helper.cjs)',
+      );
     return { how: 'direct', mode, argv: [process.execPath, path, ...flag], env: node };
   }
   // Each mode has its own root-owned wrapper, named by its own polkit action; the reading
@@ -106,10 +120,20 @@ function sudoError(stderr: string, outcome: RelayOutcome | null): NsInspectError
   const hint = 'try again (the next request asks again), or choose another access backend in Settings';
   if (outcome === 'cancelled') return new NsInspectError('permission', 'authentication cancelled: the host helper was not started', hint);
   if (outcome === 'timeout') return new NsInspectError('permission', 'authentication timed out: nobody answered the password prompt', hint);
-  if (/incorrect password|Sorry, try again/i.test(stderr)) return new NsInspectError('permission', 'authentication failed: wrong password', hint);
-  const last = stderr.split('\n').map((l) => l.trim()).filter((l) => l && !/^\[sudo\]/.test(l)).slice(-2).join('; ');
+  if (/incorrect password|Sorry, try again/i.test(stderr))
+    return new NsInspectError('permission', 'authentication failed: wrong password', hint);
+  const last = stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !/^\[sudo\]/.test(l))
+    .slice(-2)
+    .join('; ');
   if (/not allowed|not in the sudoers/i.test(stderr)) {
-    return new NsInspectError('permission', `sudo refused to start the host helper: ${last}`, 'ask an administrator for sudo rights, or join the docker group and use the docker-helper');
+    return new NsInspectError(
+      'permission',
+      `sudo refused to start the host helper: ${last}`,
+      'ask an administrator for sudo rights, or join the docker group and use the docker-helper',
+    );
   }
   return new NsInspectError('permission', `the host helper could not be started with sudo${last ? `: ${last}` : ''}`, hint);
 }
@@ -125,7 +149,12 @@ export function helloProblem(hello: Partial<Hello> | null, mode: HelperMode): Ns
     );
   }
   if (hello.uid !== 0) return new NsInspectError('permission', 'the host helper does not run as root');
-  if (hello.mode !== mode) return new NsInspectError('failed', `the host helper was started for ${String(hello.mode)}, not ${mode}`, 'reinstall the nsinspect package');
+  if (hello.mode !== mode)
+    return new NsInspectError(
+      'failed',
+      `the host helper was started for ${String(hello.mode)}, not ${mode}`,
+      'reinstall the nsinspect package',
+    );
   const me = process.getuid?.();
   if (hello.callerUid !== null && hello.callerUid !== undefined && me !== undefined && hello.callerUid !== me) {
     return new NsInspectError('permission', `the host helper was authorised for uid ${hello.callerUid}, not this process's uid ${me}`);
@@ -200,7 +229,12 @@ export class HostHelperClient extends EventEmitter<HelperChannelEvents> {
     let relay: AskpassRelay | null = null;
     let env = launch.env;
     if (launch.how === 'sudo' && launch.relay) {
-      if (!opts.askpass) throw new NsInspectError('unsupported', 'no way to ask for the sudo password here', 'set SUDO_ASKPASS, or use the desktop app or nsinspect serve');
+      if (!opts.askpass)
+        throw new NsInspectError(
+          'unsupported',
+          'no way to ask for the sudo password here',
+          'set SUDO_ASKPASS, or use the desktop app or nsinspect serve',
+        );
       relay = await AskpassRelay.open(opts.askpass, { ...(opts.askpassTimeoutMs ? { timeoutMs: opts.askpassTimeoutMs } : {}) });
       env = { ...env, ...relay.env };
     }
@@ -309,7 +343,10 @@ export class HostHelperClient extends EventEmitter<HelperChannelEvents> {
 
   /** One request; fails after timeoutMs (0: waits, as hello does while a password is asked). */
   request(verb: Verb, args: unknown, timeoutMs = REQUEST_TIMEOUT_MS): Promise<unknown> {
-    if (this.exited) return Promise.reject(new NsInspectError('gone', this.exitReason || 'the host helper has exited', 'it is started again on the next request'));
+    if (this.exited)
+      return Promise.reject(
+        new NsInspectError('gone', this.exitReason || 'the host helper has exited', 'it is started again on the next request'),
+      );
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       const timer = timeoutMs
@@ -319,10 +356,12 @@ export class HostHelperClient extends EventEmitter<HelperChannelEvents> {
           }, timeoutMs)
         : null;
       timer?.unref();
-      const done = <T>(f: (v: T) => void) => (v: T) => {
-        if (timer) clearTimeout(timer);
-        f(v);
-      };
+      const done =
+        <T>(f: (v: T) => void) =>
+        (v: T) => {
+          if (timer) clearTimeout(timer);
+          f(v);
+        };
       this.pending.set(id, { resolve: done(resolve), reject: done(reject) });
       try {
         this.send({ t: 'req', id, verb, args });
@@ -424,7 +463,10 @@ export class HostHelperAccess implements ProbeAccess {
       return { ok: true, value: r };
     } catch (e) {
       const err = e as NsInspectError;
-      return { ok: false, error: { code: err.code === 'gone' ? 'gone' : 'failed', message: err.message, ...(err.hint ? { hint: err.hint } : {}) } };
+      return {
+        ok: false,
+        error: { code: err.code === 'gone' ? 'gone' : 'failed', message: err.message, ...(err.hint ? { hint: err.hint } : {}) },
+      };
     }
   }
 

@@ -139,7 +139,12 @@ export class FrameReader {
         const n = Math.min(this.skip, this.have);
         this.take(n);
         this.skip -= n;
-        onProblem({ kind: 'too-large', ...(id !== undefined ? { id } : {}), message: `frame too large (${len} bytes, at most ${this.max})`, fatal: false });
+        onProblem({
+          kind: 'too-large',
+          ...(id !== undefined ? { id } : {}),
+          message: `frame too large (${len} bytes, at most ${this.max})`,
+          fatal: false,
+        });
         continue;
       }
       if (this.have < 4 + len) return;
@@ -153,7 +158,12 @@ export class FrameReader {
       }
       if (!header || typeof header !== 'object' || Array.isArray(header) || typeof header.t !== 'string') {
         const id = idOf(frame);
-        onProblem({ kind: 'malformed', ...(id !== undefined ? { id } : {}), message: nl < 0 ? 'frame without a header line' : 'frame header is not a JSON object with "t"', fatal: false });
+        onProblem({
+          kind: 'malformed',
+          ...(id !== undefined ? { id } : {}),
+          message: nl < 0 ? 'frame without a header line' : 'frame header is not a JSON object with "t"',
+          fatal: false,
+        });
         continue;
       }
       onFrame(header, frame.subarray(nl + 1));

@@ -9,13 +9,32 @@ import type { LaunchContext, LaunchedSession } from './context.js';
 const SIZED = 'stty rows "$1" cols "$2" 2>/dev/null; shift 2; exec "$@"';
 
 /** The docker-helper backend: a TTY exec of nsenter in the helper container. */
-export function launchDockerHelper(ctx: LaunchContext, docker: Docker, helper: DockerHelper, pid: number, plan: ShellPlan): Promise<LaunchedSession> {
+export function launchDockerHelper(
+  ctx: LaunchContext,
+  docker: Docker,
+  helper: DockerHelper,
+  pid: number,
+  plan: ShellPlan,
+): Promise<LaunchedSession> {
   const { user } = plan;
-  const argv = helper.nsenter(pid, plan.enter, plan.program, { ...(user ? { uid: user.uid, gid: user.gid } : {}), ...(ctx.cwd ? { cwd: ctx.cwd } : {}) });
+  const argv = helper.nsenter(pid, plan.enter, plan.program, {
+    ...(user ? { uid: user.uid, gid: user.gid } : {}),
+    ...(ctx.cwd ? { cwd: ctx.cwd } : {}),
+  });
   return ExecSession.open(
-    ctx.id, ctx.sink, docker,
+    ctx.id,
+    ctx.sink,
+    docker,
     // The engine (API < 1.42) sizes an exec's TTY only after it starts; sized here before nsenter runs.
-    { containerId: helper.containerId, cmd: ctx.tty ? ['sh', '-c', SIZED, 'sh', String(ctx.rows), String(ctx.cols), ...argv] : argv, env: shellEnv(user?.home), tty: ctx.tty, cols: ctx.cols, rows: ctx.rows },
-    (p) => helper.killTree(p), ctx.flow,
+    {
+      containerId: helper.containerId,
+      cmd: ctx.tty ? ['sh', '-c', SIZED, 'sh', String(ctx.rows), String(ctx.cols), ...argv] : argv,
+      env: shellEnv(user?.home),
+      tty: ctx.tty,
+      cols: ctx.cols,
+      rows: ctx.rows,
+    },
+    (p) => helper.killTree(p),
+    ctx.flow,
   );
 }

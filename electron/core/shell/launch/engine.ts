@@ -9,16 +9,39 @@ import type { LaunchContext, LaunchedSession } from './context.js';
  * `docker exec`, whichever access backend planned it. user: as docker exec takes it (the
  * container's configured user when absent).
  */
-export async function launchEngineExec(ctx: LaunchContext, docker: Docker, containerId: string, cmd: string[], user: string | undefined, killer: ExecKiller): Promise<LaunchedSession> {
+export async function launchEngineExec(
+  ctx: LaunchContext,
+  docker: Docker,
+  containerId: string,
+  cmd: string[],
+  user: string | undefined,
+  killer: ExecKiller,
+): Promise<LaunchedSession> {
   try {
     return await ExecSession.open(
-      ctx.id, ctx.sink, docker,
-      { containerId, cmd, env: { TERM: 'xterm-256color' }, tty: ctx.tty, cols: ctx.cols, rows: ctx.rows, ...(user ? { user } : {}), ...(ctx.cwd ? { workingDir: ctx.cwd } : {}) },
-      killer, ctx.flow,
+      ctx.id,
+      ctx.sink,
+      docker,
+      {
+        containerId,
+        cmd,
+        env: { TERM: 'xterm-256color' },
+        tty: ctx.tty,
+        cols: ctx.cols,
+        rows: ctx.rows,
+        ...(user ? { user } : {}),
+        ...(ctx.cwd ? { workingDir: ctx.cwd } : {}),
+      },
+      killer,
+      ctx.flow,
     );
   } catch (e) {
     // The engine's own refusals (a paused container, an unknown user) are the user's to act on.
     const msg = ((e as { json?: { message?: string } }).json?.message ?? (e as Error).message ?? String(e)).split('\n')[0];
-    throw new NsInspectError('engine', `the engine could not run ${cmd[0]} in the container: ${msg}`, 'check the container with `docker inspect`, or give another --user or --cwd');
+    throw new NsInspectError(
+      'engine',
+      `the engine could not run ${cmd[0]} in the container: ${msg}`,
+      'check the container with `docker inspect`, or give another --user or --cwd',
+    );
   }
 }

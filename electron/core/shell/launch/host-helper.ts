@@ -21,11 +21,27 @@ export interface HostHelperPlan {
 }
 
 /** The host-helper backend: one channel of the root helper's protocol. */
-export async function launchHostHelper(ctx: LaunchContext, client: HostHelperClient, container: { id: string; pid: number }, shell: HostHelperShell): Promise<{ session: LaunchedSession; plan: HostHelperPlan }> {
+export async function launchHostHelper(
+  ctx: LaunchContext,
+  client: HostHelperClient,
+  container: { id: string; pid: number },
+  shell: HostHelperShell,
+): Promise<{ session: LaunchedSession; plan: HostHelperPlan }> {
   const r = (await client.request('shell.open', {
-    container: container.id, namespaces: shell.namespaces, command: shell.command, cwd: ctx.cwd, user: shell.user, unconfined: shell.unconfined,
-    cols: ctx.cols, rows: ctx.rows, tty: ctx.tty, pid: container.pid,
+    container: container.id,
+    namespaces: shell.namespaces,
+    command: shell.command,
+    cwd: ctx.cwd,
+    user: shell.user,
+    unconfined: shell.unconfined,
+    cols: ctx.cols,
+    rows: ctx.rows,
+    tty: ctx.tty,
+    pid: container.pid,
   })) as { ch: number } & HostHelperPlan;
   const { ch, namespaces, notEntered, confinement, missing, command } = r;
-  return { session: new HelperSession(ctx.id, ctx.sink, client, ch, ctx.flow), plan: { namespaces, notEntered, confinement, missing, command } };
+  return {
+    session: new HelperSession(ctx.id, ctx.sink, client, ch, ctx.flow),
+    plan: { namespaces, notEntered, confinement, missing, command },
+  };
 }

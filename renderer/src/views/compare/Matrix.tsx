@@ -8,7 +8,11 @@ export type Names = { a: string; b: string };
 function verdict(n: NamespaceComparison, t: T, bIsHost: boolean): { text: string; cls: string } {
   if (n.shared === null) return { text: t('cmp.unknown'), cls: '' };
   if (bIsHost) return n.shared ? { text: t('cmp.shared'), cls: 'shared' } : { text: t('cmp.isolated'), cls: 'isolated' };
-  if (n.shared) return { text: n.sharedWithHost.a && n.sharedWithHost.b ? `${t('cmp.shared')} · ${t('cmp.bothHost')}` : t('cmp.shared'), cls: 'shared' };
+  if (n.shared)
+    return {
+      text: n.sharedWithHost.a && n.sharedWithHost.b ? `${t('cmp.shared')} · ${t('cmp.bothHost')}` : t('cmp.shared'),
+      cls: 'shared',
+    };
   const extra = n.sharedWithHost.a ? ` · ${t('cmp.aHost')}` : n.sharedWithHost.b ? ` · ${t('cmp.bHost')}` : '';
   return { text: t('cmp.isolated') + extra, cls: 'isolated' };
 }

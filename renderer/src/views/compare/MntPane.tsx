@@ -18,7 +18,13 @@ export function MntPane({ c, names, shared }: PaneProps) {
   };
   const layers = (s: 'a' | 'b') => (
     <SectionOr s={c[s].mnt}>
-      {(m: MntSection) => (m.overlay ? <Layers o={m.overlay} other={overlayOf(s === 'a' ? 'b' : 'a')} selfName={names[s]} otherName={s === 'a' ? names.b : names.a} /> : <span className="muted">{t('mnt.noOverlay')}</span>)}
+      {(m: MntSection) =>
+        m.overlay ? (
+          <Layers o={m.overlay} other={overlayOf(s === 'a' ? 'b' : 'a')} selfName={names[s]} otherName={s === 'a' ? names.b : names.a} />
+        ) : (
+          <span className="muted">{t('mnt.noOverlay')}</span>
+        )
+      }
     </SectionOr>
   );
   return (
@@ -124,7 +130,13 @@ function WhereBox({ names }: { names: { a: string; b: string } }) {
             void find();
           }}
         >
-          <input className="input" value={path} onChange={(e) => setPath(e.target.value)} placeholder={t('mnt.whereHint')} aria-label={t('mnt.whereHint')} />
+          <input
+            className="input"
+            value={path}
+            onChange={(e) => setPath(e.target.value)}
+            placeholder={t('mnt.whereHint')}
+            aria-label={t('mnt.whereHint')}
+          />
           <span className="muted">{t('mnt.in')}</span>
           <select className="input" value={who} onChange={(e) => setWho(e.target.value)}>
             {choices.map((n) => (
@@ -159,7 +171,8 @@ function Location({ l }: { l: FileLocation }) {
     <div data-testid="where-result" data-layer={l.layer}>
       <div style={{ marginBottom: 6 }}>
         <span className="mono">{l.path}</span>{' '}
-        {l.exists ? <span className="tag ok">{t('mnt.exists')}</span> : <span className="tag bad">{t('mnt.missing')}</span>} {l.exists && <strong>{layerText}</strong>}
+        {l.exists ? <span className="tag ok">{t('mnt.exists')}</span> : <span className="tag bad">{t('mnt.missing')}</span>}{' '}
+        {l.exists && <strong>{layerText}</strong>}
         {l.whiteout && <span className="tag warn">{t('mnt.whiteout')}</span>}
       </div>
       <dl className="kv">
@@ -238,8 +251,12 @@ function MountTable({ c, names }: Omit<PaneProps, 'shared'>) {
             return (
               <tr key={p} className={cls}>
                 <td className="mono">{p}</td>
-                <td className="mono small" title={a?.options}>{cell(a)}</td>
-                <td className="mono small" title={b?.options}>{cell(b)}</td>
+                <td className="mono small" title={a?.options}>
+                  {cell(a)}
+                </td>
+                <td className="mono small" title={b?.options}>
+                  {cell(b)}
+                </td>
               </tr>
             );
           })}

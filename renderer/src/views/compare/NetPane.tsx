@@ -60,7 +60,9 @@ function Iface({ i, cls }: { i: NetInterface; cls: string }) {
         {i.name}
         <span className="tag">{i.kind}</span>
         <span className={`tag ${i.state === 'UP' || i.state === 'UNKNOWN' ? 'ok' : ''}`}>{i.state}</span>
-        <span className="faint small">#{i.ifindex} · mtu {i.mtu}</span>
+        <span className="faint small">
+          #{i.ifindex} · mtu {i.mtu}
+        </span>
       </div>
       {i.addresses.map((a) => (
         <div key={a} className="addr">

@@ -41,7 +41,12 @@ export function PidPane({ c, names, shared }: PaneProps) {
                   const isFolded = !searching && folded.has(p.hostPid);
                   const name = p.command || `[${p.comm}]`;
                   return (
-                    <tr key={p.hostPid} className={otherCmds && !otherCmds.has(p.command) ? `only-${s}` : ''} data-host-pid={p.hostPid} data-match={searching && processMatches(p, query) ? 'true' : undefined}>
+                    <tr
+                      key={p.hostPid}
+                      className={otherCmds && !otherCmds.has(p.command) ? `only-${s}` : ''}
+                      data-host-pid={p.hostPid}
+                      data-match={searching && processMatches(p, query) ? 'true' : undefined}
+                    >
                       <td className="mono">{p.nsPid}</td>
                       <td className="mono">{p.hostPid}</td>
                       <td>{p.user}</td>
@@ -80,7 +85,16 @@ export function PidPane({ c, names, shared }: PaneProps) {
         <DiffSummary d={c.diff.pid} shared={shared} />
         <SharedNote shared={shared} type="pid" />
         <div className="spacer" />
-        <input className="input" type="search" style={{ width: 260 }} placeholder={t('pid.search')} aria-label={t('pid.search')} value={query} onChange={(e) => setQuery(e.target.value)} data-testid="pid-search" />
+        <input
+          className="input"
+          type="search"
+          style={{ width: 260 }}
+          placeholder={t('pid.search')}
+          aria-label={t('pid.search')}
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          data-testid="pid-search"
+        />
       </div>
       <Sides names={names} a={side('a')} b={side('b')} />
     </>

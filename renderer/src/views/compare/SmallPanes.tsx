@@ -66,10 +66,38 @@ export function IpcPane({ c, names, shared }: PaneProps) {
           d={c.diff.ipc}
           side={s}
           rows={[
-            ['shm', t('ipc.shm'), list(i.shm.map((x) => `key ${x.key} · id ${x.id} · ${x.bytes} B · ${x.perms}`), t('ipc.none'))],
-            ['sem', t('ipc.sem'), list(i.sem.map((x) => `key ${x.key} · id ${x.id} · ${x.nsems} sems`), t('ipc.none'))],
-            ['msg', t('ipc.msg'), list(i.msg.map((x) => `key ${x.key} · id ${x.id} · ${x.messages} msgs`), t('ipc.none'))],
-            ['mqueue', t('ipc.mqueue'), list(i.mqueue.map((x) => `/${x.name}`), t('ipc.none'))],
+            [
+              'shm',
+              t('ipc.shm'),
+              list(
+                i.shm.map((x) => `key ${x.key} · id ${x.id} · ${x.bytes} B · ${x.perms}`),
+                t('ipc.none'),
+              ),
+            ],
+            [
+              'sem',
+              t('ipc.sem'),
+              list(
+                i.sem.map((x) => `key ${x.key} · id ${x.id} · ${x.nsems} sems`),
+                t('ipc.none'),
+              ),
+            ],
+            [
+              'msg',
+              t('ipc.msg'),
+              list(
+                i.msg.map((x) => `key ${x.key} · id ${x.id} · ${x.messages} msgs`),
+                t('ipc.none'),
+              ),
+            ],
+            [
+              'mqueue',
+              t('ipc.mqueue'),
+              list(
+                i.mqueue.map((x) => `/${x.name}`),
+                t('ipc.none'),
+              ),
+            ],
           ]}
         />
       )}
@@ -126,11 +154,15 @@ export function CgroupPane({ c, names, shared }: PaneProps) {
       {(g: CgroupSection) => (
         <>
           <div className="muted small">{t('cgroup.hostView')}</div>
-          <pre className="mono small" style={{ margin: 0, whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>{g.hostView.join('\n')}</pre>
+          <pre className="mono small" style={{ margin: 0, whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
+            {g.hostView.join('\n')}
+          </pre>
           {g.nsView && (
             <>
               <div className="muted small">{t('cgroup.nsView')}</div>
-              <pre className="mono small" style={{ margin: 0, whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>{g.nsView.join('\n')}</pre>
+              <pre className="mono small" style={{ margin: 0, whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
+                {g.nsView.join('\n')}
+              </pre>
             </>
           )}
           {!g.nsView && g.nsViewError && (

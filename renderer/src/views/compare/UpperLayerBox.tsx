@@ -43,7 +43,11 @@ export function UpperLayerBox({ names }: { names: { a: string; b: string } }) {
         </button>
       </div>
       <div className="card-body" style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
-        {!res && !err && <p className="muted small" style={{ margin: 0 }}>{t('upper.hint')}</p>}
+        {!res && !err && (
+          <p className="muted small" style={{ margin: 0 }}>
+            {t('upper.hint')}
+          </p>
+        )}
         {err && <ErrorBox error={err} onRetry={() => void load(who)} />}
         {res && <Changes u={res} filter={filter} setFilter={setFilter} />}
       </div>
@@ -72,17 +76,30 @@ function Changes({ u, filter, setFilter }: { u: UpperLayer; filter: string; setF
         </span>
         <CopyButton value={u.upperDir} />
       </div>
-      {u.truncated && <div className="note" data-testid="upper-truncated">{t('upper.truncated', { n: u.changes.length })}</div>}
+      {u.truncated && (
+        <div className="note" data-testid="upper-truncated">
+          {t('upper.truncated', { n: u.changes.length })}
+        </div>
+      )}
       {u.notes.map((n) => (
         <div key={`${n.code}:${n.path ?? ''}`} className="muted small">
           {noteText(n, t)}
         </div>
       ))}
       {u.changes.length === 0 ? (
-        <p className="muted" style={{ margin: 0 }}>{t('upper.none')}</p>
+        <p className="muted" style={{ margin: 0 }}>
+          {t('upper.none')}
+        </p>
       ) : (
         <>
-          <input className="input" type="search" placeholder={t('upper.filter')} aria-label={t('upper.filter')} value={filter} onChange={(e) => setFilter(e.target.value)} />
+          <input
+            className="input"
+            type="search"
+            placeholder={t('upper.filter')}
+            aria-label={t('upper.filter')}
+            value={filter}
+            onChange={(e) => setFilter(e.target.value)}
+          />
           <div className="scroll-y">
             <table className="grid upper">
               <colgroup>
@@ -113,7 +130,8 @@ function Changes({ u, filter, setFilter }: { u: UpperLayer; filter: string; setF
 
 function Row({ c }: { c: UpperChange }) {
   const t = useT();
-  const how = c.type === 'whiteout' ? t('upper.whiteout') : c.type === 'opaque' ? t('upper.hiddenByOpaque') : c.opaque ? t('upper.opaqueDir') : null;
+  const how =
+    c.type === 'whiteout' ? t('upper.whiteout') : c.type === 'opaque' ? t('upper.hiddenByOpaque') : c.opaque ? t('upper.opaqueDir') : null;
   return (
     <tr data-change={c.kind} data-path={c.path}>
       <td>
@@ -127,8 +145,15 @@ function Row({ c }: { c: UpperChange }) {
         {how && <div className="faint small">{how}</div>}
       </td>
       <td className="mono small">
-        <span className="path" data-testid="upper-host-path">{c.hostPath}</span> <CopyButton value={c.hostPath} />
-        {c.lowerPath && c.kind !== 'added' && <div className="faint small" title={c.lowerPath}>{t('upper.imageCopy', { path: c.lowerPath })}</div>}
+        <span className="path" data-testid="upper-host-path">
+          {c.hostPath}
+        </span>{' '}
+        <CopyButton value={c.hostPath} />
+        {c.lowerPath && c.kind !== 'added' && (
+          <div className="faint small" title={c.lowerPath}>
+            {t('upper.imageCopy', { path: c.lowerPath })}
+          </div>
+        )}
       </td>
     </tr>
   );

@@ -60,8 +60,27 @@ export function SharedNote({ shared, type }: { shared: boolean | null; type: str
 export function DiffSummary({ d, shared }: { d: ListDiff; shared: boolean | null }) {
   const t = useT();
   const n = d.onlyA.length + d.onlyB.length + d.changed.length;
-  if (d.unreadable) return <span className="tag bad" data-diff="unreadable">{t('cmp.contentsUnreadable')}</span>;
-  if (n) return <span className="tag warn" data-diff="differ">{t('cmp.contentsDiffer', { n })}</span>;
-  if (shared) return <span className="tag ok" data-diff="same-ns">{t('cmp.contentsSameNs')}</span>;
-  return <span className="tag accent" data-diff="equal">{t('cmp.contentsEqual')}</span>;
+  if (d.unreadable)
+    return (
+      <span className="tag bad" data-diff="unreadable">
+        {t('cmp.contentsUnreadable')}
+      </span>
+    );
+  if (n)
+    return (
+      <span className="tag warn" data-diff="differ">
+        {t('cmp.contentsDiffer', { n })}
+      </span>
+    );
+  if (shared)
+    return (
+      <span className="tag ok" data-diff="same-ns">
+        {t('cmp.contentsSameNs')}
+      </span>
+    );
+  return (
+    <span className="tag accent" data-diff="equal">
+      {t('cmp.contentsEqual')}
+    </span>
+  );
 }

@@ -35,7 +35,8 @@ export function visibleRows(rows: TreeRow[], folded: ReadonlySet<number>, query:
     const keep = new Set<number>();
     for (const r of rows) {
       if (!processMatches(r.p, query)) continue;
-      for (let x: TreeRow | undefined = r; x && !keep.has(x.p.hostPid); x = x.parent === null ? undefined : byPid.get(x.parent)) keep.add(x.p.hostPid);
+      for (let x: TreeRow | undefined = r; x && !keep.has(x.p.hostPid); x = x.parent === null ? undefined : byPid.get(x.parent))
+        keep.add(x.p.hostPid);
     }
     return rows.filter((r) => keep.has(r.p.hostPid));
   }
