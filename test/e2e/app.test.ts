@@ -252,6 +252,8 @@ describeWithEngine('the app in a browser, against nsinspect serve and the real e
     const dialog = page.getByTestId('open-terminal');
     await dialog.locator('select[name="container"]').selectOption(STOP_ME);
     await dialog.locator('[data-preset="net-only"]').click();
+    // The host's sh: a host bash would run root's own dotfiles, which are not the app's to test.
+    await dialog.locator('select[name="shell"]').selectOption('/bin/sh');
     await dialog.locator('[data-action="open-terminal"]').click();
     await page.locator('.term-pane:visible[data-status="open"]').waitFor({ timeout: 60_000 });
     await page.locator('.term-pane:visible .term-host').click();
