@@ -1,6 +1,6 @@
 // What the docker-helper container runs with, as the Settings view tells the user before they
-// choose it. electron/core/access/docker-helper.ts creates the container; a unit test holds the
-// two to the same capability list.
+// choose it. electron/core/access/docker-helper.ts creates the container from this same profile,
+// and test/access/helpers.test.ts checks it against docker inspect.
 
 export const HELPER_PROFILE = {
   /** Namespaces shared with the engine's host: every container's State.Pid is valid in it. */

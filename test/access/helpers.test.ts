@@ -8,6 +8,7 @@ import { Engine } from '../../electron/core/engine/engine.js';
 import { NsInspectService } from '../../electron/core/service.js';
 import { describeWithEngine } from '../support/engine.js';
 import { FIXTURES, IMAGE } from '../support/fixtures.js';
+import { HELPER_PROFILE } from '../../shared/api/helper-profile.js';
 import { waitFor } from '../support/poll.js';
 import { containerPid, docker, nsInode, run, tryRun } from '../support/sh.js';
 import { buildHelper, OWN_LABEL, sweepOwn } from '../shell/rig.js';
@@ -112,6 +113,13 @@ describeWithEngine('access backends against readlink', () => {
     expect(info.HostConfig.Privileged).toBe(false);
     expect(info.HostConfig.CapDrop).toEqual(['ALL']);
     expect(info.HostConfig.CapAdd).not.toContain('SYS_RESOURCE');
+    // What Settings tells the user before they choose it is what the engine gave the container.
+    expect([...info.HostConfig.CapAdd].sort()).toEqual([...HELPER_PROFILE.capabilities].sort());
+    // The engine may add its own (label=disable for a host PID namespace).
+    expect(info.HostConfig.SecurityOpt).toEqual(expect.arrayContaining([...HELPER_PROFILE.securityOpt]));
+    expect(HELPER_PROFILE.hostNamespaces.map((t) => nsInode(Number(info.State.Pid), t))).toEqual(
+      HELPER_PROFILE.hostNamespaces.map((t) => nsInode(2, t)),
+    );
     expect(info.Config.Labels['io.nsinspect.helper']).toBe('1');
     await b.close();
     await engine.stop();

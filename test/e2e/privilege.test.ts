@@ -4,9 +4,10 @@ import { startServe, stopServe } from '../support/serve.js';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { NS_TYPES } from '../../shared/model/nstype.js';
+import { launchChromium } from '../support/chromium.js';
 import { describeWithEngine } from '../support/engine.js';
 import { IMAGE } from '../support/fixtures.js';
 import { docker, nsInode } from '../support/sh.js';
@@ -15,15 +16,6 @@ import { buildHelper } from '../shell/rig.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SHOTS = `${ROOT}test-results`;
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const missingSudo = sudoUnavailable();
 
 /** One API call from the page itself, over a second socket of the page's own origin, with the tab's token. */
@@ -65,7 +57,7 @@ describeWithEngine('settings and the sudo password dialog, in a browser', () => 
       if (!existsSync(`${ROOT}${f}`)) throw new Error(`${f} is missing: run \`npm run build\` before the e2e tests`);
     }
     mkdirSync(SHOTS, { recursive: true });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   }, 60_000);
   afterEach(async ({ task }) => {
     if (task.result?.state === 'fail' && page) await shot(`failed-${task.name.slice(0, 40).replace(/\W+/g, '-')}`).catch(() => undefined);

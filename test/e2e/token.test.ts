@@ -7,22 +7,14 @@ import type { AddressInfo } from 'node:net';
 import { connect } from 'node:net';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { launchChromium } from '../support/chromium.js';
 import { describeWithEngine } from '../support/engine.js';
 import { startServe, stopServe } from '../support/serve.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 // What the attacker's page sends home: everything a page on another port can read in the browser.
 const SNOOP = `<!doctype html><script>
@@ -89,7 +81,7 @@ describeWithEngine('browser mode: the token stays in its tab', () => {
     token = new URL(serve.url).searchParams.get('token')!;
     origin = new URL(serve.url).origin;
     attacker = await startAttacker();
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {

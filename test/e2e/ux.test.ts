@@ -3,8 +3,9 @@
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
+import { launchChromium } from '../support/chromium.js';
 import { describeWithEngine } from '../support/engine.js';
 import { FIXTURES, IMAGE, LABEL, LABEL_KEY, PREFIX } from '../support/fixtures.js';
 import { startServe, stopServe } from '../support/serve.js';
@@ -12,15 +13,6 @@ import { docker, tryRun } from '../support/sh.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SHOTS = `${ROOT}test-results`;
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const OWNER_LABEL = `${LABEL_KEY}.owner=${process.env.NSINSPECT_FIXTURE_OWNER ?? process.pid}`;
 const ACT = `${PREFIX}ux-act`;
 const UPPER = `${PREFIX}ux-upper`;
@@ -52,7 +44,7 @@ describeWithEngine('container actions, the upper layer, keys and a small window,
       'echo hello > /added.txt && echo more >> /etc/passwd && rm /etc/group && mkdir -p /work/out && touch /work/out/log',
     );
     serve = await startServe();
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US', colorScheme: 'light' });
     page = await context.newPage();
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));

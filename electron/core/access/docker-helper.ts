@@ -1,3 +1,4 @@
+import { HELPER_PROFILE } from '../../../shared/api/helper-profile.js';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { PassThrough } from 'node:stream';
@@ -53,24 +54,14 @@ export const HELPER_LABEL = 'io.nsinspect.helper';
 export const HELPER_OWNER_LABEL = 'io.nsinspect.helper.owner';
 
 /**
- * Capabilities of the helper container: lxkns's set for reading every process's namespaces and
- * entering them (SYS_ADMIN, SYS_CHROOT, SYS_PTRACE, DAC_READ_SEARCH, DAC_OVERRIDE), plus KILL to
- * end the shells it started, SETUID/SETGID for a shell's --user, and NET_ADMIN/NET_RAW so the
- * host's `ip`/`tcpdump` work in a container's network. Not --privileged: broader than needed,
- * and it cannot start where the engine withholds a capability.
+ * Capabilities of the helper container (the list lives in HELPER_PROFILE, which Settings shows):
+ * lxkns's set for reading every process's namespaces and entering them (SYS_ADMIN, SYS_CHROOT,
+ * SYS_PTRACE, DAC_READ_SEARCH, DAC_OVERRIDE), plus KILL to end the shells it started,
+ * SETUID/SETGID for a shell's --user, and NET_ADMIN/NET_RAW so the host's `ip`/`tcpdump` work in
+ * a container's network. Not --privileged: broader than needed, and it cannot start where the
+ * engine withholds a capability.
  */
-export const HELPER_CAPS = [
-  'SYS_ADMIN',
-  'SYS_CHROOT',
-  'SYS_PTRACE',
-  'DAC_READ_SEARCH',
-  'DAC_OVERRIDE',
-  'KILL',
-  'SETUID',
-  'SETGID',
-  'NET_ADMIN',
-  'NET_RAW',
-];
+export const HELPER_CAPS: string[] = [...HELPER_PROFILE.capabilities];
 
 /** Namespaces the helper container does not share with the host; not-entered ones are set back to the host's. */
 const HELPER_OWN_NS: readonly NsType[] = ['mnt', 'uts', 'ipc', 'net'];
@@ -163,7 +154,7 @@ export class DockerHelper {
           CgroupnsMode: 'host',
           CapDrop: ['ALL'],
           CapAdd: HELPER_CAPS,
-          SecurityOpt: ['seccomp=unconfined', 'apparmor=unconfined', 'no-new-privileges'],
+          SecurityOpt: [...HELPER_PROFILE.securityOpt],
           ReadonlyRootfs: true,
           AutoRemove: true,
         } as Docker.HostConfig,
