@@ -1,10 +1,15 @@
-import type { MapContainerRef, UpperChange, UpperLayer, UpperNote } from '../../shared/model/index.js';
+import {
+  UPPER_LIMIT,
+  UPPER_MAX,
+  type MapContainerRef,
+  type UpperChange,
+  type UpperLayer,
+  type UpperNote,
+} from '../../shared/model/index.js';
 import type { FileStat, ProbeAccess, Read } from './access/access.js';
 import { NsInspectError } from './errors.js';
 
-/** Changes listed by default, and at most; entries looked at, at most: a big layer stays a quick answer. */
-export const UPPER_LIMIT = 1000;
-export const UPPER_MAX = 10_000;
+/** Entries looked at, at most: a big layer stays a quick answer. */
 const MAX_SCANNED = 50_000;
 
 const isWhiteout = (s: FileStat) => s.type === 'char' && s.rdev === 0;

@@ -4,7 +4,7 @@ import { CONTAINER_ACTIONS, type ContainerActionResult } from '../model/actions.
 import type { Container, ContainerEvent, EngineState } from '../model/container.js';
 import type { FileLocation, HostMap, Topology } from '../model/hostmap.js';
 import type { Inspection } from '../model/inspection.js';
-import type { UpperLayer } from '../model/upper.js';
+import { UPPER_MAX, type UpperLayer } from '../model/upper.js';
 import type { EventChannel, RequestChannel } from './channels.js';
 import type { SettingsState } from './settings.js';
 import { askpassId, askpassPassword, settingsPatch } from './settings-schema.js';
@@ -32,7 +32,7 @@ export const requestSchemas = {
   /** Start, stop, restart or remove a container (remove is confirmed in the UI first). */
   containerAction: z.tuple([containerRef, z.enum(CONTAINER_ACTIONS)]),
   /** The container's own upper layer as `docker diff` lists it, at most `limit` changes (default 1000). */
-  upperLayer: z.tuple([containerRef, z.number().int().min(1).max(10_000).optional()]),
+  upperLayer: z.tuple([containerRef, z.number().int().min(1).max(UPPER_MAX).optional()]),
   shellOpen: z.tuple([shellOpenRequest]),
   shellInput: z.tuple([z.string().max(64), z.string().max(1 << 20)]),
   shellResize: z.tuple([z.string().max(64), z.number().int().min(2).max(1000), z.number().int().min(2).max(1000)]),

@@ -1,5 +1,9 @@
 import type { MapContainerRef } from './hostmap.js';
 
+/** Changes listed by default, and at most: a big layer stays a quick answer. */
+export const UPPER_LIMIT = 1000;
+export const UPPER_MAX = 10_000;
+
 /** As `docker diff` says it: A, C, D. */
 export type UpperChangeKind = 'added' | 'changed' | 'deleted';
 

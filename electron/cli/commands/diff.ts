@@ -1,7 +1,6 @@
 // `nsinspect diff`: the container's own upper layer, as `docker diff` lists it, with the host path of each entry.
-import type { UpperLayer } from '../../../shared/model/index.js';
+import { UPPER_MAX, type UpperLayer } from '../../../shared/model/index.js';
 import { NsInspectError } from '../../core/errors.js';
-import { UPPER_MAX } from '../../core/upper.js';
 import type { Command } from '../command.js';
 import type { Style } from '../format.js';
 
