@@ -1,4 +1,5 @@
 import {
+  attribution,
   isFailed,
   type Comparison,
   type Container,
@@ -40,11 +41,42 @@ export function table(rows: string[][], gap = 2): string {
 
 const inode = (n: number | null | undefined) => (n === null || n === undefined ? '?' : String(n));
 
+/**
+ * Pods together, each pod's sandbox first, then the containers in no pod: a pod's containers
+ * share its sandbox's net, ipc and uts, which the NET column then shows side by side.
+ */
+export function groupByPod(list: Container[]): Container[] {
+  const podKey = (c: Container) => (c.pod ? `${c.pod.namespace ?? ''}/${c.pod.name}/${c.pod.id}` : null);
+  const order = new Map<string, number>();
+  list.forEach((c, i) => {
+    const k = podKey(c);
+    if (k !== null && !order.has(k)) order.set(k, i);
+  });
+  return list
+    .map((c, i) => ({ c, i }))
+    .sort((x, y) => {
+      const kx = podKey(x.c);
+      const ky = podKey(y.c);
+      if (kx !== ky) return (kx === null ? Infinity : order.get(kx)!) - (ky === null ? Infinity : order.get(ky)!) || x.i - y.i;
+      return Number(y.c.pod?.infra ?? false) - Number(x.c.pod?.infra ?? false) || x.i - y.i;
+    })
+    .map((x) => x.c);
+}
+
 export function formatContainers(list: Container[], s: Style): string {
   if (!list.length) return 'No containers. Start one with `docker run -d IMAGE`.';
-  const rows = [['NAME', 'ID', 'STATE', 'PID', 'IMAGE', 'NET', 'PID NS', 'MNT NS'].map(s.bold)];
-  for (const c of list) {
+  // Engine and pod columns only when there is something to tell apart: Docker-only lists stay as they were.
+  const engines = new Set(list.map((c) => c.engine ?? 'docker'));
+  const withEngine = engines.size > 1 || !engines.has('docker');
+  const withPod = list.some((c) => c.pod);
+  const head = ['NAME', 'ID', 'STATE', 'PID', 'IMAGE', 'NET', 'PID NS', 'MNT NS'];
+  const rows = [[...(withEngine ? ['ENGINE'] : []), ...(withPod ? ['POD'] : []), ...head].map(s.bold)];
+  for (const c of withPod ? groupByPod(list) : list) {
+    const engine = c.engine ?? 'docker';
+    const pod = c.pod ? `${c.pod.namespace ? `${c.pod.namespace}/` : ''}${c.pod.name}${c.pod.infra ? ' (sandbox)' : ''}` : '-';
     rows.push([
+      ...(withEngine ? [c.containerd ? `${engine}:${c.containerd.namespace}` : engine] : []),
+      ...(withPod ? [c.pod?.infra ? s.cyan(pod) : pod] : []),
       c.name,
       c.id.slice(0, 12),
       c.state === 'running' ? s.green(c.state) : s.dim(c.state),
@@ -194,7 +226,7 @@ export function formatInspection(i: Inspection, s: Style): string {
 export function formatMap(m: HostMap, s: Style): string {
   const rows = [['TYPE', 'NS', 'NPROCS', 'PID', 'COMMAND', 'CONTAINERS'].map(s.bold)];
   for (const n of m.namespaces) {
-    const names = n.containers.map((c) => c.name).join(',');
+    const names = n.containers.map(attribution).join(', ');
     rows.push([
       n.type,
       n.isHost ? s.yellow(String(n.inode)) : String(n.inode),

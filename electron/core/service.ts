@@ -16,7 +16,7 @@ import {
 import type { ProbeAccess } from './access/access.js';
 import { compareInspections } from './compare.js';
 import { containerAction } from './engine/actions.js';
-import type { Engine } from './engine/engine.js';
+import type { ContainerEngine as Engine } from './engine/types.js';
 import { NsInspectError } from './errors.js';
 import { buildHostMap, containerNamespaces } from './hostmap.js';
 import { engineLayers, type EngineLayers } from './probe/mnt.js';

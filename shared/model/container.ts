@@ -1,6 +1,9 @@
 import type { NsType } from './nstype.js';
 import { NsInspectError } from '../errors.js';
 
+/** Which engine holds a container. */
+export type EngineKind = 'docker' | 'podman' | 'containerd';
+
 export type ContainerState = 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead';
 
 /** A container as the list shows it; kept live from the engine's event stream. */
@@ -25,10 +28,28 @@ export interface Container {
   labels: Record<string, string>;
   /** Namespace inodes of the main process, when readable. */
   namespaces?: Partial<Record<NsType, number>>;
+  /** The engine that holds it (absent: Docker's API, as before engines were told apart). */
+  engine?: EngineKind;
+  /**
+   * The pod it belongs to: a Kubernetes pod (containerd, from the io.kubernetes.pod.* labels) or a
+   * Podman pod. infra: it is the pod's sandbox (pause) or infra container, whose namespaces the others join.
+   */
+  pod?: { id: string; name: string; namespace?: string; infra: boolean };
+  /** containerd's own: its namespace (k8s.io, default, …), snapshotter and snapshot, runtime. */
+  containerd?: { namespace: string; snapshotter: string; snapshotKey: string; runtime: string };
 }
 
 export type EndpointSource =
-  'DOCKER_HOST' | 'DOCKER_CONTEXT' | 'docker-config' | 'rootless' | 'docker-desktop' | 'default' | 'podman' | 'option';
+  | 'DOCKER_HOST'
+  | 'DOCKER_CONTEXT'
+  | 'docker-config'
+  | 'rootless'
+  | 'docker-desktop'
+  | 'default'
+  | 'podman'
+  | 'option'
+  | 'CONTAINERD_ADDRESS'
+  | 'containerd';
 
 /** Which engine we talk to and why that one (as `docker context` would explain). */
 export interface Endpoint {
