@@ -14,10 +14,10 @@ export function isEngineChoice(s: unknown): s is EngineChoice {
  * named or found (as before containerd was known); containerd when only it is there
  * (CONTAINERD_ADDRESS, or its socket, on a Kubernetes node without Docker).
  */
-export function defaultEngine(env: NodeJS.ProcessEnv = process.env): EngineChoice {
-  if (!containerdPresent(env)) return 'docker';
+export function defaultEngine(env: NodeJS.ProcessEnv = process.env, isSocket?: (path: string) => boolean): EngineChoice {
+  if (!containerdPresent(env, isSocket)) return 'docker';
   try {
-    const docker = resolveEndpoint({ env });
+    const docker = resolveEndpoint({ env, ...(isSocket ? { isSocket } : {}) });
     return docker.reason.startsWith('no engine socket found') ? 'containerd' : 'docker';
   } catch {
     // A Docker endpoint that is named but wrong is reported by the Docker engine, not replaced.

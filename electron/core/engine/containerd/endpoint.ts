@@ -28,8 +28,8 @@ export function containerdEndpoint(env: NodeJS.ProcessEnv = process.env, socketE
   };
 }
 
-/** Whether a containerd answers here is not known without asking; whether its socket is there is. */
 export function containerdPresent(env: NodeJS.ProcessEnv = process.env, socketExists: (p: string) => boolean = isSocket): boolean {
+  // Only the socket: whether a containerd answers on it is for the engine to find out.
   const ep = containerdEndpoint(env, socketExists);
   return ep.url.startsWith('unix://') && socketExists(ep.url.slice('unix://'.length));
 }

@@ -1,7 +1,9 @@
 import { EventEmitter } from 'node:events';
+import { readFileSync } from 'node:fs';
 import type Docker from 'dockerode';
 import type { Container, Endpoint, EngineState } from '../../../../shared/model/index.js';
 import { NsInspectError } from '../../errors.js';
+import { parseMountinfo, splitOptions } from '../../parse/mountinfo.js';
 import { DEFAULT_TIMEOUT_MS, timeoutFromEnv } from '../api.js';
 import type { EngineEvents } from '../engine.js';
 import type { ContainerEngine, EngineInspect } from '../types.js';
@@ -288,11 +290,11 @@ export class ContainerdEngine extends EventEmitter<EngineEvents> implements Cont
           .then(msg.decodeMounts)
           .catch(() => [])
       : [];
-    return {
-      Id: fresh.id,
-      State: { Running: fresh.state === 'running' || fresh.state === 'paused', Pid: fresh.pid ?? 0, Status: fresh.status },
-      GraphDriver: graphDriver(snap?.snapshotter ?? '', mounts),
-    };
+    const running = fresh.state === 'running' || fresh.state === 'paused';
+    const gd = graphDriver(snap?.snapshotter ?? '', mounts);
+    const merged = running && gd.Data?.UpperDir ? mergedDirOf(gd.Data.UpperDir) : null;
+    if (merged) gd.Data = { ...gd.Data, MergedDir: merged };
+    return { Id: fresh.id, State: { Running: running, Pid: fresh.pid ?? 0, Status: fresh.status }, GraphDriver: gd };
   }
 
   /** Every PID of a container's task (Tasks/ListPids), as `ctr tasks ps` lists them. */
@@ -310,6 +312,22 @@ export class ContainerdEngine extends EventEmitter<EngineEvents> implements Cont
     this.cancelEvents = null;
     this.client?.close();
   }
+}
+
+/**
+ * Where the shim mounted the container's rootfs on the host (…/io.containerd.runtime.v2.task/NS/ID/rootfs):
+ * the overlay mount with this upper directory in our own mount table, which is the host's when we
+ * run on it. containerd's API does not say; null when not visible here.
+ */
+function mergedDirOf(upperDir: string): string | null {
+  let text: string;
+  try {
+    text = readFileSync('/proc/self/mountinfo', 'utf8');
+  } catch {
+    return null;
+  }
+  const m = parseMountinfo(text).find((x) => x.fsType === 'overlay' && splitOptions(x.superOptions).get('upperdir') === upperDir);
+  return m?.mountPoint ?? null;
 }
 
 /** An overlay snapshot's mount as Docker's GraphDriver data: upperdir and lowerdirs. */
