@@ -1,5 +1,6 @@
 import {
   attribution,
+  groupByPod,
   isFailed,
   type Comparison,
   type Container,
@@ -40,28 +41,6 @@ export function table(rows: string[][], gap = 2): string {
 }
 
 const inode = (n: number | null | undefined) => (n === null || n === undefined ? '?' : String(n));
-
-/**
- * Pods together, each pod's sandbox first, then the containers in no pod: a pod's containers
- * share its sandbox's net, ipc and uts, which the NET column then shows side by side.
- */
-export function groupByPod(list: Container[]): Container[] {
-  const podKey = (c: Container) => (c.pod ? `${c.pod.namespace ?? ''}/${c.pod.name}/${c.pod.id}` : null);
-  const order = new Map<string, number>();
-  list.forEach((c, i) => {
-    const k = podKey(c);
-    if (k !== null && !order.has(k)) order.set(k, i);
-  });
-  return list
-    .map((c, i) => ({ c, i }))
-    .sort((x, y) => {
-      const kx = podKey(x.c);
-      const ky = podKey(y.c);
-      if (kx !== ky) return (kx === null ? Infinity : order.get(kx)!) - (ky === null ? Infinity : order.get(ky)!) || x.i - y.i;
-      return Number(y.c.pod?.infra ?? false) - Number(x.c.pod?.infra ?? false) || x.i - y.i;
-    })
-    .map((x) => x.c);
-}
 
 export function formatContainers(list: Container[], s: Style): string {
   if (!list.length) return 'No containers. Start one with `docker run -d IMAGE`.';

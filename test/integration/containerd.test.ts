@@ -234,6 +234,60 @@ describeCtd('containerd: pods and nerdctl containers through containerd’s gRPC
     expect(dockerOnly.some((c) => c.engine === 'containerd')).toBe(false);
   });
 
+  it('hostile labels (escape sequences in the name nerdctl gives) reach the JSON intact and the terminal escaped', () => {
+    const id = 'nsi-ctd-hostile';
+    const evil = '\x1b]0;pwned\x07\x1b[31mred';
+    ctr(
+      NERDCTL_NS,
+      'containers',
+      'create',
+      '--label',
+      `nerdctl/name=${evil}`,
+      '--label',
+      `note=${evil}`,
+      'docker.io/library/nsinspect-test:busybox',
+      id,
+    );
+    try {
+      const { containers } = cliJson<{ containers: Container[] }>('ls', '--engine', 'containerd');
+      const c = containers.find((x) => x.id === id)!;
+      expect(c).toMatchObject({ name: evil, state: 'created', pid: null, labels: ctrLabels(NERDCTL_NS, id) });
+      const human = cli('ls', '--engine', 'containerd', '--no-color');
+      expect(human.code, human.stderr).toBe(0);
+      expect(human.stdout).not.toContain('\x1b');
+      expect(human.stdout).not.toContain('\x07');
+    } finally {
+      ctr(NERDCTL_NS, 'containers', 'delete', id);
+    }
+  });
+
+  it('a containerd that accepts and never answers: the CLI says so after the deadline and exits', async () => {
+    const { createServer } = await import('node:net');
+    const path = `${CTD_SOCKET}.hang`;
+    // Reads what it is sent (so that it sees the CLI go) and never answers.
+    const server = createServer((s) => void s.resume());
+    await new Promise<void>((r) => server.listen(path, r));
+    try {
+      const started = Date.now();
+      // Async: this process must keep accepting while the CLI waits.
+      const { spawn } = await import('node:child_process');
+      const child = spawn(process.execPath, [BIN, 'ls', '--engine', 'containerd'], {
+        env: { ...process.env, CONTAINERD_ADDRESS: path, NSINSPECT_ENGINE_TIMEOUT_MS: '1000' },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      const code = await new Promise<number | null>((r) => child.on('exit', r));
+      clearTimeout(timer);
+      expect(code, stderr).toBe(3);
+      expect(stderr).toMatch(/containerd did not answer for the namespace list within 1 s/);
+      expect(Date.now() - started).toBeLessThan(10_000);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+  });
+
   it('an unreachable containerd is an engine error naming the socket, exit 3', () => {
     const r = spawnSync(process.execPath, [BIN, 'ls', '--engine', 'containerd'], {
       encoding: 'utf8',

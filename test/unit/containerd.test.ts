@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attribution, mapRef, type Container } from '../../shared/model/index.js';
+import { attribution, groupByPod, mapRef, type Container } from '../../shared/model/index.js';
 import { defaultEngine } from '../../electron/core/engine/choose.js';
 import { containerFromContainerd, modesOf, nameOf } from '../../electron/core/engine/containerd/convert.js';
 import { containerdEndpoint } from '../../electron/core/engine/containerd/endpoint.js';
@@ -14,7 +14,7 @@ import {
   subscribeRequest,
 } from '../../electron/core/engine/containerd/messages.js';
 import { ProtoError, ProtoMessage, ProtoWriter } from '../../electron/core/engine/containerd/proto.js';
-import { formatContainers, groupByPod, PLAIN } from '../../electron/cli/format.js';
+import { formatContainers, PLAIN } from '../../electron/cli/format.js';
 
 const hex = (s: string) => Buffer.from(s.replace(/\s+/g, ''), 'hex');
 
@@ -233,5 +233,28 @@ describe('which engine answers', () => {
       'docker',
     );
     expect(defaultEngine(home, sockets())).toBe('docker');
+  });
+});
+
+describe('a containerd that never answers', () => {
+  it('fails after the deadline with what did not answer, and leaves nothing open', async () => {
+    const { createServer } = await import('node:net');
+    const { ContainerdEngine } = await import('../../electron/core/engine/containerd/engine.js');
+    const path = `/tmp/nsi-ctd-hang-${process.pid}.sock`;
+    const held: import('node:net').Socket[] = [];
+    // Accepts and reads, never writes: no HTTP/2 settings, no answer.
+    const server = createServer((s) => void held.push(s.on('data', () => undefined)));
+    await new Promise<void>((r) => server.listen(path, r));
+    const engine = new ContainerdEngine({ url: `unix://${path}`, source: 'option', reason: 'test' }, { live: false, timeoutMs: 500 });
+    try {
+      const started = Date.now();
+      await expect(engine.start()).rejects.toThrow(/containerd did not answer for the namespace list within 0.5 s/);
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect(engine.state.status).toBe('unreachable');
+    } finally {
+      await engine.stop();
+      for (const s of held) s.destroy();
+      await new Promise((r) => server.close(r));
+    }
   });
 });
