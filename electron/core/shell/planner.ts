@@ -5,7 +5,7 @@ import { NS_TYPES } from '../../../shared/model/index.js';
 import type { ProbeAccess } from '../access/access.js';
 import { NsInspectError } from '../errors.js';
 import { programCandidates } from '../nsenter/programs.js';
-import type { ShellRoute } from '../../../shared/api/shell-route.js';
+import { withoutEngineExec, type ShellRoute } from '../../../shared/api/shell-route.js';
 import { containerRestrictions, decideRoute, noExecRefusal, refusal } from './confinement.js';
 import { SHELL_CANDIDATES, resolveUser } from './plan.js';
 
@@ -77,7 +77,7 @@ export async function planRoute(req: PlanRequest, reader: PlanReader): Promise<R
   const [container, host] = await Promise.all([reader.inodes(req.pid), reader.inodes(req.hostPid)]);
   const decided = decideRoute(req.namespaces, container, host, req.unconfined);
   const noExec = decided.route === 'engine' && req.engineExec === false;
-  const d = noExec ? { ...decided, route: 'nsenter' as const, confinement: 'unconfined' as const, refused: !req.unconfined } : decided;
+  const d = noExec ? withoutEngineExec(decided, req.unconfined) : decided;
   let missing: Restriction[] = [];
   if (d.confinement === 'unconfined') {
     // /proc/self as the reader sees it: the process that would launch nsenter (nsinspect, the
