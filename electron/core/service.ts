@@ -1,5 +1,6 @@
 import {
   checkContainerRef,
+  startHint,
   type Comparison,
   type Container,
   type ContainerAction,
@@ -81,7 +82,7 @@ export class NsInspectService {
       throw new NsInspectError(
         'not-running',
         `container ${container.name} is not running (${raw?.State?.Status ?? container.state})`,
-        `start it: docker start ${container.name}`,
+        startHint(container),
       );
     }
     return { container: { ...container, pid }, layers: engineLayers(raw?.GraphDriver) };

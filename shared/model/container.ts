@@ -113,3 +113,9 @@ export function groupByPod(list: Container[]): Container[] {
     })
     .map((x) => x.c);
 }
+
+/** How to start a container again, in its engine's own tool. */
+export function startHint(c: Pick<Container, 'name' | 'id' | 'engine' | 'containerd'>): string {
+  if (c.engine === 'containerd') return `start its task: ctr -n ${c.containerd?.namespace ?? 'default'} tasks start -d ${c.id}`;
+  return `start it: ${c.engine === 'podman' ? 'podman' : 'docker'} start ${c.name}`;
+}

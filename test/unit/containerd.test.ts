@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attribution, groupByPod, mapRef, type Container } from '../../shared/model/index.js';
+import { attribution, groupByPod, mapRef, startHint, type Container } from '../../shared/model/index.js';
 import { defaultEngine } from '../../electron/core/engine/choose.js';
 import { containerFromContainerd, modesOf, nameOf } from '../../electron/core/engine/containerd/convert.js';
 import { containerdEndpoint } from '../../electron/core/engine/containerd/endpoint.js';
@@ -189,6 +189,12 @@ describe('containerd containers in the model', () => {
     const stopped = containerFromContainerd('k8s.io', app, { ...running(42), status: 'stopped', exitStatus: 137, exitedAt: 100 });
     expect(stopped).toMatchObject({ state: 'exited', pid: null, exitCode: 137, finishedAt: 100_000 });
     expect(containerFromContainerd('default', app, undefined)).toMatchObject({ state: 'created', pid: null, status: 'no task' });
+  });
+
+  it('a stopped one is started again with ctr, a Docker one with docker', () => {
+    const c = containerFromContainerd('k8s.io', app, undefined);
+    expect(startHint(c)).toBe(`start its task: ctr -n k8s.io tasks start -d ${app.id}`);
+    expect(startHint({ id: 'x', name: 'web', engine: 'docker' })).toBe('start it: docker start web');
   });
 
   it('ls groups a pod’s containers, its sandbox first; the map says "pod … / container …"', () => {

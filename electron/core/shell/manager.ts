@@ -8,7 +8,7 @@ import { DockerHelperAccess } from '../access/docker-helper.js';
 import { HostHelperAccess } from '../access/host-helper/client.js';
 import { Backends, backendsOf } from '../access/select.js';
 import type { ContainerEngine as Engine } from '../engine/types.js';
-import { checkContainerRef, USER_SPEC } from '../../../shared/model/index.js';
+import { checkContainerRef, startHint, USER_SPEC } from '../../../shared/model/index.js';
 import { NsInspectError } from '../errors.js';
 import { findHostReference } from '../probe/host.js';
 import type { ShellHost, ShellHostEvents } from './host.js';
@@ -134,7 +134,7 @@ export class ShellManager extends EventEmitter implements ShellHost {
       throw new NsInspectError(
         'not-running',
         `container ${container.name} is not running (${raw.State?.Status ?? container.state})`,
-        `start it: docker start ${container.name}`,
+        startHint(container),
       );
 
     if (req.kind === 'docker-exec' && container.engine === 'containerd')
