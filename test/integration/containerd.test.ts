@@ -229,6 +229,10 @@ describeCtd('containerd: pods and nerdctl containers through containerd’s gRPC
     expect(dockerNet.containers.every((c) => c.engine !== 'containerd')).toBe(true);
     const podNet = m.namespaces.find((n) => n.type === 'net' && n.inode === nsInode(pid.app, 'net'))!;
     expect(podNet.containers.every((c) => c.engine === 'containerd')).toBe(true);
+    // A container of each engine, compared: each resolved by the engine that holds it.
+    const cross = cliJson<Comparison>('compare', FIXTURES.a, CTD.app, '--engine', 'all');
+    expect(cross.b.target.kind === 'container' && cross.b.target.container.engine).toBe('containerd');
+    for (const n of cross.namespaces) expect(n.b.inode, n.type).toBe(nsInode(pid.app, n.type));
     // Each engine's own choice still names only its own.
     const dockerOnly = cliJson<{ containers: Container[] }>('ls', '--engine', 'docker').containers;
     expect(dockerOnly.some((c) => c.engine === 'containerd')).toBe(false);
