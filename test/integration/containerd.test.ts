@@ -215,6 +215,26 @@ describeCtd('containerd: pods and nerdctl containers through containerd’s gRPC
     }
   });
 
+  it('live: containerd restarted, the engine says unreachable with what to do, then reconnects by itself', async () => {
+    const engine = new ContainerdEngine({ url: `unix://${CTD_SOCKET}`, source: 'option', reason: 'test rig' });
+    const states: string[] = [];
+    engine.on('state', (s) => states.push(s.status));
+    try {
+      await engine.start();
+      await rig.stopDaemon();
+      const lost = await waitFor('unreachable', () => (engine.state.status === 'unreachable' ? engine.state : undefined));
+      expect(lost.message).toMatch(/containerd unreachable/);
+      expect(lost.hint).toMatch(/start containerd|CONTAINERD_ADDRESS/);
+      await rig.startDaemon();
+      await waitFor('reconnected', () => engine.state.status === 'connected', 30_000);
+      // The tasks outlived containerd: the same PIDs, as ctr lists them now.
+      expect(engine.list().find((c) => c.id === CTD.app)?.pid).toBe(ctrTaskPid(K8S_NS, CTD.app));
+      expect(states).toEqual(expect.arrayContaining(['unreachable', 'connected']));
+    } finally {
+      await engine.stop();
+    }
+  }, 60_000);
+
   it('--engine all: Docker’s and containerd’s containers in one list and one map', () => {
     const { containers, engine } = cliJson<{ containers: Container[]; engine: { endpoint: string } }>('ls', '--engine', 'all');
     expect(engine.endpoint).toContain(`unix://${CTD_SOCKET}`);

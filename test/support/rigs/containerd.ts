@@ -194,7 +194,7 @@ export class ContainerdRig {
     );
   }
 
-  private async startDaemon(): Promise<void> {
+  async startDaemon(): Promise<void> {
     const log = openSync(`${CTD_DIR}/containerd.log`, 'a');
     try {
       const child = spawn('containerd', ['--config', CONFIG], { detached: true, stdio: ['ignore', log, log] });
@@ -210,6 +210,15 @@ export class ContainerdRig {
       await sleep(50);
     }
     throw new Error(`containerd did not start: ${readFileSync(`${CTD_DIR}/containerd.log`, 'utf8').split('\n').slice(-5).join('\n')}`);
+  }
+
+  /** containerd alone goes away (its shims and tasks stay, as when it is restarted on a node). */
+  async stopDaemon(): Promise<void> {
+    const pid = this.containerd;
+    if (pid === null) return;
+    tryRun(['kill', '-TERM', String(pid)]);
+    for (let i = 0; i < 200 && alive(pid); i++) await sleep(50);
+    this.containerd = null;
   }
 
   /** A dead run's rig: its containerd is started again on the same dirs, so that its tasks can be removed. */

@@ -48,10 +48,13 @@ export class ContainerdClient {
       );
     }
     this.grpc = nodeRequire('@grpc/grpc-js') as typeof Grpc;
-    // No reconnect backoff of grpc-js's own between calls: the engine does its own.
+    // The engine retries with its own backoff (up to 30 s); grpc-js's (up to 120 s) is kept short
+    // so that a containerd that is back is seen at the engine's next try.
     this.client = new this.grpc.Client(url, this.grpc.credentials.createInsecure(), {
       'grpc.max_receive_message_length': 64 << 20,
       'grpc.enable_retries': 0,
+      'grpc.initial_reconnect_backoff_ms': 200,
+      'grpc.max_reconnect_backoff_ms': 2000,
     });
   }
 
