@@ -119,6 +119,14 @@ export class NsInspectService {
   async containerAction(ref: string, action: ContainerAction): Promise<ContainerActionResult> {
     checkContainerRef(ref);
     const container = await this.engine.resolve(ref);
+    if (container.engine === 'containerd')
+      throw new NsInspectError(
+        'unsupported',
+        `${container.name} is a containerd container: nsinspect does not ${action} containers through containerd`,
+        container.pod
+          ? 'its pod is the kubelet’s: use kubectl'
+          : `use nerdctl or ctr (ctr -n ${container.containerd?.namespace ?? 'default'} tasks …)`,
+      );
     return containerAction(this.engine.docker, container, action);
   }
 

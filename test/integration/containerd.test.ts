@@ -215,6 +215,23 @@ describeCtd('containerd: pods and nerdctl containers through containerd’s gRPC
     }
   });
 
+  it('start/stop/remove are refused for containerd’s containers, which stay as they were', async () => {
+    const service = new NsInspectService(
+      new ContainerdEngine({ url: `unix://${CTD_SOCKET}`, source: 'option', reason: 'test rig' }, { live: false }),
+      new DirectAccess(),
+    );
+    try {
+      await expect(service.containerAction(CTD.app, 'stop')).rejects.toThrow(
+        /containerd container: nsinspect does not stop containers through containerd/,
+      );
+      await expect(service.containerAction(CTD.solo, 'remove')).rejects.toThrow(/does not remove/);
+    } finally {
+      await service.close();
+    }
+    expect(ctrTaskPid(K8S_NS, CTD.app)).toBe(pid.app);
+    expect(ctrTaskPid(NERDCTL_NS, CTD.solo)).toBe(pid.solo);
+  });
+
   it('live: containerd restarted, the engine says unreachable with what to do, then reconnects by itself', async () => {
     const engine = new ContainerdEngine({ url: `unix://${CTD_SOCKET}`, source: 'option', reason: 'test rig' });
     const states: string[] = [];

@@ -188,6 +188,9 @@ describe('the container list', () => {
     expect(root.querySelector('[data-container="aaa-app"] [data-pod]')!.textContent).toBe('pod web-7f9');
     expect(root.querySelector('[data-container="aaa-app"] [data-engine]')!.textContent).toBe('k8s.io');
     expect(root.querySelector('[data-container="bbb-solo"] [data-pod]')).toBeNull();
+    // Started and stopped by their own tools: no action buttons for containerd's.
+    expect(root.querySelector('[data-container="aaa-app"] [data-action="stop"]')).toBeNull();
+    expect(root.querySelector('[data-container="bbb-solo"] [data-action="stop"]')).not.toBeNull();
   });
 
   it('says what to do when there is no engine', () => {
