@@ -253,6 +253,9 @@ describeCtd('containerd: pods and nerdctl containers through containerd’s gRPC
   }, 60_000);
 
   it('--engine all: Docker’s and containerd’s containers in one list and one map', () => {
+    // As Docker keeps its own when it runs on the system containerd.
+    rig.importImage('moby');
+    ctr('moby', 'containers', 'create', 'docker.io/library/nsinspect-test:busybox', 'nsi-ctd-moby');
     const { containers, engine } = cliJson<{ containers: Container[]; engine: { endpoint: string } }>('ls', '--engine', 'all');
     expect(engine.endpoint).toContain(`unix://${CTD_SOCKET}`);
     // The Docker fixtures stand for Docker's containers (others on this machine may come and go).
@@ -270,6 +273,12 @@ describeCtd('containerd: pods and nerdctl containers through containerd’s gRPC
     const cross = cliJson<Comparison>('compare', FIXTURES.a, CTD.app, '--engine', 'all');
     expect(cross.b.target.kind === 'container' && cross.b.target.container.engine).toBe('containerd');
     for (const n of cross.namespaces) expect(n.b.inode, n.type).toBe(nsInode(pid.app, n.type));
+    // Docker's containers on the system containerd (namespace moby) are Docker's: listed once.
+    expect(containers.some((c) => c.containerd?.namespace === 'moby')).toBe(false);
+    expect(
+      cliJson<{ containers: Container[] }>('ls', '--engine', 'containerd').containers.find((c) => c.id === 'nsi-ctd-moby')?.containerd
+        ?.namespace,
+    ).toBe('moby');
     // Each engine's own choice still names only its own.
     const dockerOnly = cliJson<{ containers: Container[] }>('ls', '--engine', 'docker').containers;
     expect(dockerOnly.some((c) => c.engine === 'containerd')).toBe(false);

@@ -1,7 +1,7 @@
 import type { Endpoint } from '../../../shared/model/index.js';
 import type { EngineApi } from './api.js';
 import { defaultEngine, type EngineChoice } from './choose.js';
-import { ContainerdEngine } from './containerd/engine.js';
+import { ContainerdEngine, DOCKER_NAMESPACE } from './containerd/engine.js';
 import { Engine } from './engine.js';
 import { MultiEngine } from './multi.js';
 import type { ContainerEngine } from './types.js';
@@ -22,6 +22,7 @@ export function createEngine(choice: EngineChoice | undefined, opts: CreateEngin
     case 'containerd':
       return new ContainerdEngine(undefined, { live });
     case 'all':
-      return new MultiEngine([docker(), new ContainerdEngine(undefined, { live })]);
+      // Docker's containers on the system containerd (namespace moby) are listed once, by Docker.
+      return new MultiEngine([docker(), new ContainerdEngine(undefined, { live, skipNamespaces: [DOCKER_NAMESPACE] })]);
   }
 }

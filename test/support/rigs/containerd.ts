@@ -14,6 +14,7 @@ export const CTD_SOCKET = `${CTD_DIR}/containerd.sock`;
 const CONFIG = `${CTD_DIR}/config.toml`;
 const PIDFILE = `${CTD_DIR}/containerd.pid`;
 const OWNER = `${CTD_DIR}/owner`;
+const IMAGE_TAR = `${CTD_DIR}/image.tar`;
 /** The image as containerd names it after `docker save | ctr images import`. */
 export const CTD_IMAGE = `docker.io/library/${IMAGE}`;
 export const K8S_NS = 'k8s.io';
@@ -121,10 +122,8 @@ export class ContainerdRig {
     writeFileSync(OWNER, String(process.pid));
     writeConfig();
     await this.startDaemon();
-    const tar = `${CTD_DIR}/image.tar`;
-    run(['docker', 'save', '-o', tar, IMAGE]);
-    for (const ns of [K8S_NS, NERDCTL_NS]) ctr(ns, 'images', 'import', tar);
-    rmSync(tar);
+    run(['docker', 'save', '-o', IMAGE_TAR, IMAGE]);
+    for (const ns of [K8S_NS, NERDCTL_NS]) this.importImage(ns);
 
     run(['ip', 'netns', 'add', POD.netns]);
     const podLabels = [
@@ -172,6 +171,11 @@ export class ContainerdRig {
       '-c',
       `echo pod-file > ${FILE_IN_APP}`,
     );
+  }
+
+  /** The test image into a containerd namespace (from the rig's saved copy, removed with the dirs). */
+  importImage(ns: string): void {
+    ctr(ns, 'images', 'import', IMAGE_TAR);
   }
 
   /** `ctr run -d` with our runc root, cgroup parent and no FIFOs (nothing of ours under /run/containerd). */

@@ -15,7 +15,12 @@ import * as msg from './messages.js';
 export interface ContainerdEngineOptions {
   live?: boolean;
   timeoutMs?: number;
+  /** containerd namespaces left out: `moby` beside Docker, whose containers Docker's API tells better. */
+  skipNamespaces?: readonly string[];
 }
+
+/** Where Docker keeps its containers when it runs on the system's containerd. */
+export const DOCKER_NAMESPACE = 'moby';
 
 /** Event topics that change a container or its task; /containers/delete removes it. */
 const TOPIC = /^\/(containers|tasks)\/([a-z-]+)$/;
@@ -30,6 +35,7 @@ export class ContainerdEngine extends EventEmitter<EngineEvents> implements Cont
   readonly endpoint: Endpoint;
   readonly live: boolean;
   readonly timeoutMs: number;
+  private readonly skip: ReadonlySet<string>;
   private client: ContainerdClient | null = null;
   private containers = new Map<string, Container>();
   private _state: EngineState;
@@ -44,6 +50,7 @@ export class ContainerdEngine extends EventEmitter<EngineEvents> implements Cont
     this.endpoint = endpoint ?? containerdEndpoint();
     this.live = opts.live ?? true;
     this.timeoutMs = opts.timeoutMs ?? timeoutFromEnv() ?? DEFAULT_TIMEOUT_MS;
+    this.skip = new Set(opts.skipNamespaces ?? []);
     this._state = { status: 'connecting', endpoint: this.endpoint };
   }
 
@@ -155,7 +162,7 @@ export class ContainerdEngine extends EventEmitter<EngineEvents> implements Cont
         try {
           const ev = msg.decodeEnvelope(b);
           const m = TOPIC.exec(ev.topic);
-          if (!m || !ev.containerId || !ev.namespace) return;
+          if (!m || !ev.containerId || !ev.namespace || this.skip.has(ev.namespace)) return;
           if (m[1] === 'containers' && m[2] === 'delete') this.removed(ev.containerId);
           else void this.refresh(ev.namespace, ev.containerId);
         } catch {
@@ -211,7 +218,9 @@ export class ContainerdEngine extends EventEmitter<EngineEvents> implements Cont
 
   /** Containers and tasks of every namespace: two calls per namespace, all at once. */
   private async reload(): Promise<void> {
-    const namespaces = msg.decodeNamespaces(await this.call(msg.SERVICE.namespacesList, msg.emptyRequest(), null, 'the namespace list'));
+    const namespaces = msg
+      .decodeNamespaces(await this.call(msg.SERVICE.namespacesList, msg.emptyRequest(), null, 'the namespace list'))
+      .filter((ns) => !this.skip.has(ns));
     const per = await Promise.all(
       namespaces.map(async (ns) => {
         const [cs, ts] = await Promise.all([
@@ -244,10 +253,17 @@ export class ContainerdEngine extends EventEmitter<EngineEvents> implements Cont
   /** By name, ID or a unique ID prefix (of at least 3 characters), from a fresh list. */
   async resolve(ref: string): Promise<Container> {
     await this.start();
-    if (!this.live) await this.reload();
-    const all = [...this.containers.values()];
-    const exact = all.filter((c) => c.id === ref || c.name === ref);
-    const found = exact.length ? exact : ref.length >= 3 ? all.filter((c) => c.id.startsWith(ref)) : [];
+    const lookup = () => {
+      const all = [...this.containers.values()];
+      const exact = all.filter((c) => c.id === ref || c.name === ref);
+      return exact.length ? exact : ref.length >= 3 ? all.filter((c) => c.id.startsWith(ref)) : [];
+    };
+    let found = lookup();
+    // One-shot use has no events: a container made since the list was read is looked for again.
+    if (!found.length && !this.live) {
+      await this.reload();
+      found = lookup();
+    }
     if (found.length > 1)
       throw new NsInspectError(
         'input',
