@@ -1,4 +1,6 @@
 import {
+  attribution,
+  groupByPod,
   isFailed,
   type Comparison,
   type Container,
@@ -42,9 +44,18 @@ const inode = (n: number | null | undefined) => (n === null || n === undefined ?
 
 export function formatContainers(list: Container[], s: Style): string {
   if (!list.length) return 'No containers. Start one with `docker run -d IMAGE`.';
-  const rows = [['NAME', 'ID', 'STATE', 'PID', 'IMAGE', 'NET', 'PID NS', 'MNT NS'].map(s.bold)];
-  for (const c of list) {
+  // Engine and pod columns only when there is something to tell apart: Docker-only lists stay as they were.
+  const engines = new Set(list.map((c) => c.engine ?? 'docker'));
+  const withEngine = engines.size > 1 || !engines.has('docker');
+  const withPod = list.some((c) => c.pod);
+  const head = ['NAME', 'ID', 'STATE', 'PID', 'IMAGE', 'NET', 'PID NS', 'MNT NS'];
+  const rows = [[...(withEngine ? ['ENGINE'] : []), ...(withPod ? ['POD'] : []), ...head].map(s.bold)];
+  for (const c of withPod ? groupByPod(list) : list) {
+    const engine = c.engine ?? 'docker';
+    const pod = c.pod ? `${c.pod.namespace ? `${c.pod.namespace}/` : ''}${c.pod.name}${c.pod.infra ? ' (sandbox)' : ''}` : '-';
     rows.push([
+      ...(withEngine ? [c.containerd ? `${engine}:${c.containerd.namespace}` : engine] : []),
+      ...(withPod ? [c.pod?.infra ? s.cyan(pod) : pod] : []),
       c.name,
       c.id.slice(0, 12),
       c.state === 'running' ? s.green(c.state) : s.dim(c.state),
@@ -194,7 +205,7 @@ export function formatInspection(i: Inspection, s: Style): string {
 export function formatMap(m: HostMap, s: Style): string {
   const rows = [['TYPE', 'NS', 'NPROCS', 'PID', 'COMMAND', 'CONTAINERS'].map(s.bold)];
   for (const n of m.namespaces) {
-    const names = n.containers.map((c) => c.name).join(',');
+    const names = n.containers.map(attribution).join(', ');
     rows.push([
       n.type,
       n.isHost ? s.yellow(String(n.inode)) : String(n.inode),
