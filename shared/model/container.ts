@@ -25,6 +25,11 @@ export interface Container {
   labels: Record<string, string>;
   /** Namespace inodes of the main process, when readable. */
   namespaces?: Partial<Record<NsType, number>>;
+  /**
+   * The engine stopped answering (a daemon stop or restart): the container is kept as last seen,
+   * not reported removed, until the engine is back and the list is reconciled.
+   */
+  engineUnreachable?: true;
 }
 
 export type EndpointSource =
