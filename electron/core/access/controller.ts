@@ -101,6 +101,36 @@ export class AccessController extends EventEmitter<AccessControllerEvents> {
     this.switching = new SwitchingAccess(this.build(this.backendsNow, ++this.generation));
   }
 
+  /**
+   * The serving docker-helper died (docker rm -f, a daemon restart): Settings says so at once
+   * (never "ready" while it is dead), and a new helper is started without waiting for a request.
+   */
+  private readonly onHelperDead = (_helper: unknown, why: string): void => {
+    const backends = this.backendsNow;
+    const gen = this.generation;
+    if (this.status.kind !== 'docker-helper' || this.status.state !== 'ready') return;
+    const before = this.status;
+    this.status = { ...before, state: 'starting', why: `the helper container ${why}: starting a new one` };
+    this.emitState();
+    backends.dockerHelper().then(
+      () => {
+        if (gen !== this.generation || backends !== this.backendsNow) return;
+        this.status = { ...before, state: 'ready', why: `${before.why} (started again after the last one ${why})` };
+        this.emitState();
+      },
+      (e: NsInspectError) => {
+        if (gen !== this.generation || backends !== this.backendsNow) return;
+        this.status = {
+          ...before,
+          state: 'failed',
+          why: `the helper container ${why}, and a new one could not start`,
+          error: { code: e.code ?? 'failed', message: e.message, hint: e.hint ?? 'choose another backend in Settings' },
+        };
+        this.emitState();
+      },
+    );
+  };
+
   /** The probe's access for the service: always this object, whatever backend is behind it. */
   get access(): ProbeAccess {
     return this.switching;
@@ -173,10 +203,13 @@ export class AccessController extends EventEmitter<AccessControllerEvents> {
   }
 
   private makeBackends(): Backends {
-    return new Backends(this.opts.engine, this.settings.helperImage, {
+    this.backendsNow?.off('dockerHelperDead', this.onHelperDead);
+    const b = new Backends(this.opts.engine, this.settings.helperImage, {
       ...(this.opts.askpass ? { askpass: this.opts.askpass.handler } : {}),
       ...(this.opts.askpassTimeoutMs ? { askpassTimeoutMs: this.opts.askpassTimeoutMs } : {}),
     });
+    b.on('dockerHelperDead', this.onHelperDead);
+    return b;
   }
 
   /** Chooses and starts the backend; when none can serve, direct reads stand in (each item says why it failed). */

@@ -1,0 +1,33 @@
+import { NsInspectError } from '../errors.js';
+
+/** The deadline of one dockerode call made for a helper or a terminal (exec create/start/inspect, container create/start). */
+export const HELPER_CALL_MS = Number(process.env.NSINSPECT_ENGINE_CALL_MS) > 0 ? Number(process.env.NSINSPECT_ENGINE_CALL_MS) : 10_000;
+
+/**
+ * One engine call through dockerode, which has no deadline of its own: an engine that never
+ * answers (a wedged container's exec, a daemon stuck in shutdown) fails it after `ms` with an
+ * error naming what was asked, instead of leaving the caller waiting forever. `what` names the
+ * container, e.g. "creating an exec (sh in the helper container nsinspect-helper-…)".
+ */
+export async function engineCall<T>(what: string, ms: number, call: () => Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new NsInspectError(
+            'engine',
+            `the engine did not answer ${what} within ${ms / 1000} s`,
+            'the engine or that container may be wedged: check `docker info` and `docker inspect` of it, restart it if they hang too, then try again',
+          ),
+        ),
+      ms,
+    );
+    timer.unref?.();
+  });
+  try {
+    return await Promise.race([call(), expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
