@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DirectAccess } from '../../electron/core/access/direct.js';
 import { Engine, RETRY_CAP_MS } from '../../electron/core/engine/engine.js';
 import { NsInspectService } from '../../electron/core/service.js';
-import type { ContainerEvent, EngineState } from '../../shared/model/index.js';
+import type { Container, ContainerEvent, EngineState } from '../../shared/model/index.js';
 import { describeWithEngine } from '../support/engine.js';
 import { IMAGE, LABEL } from '../support/fixtures.js';
 import { waitFor } from '../support/poll.js';
@@ -37,7 +37,7 @@ describeWithEngine('the engine stops gracefully and comes back', () => {
     await daemon.destroy();
   });
 
-  const byName = (list: { name: string }[], n: string) => list.find((c) => c.name === n);
+  const byName = (list: Container[], n: string) => list.find((c) => c.name === n);
 
   it('stopped: the containers are kept and marked, none reported removed; back: connected within 3 s, reconciled', async () => {
     const before = await svc.listContainers();

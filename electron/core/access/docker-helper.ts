@@ -27,7 +27,7 @@ import {
   type Lookup,
 } from './inroot.js';
 import { probeArgv, probeCommand } from './probe-commands.js';
-import { engineCall, HELPER_CALL_MS } from '../engine/call.js';
+import { engineCall } from '../engine/call.js';
 import { problemFromStderr } from './problems.js';
 
 /**
@@ -101,7 +101,9 @@ function ownerAlive(tag: string | undefined): boolean {
 
 /** Removes helper containers whose owner process is gone (a crashed app or test). */
 export async function sweepHelpers(docker: Docker, all = false): Promise<number> {
-  const list = await docker.listContainers({ all: true, filters: { label: [HELPER_LABEL] } });
+  const list = await engineCall('listing old helper containers', () =>
+    docker.listContainers({ all: true, filters: { label: [HELPER_LABEL] } }),
+  );
   let n = 0;
   for (const c of list) {
     if (!all && ownerAlive(c.Labels?.[HELPER_OWNER_LABEL])) continue;
@@ -172,7 +174,7 @@ export class DockerHelper extends EventEmitter<{ dead: [string] }> {
     const name = `nsinspect-helper-${process.pid}-${randomBytes(3).toString('hex')}`;
     let container: Docker.Container;
     try {
-      container = await engineCall(`creating the helper container ${name}`, HELPER_CALL_MS, () =>
+      container = await engineCall(`creating the helper container ${name}`, () =>
         docker.createContainer({
           name,
           Image: image,
@@ -192,7 +194,7 @@ export class DockerHelper extends EventEmitter<{ dead: [string] }> {
           } as Docker.HostConfig,
         }),
       );
-      await engineCall(`starting the helper container ${name}`, HELPER_CALL_MS, () => container.start());
+      await engineCall(`starting the helper container ${name}`, () => container.start());
     } catch (e) {
       throw new NsInspectError(
         'engine',
@@ -261,7 +263,7 @@ export class DockerHelper extends EventEmitter<{ dead: [string] }> {
 
   private static async ensureImage(docker: Docker, image: string): Promise<void> {
     try {
-      await docker.getImage(image).inspect();
+      await engineCall(`inspecting the helper image ${image}`, () => docker.getImage(image).inspect());
       return;
     } catch {
       /* not here: pull it */
@@ -287,7 +289,7 @@ export class DockerHelper extends EventEmitter<{ dead: [string] }> {
     let exec: Docker.Exec;
     let stream: NodeJS.ReadWriteStream & { destroy(): void; end(d?: unknown): void };
     try {
-      exec = await engineCall(`creating an exec (${what})`, HELPER_CALL_MS, () =>
+      exec = await engineCall(`creating an exec (${what})`, () =>
         this.docker.getContainer(this.containerId).exec({
           Cmd: argv,
           Env: [`PATH=${SHELL_PATH}`, 'LC_ALL=C'],
@@ -297,7 +299,7 @@ export class DockerHelper extends EventEmitter<{ dead: [string] }> {
           Tty: false,
         }),
       );
-      stream = (await engineCall(`starting an exec (${what})`, HELPER_CALL_MS, () =>
+      stream = (await engineCall(`starting an exec (${what})`, () =>
         exec.start({ hijack: true, stdin: input !== undefined }),
       )) as typeof stream;
     } catch (e) {
@@ -324,7 +326,7 @@ export class DockerHelper extends EventEmitter<{ dead: [string] }> {
       stream.on('close', done);
       stream.on('error', done);
     });
-    const inspect = () => engineCall(`inspecting an exec (${what})`, HELPER_CALL_MS, () => exec.inspect());
+    const inspect = () => engineCall(`inspecting an exec (${what})`, () => exec.inspect());
     try {
       let info = await inspect();
       for (let i = 0; info.Running && i < 50; i++) {

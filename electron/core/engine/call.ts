@@ -1,7 +1,13 @@
 import { NsInspectError } from '../errors.js';
 
-/** The deadline of one dockerode call made for a helper or a terminal (exec create/start/inspect, container create/start). */
-export const HELPER_CALL_MS = Number(process.env.NSINSPECT_ENGINE_CALL_MS) > 0 ? Number(process.env.NSINSPECT_ENGINE_CALL_MS) : 10_000;
+/**
+ * The deadline of one dockerode call made for a helper or a terminal (exec create/start/inspect,
+ * container create/start); NSINSPECT_ENGINE_CALL_MS for tests of the fault path.
+ */
+export function callDeadlineMs(): number {
+  const v = Number(process.env.NSINSPECT_ENGINE_CALL_MS);
+  return Number.isInteger(v) && v > 0 ? v : 10_000;
+}
 
 /**
  * One engine call through dockerode, which has no deadline of its own: an engine that never
@@ -9,7 +15,7 @@ export const HELPER_CALL_MS = Number(process.env.NSINSPECT_ENGINE_CALL_MS) > 0 ?
  * error naming what was asked, instead of leaving the caller waiting forever. `what` names the
  * container, e.g. "creating an exec (sh in the helper container nsinspect-helper-…)".
  */
-export async function engineCall<T>(what: string, ms: number, call: () => Promise<T>): Promise<T> {
+export async function engineCall<T>(what: string, call: () => Promise<T>, ms = callDeadlineMs()): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<never>((_, reject) => {
     timer = setTimeout(

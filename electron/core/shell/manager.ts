@@ -154,10 +154,10 @@ export class ShellManager extends EventEmitter implements ShellHost {
 
     const launched =
       req.kind === 'docker-exec'
-        ? await this.openDockerExec(ctx, container.id, command, req)
+        ? await this.openDockerExec(ctx, container, command, req)
         : await this.openNsenter(
             ctx,
-            { id: container.id, pid },
+            { id: container.id, name: container.name, pid },
             { pid, namespaces, command, unconfined: req.unconfined === true, ...(req.user ? { user: req.user } : {}) },
             req.access,
             req.confirmRootShell === true,
@@ -196,9 +196,14 @@ export class ShellManager extends EventEmitter implements ShellHost {
   }
 
   /** A plain engine exec: the container's own profile, no privilege, no planning. */
-  private async openDockerExec(ctx: LaunchContext, containerId: string, command: string[], req: ShellOpenRequest): Promise<Launched> {
+  private async openDockerExec(
+    ctx: LaunchContext,
+    container: { id: string; name: string },
+    command: string[],
+    req: ShellOpenRequest,
+  ): Promise<Launched> {
     const program = command.length ? command : ['/bin/sh', '-c', AUTO_SHELL];
-    const session = await launchEngineExec(ctx, this.opts.engine.docker, containerId, program, req.user, (p) => this.killExec(p));
+    const session = await launchEngineExec(ctx, this.opts.engine.docker, container, program, req.user, (p) => this.killExec(p));
     return {
       session,
       access: req.access ?? 'direct',
@@ -216,7 +221,7 @@ export class ShellManager extends EventEmitter implements ShellHost {
    */
   private async openNsenter(
     ctx: LaunchContext,
-    container: { id: string; pid: number },
+    container: { id: string; name: string; pid: number },
     ask: Omit<PlanRequest, 'hostPid' | 'hostRoot'>,
     want: AccessKind | undefined,
     confirmRootShell: boolean,
@@ -231,7 +236,7 @@ export class ShellManager extends EventEmitter implements ShellHost {
     const about = { access, namespaces: route.enter, notEntered: route.notEntered, confinement: route.confinement, missing: route.missing };
     if (route.route === 'engine') {
       const plan = await planShell(preq, reader, route);
-      const session = await launchEngineExec(ctx, this.opts.engine.docker, container.id, plan.program, ask.user, (p) => this.killExec(p));
+      const session = await launchEngineExec(ctx, this.opts.engine.docker, container, plan.program, ask.user, (p) => this.killExec(p));
       return { session, ...about, command: plan.program };
     }
     switch (access) {
