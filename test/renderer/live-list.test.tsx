@@ -1,8 +1,10 @@
 // @vitest-environment happy-dom
 // The container list follows the engine's events in the store itself: a docker operation is one
 // event applied in place, never a refetch of the whole list (issue 12 §3, "Full refetches").
+import { cleanup, render } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setApi } from '../../renderer/src/api/index.js';
+import { ContainerList } from '../../renderer/src/components/ContainerList.js';
 import { useContainers } from '../../renderer/src/store/containers.js';
 import type { Container } from '../../shared/model/container.js';
 import { container, fakeApi } from './fake-api.js';
@@ -26,7 +28,10 @@ describe('the list store applies container events', () => {
     setApi(api.client);
     useContainers.setState({ list: [], loaded: false, error: null, filter: '', hostNs: {}, engine: null });
   });
-  afterEach(() => setApi(null));
+  afterEach(() => {
+    cleanup();
+    setApi(null);
+  });
 
   it('create, start, die, pause, rename, destroy: each applied in place, with no list request', async () => {
     const stop = useContainers.getState().start();
@@ -83,5 +88,17 @@ describe('the list store applies container events', () => {
     answer([container('web')]);
     await loading;
     expect(names()).toEqual(['late', 'web']);
+  });
+
+  it('the list shows which containers are kept while the engine is away', () => {
+    useContainers.setState({
+      loaded: true,
+      filter: '',
+      error: null,
+      list: [container('web', { engineUnreachable: true }), container('db')],
+    });
+    const { container: root } = render(<ContainerList />);
+    expect(root.querySelector('[data-container="web"] [data-testid="engine-away"]')?.textContent).toBe('Engine unreachable');
+    expect(root.querySelector('[data-container="db"] [data-testid="engine-away"]')).toBeNull();
   });
 });
