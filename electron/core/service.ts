@@ -80,10 +80,13 @@ export class NsInspectService {
           setImmediate(() => {
             const batch = this.pending;
             this.pending = [];
-            void this.withInodes(batch).then((out) => {
-              for (const x of out) this.events.emit('container', x);
-              done();
-            });
+            void this.withInodes(batch)
+              .then((out) => {
+                for (const x of out) this.events.emit('container', x);
+              })
+              // A listener that throws must neither stop the events that follow nor end the process.
+              .catch(() => undefined)
+              .finally(done);
           }),
         ),
     );

@@ -159,6 +159,24 @@ describeWithEngine(`live probe work with ${N} more containers`, () => {
     expect(counting.runs).toEqual([]);
   });
 
+  it('a burst of events, then several clients asking for the topology: one build, after the burst', async () => {
+    await svc.topology();
+    counting.reset();
+    const targets = [0, 1, 2, 3].map((i) => `${NAME}${10 + i}`);
+    events.length = 0;
+    docker('restart', '-t', '0', ...targets);
+    // Four clients ask while the events are still coming: they wait for the burst to settle and share one build.
+    const asked = await Promise.all([0, 1, 2, 3].map(() => svc.topology()));
+    expect(new Set(asked).size).toBe(1);
+    await waitFor('the restarts as events', () => targets.every((n) => events.some((e) => e.kind !== 'removed' && e.container.name === n)));
+    const t = await svc.topology();
+    for (const n of targets)
+      expect(t.netns.find((x) => x.containers.some((c) => c.name === n))?.inode, n).toBe(nsInode(containerPid(n), 'net'));
+    // Each restarted namespace read at most once per build (two builds: the burst's and this one), none of the others.
+    expect(oursRead(targets)).toBe(0);
+    expect(oursRead()).toBeLessThanOrEqual(2 * targets.length);
+  });
+
   it('two clients comparing at once: one probe per namespace, not one per client', async () => {
     const emit = () => undefined;
     const c1 = openConnection(svc, null, emit);
