@@ -3,6 +3,7 @@
 // connected within ~3 s and the list is reconciled with what the daemon says. Against a second
 // dockerd started here (own data root, exec root, socket, bridge), stopped with SIGTERM.
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { AccessController } from '../../electron/core/access/controller.js';
 import { DirectAccess } from '../../electron/core/access/direct.js';
 import { Engine, RETRY_CAP_MS } from '../../electron/core/engine/engine.js';
 import { NsInspectService } from '../../electron/core/service.js';
@@ -17,6 +18,9 @@ const daemon = new SecondDockerd(`nsi-live-dockerd-${process.pid}`, 'nsi-live-br
 
 describeWithEngine('the engine stops gracefully and comes back', () => {
   let svc: NsInspectService;
+  let controller: AccessController;
+  let viaHelper: NsInspectService;
+  const settings: string[] = [];
   const events: ContainerEvent[] = [];
   const states: { at: number; s: EngineState }[] = [];
 
@@ -31,29 +35,51 @@ describeWithEngine('the engine stops gracefully and comes back', () => {
     svc.onContainers((e) => events.push(e));
     svc.onEngineState((s) => states.push({ at: Date.now(), s }));
     await engine.start();
+    // The docker-helper on that daemon too: a daemon restart takes its helper container with it.
+    controller = new AccessController({ engine, initial: { access: 'docker-helper', helperImage: IMAGE } });
+    viaHelper = new NsInspectService(engine, controller.access);
+    controller.on('state', (st) => settings.push(st.status.state));
+    await controller.ready();
   }, 180_000);
   afterAll(async () => {
+    await controller?.close();
     await svc?.close();
     await daemon.destroy();
   });
 
   const byName = (list: Container[], n: string) => list.find((c) => c.name === n);
+  /** Ours, not the helper container. */
+  const mine = (list: Container[]) => list.filter((c) => c.name.startsWith('nsi-live-'));
 
   it('stopped: the containers are kept and marked, none reported removed; back: connected within 3 s, reconciled', async () => {
     const before = await svc.listContainers();
-    expect(before.map((c) => c.name).sort()).toEqual(['nsi-live-always', 'nsi-live-once']);
+    expect(
+      mine(before)
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual(['nsi-live-always', 'nsi-live-once']);
+    const ours = new Set(mine(before).map((c) => c.id));
     const alwaysPid = byName(before, 'nsi-live-always')!.pid!;
+    expect(controller.state().status).toMatchObject({ state: 'ready', kind: 'docker-helper' });
+    expect((await viaHelper.inspect('nsi-live-always')).access).toBe('docker-helper');
     expect(byName(before, 'nsi-live-always')!.namespaces?.net).toBe(nsInode(alwaysPid, 'net'));
 
     events.length = 0;
     await daemon.stop();
     await waitFor('the engine to be unreachable', () => svc.engineState().status === 'unreachable', 10_000);
     const away = await svc.listContainers();
-    expect(away.map((c) => c.name).sort()).toEqual(['nsi-live-always', 'nsi-live-once']);
-    for (const c of away) expect(c.engineUnreachable, c.name).toBe(true);
-    expect(events.filter((e) => e.kind === 'removed')).toEqual([]);
+    expect(
+      mine(away)
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual(['nsi-live-always', 'nsi-live-once']);
+    for (const c of mine(away)) expect(c.engineUnreachable, c.name).toBe(true);
+    expect(events.filter((e) => e.kind === 'removed' && ours.has(e.id))).toEqual([]);
     const unreachable = svc.engineState();
     expect(unreachable.status === 'unreachable' && unreachable.retryInMs).toBeLessThanOrEqual(RETRY_CAP_MS);
+
+    // Its helper container went down with it: Settings does not say "ready".
+    await waitFor('Settings to leave "ready"', () => controller.state().status.state !== 'ready', 10_000);
 
     // Away for a while (the backoff reaches its cap), then back.
     await new Promise((r) => setTimeout(r, 3 * RETRY_CAP_MS));
@@ -82,7 +108,15 @@ describeWithEngine('the engine stops gracefully and comes back', () => {
       expect(c.engineUnreachable, d.Name).toBeUndefined();
     }
     expect(alwaysAgain.namespaces?.net).toBe(nsInode(alwaysAgain.pid!, 'net'));
-    expect(events.filter((e) => e.kind === 'removed')).toEqual([]);
+    // A new helper was started by itself once the daemon was back, and serves.
+    await waitFor('Settings to be ready again', () => controller.state().status.state === 'ready', 20_000).catch((e: Error) => {
+      throw new Error(`${e.message}: ${JSON.stringify(settings)} ${JSON.stringify(controller.state().status)}`);
+    });
+    expect(settings).toContain('starting');
+    const again = await viaHelper.inspect('nsi-live-always');
+    expect(again.access).toBe('docker-helper');
+    expect(again.namespaces.find((n) => n.type === 'net')?.inode).toBe(nsInode(alwaysAgain.pid!, 'net'));
+    expect(events.filter((e) => e.kind === 'removed' && ours.has(e.id))).toEqual([]);
     // A container made after the return comes as an event, as before the outage.
     daemon.docker('run', '-d', '--name', 'nsi-live-new', '--label', LABEL, IMAGE, 'sleep', '1000000');
     await waitFor('the new container as an event', () => events.some((e) => e.kind !== 'removed' && e.container.name === 'nsi-live-new'));

@@ -93,6 +93,8 @@ export class AccessController extends EventEmitter<AccessControllerEvents> {
   private readonly consumers = new Set<AccessConsumer>();
   private generation = 0;
   private building: Promise<void> = Promise.resolve();
+  /** Waiting for the engine's return to start a new docker-helper (see restartHelper). */
+  private awaitEngine: ((s: { status: string }) => void) | null = null;
 
   constructor(private readonly opts: ControllerOptions) {
     super();
@@ -106,20 +108,26 @@ export class AccessController extends EventEmitter<AccessControllerEvents> {
    * (never "ready" while it is dead), and a new helper is started without waiting for a request.
    */
   private readonly onHelperDead = (_helper: unknown, why: string): void => {
-    const backends = this.backendsNow;
-    const gen = this.generation;
     if (this.status.kind !== 'docker-helper' || this.status.state !== 'ready') return;
     const before = this.status;
     this.status = { ...before, state: 'starting', why: `the helper container ${why}: starting a new one` };
     this.emitState();
+    this.restartHelper(before, why);
+  };
+
+  /** Starts the new helper; when the engine is away (a daemon restart), again once it is back. */
+  private restartHelper(before: AccessStatus, why: string): void {
+    const backends = this.backendsNow;
+    const gen = this.generation;
+    const current = () => gen === this.generation && backends === this.backendsNow;
     backends.dockerHelper().then(
       () => {
-        if (gen !== this.generation || backends !== this.backendsNow) return;
+        if (!current()) return;
         this.status = { ...before, state: 'ready', why: `${before.why} (started again after the last one ${why})` };
         this.emitState();
       },
       (e: NsInspectError) => {
-        if (gen !== this.generation || backends !== this.backendsNow) return;
+        if (!current()) return;
         this.status = {
           ...before,
           state: 'failed',
@@ -127,9 +135,25 @@ export class AccessController extends EventEmitter<AccessControllerEvents> {
           error: { code: e.code ?? 'failed', message: e.message, hint: e.hint ?? 'choose another backend in Settings' },
         };
         this.emitState();
+        // A daemon going away takes its helper with it, and the new one cannot start until it is
+        // back (the failure may come before the engine state says so): tried again on its return.
+        if (this.awaitEngine) this.opts.engine.off('state', this.awaitEngine);
+        let away = this.opts.engine.state.status !== 'connected';
+        const back = (st: { status: string }) => {
+          if (st.status !== 'connected') {
+            away = true;
+            return;
+          }
+          if (!away) return;
+          this.opts.engine.off('state', back);
+          this.awaitEngine = null;
+          if (current() && this.status.state === 'failed') this.restartHelper(before, why);
+        };
+        this.awaitEngine = back;
+        this.opts.engine.on('state', back);
       },
     );
-  };
+  }
 
   /** The probe's access for the service: always this object, whatever backend is behind it. */
   get access(): ProbeAccess {
@@ -253,6 +277,7 @@ export class AccessController extends EventEmitter<AccessControllerEvents> {
 
   /** Stops the helpers (the app is quitting). */
   async close(): Promise<void> {
+    if (this.awaitEngine) this.opts.engine.off('state', this.awaitEngine);
     this.opts.askpass?.cancelAll();
     await this.switching.close().catch(() => undefined);
     await this.backendsNow.close();
