@@ -77,7 +77,8 @@ describeWithEngine('a dead docker-helper heals', () => {
     // No user action: the next comparison is answered through a new helper, and agrees with readlink.
     const c = await service.compare(FIXTURES.a, FIXTURES.b);
     const healedMs = Date.now() - removedAt;
-    expect(healedMs).toBeLessThan(10_000);
+    // About half a second on an idle machine; the bound leaves room for a loaded CI host.
+    expect(healedMs).toBeLessThan(15_000);
     expect(c.a.access).toBe('docker-helper');
     for (const t of ['net', 'pid', 'mnt'])
       expect(c.a.namespaces.find((n) => n.type === t)?.inode, t).toBe(nsInode(containerPid(FIXTURES.a), t));

@@ -2,7 +2,7 @@
 // it changed, not for every container; the topology is not re-read per request; and clients
 // comparing at once share one probe per namespace. Counted with a counting access wrapper around
 // the real (direct) backend, checked against `readlink /proc/PID/ns/net` and `ip -j` run here.
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { DirectAccess } from '../../electron/core/access/direct.js';
 import { openConnection } from '../../electron/core/api/connection.js';
 import { Engine } from '../../electron/core/engine/engine.js';
@@ -27,6 +27,8 @@ function removeMine(): void {
 }
 
 describeWithEngine(`live probe work with ${N} more containers`, () => {
+  // The first topology reads every namespace on the engine (hundreds on a shared CI host).
+  vi.setConfig({ testTimeout: 180_000 });
   let engine: Engine;
   let counting: CountingAccess;
   let svc: NsInspectService;
