@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import {
   checkContainerRef,
   startHint,
@@ -20,9 +21,10 @@ import { containerAction } from './engine/actions.js';
 import type { ContainerEngine as Engine } from './engine/types.js';
 import { NsInspectError } from './errors.js';
 import { buildHostMap, containerNamespaces } from './hostmap.js';
+import { ProbeCache } from './probe-cache.js';
 import { engineLayers, type EngineLayers } from './probe/mnt.js';
 import { ProbeRound, Prober } from './probe/inspect.js';
-import { buildTopology } from './topology.js';
+import { buildTopology, freshInterfaces } from './topology.js';
 import { readUpperLayer } from './upper.js';
 import { upperSource } from './upper-source.js';
 import { locate } from './where.js';
@@ -38,26 +40,74 @@ export interface ResolveOptions {
  */
 export class NsInspectService {
   prober: Prober;
+  /** Shared by every connection (live use): what the probe read, until an event says it changed. */
+  readonly cache: ProbeCache;
+  private readonly events = new EventEmitter<{ container: [ContainerEvent] }>();
+  /** Events waiting for their namespace inodes, and the chain that hands them on in order. */
+  private pending: ContainerEvent[] = [];
+  private handing: Promise<void> = Promise.resolve();
+  private topo: { generation: number; answer: Promise<Topology> } | null = null;
 
   constructor(
     readonly engine: Engine,
     readonly access: ProbeAccess,
   ) {
     this.prober = new Prober(access);
+    this.cache = new ProbeCache(() => this.access);
+    engine.on('container', (e) => this.onEngineContainer(e));
+    engine.on('network', () => this.cache.changed({ kind: 'network' }));
   }
 
   /** The access backend behind `access` was replaced: what the prober cached is read again. */
   resetProbe(): void {
     this.prober = new Prober(this.access);
+    this.cache.clear();
+    this.topo = null;
+  }
+
+  /**
+   * An engine event: the cache forgets what it touched, and listeners get it with the
+   * container's namespace inodes, so a list applies it without a refetch. Events that come
+   * together (a reconnect's reload, a compose up) have their inodes read in one batch.
+   */
+  private onEngineContainer(e: ContainerEvent): void {
+    this.cache.changed(e);
+    if (this.events.listenerCount('container') === 0) return;
+    this.pending.push(e);
+    if (this.pending.length > 1) return;
+    this.handing = this.handing.then(
+      () =>
+        new Promise<void>((done) =>
+          setImmediate(() => {
+            const batch = this.pending;
+            this.pending = [];
+            void this.withInodes(batch)
+              .then((out) => {
+                for (const x of out) this.events.emit('container', x);
+              })
+              // A listener that throws must neither stop the events that follow nor end the process.
+              .catch(() => undefined)
+              .finally(done);
+          }),
+        ),
+    );
+  }
+
+  private async withInodes(batch: ContainerEvent[]): Promise<ContainerEvent[]> {
+    const running = batch.flatMap((e) => (e.kind !== 'removed' && e.container.pid !== null ? [e.container] : []));
+    const read = await this.cache.namespaces(running).catch(() => running);
+    const byId = new Map(read.map((c) => [c.id, c]));
+    return batch.map((e) => (e.kind === 'removed' ? e : { kind: e.kind, container: byId.get(e.container.id) ?? e.container }));
   }
 
   engineState(): EngineState {
     return this.engine.state;
   }
 
+  /** Container events, each with the container's namespace inodes when it runs. */
   onContainers(listener: (e: ContainerEvent) => void): () => void {
-    this.engine.on('container', listener);
-    return () => this.engine.off('container', listener);
+    this.events.on('container', listener);
+    return () => this.events.off('container', listener);
   }
 
   onEngineState(listener: (s: EngineState) => void): () => void {
@@ -67,8 +117,11 @@ export class NsInspectService {
 
   /** Every container with its details and namespace inodes (what `ls` and the list view show). */
   async listContainers(): Promise<Container[]> {
+    // The engine away after a first load: the kept list, each marked engineUnreachable.
+    if (this.engine.keptWhileAway) return this.cache.namespaces(this.engine.list());
     await this.engine.details();
-    return containerNamespaces(this.access, this.engine.list());
+    if (!this.engine.live) return containerNamespaces(this.access, this.engine.list());
+    return this.cache.namespaces(this.engine.list());
   }
 
   /** A running container by name or ID, with the engine's layer data. */
@@ -102,17 +155,25 @@ export class NsInspectService {
 
   async inspect(ref: string, opts: ResolveOptions = {}): Promise<Inspection> {
     const { target, layers } = await this.resolveTarget(ref, opts);
-    return this.prober.inspect(target, layers);
+    return this.shared(target, () => this.prober.inspect(target, layers));
   }
 
   async compare(a: string, b: string, opts: ResolveOptions = {}): Promise<Comparison> {
     const [ta, tb] = await Promise.all([this.resolveTarget(a, opts), this.resolveTarget(b, opts)]);
     const round = new ProbeRound(this.prober);
     const [ia, ib] = await Promise.all([
-      this.prober.inspect(ta.target, ta.layers, round),
-      this.prober.inspect(tb.target, tb.layers, round),
+      this.shared(ta.target, () => this.prober.inspect(ta.target, ta.layers, round)),
+      this.shared(tb.target, () => this.prober.inspect(tb.target, tb.layers, round)),
     ]);
     return compareInspections(ia, ib);
+  }
+
+  /** Live use: one inspection of a target for every client asking at once (see ProbeCache). */
+  private shared(target: Target, make: () => Promise<Inspection>): Promise<Inspection> {
+    if (!this.engine.live) return make();
+    const id = target.kind === 'container' ? target.container.id : '';
+    const key = `${target.kind}:${id}:${target.pid}:${this.prober.access.kind}`;
+    return this.cache.inspection(key, id ? [id] : [], make);
   }
 
   /** Start, stop, restart or remove: by name or ID, resolved here, never a PID from the caller. */
@@ -138,9 +199,30 @@ export class NsInspectService {
 
   async topology(): Promise<Topology> {
     await this.engine.start();
-    const host = await this.prober.hostReference();
     // Names and PIDs are all a topology needs: no inspection of every container.
-    return buildTopology(this.access, host, await containerNamespaces(this.access, this.engine.list()));
+    if (!this.engine.live) {
+      const host = await this.prober.hostReference();
+      return buildTopology(freshInterfaces(this.access), host, await containerNamespaces(this.access, this.engine.list()));
+    }
+    // Live: built from the cache, once per change for every client; during a burst of events,
+    // once it has gone quiet.
+    await settle(() => this.cache.lastChange);
+    const generation = this.cache.generation;
+    if (this.topo?.generation !== generation) {
+      const answer = this.liveTopology();
+      this.topo = { generation, answer };
+      answer.catch(() => this.topo?.answer === answer && (this.topo = null));
+    }
+    return this.topo.answer;
+  }
+
+  private async liveTopology(): Promise<Topology> {
+    const host = await this.prober.hostReference();
+    const source = {
+      host: (pid: number) => this.cache.hostInterfaces(pid),
+      netns: (i: number, pid: number) => this.cache.interfaces(i, pid),
+    };
+    return buildTopology(source, host, await this.cache.namespaces(this.engine.list()));
   }
 
   async where(ref: string, path: string): Promise<FileLocation> {
@@ -167,6 +249,21 @@ export class NsInspectService {
   async close(): Promise<void> {
     await this.engine.stop();
     await this.access.close();
+  }
+}
+
+/** Quiet for this long ends a burst of events. */
+const SETTLE_QUIET_MS = 100;
+/** A burst that never ends is answered anyway after this long. */
+const SETTLE_MAX_MS = 1000;
+
+/** Waits until no change has come for SETTLE_QUIET_MS (at most SETTLE_MAX_MS). */
+async function settle(lastChange: () => number): Promise<void> {
+  const until = Date.now() + SETTLE_MAX_MS;
+  for (;;) {
+    const quietFor = Date.now() - lastChange();
+    if (quietFor >= SETTLE_QUIET_MS || Date.now() >= until) return;
+    await new Promise((r) => setTimeout(r, Math.min(SETTLE_QUIET_MS - quietFor, until - Date.now())));
   }
 }
 

@@ -1,15 +1,35 @@
-import { isFailed, mapRef, type Container, type HostReference, type Topology, type TopologyNetns } from '../../shared/model/index.js';
+import {
+  isFailed,
+  mapRef,
+  type Container,
+  type HostReference,
+  type NetInterface,
+  type Section,
+  type Topology,
+  type TopologyNetns,
+} from '../../shared/model/index.js';
 import type { ProbeAccess } from './access/access.js';
 import { errorFromProblem } from './errors.js';
 import { readInterfaces } from './probe/net.js';
+
+/** Where a topology's interfaces come from: read each time, or a cache (ProbeCache) that reads once per change. */
+export interface InterfaceSource {
+  host(pid: number): Promise<Section<NetInterface[]>>;
+  netns(inode: number, pid: number): Promise<Section<NetInterface[]>>;
+}
+
+/** Every namespace read afresh (one-shot use: the CLI's `net`). */
+export function freshInterfaces(access: ProbeAccess): InterfaceSource {
+  return { host: (pid) => readInterfaces(access, pid), netns: (_inode, pid) => readInterfaces(access, pid) };
+}
 
 /**
  * The network picture: host bridges, the veths on them, and each container
  * network namespace with the interfaces inside. Containers that share one
  * namespace (--network container:X) come out as one netns with several containers.
  */
-export async function buildTopology(access: ProbeAccess, host: HostReference, containers: Container[]): Promise<Topology> {
-  const hostIfaces = await readInterfaces(access, host.pid);
+export async function buildTopology(source: InterfaceSource, host: HostReference, containers: Container[]): Promise<Topology> {
+  const hostIfaces = await source.host(host.pid);
   if ('error' in hostIfaces)
     throw errorFromProblem(
       hostIfaces.error,
@@ -24,7 +44,7 @@ export async function buildTopology(access: ProbeAccess, host: HostReference, co
     else groups.set(net, { pid: c.pid, containers: [c] });
   }
   const entries = [...groups.entries()];
-  const inside = await Promise.all(entries.map(([, g]) => readInterfaces(access, g.pid)));
+  const inside = await Promise.all(entries.map(([inode, g]) => source.netns(inode, g.pid)));
   const netns: TopologyNetns[] = entries.map(([inode, g], i) => {
     const r = inside[i]!;
     const containers = g.containers.map(mapRef);

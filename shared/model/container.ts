@@ -37,6 +37,11 @@ export interface Container {
   pod?: { id: string; name: string; namespace?: string; infra: boolean };
   /** containerd's own: its namespace (k8s.io, default, …), snapshotter and snapshot, runtime. */
   containerd?: { namespace: string; snapshotter: string; snapshotKey: string; runtime: string };
+  /**
+   * The engine stopped answering (a daemon stop or restart): the container is kept as last seen,
+   * not reported removed, until the engine is back and the list is reconciled.
+   */
+  engineUnreachable?: true;
 }
 
 export type EndpointSource =

@@ -54,6 +54,7 @@ function fake(kind: 'docker' | 'containerd', ids: string[], down?: string): Cont
       return { container: await this.resolve(ref), raw: { Id: ref } };
     },
     inspectRaw: async (id: string) => ({ Id: id }),
+    keptWhileAway: false,
     stop: () => Promise.resolve(),
   });
   return e;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { HostReference } from '../../shared/model/index.js';
 import type { ProbeAccess, ProbeRequest, Read, RunResult } from '../../electron/core/access/access.js';
 import { NsInspectError } from '../../electron/core/errors.js';
-import { buildTopology } from '../../electron/core/topology.js';
+import { buildTopology, freshInterfaces } from '../../electron/core/topology.js';
 import { formatTopology, PLAIN } from '../../electron/cli/format.js';
 import { container } from '../renderer/fake-api.js';
 
@@ -57,7 +57,7 @@ describe('the network picture', () => {
   const locked = container('locked', { pid: 300, namespaces: { net: 3000 } });
 
   it('an unreadable namespace carries its problem, not an empty list that looks real', async () => {
-    const t = await buildTopology(accessAnswering({ 1: HOST_IP, 200: INSIDE_IP, 300: denied }), host, [web, locked]);
+    const t = await buildTopology(freshInterfaces(accessAnswering({ 1: HOST_IP, 200: INSIDE_IP, 300: denied })), host, [web, locked]);
     const ok = t.netns.find((n) => n.inode === 2000)!;
     expect(ok.error).toBeUndefined();
     expect(ok.interfaces.map((i) => i.name)).toEqual(['eth0']);
@@ -74,7 +74,9 @@ describe('the network picture', () => {
   });
 
   it("the host's own interfaces unreadable: an error the CLI shows as such, with what to do", async () => {
-    const err = await buildTopology(accessAnswering({ 1: { ...denied, hint: undefined } as never }), host, [web]).catch((e: unknown) => e);
+    const err = await buildTopology(freshInterfaces(accessAnswering({ 1: { ...denied, hint: undefined } as never })), host, [web]).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(NsInspectError);
     expect(err).toMatchObject({ code: 'permission', message: denied.message, hint: expect.stringMatching(/iproute2/) });
   });

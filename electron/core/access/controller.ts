@@ -93,12 +93,66 @@ export class AccessController extends EventEmitter<AccessControllerEvents> {
   private readonly consumers = new Set<AccessConsumer>();
   private generation = 0;
   private building: Promise<void> = Promise.resolve();
+  /** Waiting for the engine's return to start a new docker-helper (see restartHelper). */
+  private awaitEngine: ((s: { status: string }) => void) | null = null;
 
   constructor(private readonly opts: ControllerOptions) {
     super();
     this.settings = { ...DEFAULT_SETTINGS, ...loadSettings(opts.store), ...definedOnly(opts.initial ?? {}) };
     this.backendsNow = this.makeBackends();
     this.switching = new SwitchingAccess(this.build(this.backendsNow, ++this.generation));
+  }
+
+  /**
+   * The serving docker-helper died (docker rm -f, a daemon restart): Settings says so at once
+   * (never "ready" while it is dead), and a new helper is started without waiting for a request.
+   */
+  private readonly onHelperDead = (_helper: unknown, why: string): void => {
+    if (this.status.kind !== 'docker-helper' || this.status.state !== 'ready') return;
+    const before = this.status;
+    this.status = { ...before, state: 'starting', why: `the helper container ${why}: starting a new one` };
+    this.emitState();
+    this.restartHelper(before, why);
+  };
+
+  /** Starts the new helper; when the engine is away (a daemon restart), again once it is back. */
+  private restartHelper(before: AccessStatus, why: string): void {
+    const backends = this.backendsNow;
+    const gen = this.generation;
+    const current = () => gen === this.generation && backends === this.backendsNow;
+    backends.dockerHelper().then(
+      () => {
+        if (!current()) return;
+        this.status = { ...before, state: 'ready', why: `${before.why} (started again after the last one ${why})` };
+        this.emitState();
+      },
+      (e: NsInspectError) => {
+        if (!current()) return;
+        this.status = {
+          ...before,
+          state: 'failed',
+          why: `the helper container ${why}, and a new one could not start`,
+          error: { code: e.code ?? 'failed', message: e.message, hint: e.hint ?? 'choose another backend in Settings' },
+        };
+        this.emitState();
+        // A daemon going away takes its helper with it, and the new one cannot start until it is
+        // back (the failure may come before the engine state says so): tried again on its return.
+        if (this.awaitEngine) this.opts.engine.off('state', this.awaitEngine);
+        let away = this.opts.engine.state.status !== 'connected';
+        const back = (st: { status: string }) => {
+          if (st.status !== 'connected') {
+            away = true;
+            return;
+          }
+          if (!away) return;
+          this.opts.engine.off('state', back);
+          this.awaitEngine = null;
+          if (current() && this.status.state === 'failed') this.restartHelper(before, why);
+        };
+        this.awaitEngine = back;
+        this.opts.engine.on('state', back);
+      },
+    );
   }
 
   /** The probe's access for the service: always this object, whatever backend is behind it. */
@@ -173,10 +227,13 @@ export class AccessController extends EventEmitter<AccessControllerEvents> {
   }
 
   private makeBackends(): Backends {
-    return new Backends(this.opts.engine, this.settings.helperImage, {
+    this.backendsNow?.off('dockerHelperDead', this.onHelperDead);
+    const b = new Backends(this.opts.engine, this.settings.helperImage, {
       ...(this.opts.askpass ? { askpass: this.opts.askpass.handler } : {}),
       ...(this.opts.askpassTimeoutMs ? { askpassTimeoutMs: this.opts.askpassTimeoutMs } : {}),
     });
+    b.on('dockerHelperDead', this.onHelperDead);
+    return b;
   }
 
   /** Chooses and starts the backend; when none can serve, direct reads stand in (each item says why it failed). */
@@ -220,6 +277,7 @@ export class AccessController extends EventEmitter<AccessControllerEvents> {
 
   /** Stops the helpers (the app is quitting). */
   async close(): Promise<void> {
+    if (this.awaitEngine) this.opts.engine.off('state', this.awaitEngine);
     this.opts.askpass?.cancelAll();
     await this.switching.close().catch(() => undefined);
     await this.backendsNow.close();

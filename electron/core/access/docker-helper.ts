@@ -1,5 +1,6 @@
 import { HELPER_PROFILE } from '../../../shared/api/helper-profile.js';
 import { randomBytes } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import { hostname } from 'node:os';
 import { PassThrough } from 'node:stream';
 import type Docker from 'dockerode';
@@ -26,6 +27,7 @@ import {
   type Lookup,
 } from './inroot.js';
 import { probeArgv, probeCommand } from './probe-commands.js';
+import { engineCall } from '../engine/call.js';
 import { problemFromStderr } from './problems.js';
 
 /**
@@ -99,7 +101,9 @@ function ownerAlive(tag: string | undefined): boolean {
 
 /** Removes helper containers whose owner process is gone (a crashed app or test). */
 export async function sweepHelpers(docker: Docker, all = false): Promise<number> {
-  const list = await docker.listContainers({ all: true, filters: { label: [HELPER_LABEL] } });
+  const list = await engineCall('listing old helper containers', () =>
+    docker.listContainers({ all: true, filters: { label: [HELPER_LABEL] } }),
+  );
   let n = 0;
   for (const c of list) {
     if (!all && ownerAlive(c.Labels?.[HELPER_OWNER_LABEL])) continue;
@@ -117,7 +121,7 @@ export async function sweepHelpers(docker: Docker, all = false): Promise<number>
  * only the capabilities above. Its view of /proc is the engine host's, so State.Pid of any
  * container is valid in it, also when the engine runs in a VM or on a remote machine.
  */
-export class DockerHelper {
+export class DockerHelper extends EventEmitter<{ dead: [string] }> {
   hostPid = 2;
   /** Which nsenter runs (see NsenterFlavor), decided once at start. */
   flavor: NsenterFlavor = 'busybox';
@@ -126,12 +130,41 @@ export class DockerHelper {
   /** Why this flavor (for diagnostics). */
   flavorWhy = '';
   private stopped = false;
+  /** Why the helper container is gone (removed, stopped, killed), once it is. */
+  deadBecause: string | null = null;
 
   private constructor(
     readonly docker: Docker,
     readonly containerId: string,
     readonly image: string,
-  ) {}
+    readonly name: string,
+  ) {
+    super();
+  }
+
+  /** Serving: not stopped by us, not gone under us. */
+  get alive(): boolean {
+    return !this.stopped && this.deadBecause === null;
+  }
+
+  /**
+   * The helper container went away (its die/destroy event, or an exec refused with "no such
+   * container"/"not running"): said once, to whoever ends its terminals and starts a new one.
+   */
+  markDead(why: string): void {
+    if (this.deadBecause !== null || this.stopped) return;
+    this.deadBecause = why;
+    this.emit('dead', why);
+  }
+
+  /** The error for a call to a dead helper: what happened and that a new one is on its way. */
+  private goneError(): NsInspectError {
+    return new NsInspectError(
+      'gone',
+      `the docker-helper container ${this.name} ${this.deadBecause ?? 'was stopped'}`,
+      'a new helper is started by itself; try again in a moment (or choose another backend in Settings)',
+    );
+  }
 
   static async start(docker: Docker, image = DEFAULT_HELPER_IMAGE, opts: DockerHelperOptions = {}): Promise<DockerHelper> {
     if (image.length > 255 || !IMAGE_REF.test(image))
@@ -141,25 +174,27 @@ export class DockerHelper {
     const name = `nsinspect-helper-${process.pid}-${randomBytes(3).toString('hex')}`;
     let container: Docker.Container;
     try {
-      container = await docker.createContainer({
-        name,
-        Image: image,
-        Cmd: ['sleep', '2147483647'],
-        Labels: { [HELPER_LABEL]: '1', [HELPER_OWNER_LABEL]: ownerTag() },
-        NetworkDisabled: true,
-        HostConfig: {
-          PidMode: 'host',
-          UsernsMode: 'host',
-          NetworkMode: 'none',
-          CgroupnsMode: 'host',
-          CapDrop: ['ALL'],
-          CapAdd: HELPER_CAPS,
-          SecurityOpt: [...HELPER_PROFILE.securityOpt],
-          ReadonlyRootfs: true,
-          AutoRemove: true,
-        } as Docker.HostConfig,
-      });
-      await container.start();
+      container = await engineCall(`creating the helper container ${name}`, () =>
+        docker.createContainer({
+          name,
+          Image: image,
+          Cmd: ['sleep', '2147483647'],
+          Labels: { [HELPER_LABEL]: '1', [HELPER_OWNER_LABEL]: ownerTag() },
+          NetworkDisabled: true,
+          HostConfig: {
+            PidMode: 'host',
+            UsernsMode: 'host',
+            NetworkMode: 'none',
+            CgroupnsMode: 'host',
+            CapDrop: ['ALL'],
+            CapAdd: HELPER_CAPS,
+            SecurityOpt: [...HELPER_PROFILE.securityOpt],
+            ReadonlyRootfs: true,
+            AutoRemove: true,
+          } as Docker.HostConfig,
+        }),
+      );
+      await engineCall(`starting the helper container ${name}`, () => container.start());
     } catch (e) {
       throw new NsInspectError(
         'engine',
@@ -167,7 +202,7 @@ export class DockerHelper {
         'check that the engine allows --pid=host containers, or use --access direct (root) or host-helper',
       );
     }
-    const helper = new DockerHelper(docker, container.id, image);
+    const helper = new DockerHelper(docker, container.id, image, name);
     try {
       const help = await helper.exec(['nsenter', '--help']);
       const text = help.stdout.toString() + help.stderr.toString();
@@ -228,7 +263,7 @@ export class DockerHelper {
 
   private static async ensureImage(docker: Docker, image: string): Promise<void> {
     try {
-      await docker.getImage(image).inspect();
+      await engineCall(`inspecting the helper image ${image}`, () => docker.getImage(image).inspect());
       return;
     } catch {
       /* not here: pull it */
@@ -247,18 +282,29 @@ export class DockerHelper {
     }
   }
 
-  /** Runs argv in the helper (no TTY) and collects its output. */
+  /** Runs argv in the helper (no TTY) and collects its output; every engine call has a deadline. */
   async exec(argv: string[], input?: string | Buffer, timeoutMs = 20_000): Promise<ExecResult> {
-    if (this.stopped) throw new NsInspectError('gone', 'the helper container was stopped');
-    const exec = await this.docker.getContainer(this.containerId).exec({
-      Cmd: argv,
-      Env: [`PATH=${SHELL_PATH}`, 'LC_ALL=C'],
-      AttachStdin: input !== undefined,
-      AttachStdout: true,
-      AttachStderr: true,
-      Tty: false,
-    });
-    const stream = await exec.start({ hijack: true, stdin: input !== undefined });
+    if (!this.alive) throw this.goneError();
+    const what = `${argv[0]} in the helper container ${this.name}`;
+    let exec: Docker.Exec;
+    let stream: NodeJS.ReadWriteStream & { destroy(): void; end(d?: unknown): void };
+    try {
+      exec = await engineCall(`creating an exec (${what})`, () =>
+        this.docker.getContainer(this.containerId).exec({
+          Cmd: argv,
+          Env: [`PATH=${SHELL_PATH}`, 'LC_ALL=C'],
+          AttachStdin: input !== undefined,
+          AttachStdout: true,
+          AttachStderr: true,
+          Tty: false,
+        }),
+      );
+      stream = (await engineCall(`starting an exec (${what})`, () =>
+        exec.start({ hijack: true, stdin: input !== undefined }),
+      )) as typeof stream;
+    } catch (e) {
+      throw this.execFailed(e);
+    }
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     const o = new PassThrough();
@@ -280,12 +326,28 @@ export class DockerHelper {
       stream.on('close', done);
       stream.on('error', done);
     });
-    let info = await exec.inspect();
-    for (let i = 0; info.Running && i < 50; i++) {
-      await new Promise((r) => setTimeout(r, 10));
-      info = await exec.inspect();
+    const inspect = () => engineCall(`inspecting an exec (${what})`, () => exec.inspect());
+    try {
+      let info = await inspect();
+      for (let i = 0; info.Running && i < 50; i++) {
+        await new Promise((r) => setTimeout(r, 10));
+        info = await inspect();
+      }
+      return { code: info.ExitCode ?? -1, stdout: Buffer.concat(out), stderr: Buffer.concat(err) };
+    } catch (x) {
+      throw this.execFailed(x);
     }
-    return { code: info.ExitCode ?? -1, stdout: Buffer.concat(out), stderr: Buffer.concat(err) };
+  }
+
+  /** An exec the engine refused: the helper is gone when it says so (404, 409 "not running"). */
+  private execFailed(e: unknown): Error {
+    const status = (e as { statusCode?: number }).statusCode;
+    if (status === 404 || (status === 409 && /not running|is paused|restarting/i.test(String((e as Error).message)))) {
+      this.markDead(status === 404 ? 'is gone (removed)' : 'is not running');
+      return this.goneError();
+    }
+    if (!this.alive) return this.goneError();
+    return e instanceof Error ? e : new Error(String(e));
   }
 
   /** Ends a process tree by PID (in the helper's, i.e. the host's, PID namespace): HUP, then KILL. */
@@ -452,24 +514,42 @@ function errorFor(rc: string, path: string): Read<never> {
 export class DockerHelperAccess implements ProbeAccess {
   readonly kind = 'docker-helper' as const;
   private programs = new Map<string, string>();
+  private readonly source: () => Promise<DockerHelper>;
+  /** The helper the last call went through (its host PID and nsenter), replaced when it dies. */
+  private current: DockerHelper | null;
 
+  /** helper: one fixed helper, or where to get the serving one (a dead one is replaced there). */
   constructor(
-    readonly helper: DockerHelper,
+    helper: DockerHelper | (() => Promise<DockerHelper>),
     private readonly ownsHelper = false,
-  ) {}
+  ) {
+    this.current = typeof helper === 'function' ? null : helper;
+    this.source = typeof helper === 'function' ? helper : () => Promise.resolve(helper);
+  }
+
+  private async helperNow(): Promise<DockerHelper> {
+    const h = await this.source();
+    if (h !== this.current) {
+      // Another helper (a new one after a death): its programs are looked up again.
+      this.current = h;
+      this.programs.clear();
+    }
+    return h;
+  }
 
   private async batch(op: Op, paths: string[], cap = 0): Promise<Array<{ rc: string; text: string }>> {
     const out: Array<{ rc: string; text: string }> = [];
+    const helper = await this.helperNow();
     for (let start = 0; start < paths.length; start += 1500) {
       // The helper has its own root: a host path (the engine's layer directories) is read through
       // the host's. Verified acts ('V') carry their own root and are not paths.
       const onHost = (p: string) =>
-        op === 'V' || !p.startsWith('/') || p === '/proc' || p.startsWith('/proc/') ? p : `/proc/${this.helper.hostPid}/root${p}`;
+        op === 'V' || !p.startsWith('/') || p === '/proc' || p.startsWith('/proc/') ? p : `/proc/${helper.hostPid}/root${p}`;
       const chunk = paths.slice(start, start + 1500).map(onHost);
       const marker = `@@nsi-${randomBytes(12).toString('hex')}@@`;
       // Verified acts each run under their own timeout, one after the other.
       const timeoutMs = op === 'V' || op === 'f' ? 20_000 + ITEM_TIMEOUT_MS * chunk.length : 20_000;
-      const r = await this.helper.exec(
+      const r = await helper.exec(
         ['sh', '-c', READ_SCRIPT, 'sh', marker, op, String(cap + 1), VERIFY_SCRIPT, ...chunk],
         undefined,
         timeoutMs,
@@ -591,10 +671,11 @@ export class DockerHelperAccess implements ProbeAccess {
 
   /** A host program's absolute path in the host's root (busybox would otherwise run its own applet). */
   async hostProgram(name: string): Promise<string> {
+    const helper = await this.helperNow();
     const cached = this.programs.get(name);
     if (cached) return cached;
     const candidates = programCandidates(name);
-    const root = `/proc/${this.helper.hostPid}/root`;
+    const root = `/proc/${helper.hostPid}/root`;
     const st = await this.stat(
       candidates.map((c) => root + c),
       true,
@@ -608,11 +689,12 @@ export class DockerHelperAccess implements ProbeAccess {
   async run(req: ProbeRequest): Promise<Read<RunResult>> {
     const cmd = probeCommand(req);
     try {
+      const helper = await this.helperNow();
       const program = await this.hostProgram(cmd.program);
       // A command that enters nothing (lsns) runs in the host reference's namespaces.
-      const pid = cmd.enter.length ? cmd.pid : this.helper.hostPid;
+      const pid = cmd.enter.length ? cmd.pid : helper.hostPid;
       let enter = cmd.enter;
-      const cannot = this.helper.cannotEnter(enter);
+      const cannot = helper.cannotEnter(enter);
       if (cannot.length) {
         // busybox nsenter (no util-linux one on the host): a namespace the process shares with the
         // helper needs no entering; any other would be answered from the helper's, i.e. wrongly.
@@ -625,8 +707,8 @@ export class DockerHelperAccess implements ProbeAccess {
         if (differs) return { ok: false, error: cannotEnterProblem(differs) };
         enter = enter.filter((t) => !cannot.includes(t));
       }
-      const argv = this.helper.nsenter(pid, enter, [program, ...cmd.args]);
-      const r = await this.helper.exec(argv, cmd.input ?? undefined, cmd.timeoutMs);
+      const argv = helper.nsenter(pid, enter, [program, ...cmd.args]);
+      const r = await helper.exec(argv, cmd.input ?? undefined, cmd.timeoutMs);
       const res = { code: r.code, stdout: r.stdout.toString('utf8'), stderr: r.stderr.toString('utf8') };
       if (r.code !== 0) return { ok: false, error: problemFromStderr(probeArgv(cmd), r.code, res.stderr) };
       return { ok: true, value: res };
@@ -637,6 +719,6 @@ export class DockerHelperAccess implements ProbeAccess {
   }
 
   async close(): Promise<void> {
-    if (this.ownsHelper) await this.helper.stop();
+    if (this.ownsHelper) await (await this.source()).stop();
   }
 }

@@ -1,5 +1,6 @@
+import { EventEmitter } from 'node:events';
 import { readFileSync, readlinkSync } from 'node:fs';
-import type { AccessKind } from '../../../shared/model/index.js';
+import type { AccessKind, ContainerEvent } from '../../../shared/model/index.js';
 import type { ContainerEngine as Engine } from '../engine/types.js';
 import { NsInspectError } from '../errors.js';
 import type { ProbeAccess } from './access.js';
@@ -94,23 +95,70 @@ export class NoAccessError extends NsInspectError {
   }
 }
 
-export class Backends {
+/** A helper container in these states serves no more (created and running are its start). */
+const GONE_STATES = new Set(['exited', 'dead', 'removing']);
+
+export interface BackendsEvents {
+  /** The docker-helper container died under us (removed, stopped): its terminals end, a new one is started. */
+  dockerHelperDead: [DockerHelper, string];
+}
+
+export class Backends extends EventEmitter<BackendsEvents> {
   private docker: Promise<DockerHelper> | null = null;
   private host: Promise<HostHelperClient> | null = null;
   private shellHost: Promise<HostHelperClient> | null = null;
+  /** The helper container now serving, to recognise its events. */
+  private dockerNow: DockerHelper | null = null;
+  private closed = false;
 
   constructor(
     readonly engine: Engine,
     readonly helperImage: string = DEFAULT_HELPER_IMAGE,
     private readonly opts: BackendsOptions = {},
-  ) {}
+  ) {
+    super();
+    engine.on('container', this.onContainer);
+  }
 
+  /** The helper container's own events: stopped or removed (docker rm -f, a daemon restart) is a death. */
+  private readonly onContainer = (e: ContainerEvent): void => {
+    const h = this.dockerNow;
+    if (!h) return;
+    if (e.kind === 'removed') {
+      if (e.id === h.containerId) h.markDead('was removed');
+    } else if (e.container.id === h.containerId && GONE_STATES.has(e.container.state)) h.markDead(`stopped (${e.container.state})`);
+  };
+
+  /** The docker-helper; a dead one is replaced on the next call. */
   dockerHelper(): Promise<DockerHelper> {
-    this.docker ??= this.engine
-      .start()
-      .then(() => DockerHelper.start(this.engine.docker, this.helperImage, { nsenter: this.opts.helperNsenter ?? 'auto' }));
-    this.docker.catch(() => (this.docker = null));
-    return this.docker;
+    const cur = this.docker;
+    if (cur) {
+      return cur.then((h) => {
+        if (h.alive || this.closed) return h;
+        if (this.docker === cur) this.docker = null;
+        return this.dockerHelper();
+      });
+    }
+    const started = this.engine.start().then(async () => {
+      const h = await DockerHelper.start(this.engine.docker, this.helperImage, { nsenter: this.opts.helperNsenter ?? 'auto' });
+      if (this.closed) {
+        await h.stop();
+        return h;
+      }
+      this.dockerNow = h;
+      h.once('dead', (why) => {
+        if (this.dockerNow === h) this.dockerNow = null;
+        // The container is gone; what is left of it (AutoRemove may not run after a kill) is removed.
+        void h.stop();
+        this.emit('dockerHelperDead', h, why);
+      });
+      return h;
+    });
+    this.docker = started;
+    started.catch(() => {
+      if (this.docker === started) this.docker = null;
+    });
+    return started;
   }
 
   /** The reading helper: probe verbs only. A dead one is replaced on the next call. */
@@ -228,7 +276,8 @@ export class Backends {
       case 'direct':
         return new DirectAccess();
       case 'docker-helper':
-        return new DockerHelperAccess(await this.dockerHelper());
+        await this.dockerHelper();
+        return new DockerHelperAccess(() => this.dockerHelper());
       case 'host-helper':
         await this.hostHelper();
         return new HostHelperAccess(() => this.hostHelper(), this.containerOfPid, false);
@@ -236,6 +285,8 @@ export class Backends {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
+    this.engine.off('container', this.onContainer);
     const [d, h, sh] = [this.docker, this.host, this.shellHost];
     this.docker = this.host = this.shellHost = null;
     await Promise.allSettled([d?.then((x) => x.stop()), h?.then((x) => x.stop()), sh?.then((x) => x.stop())]);

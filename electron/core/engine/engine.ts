@@ -23,6 +23,8 @@ const INSPECT_CONCURRENCY = 16;
 export interface EngineEvents {
   state: [EngineState];
   container: [ContainerEvent];
+  /** A network was created or removed (bridges come and go on the host). */
+  network: [];
 }
 
 export interface EngineOptions {
@@ -39,6 +41,16 @@ export interface EngineOptions {
 }
 
 const CHANGE_ACTIONS = new Set(['create', 'start', 'restart', 'die', 'stop', 'kill', 'pause', 'unpause', 'rename', 'update', 'oom']);
+
+/** Network events that change a container's interfaces (the container is named in Actor.Attributes). */
+const NETWORK_ACTIONS = new Set(['connect', 'disconnect']);
+
+/**
+ * Reconnection backoff: a daemon restarted by systemd is back in a second or two, and the app
+ * should follow it within a few seconds, not after a 30 s backoff.
+ */
+export const RETRY_FIRST_MS = 250;
+export const RETRY_CAP_MS = 2000;
 
 const nodeRequire = createRequire(import.meta.url);
 const LIST_PATH = '/containers/json?all=1';
@@ -62,7 +74,9 @@ export class Engine extends EventEmitter<EngineEvents> implements ContainerEngin
   private _state: EngineState;
   private eventStream: Readable | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
-  private retryMs = 500;
+  private retryMs = RETRY_FIRST_MS;
+  /** The list has been loaded once: while the engine is away it is kept, marked, not dropped. */
+  private loadedOnce = false;
   private stopped = false;
   private ready: Promise<void> | null = null;
 
@@ -161,7 +175,8 @@ export class Engine extends EventEmitter<EngineEvents> implements ContainerEngin
         this.live ? this.follow() : undefined,
       ]);
       await this.reload();
-      this.retryMs = 500;
+      this.loadedOnce = true;
+      this.retryMs = RETRY_FIRST_MS;
       this.setState({
         status: 'connected',
         endpoint: this.endpoint,
@@ -197,6 +212,7 @@ export class Engine extends EventEmitter<EngineEvents> implements ContainerEngin
     this.eventStream?.destroy();
     this.eventStream = null;
     if (this.stopped) return;
+    const wasConnected = this._state.status === 'connected';
     const e = this.unreachableError(err);
     this.setState({
       status: 'unreachable',
@@ -205,6 +221,15 @@ export class Engine extends EventEmitter<EngineEvents> implements ContainerEngin
       hint: e.hint ?? '',
       retryInMs: this.live ? this.retryMs : 0,
     });
+    // The containers are still there (a daemon stop or restart keeps them): kept and marked,
+    // never reported removed; the reload at reconnect reconciles the list.
+    if (wasConnected && this.live) {
+      for (const [id, c] of this.containers) {
+        const marked = { ...c, engineUnreachable: true as const };
+        this.containers.set(id, marked);
+        this.emit('container', { kind: 'changed', container: marked });
+      }
+    }
     // One-shot use reports the error and exits: nothing to retry for.
     if (this.retryTimer || !this.live) return;
     this.retryTimer = setTimeout(() => {
@@ -212,11 +237,11 @@ export class Engine extends EventEmitter<EngineEvents> implements ContainerEngin
       this.start().catch(() => undefined);
     }, this.retryMs);
     this.retryTimer.unref?.();
-    this.retryMs = Math.min(this.retryMs * 2, 30_000);
+    this.retryMs = Math.min(this.retryMs * 2, RETRY_CAP_MS);
   }
 
   private async follow(): Promise<void> {
-    const filters = encodeURIComponent(JSON.stringify({ type: ['container'] }));
+    const filters = encodeURIComponent(JSON.stringify({ type: ['container', 'network'] }));
     const stream = await this.request().stream(`/events?filters=${filters}`, 'the event stream');
     if (this.stopped) {
       stream.destroy();
@@ -243,14 +268,21 @@ export class Engine extends EventEmitter<EngineEvents> implements ContainerEngin
   }
 
   private onEvent(line: string): void {
-    let ev: { Action?: string; status?: string; id?: string; Actor?: { ID?: string } };
+    let ev: { Type?: string; Action?: string; status?: string; id?: string; Actor?: { ID?: string; Attributes?: Record<string, string> } };
     try {
       ev = JSON.parse(line);
     } catch {
       return;
     }
-    const id = ev.Actor?.ID ?? ev.id;
     const action = (ev.Action ?? ev.status ?? '').split(':')[0]!;
+    if (ev.Type === 'network') {
+      // docker network connect/disconnect: the container's interfaces changed, no container event says so.
+      const cid = ev.Actor?.Attributes?.container;
+      if (cid && ID64.test(cid) && NETWORK_ACTIONS.has(action) && this.containers.has(cid)) void this.refresh(cid);
+      else if (action === 'create' || action === 'destroy') this.emit('network');
+      return;
+    }
+    const id = ev.Actor?.ID ?? ev.id;
     if (!id || !ID64.test(id)) return;
     if (action === 'destroy') {
       this.stuck.delete(id);
@@ -264,7 +296,9 @@ export class Engine extends EventEmitter<EngineEvents> implements ContainerEngin
   private async refresh(id: string): Promise<void> {
     const had = this.containers.get(id);
     try {
-      const c = containerFromInspect(await this.inspectRaw(id));
+      const fresh = containerFromInspect(await this.inspectRaw(id));
+      // Answered during a daemon's shutdown, after the event stream was lost: still kept as away.
+      const c: Container = this._state.status !== 'unreachable' || !this.loadedOnce ? fresh : { ...fresh, engineUnreachable: true };
       this.containers.set(id, c);
       this.listOnly.delete(id);
       this.emit('container', { kind: had ? 'changed' : 'added', container: c });
@@ -347,6 +381,14 @@ export class Engine extends EventEmitter<EngineEvents> implements ContainerEngin
       this.containers.set(id, { ...c, pid: c.pid ?? this.containers.get(id)?.pid ?? null });
       this.listOnly.delete(id);
     }
+  }
+
+  /**
+   * Whether the list can be answered from what is kept while the engine is away (live use, loaded
+   * once): the containers are still there, marked engineUnreachable, until the engine is back.
+   */
+  get keptWhileAway(): boolean {
+    return this.live && this.loadedOnce && this._state.status !== 'connected' && !this.stopped;
   }
 
   /** The live list (call start() first). */

@@ -16,6 +16,11 @@ export class MultiEngine extends EventEmitter<EngineEvents> implements Container
   readonly live: boolean;
   private readonly down = new Map<ContainerEngine, string>();
 
+  /** Only when every engine is away: one that answers still gives its fresh details. */
+  get keptWhileAway(): boolean {
+    return this.engines.every((e) => e.keptWhileAway);
+  }
+
   constructor(readonly engines: ContainerEngine[]) {
     super();
     this.live = engines.some((e) => e.live);

@@ -19,6 +19,8 @@ export interface ContainerEngine extends EventEmitter<EngineEvents> {
   readonly kind: EngineKind | 'all';
   readonly endpoint: Endpoint;
   readonly live: boolean;
+  /** Away after a first load: the kept list answers, each container marked engineUnreachable. */
+  readonly keptWhileAway: boolean;
   readonly state: EngineState;
   readonly timeoutMs: number;
   /** dockerode, for exec and helper containers; an error for engines without Docker's API. */

@@ -1,6 +1,7 @@
 import { PassThrough, type Duplex } from 'node:stream';
 import type Docker from 'dockerode';
 import type { ShellEnd } from '../../../shared/api/shell.js';
+import { engineCall } from '../engine/call.js';
 import { Session, type FlowOptions, type SessionSink } from './session.js';
 
 export interface ExecSpec {
@@ -13,6 +14,8 @@ export interface ExecSpec {
   tty: boolean;
   cols: number;
   rows: number;
+  /** For messages: what the exec runs in, e.g. "container web" or "the helper container nsinspect-helper-…". */
+  where?: string;
 }
 
 /**
@@ -59,20 +62,25 @@ export class ExecSession extends Session {
 
   private async start(): Promise<void> {
     const { spec } = this;
-    this.exec = await this.docker.getContainer(spec.containerId).exec({
-      Cmd: spec.cmd,
-      Env: Object.entries(spec.env).map(([k, v]) => `${k}=${v}`),
-      AttachStdin: true,
-      AttachStdout: true,
-      AttachStderr: true,
-      Tty: spec.tty,
-      ...(spec.user ? { User: spec.user } : {}),
-      ...(spec.workingDir ? { WorkingDir: spec.workingDir } : {}),
-    });
-    this.stream = await this.exec.start({ hijack: true, stdin: true, Tty: spec.tty });
+    const where = spec.where ?? `container ${spec.containerId.slice(0, 12)}`;
+    this.exec = await engineCall(`creating an exec of ${spec.cmd[0]} in ${where}`, () =>
+      this.docker.getContainer(spec.containerId).exec({
+        Cmd: spec.cmd,
+        Env: Object.entries(spec.env).map(([k, v]) => `${k}=${v}`),
+        AttachStdin: true,
+        AttachStdout: true,
+        AttachStderr: true,
+        Tty: spec.tty,
+        ...(spec.user ? { User: spec.user } : {}),
+        ...(spec.workingDir ? { WorkingDir: spec.workingDir } : {}),
+      }),
+    );
+    this.stream = await engineCall(`starting an exec of ${spec.cmd[0]} in ${where}`, () =>
+      this.exec.start({ hijack: true, stdin: true, Tty: spec.tty }),
+    );
     if (spec.tty) {
       this.stream.on('data', (d: Buffer) => this.output(d));
-      await this.exec.resize({ h: spec.rows, w: spec.cols }).catch(() => undefined);
+      await engineCall(`sizing the terminal in ${where}`, () => this.exec.resize({ h: spec.rows, w: spec.cols })).catch(() => undefined);
     } else {
       const out = new PassThrough();
       const err = new PassThrough();
@@ -87,7 +95,7 @@ export class ExecSession extends Session {
         seen = true;
         let end: ShellEnd = { reason: 'closed' };
         if (!this.closing) {
-          const info = await this.exec.inspect().catch(() => null);
+          const info = await this.inspect().catch(() => null);
           end =
             info && info.ExitCode !== null && info.ExitCode !== undefined
               ? { reason: 'exited', code: info.ExitCode, signal: null }
@@ -112,7 +120,7 @@ export class ExecSession extends Session {
           if (!this.sourcePaused && Date.now() - this.lastData > 250) void ended();
           return;
         }
-        void this.exec.inspect().then(
+        void this.inspect().then(
           (info) => {
             if (!info.Running) this.exitedAt = Date.now();
           },
@@ -143,8 +151,15 @@ export class ExecSession extends Session {
     else void this.pid().then((pid) => (pid ? this.killer(pid) : undefined));
   }
 
+  /** The exec's state, with a deadline: an engine that stopped answering must not hold the session forever. */
+  private inspect(): Promise<Docker.ExecInspectInfo> {
+    return engineCall(`inspecting an exec in ${this.spec.where ?? `container ${this.spec.containerId.slice(0, 12)}`}`, () =>
+      this.exec.inspect(),
+    );
+  }
+
   private async pid(): Promise<number | null> {
-    const info = await this.exec.inspect().catch(() => null);
+    const info = await this.inspect().catch(() => null);
     return info?.Running && info.Pid ? info.Pid : null;
   }
 

@@ -4,7 +4,7 @@ import type { ShellEnd, ShellOpenRequest, ShellSession } from '../../../shared/a
 import type { AccessKind, ContainerEvent } from '../../../shared/model/index.js';
 import { NS_TYPES } from '../../../shared/model/index.js';
 import { DirectAccess } from '../access/direct.js';
-import { DockerHelperAccess } from '../access/docker-helper.js';
+import { DockerHelperAccess, type DockerHelper } from '../access/docker-helper.js';
 import { HostHelperAccess } from '../access/host-helper/client.js';
 import { Backends, backendsOf } from '../access/select.js';
 import type { ContainerEngine as Engine } from '../engine/types.js';
@@ -55,6 +55,19 @@ type Launched = { session: LaunchedSession } & Pick<
 export class ShellManager extends EventEmitter implements ShellHost {
   backends: Backends;
   private readonly sessions = new Map<string, LaunchedSession>();
+  /** Sessions run through a docker-helper, and which one: they end when it dies. */
+  private readonly viaHelper = new Map<string, DockerHelper>();
+  private readonly onHelperDead = (helper: DockerHelper, why: string) => {
+    for (const [id, h] of this.viaHelper) {
+      const s = this.sessions.get(id);
+      if (h !== helper || !s || s.isEnded) continue;
+      s.endOverride = {
+        reason: 'error',
+        message: `the docker-helper container ${helper.name} ${why}; a new one is being started: open the terminal again`,
+      };
+      void s.kill();
+    }
+  };
   private readonly flow: FlowOptions;
   private hostRef: Promise<number> | null = null;
   private readonly onContainer = (e: ContainerEvent) => {
@@ -74,6 +87,7 @@ export class ShellManager extends EventEmitter implements ShellHost {
     this.backends = opts.backends ?? new Backends(opts.engine, opts.helperImage);
     this.flow = opts.flow ?? DEFAULT_FLOW;
     opts.engine.on('container', this.onContainer);
+    this.backends.on('dockerHelperDead', this.onHelperDead);
   }
 
   override on<E extends keyof ShellHostEvents>(event: E, listener: (...args: ShellHostEvents[E]) => void): this;
@@ -90,6 +104,7 @@ export class ShellManager extends EventEmitter implements ShellHost {
     data: (id: string, data: Uint8Array) => this.emit('data', id, data),
     end: (id: string, end: ShellEnd) => {
       this.sessions.delete(id);
+      this.viaHelper.delete(id);
       this.emit('end', id, end);
     },
   };
@@ -145,10 +160,10 @@ export class ShellManager extends EventEmitter implements ShellHost {
       );
     const launched =
       req.kind === 'docker-exec'
-        ? await this.openDockerExec(ctx, container.id, command, req)
+        ? await this.openDockerExec(ctx, container, command, req)
         : await this.openNsenter(
             ctx,
-            { id: container.id, pid },
+            { id: container.id, name: container.name, pid },
             {
               pid,
               namespaces,
@@ -194,9 +209,14 @@ export class ShellManager extends EventEmitter implements ShellHost {
   }
 
   /** A plain engine exec: the container's own profile, no privilege, no planning. */
-  private async openDockerExec(ctx: LaunchContext, containerId: string, command: string[], req: ShellOpenRequest): Promise<Launched> {
+  private async openDockerExec(
+    ctx: LaunchContext,
+    container: { id: string; name: string },
+    command: string[],
+    req: ShellOpenRequest,
+  ): Promise<Launched> {
     const program = command.length ? command : ['/bin/sh', '-c', AUTO_SHELL];
-    const session = await launchEngineExec(ctx, this.opts.engine.docker, containerId, program, req.user, (p) => this.killExec(p));
+    const session = await launchEngineExec(ctx, this.opts.engine.docker, container, program, req.user, (p) => this.killExec(p));
     return {
       session,
       access: req.access ?? 'direct',
@@ -214,7 +234,7 @@ export class ShellManager extends EventEmitter implements ShellHost {
    */
   private async openNsenter(
     ctx: LaunchContext,
-    container: { id: string; pid: number },
+    container: { id: string; name: string; pid: number },
     ask: Omit<PlanRequest, 'hostPid' | 'hostRoot'>,
     want: AccessKind | undefined,
     confirmRootShell: boolean,
@@ -229,7 +249,7 @@ export class ShellManager extends EventEmitter implements ShellHost {
     const about = { access, namespaces: route.enter, notEntered: route.notEntered, confinement: route.confinement, missing: route.missing };
     if (route.route === 'engine') {
       const plan = await planShell(preq, reader, route);
-      const session = await launchEngineExec(ctx, this.opts.engine.docker, container.id, plan.program, ask.user, (p) => this.killExec(p));
+      const session = await launchEngineExec(ctx, this.opts.engine.docker, container, plan.program, ask.user, (p) => this.killExec(p));
       return { session, ...about, command: plan.program };
     }
     switch (access) {
@@ -246,7 +266,9 @@ export class ShellManager extends EventEmitter implements ShellHost {
       }
       case 'docker-helper': {
         const plan = await planShell(preq, reader, route);
-        const session = await launchDockerHelper(ctx, this.opts.engine.docker, await backends.dockerHelper(), container.pid, plan);
+        const helper = await backends.dockerHelper();
+        const session = await launchDockerHelper(ctx, this.opts.engine.docker, helper, container.pid, plan);
+        this.viaHelper.set(ctx.id, helper);
         return { session, ...about, command: plan.program };
       }
       case 'direct': {
@@ -337,7 +359,9 @@ export class ShellManager extends EventEmitter implements ShellHost {
     this.opts.access = access;
     if (backends === this.backends) return;
     const old = this.backends;
+    old.off('dockerHelperDead', this.onHelperDead);
     this.backends = backends;
+    backends.on('dockerHelperDead', this.onHelperDead);
     // Sessions run by the engine's exec do not depend on a helper.
     const ending = [...this.sessions.values()].filter(
       (s) => s.info?.kind === 'nsenter' && s.info.confinement !== 'container' && !s.isEnded,
@@ -352,6 +376,7 @@ export class ShellManager extends EventEmitter implements ShellHost {
   async dispose(): Promise<void> {
     await this.closeAll();
     this.opts.engine.off('container', this.onContainer);
+    this.backends.off('dockerHelperDead', this.onHelperDead);
     if (!this.opts.backends) await this.backends.close();
   }
 }

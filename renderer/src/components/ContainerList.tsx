@@ -204,6 +204,12 @@ function ContainerRow({
             {c.containerd?.namespace ?? 'containerd'}
           </span>
         )}
+        {/* Kept as last seen while the engine is away (a daemon stop or restart), not removed. */}
+        {c.engineUnreachable && (
+          <span className="tag warn" data-testid="engine-away">
+            {t('engine.unreachable')}
+          </span>
+        )}
       </div>
       <div className="actions">
         <div className="row">

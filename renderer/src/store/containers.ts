@@ -24,10 +24,27 @@ export interface ContainersState {
 }
 
 let seq = 0;
-let refreshTimer: ReturnType<typeof setTimeout> | null = null;
+/** Events that came while a reload was on its way: its answer may predate them, so they are applied again on top. */
+let during: ContainerEvent[] | null = null;
+
+function byName(a: Container, b: Container): number {
+  return a.name.localeCompare(b.name);
+}
 
 function sortList(list: Container[]): Container[] {
-  return [...list].sort((a, b) => a.name.localeCompare(b.name));
+  return [...list].sort(byName);
+}
+
+/** The sorted list with c in its place. */
+function insertSorted(list: Container[], c: Container): Container[] {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (byName(list[mid]!, c) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return [...list.slice(0, lo), c, ...list.slice(lo)];
 }
 
 export const useContainers = create<ContainersState>((set, get) => ({
@@ -43,12 +60,17 @@ export const useContainers = create<ContainersState>((set, get) => ({
   async reload() {
     const my = ++seq;
     set({ loading: true });
+    during = [];
     try {
       const [list, engine] = await Promise.all([api().listContainers(), api().engineState()]);
       if (my !== seq) return;
+      const late = during ?? [];
+      during = null;
       set({ list: sortList(list), engine, loaded: true, loading: false, error: null });
+      for (const e of late) get().applyEvent(e);
     } catch (e) {
       if (my !== seq) return;
+      during = null;
       const engine = await api()
         .engineState()
         .catch(() => get().engine);
@@ -58,22 +80,24 @@ export const useContainers = create<ContainersState>((set, get) => ({
   },
 
   applyEvent(e) {
+    during?.push(e);
     const list = get().list;
-    if (e.kind === 'removed') set({ list: list.filter((c) => c.id !== e.id) });
-    else {
-      const old = list.find((c) => c.id === e.container.id);
-      // Events carry no namespace inodes: keep the old ones until the refresh brings new ones.
-      const { namespaces: _fromEvent, ...rest } = e.container;
-      const kept = e.container.pid === old?.pid ? old?.namespaces : undefined;
-      const merged = kept ? { ...rest, namespaces: kept } : rest;
-      set({ list: sortList([...list.filter((c) => c.id !== e.container.id), merged]) });
+    if (e.kind === 'removed') {
+      if (list.some((c) => c.id === e.id)) set({ list: list.filter((c) => c.id !== e.id) });
+      return;
     }
-    // Namespaces come with the full list: fetch it once things settle.
-    if (refreshTimer) clearTimeout(refreshTimer);
-    refreshTimer = setTimeout(() => {
-      refreshTimer = null;
-      void get().reload();
-    }, 400);
+    const c = e.container;
+    const at = list.findIndex((x) => x.id === c.id);
+    const old = at < 0 ? undefined : list[at];
+    // The serving side sends a running container's namespace inodes with its event; an event
+    // without them (not readable just now) keeps the old ones while the PID is the same.
+    const merged = c.namespaces || c.pid === null || c.pid !== old?.pid || !old.namespaces ? c : { ...c, namespaces: old.namespaces };
+    // Applied in place: no refetch of the whole list for one container's change.
+    if (old && old.name === merged.name) {
+      const next = list.slice();
+      next[at] = merged;
+      set({ list: next });
+    } else set({ list: insertSorted(at < 0 ? list : list.filter((x) => x.id !== c.id), merged) });
   },
 
   setEngine(engine) {

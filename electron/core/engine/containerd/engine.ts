@@ -35,6 +35,8 @@ export class ContainerdEngine extends EventEmitter<EngineEvents> implements Cont
   readonly endpoint: Endpoint;
   readonly live: boolean;
   readonly timeoutMs: number;
+  /** containerd's list is read anew on each call; nothing is kept while it is away. */
+  readonly keptWhileAway = false;
   private readonly skip: ReadonlySet<string>;
   private client: ContainerdClient | null = null;
   private containers = new Map<string, Container>();

@@ -33,6 +33,7 @@ export function launchDockerHelper(
       tty: ctx.tty,
       cols: ctx.cols,
       rows: ctx.rows,
+      where: `the helper container ${helper.name}`,
     },
     (p) => helper.killTree(p),
     ctx.flow,

@@ -12,7 +12,7 @@ import type { LaunchContext, LaunchedSession } from './context.js';
 export async function launchEngineExec(
   ctx: LaunchContext,
   docker: Docker,
-  containerId: string,
+  container: { id: string; name: string },
   cmd: string[],
   user: string | undefined,
   killer: ExecKiller,
@@ -23,7 +23,8 @@ export async function launchEngineExec(
       ctx.sink,
       docker,
       {
-        containerId,
+        containerId: container.id,
+        where: `container ${container.name}`,
         cmd,
         env: { TERM: 'xterm-256color' },
         tty: ctx.tty,
@@ -36,11 +37,13 @@ export async function launchEngineExec(
       ctx.flow,
     );
   } catch (e) {
+    // A deadline passed: its message names the container and the hint says what to do.
+    if (e instanceof NsInspectError) throw e;
     // The engine's own refusals (a paused container, an unknown user) are the user's to act on.
     const msg = ((e as { json?: { message?: string } }).json?.message ?? (e as Error).message ?? String(e)).split('\n')[0];
     throw new NsInspectError(
       'engine',
-      `the engine could not run ${cmd[0]} in the container: ${msg}`,
+      `the engine could not run ${cmd[0]} in container ${container.name}: ${msg}`,
       'check the container with `docker inspect`, or give another --user or --cwd',
     );
   }
