@@ -121,7 +121,7 @@ export async function runToPrompt(page: Page, line: string, key = 'Enter'): Prom
   }, PROMPT);
   if (line) await page.keyboard.type(line);
   await page.keyboard.press(key === 'Ctrl+c' ? 'Control+c' : key);
-  const s = await until(`the prompt after ${JSON.stringify(line || key)}`, 60_000, async () => {
+  const s = await until(`the prompt after ${JSON.stringify(line || key)}`, 300_000, async () => {
     const st = await state(page);
     return st.seenAt > 0 ? st : null;
   });
