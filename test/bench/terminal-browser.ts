@@ -23,7 +23,7 @@ export function probe(): void {
     seenAt: number;
     /** When the marker arrived (before the terminal parsed what came before it and it). */
     arrivedAt: number;
-    /** When input last left the page. */
+    /** When the first input after the last reset left the page. */
     sentAt: number;
     keyAt: Record<string, number>;
   }
@@ -72,7 +72,7 @@ export function probe(): void {
       this.addEventListener('message', onMessage);
     }
     override send(data: string | ArrayBufferLike | Blob | ArrayBufferView): void {
-      if (typeof data === 'string' && data.includes('"shellInput"')) st.sentAt = performance.now();
+      if (typeof data === 'string' && data.includes('"shellInput"') && !st.sentAt) st.sentAt = performance.now();
       if (typeof data === 'string' && data.includes('"shellAck"')) {
         const m = /"args":\["[^"]*",(\d+)\]/.exec(data);
         if (m) st.acked += Number(m[1]);
@@ -115,9 +115,10 @@ async function until<T>(what: string, ms: number, fn: () => Promise<T | null | u
  */
 export async function runToPrompt(page: Page, line: string, key = 'Enter'): Promise<{ ms: number; sent: number; arrived: number }> {
   await page.evaluate((p) => {
-    const st = (window as unknown as { __nsiBench: { watch: string | null; seenAt: number } }).__nsiBench;
+    const st = (window as unknown as { __nsiBench: { watch: string | null; seenAt: number; sentAt: number } }).__nsiBench;
     st.watch = p;
     st.seenAt = 0;
+    st.sentAt = 0;
   }, PROMPT);
   if (line) await page.keyboard.type(line);
   await page.keyboard.press(key === 'Ctrl+c' ? 'Control+c' : key);
