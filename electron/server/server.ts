@@ -5,7 +5,15 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { TOKEN_PARAM, TOKEN_PROTOCOL_PREFIX, WS_PATH, WS_PROTOCOL, type WireRequest, type WireResponse } from '../../shared/api/wire.js';
+import {
+  encodeShellData,
+  TOKEN_PARAM,
+  TOKEN_PROTOCOL_PREFIX,
+  WS_PATH,
+  WS_PROTOCOL,
+  type WireRequest,
+  type WireResponse,
+} from '../../shared/api/wire.js';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp.js';
 import { openConnection } from '../core/api/connection.js';
 import { toApiError, type Control } from '../core/api/dispatch.js';
@@ -172,8 +180,9 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       opts.shells,
       (event, payload) => {
         if (event === 'shellData') {
+          // Terminal bytes as they are, in a binary frame: base64 in JSON cost the page more than drawing them.
           const p = payload as { id: string; data: Uint8Array };
-          send({ event, payload: { id: p.id, data: Buffer.from(p.data.buffer, p.data.byteOffset, p.data.byteLength).toString('base64') } });
+          if (ws.readyState === ws.OPEN) ws.send(encodeShellData(p.id, p.data), { binary: true });
         } else send({ event, payload });
       },
       opts.control ? { control: opts.control } : {},

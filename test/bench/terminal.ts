@@ -1,7 +1,8 @@
 // The terminal part of `npm run bench`: a large output through each session kind's full data
 // path (session → batching → flow control → @xterm/headless, acked as the terminal parses it),
 // with a raw node-pty running the same command as the reference; and key-echo round trips.
-// Standalone: `npx tsx test/bench/terminal.ts [sizeMB]`.
+// Standalone: `npx tsx test/bench/terminal.ts [sizeMB] [--browser-only]`; the browser part needs
+// `npm run build` (it runs `nsinspect serve`).
 import xtermHeadless from '@xterm/headless';
 import type { ShellOpenRequest } from '../../shared/api/shell.js';
 import { Backends } from '../../electron/core/access/select.js';
@@ -11,6 +12,7 @@ import { loadPty } from '../../electron/core/shell/pty-session.js';
 import { IMAGE } from '../support/fixtures.js';
 import { containerPid, docker, tryRun } from '../support/sh.js';
 import { buildHelper } from '../shell/rig.js';
+import { benchBrowserTerminal } from './terminal-browser.js';
 
 const { Terminal } = xtermHeadless as unknown as typeof import('@xterm/headless');
 const LINE = 'nsinspect terminal benchmark 0123456789 abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ';
@@ -138,14 +140,47 @@ async function echo(m: ShellManager, container: string, samples: number): Promis
   return { p50: times[Math.floor(times.length * 0.5)]!, p99: times[Math.min(times.length - 1, Math.floor(times.length * 0.99))]! };
 }
 
-export async function benchTerminal(opts: { sizeMB: number }): Promise<{
-  throughputMBps: number;
-  rawPtyMBps: number;
-  throughputVsRawPty: number;
-  echoP50Ms: number;
-  echoP99Ms: number;
-  perKind: Record<string, number>;
-}> {
+/**
+ * In the page, 20 MB (about `seq 1 3000000`), against a raw pty with the same output: the
+ * dialog's default shell (the engine's exec, as "Like docker exec" is), then an nsenter shell in
+ * a pty of serve's own (the path the raw reference has).
+ */
+async function inBrowser(name: string, pid: number) {
+  const bytes = 20e6;
+  const run = async (via: 'engine' | 'nsenter') => {
+    const b = await benchBrowserTerminal({
+      container: name,
+      bytes,
+      line: LINE,
+      rounds: 3,
+      samples: 9,
+      via,
+      rawPty: () => rawPty(pid, bytes),
+      log,
+    });
+    log(`terminal (browser, ${via}): ${round(b.browserMBps)} MB/s with ${b.browserRenderer}, raw pty ${round(b.rawPtyMBps)} MB/s`);
+    return b;
+  };
+  const engine = await run('engine');
+  const nsenter = await run('nsenter');
+  return {
+    browserMBps: round(engine.browserMBps),
+    browserRawPtyMBps: round(engine.rawPtyMBps),
+    browserVsRawPty: round(engine.browserVsRawPty),
+    browserRenderer: engine.browserRenderer,
+    ctrlCPromptP50Ms: round(engine.ctrlCPromptP50Ms),
+    ctrlCPromptMaxMs: round(engine.ctrlCPromptMaxMs),
+    browserNsenter: {
+      browserMBps: round(nsenter.browserMBps),
+      browserRawPtyMBps: round(nsenter.rawPtyMBps),
+      browserVsRawPty: round(nsenter.browserVsRawPty),
+      ctrlCPromptP50Ms: round(nsenter.ctrlCPromptP50Ms),
+      ctrlCPromptMaxMs: round(nsenter.ctrlCPromptMaxMs),
+    },
+  };
+}
+
+export async function benchTerminal(opts: { sizeMB: number; only?: 'browser' }): Promise<Record<string, unknown>> {
   const bytes = Math.round(opts.sizeMB * 1e6);
   const name = `nsi-bench-term-${process.pid}`;
   const helper = buildHelper();
@@ -158,6 +193,7 @@ export async function benchTerminal(opts: { sizeMB: number }): Promise<{
   try {
     await engine.start();
     const pid = containerPid(name);
+    if (opts.only === 'browser') return await inBrowser(name, pid);
     // The nsenter data path of each backend (a whole-container shell would be the engine's exec).
     const base = { container: name, namespaces: ['mnt' as const], unconfined: true, command: producer(bytes), cols: 120, rows: 40 };
     // Warm up: helpers started, caches filled.
@@ -178,6 +214,7 @@ export async function benchTerminal(opts: { sizeMB: number }): Promise<{
     const e = await echo(m, name, 300);
     log(`terminal: echo p50 ${round(e.p50)} ms, p99 ${round(e.p99)} ms`);
     const throughputMBps = perKind.direct!;
+    const browser = await inBrowser(name, pid);
     return {
       throughputMBps,
       rawPtyMBps: round(rawPtyMBps),
@@ -185,6 +222,7 @@ export async function benchTerminal(opts: { sizeMB: number }): Promise<{
       echoP50Ms: round(e.p50),
       echoP99Ms: round(e.p99),
       perKind,
+      ...browser,
     };
   } finally {
     await m.dispose();
@@ -196,6 +234,9 @@ export async function benchTerminal(opts: { sizeMB: number }): Promise<{
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const r = await benchTerminal({ sizeMB: Number(process.argv[2] ?? 200) });
+  const r = await benchTerminal({
+    sizeMB: Number(process.argv[2] ?? 200),
+    ...(process.argv.includes('--browser-only') ? { only: 'browser' as const } : {}),
+  });
   process.stdout.write(`${JSON.stringify({ terminal: r })}\n`);
 }

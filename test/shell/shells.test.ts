@@ -3,6 +3,7 @@ import { SHELL_PRESETS } from '../../shared/api/shell.js';
 import { NS_TYPES, type AccessKind } from '../../shared/model/index.js';
 import { NsInspectError } from '../../electron/core/errors.js';
 import type { ShellManager } from '../../electron/core/shell/manager.js';
+import { DEFAULT_FLOW } from '../../electron/core/shell/session.js';
 import { describeWithEngine } from '../support/engine.js';
 import { FIXTURES, IMAGE } from '../support/fixtures.js';
 import { waitFor } from '../support/poll.js';
@@ -180,20 +181,20 @@ describeWithEngine('namespace shells on every backend', () => {
         rows: 24,
         access: 'direct',
       });
-      // Paused: at least the high watermark (1 MiB) delivered, then nothing more for a while.
+      // Paused: at least the high watermark delivered, then nothing more for a while.
       let last = -1;
       const stalled = await waitFor(
         'the producer to pause',
         async () => {
           const got = col.bytes.get(s.id) ?? 0;
-          const still = got === last && got >= 1024 * 1024;
+          const still = got === last && got >= DEFAULT_FLOW.high;
           last = got;
           return still && got;
         },
         30_000,
         250,
       );
-      expect(stalled).toBeLessThan(4 * 1024 * 1024); // high watermark (1 MiB) plus what the pipes hold
+      expect(stalled).toBeLessThan(DEFAULT_FLOW.high + 1024 * 1024); // the high watermark plus what the pty holds
       expect(col.ends.has(s.id)).toBe(false);
       const t = Date.now();
       let acked = 0;

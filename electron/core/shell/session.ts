@@ -10,7 +10,7 @@ export interface FlowOptions {
   low: number;
 }
 
-export const DEFAULT_FLOW: FlowOptions = { batchMs: 8, batchBytes: 64 * 1024, high: 1024 * 1024, low: 256 * 1024 };
+export const DEFAULT_FLOW: FlowOptions = { batchMs: 8, batchBytes: 64 * 1024, high: 512 * 1024, low: 256 * 1024 };
 
 export interface SessionSink {
   data(id: string, data: Uint8Array): void;

@@ -1,15 +1,8 @@
 import type { EventChannel, EventTypes, RequestChannel } from '../../../shared/api/contract';
 import { makeClient } from '../../../shared/api/make-client';
-import { socketProtocols, WS_PATH, type WireEvent, type WireResponse, type WireShellData } from '../../../shared/api/wire';
+import { decodeShellData, socketProtocols, WS_PATH, type WireEvent, type WireResponse } from '../../../shared/api/wire';
 import { currentToken } from './token';
 import { ApiFailure, type ApiClient, type LinkState } from './types';
-
-function fromBase64(s: string): Uint8Array {
-  const bin = atob(s);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
 
 /**
  * The browser mode's client: the typed API over one WebSocket to `nsinspect
@@ -34,12 +27,18 @@ export function createWsClient(url = defaultUrl(), token = currentToken()): ApiC
 
   const connect = (key: string) => {
     const sock = new WebSocket(url, socketProtocols(key));
+    sock.binaryType = 'arraybuffer';
     ws = sock;
     sock.onopen = () => {
       retryMs = 500;
       setState('open');
     };
     sock.onmessage = (ev) => {
+      if (ev.data instanceof ArrayBuffer) {
+        const shell = decodeShellData(new Uint8Array(ev.data));
+        if (shell) for (const l of listeners.get('shellData') ?? []) l(shell);
+        return;
+      }
       let msg: WireResponse | WireEvent;
       try {
         msg = JSON.parse(String(ev.data));
@@ -47,12 +46,7 @@ export function createWsClient(url = defaultUrl(), token = currentToken()): ApiC
         return;
       }
       if ('event' in msg) {
-        let payload = msg.payload;
-        if (msg.event === 'shellData') {
-          const p = payload as WireShellData;
-          payload = { id: p.id, data: fromBase64(p.data) };
-        }
-        for (const l of listeners.get(msg.event) ?? []) l(payload);
+        for (const l of listeners.get(msg.event) ?? []) l(msg.payload);
         return;
       }
       const p = pending.get(msg.id);

@@ -27,6 +27,21 @@ export function Dialog({
   children,
 }: DialogProps) {
   const form = useRef<HTMLFormElement>(null);
+  // A modal takes the focus when it opens (its first field, so Escape and typing reach it) and
+  // gives it back to what had it when it closes, as long as nothing else has taken it meanwhile.
+  useEffect(() => {
+    const before = document.activeElement as HTMLElement | null;
+    const el = form.current;
+    const body = el?.querySelector<HTMLElement>('.card-body');
+    const first = body?.querySelector<HTMLElement>(
+      'input:not(:disabled), select:not(:disabled), textarea:not(:disabled), button:not(:disabled)',
+    );
+    if (!el?.contains(document.activeElement)) (first ?? el)?.focus();
+    return () => {
+      const now = document.activeElement;
+      if (before?.isConnected && (!now || now === document.body || el?.contains(now))) before.focus();
+    };
+  }, []);
   useEffect(() => {
     // Escape from within this dialog, or from nowhere in particular; not from another dialog's form.
     const onKey = (e: KeyboardEvent) => {
@@ -51,6 +66,7 @@ export function Dialog({
         className={`dialog${className ? ` ${className}` : ''}`}
         role="dialog"
         aria-modal="true"
+        tabIndex={-1}
         aria-label={title}
         data-testid={testId}
         onSubmit={(e) => {

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { ApiError } from '../../../shared/api/contract';
 import type { ShellEnd, ShellOpenRequest, ShellSession } from '../../../shared/api/shell';
 import { api, asApiError } from '../api';
+import type { MessageKey } from '../i18n';
 
 export type TabStatus = 'connecting' | 'open' | 'ended' | 'error';
 
@@ -20,8 +21,8 @@ export interface TermTab {
 /** The xterm side of a tab, registered by its pane. */
 export interface TermSink {
   write(data: Uint8Array, done: () => void): void;
-  /** A status line written into the terminal (dimmed). */
-  status(text: string): void;
+  /** A status line written into the terminal (dimmed), in the language of the moment. */
+  status(key: MessageKey): void;
   size(): { cols: number; rows: number };
 }
 
@@ -134,7 +135,7 @@ export const useTerminals = create<TerminalsState>((set, get) => {
           .shellClose(t.session.id)
           .catch(() => undefined);
       if (t.session) bySession.delete(t.session.id);
-      sinks.get(key)?.status('— reconnecting —');
+      sinks.get(key)?.status('term.reconnecting');
       void get().connect(key);
     },
 

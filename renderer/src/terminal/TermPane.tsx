@@ -5,15 +5,18 @@ import { Unicode11Addon } from '@xterm/addon-unicode11';
 import { WebLinksAddon } from '@xterm/addon-web-links';
 import { WebglAddon } from '@xterm/addon-webgl';
 import { Terminal, type ITheme } from '@xterm/xterm';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { EmptyState, ErrorBox } from '../components/common';
 import { StartButton } from '../components/ContainerActions';
 import { useContainers } from '../store/containers';
-import { useT, type T } from '../i18n';
+import { translate, useT, type T } from '../i18n';
 import { copyText, readClipboard } from '../lib/clipboard';
 import { registerSink, useTerminals, type TermTab } from '../store/terminals';
-import { isDark } from '../store/ui';
+import { isDark, useUi } from '../store/ui';
 import { confinementText } from './confinement';
+import { FindBar } from './FindBar';
+import { chooseRenderer } from './gpu';
+import { TermMenu } from './TermMenu';
 
 function cssVar(name: string, fallback: string): string {
   const v = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
@@ -48,6 +51,11 @@ export function endText(tab: TermTab, t: T): string | null {
   }
 }
 
+/** What a status line is written for: the state and its cause, not the words (the language may change). */
+function statusKey(tab: TermTab): string {
+  return `${tab.status}:${JSON.stringify(tab.status === 'ended' ? tab.end : tab.status === 'error' ? tab.error : null)}`;
+}
+
 /** One terminal tab: xterm.js with its addons, wired to a shell session. */
 export function TermPane({ tab, visible }: { tab: TermTab; visible: boolean }) {
   const t = useT();
@@ -56,8 +64,9 @@ export function TermPane({ tab, visible }: { tab: TermTab; visible: boolean }) {
   const fitRef = useRef<FitAddon | null>(null);
   const searchRef = useRef<SearchAddon | null>(null);
   const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
-  const [find, setFind] = useState<string | null>(null);
-  const [webgl, setWebgl] = useState(true);
+  const [find, setFind] = useState(false);
+  const renderer = chooseRenderer(); // decided once per page
+  const [webgl, setWebgl] = useState(renderer.renderer === 'webgl');
   const fontSize = useTerminals((s) => s.fontSize);
   const scrollback = useTerminals((s) => s.scrollback);
   const { reconnect } = useTerminals.getState();
@@ -72,6 +81,13 @@ export function TermPane({ tab, visible }: { tab: TermTab; visible: boolean }) {
       /* not laid out yet */
     }
   };
+
+  const focusTerm = useCallback(() => termRef.current?.focus(), []);
+  const closeMenu = useCallback(() => setMenu(null), []);
+  const closeFind = useCallback(() => {
+    setFind(false);
+    termRef.current?.focus();
+  }, []);
 
   const doCopy = () => {
     const sel = termRef.current?.getSelection();
@@ -102,15 +118,17 @@ export function TermPane({ tab, visible }: { tab: TermTab; visible: boolean }) {
     term.loadAddon(new Unicode11Addon());
     term.unicode.activeVersion = '11';
     term.open(hostRef.current!);
-    try {
-      const gl = new WebglAddon();
-      gl.onContextLoss(() => {
-        gl.dispose();
-        setWebgl(false);
-      });
-      term.loadAddon(gl);
-    } catch {
-      setWebgl(false); // the DOM renderer takes over
+    if (chooseRenderer().renderer === 'webgl') {
+      try {
+        const gl = new WebglAddon();
+        gl.onContextLoss(() => {
+          gl.dispose();
+          setWebgl(false);
+        });
+        term.loadAddon(gl);
+      } catch {
+        setWebgl(false); // the DOM renderer takes over
+      }
     }
     termRef.current = term;
     fitRef.current = fitAddon;
@@ -129,7 +147,7 @@ export function TermPane({ tab, visible }: { tab: TermTab; visible: boolean }) {
         return false;
       }
       if (e.ctrlKey && e.shiftKey && k === 'f') {
-        setFind('');
+        setFind(true);
         e.preventDefault();
         return false;
       }
@@ -144,7 +162,7 @@ export function TermPane({ tab, visible }: { tab: TermTab; visible: boolean }) {
     term.onResize(({ cols, rows }) => resize(tab.key, cols, rows));
     const unregister = registerSink(tab.key, {
       write: (data, done) => term.write(data, done),
-      status: (text) => term.write(`\r\n\x1b[2m${text}\x1b[0m\r\n`),
+      status: (key) => term.write(`\r\n\x1b[2m${translate(useUi.getState().locale, key)}\x1b[0m\r\n`),
       size: () => ({ cols: term.cols, rows: term.rows }),
     });
     const ro = new ResizeObserver(() => requestAnimationFrame(fit));
@@ -183,19 +201,21 @@ export function TermPane({ tab, visible }: { tab: TermTab; visible: boolean }) {
     }
   }, [visible]);
 
-  // Status lines inside the terminal, once per change.
+  // Status lines inside the terminal, once per change of the session's state: what is written
+  // stays in the terminal's history, so a new language changes the status bar, not the history.
   useEffect(() => {
     const term = termRef.current;
     if (!term) return;
+    const key = statusKey(tab);
+    if (lastStatus.current === key) return;
+    lastStatus.current = key;
     const text =
       tab.status === 'ended'
         ? endText(tab, t)
         : tab.status === 'error' && tab.error
           ? t('term.error', { message: tab.error.message })
           : null;
-    const key = `${tab.status}:${text}`;
-    if (text && lastStatus.current !== key) term.write(`\r\n\x1b[2m${text}\x1b[0m\r\n`);
-    lastStatus.current = key;
+    if (text) term.write(`\r\n\x1b[2m${text}\x1b[0m\r\n`);
   }, [tab, t]);
 
   const unavailable = tab.status === 'error' && tab.error?.code === 'unsupported';
@@ -204,39 +224,14 @@ export function TermPane({ tab, visible }: { tab: TermTab; visible: boolean }) {
   const stoppedHere = !containerRuns && (tab.end?.reason === 'container-stopped' || tab.error?.code === 'not-running');
 
   return (
-    <div className="term-pane" data-status={tab.status} data-end={tab.end?.reason ?? ''}>
-      {find !== null ? (
-        <div className="term-tools findbar">
-          <input
-            className="input"
-            autoFocus
-            placeholder={t('term.find')}
-            value={find}
-            onChange={(e) => {
-              setFind(e.target.value);
-              searchRef.current?.findNext(e.target.value, { incremental: true });
-            }}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter' && e.shiftKey) searchRef.current?.findPrevious(find);
-              else if (e.key === 'Enter') searchRef.current?.findNext(find);
-              if (e.key === 'Escape') {
-                setFind(null);
-                searchRef.current?.clearDecorations();
-                termRef.current?.focus();
-              }
-            }}
-          />
-          <button type="button" className="btn small" onClick={() => searchRef.current?.findPrevious(find)}>
-            ↑ {t('term.findPrev')}
-          </button>
-          <button type="button" className="btn small" onClick={() => searchRef.current?.findNext(find)}>
-            ↓ {t('term.findNext')}
-          </button>
-          <button type="button" className="btn small ghost" onClick={() => setFind(null)}>
-            ✕
-          </button>
-        </div>
-      ) : null}
+    <div
+      className="term-pane"
+      data-status={tab.status}
+      data-end={tab.end?.reason ?? ''}
+      data-renderer={webgl ? 'webgl' : 'dom'}
+      data-gpu={renderer.gpu ?? ''}
+    >
+      {find && <FindBar search={searchRef.current} onClose={closeFind} />}
       <div
         className="term-host"
         ref={hostRef}
@@ -288,7 +283,8 @@ export function TermPane({ tab, visible }: { tab: TermTab; visible: boolean }) {
         )}
         {tab.status === 'error' && tab.error && !unavailable && <ErrorBox error={tab.error} />}
         <div className="spacer" />
-        {!webgl && <span className="faint small">{t('term.webglOff')}</span>}
+        {/* A software GPU is no failure: the DOM renderer is the faster choice there. */}
+        {!webgl && renderer.renderer === 'webgl' && <span className="faint small">{t('term.webglOff')}</span>}
         {/* The container stopped under the shell: start it here, then reconnect. */}
         {stoppedHere && <StartButton name={tab.spec.container} />}
         {canReconnect && !unavailable && (
@@ -298,69 +294,21 @@ export function TermPane({ tab, visible }: { tab: TermTab; visible: boolean }) {
         )}
       </div>
       {menu && (
-        <ContextMenu
+        <TermMenu
           at={menu}
-          onClose={() => setMenu(null)}
+          onClose={closeMenu}
+          refocus={focusTerm}
           t={t}
           actions={{
             copy: doCopy,
             paste: () => void doPaste(),
             selectAll: () => termRef.current?.selectAll(),
             clear: () => termRef.current?.clear(),
-            find: () => setFind(''),
+            find: () => setFind(true),
           }}
           hasSelection={!!termRef.current?.hasSelection()}
         />
       )}
-    </div>
-  );
-}
-
-function ContextMenu({
-  at,
-  onClose,
-  t,
-  actions,
-  hasSelection,
-}: {
-  at: { x: number; y: number };
-  onClose: () => void;
-  t: T;
-  actions: Record<'copy' | 'paste' | 'selectAll' | 'clear' | 'find', () => void>;
-  hasSelection: boolean;
-}) {
-  useEffect(() => {
-    const close = () => onClose();
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
-    window.addEventListener('mousedown', close);
-    window.addEventListener('keydown', onKey);
-    window.addEventListener('blur', close);
-    return () => {
-      window.removeEventListener('mousedown', close);
-      window.removeEventListener('keydown', onKey);
-      window.removeEventListener('blur', close);
-    };
-  }, [onClose]);
-  const item = (label: string, kbd: string, fn: () => void, disabled = false) => (
-    <button
-      type="button"
-      disabled={disabled}
-      onMouseDown={(e) => e.stopPropagation()}
-      onClick={() => {
-        fn();
-        onClose();
-      }}
-    >
-      {label} <kbd>{kbd}</kbd>
-    </button>
-  );
-  return (
-    <div className="ctxmenu" role="menu" style={{ left: at.x, top: at.y }}>
-      {item(t('term.copy'), 'Ctrl+Shift+C', actions.copy, !hasSelection)}
-      {item(t('term.paste'), 'Ctrl+Shift+V', actions.paste)}
-      {item(t('term.selectAll'), '', actions.selectAll)}
-      {item(t('term.find'), 'Ctrl+Shift+F', actions.find)}
-      {item(t('term.clear'), '', actions.clear)}
     </div>
   );
 }
