@@ -21,6 +21,8 @@ ${COMMANDS.map((c) => (c.usage.length > width ? `  ${c.usage}\n  ${' '.repeat(wi
 
 Options:
   --json                    machine-readable output (the contract the app uses)
+  --context <name>          the docker context to use (as docker --context; see nsinspect contexts)
+  -H, --host <url>          the engine to use: unix://, tcp:// (TLS with DOCKER_TLS_VERIFY), ssh://[user@]host[:port]
   --access <kind>           direct | docker-helper | host-helper (default: the first that works)
   --helper-image <image>    image of the docker-helper container (default: busybox:1.36.1, pinned by digest)
   --no-color                plain output even on a terminal
@@ -31,10 +33,20 @@ Options:
 const GLOBAL_OPTIONS = {
   json: { type: 'boolean', default: false },
   access: { type: 'string' },
+  context: { type: 'string' },
+  host: { type: 'string', short: 'H' },
   'helper-image': { type: 'string' },
   'no-color': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
+
+/** --host and --context, for the endpoint choice. */
+export function endpointChoice(values: { host?: unknown; context?: unknown }): { host?: string; context?: string } {
+  return {
+    ...(typeof values.host === 'string' ? { host: values.host } : {}),
+    ...(typeof values.context === 'string' ? { context: values.context } : {}),
+  };
+}
 
 function arityOk(c: Command, n: number): boolean {
   const [min, max] = typeof c.arity === 'number' ? [c.arity, c.arity] : c.arity;
@@ -131,7 +143,8 @@ export async function main(argv: string[], io: CliIo = PROCESS_IO): Promise<numb
       service: async () => {
         if (!service) {
           // The list request goes out first and is answered while the engine's code loads.
-          const early = (await import('../core/engine/prefetch.js')).prefetchList();
+          const choice = endpointChoice(values);
+          const early = (await import('../core/engine/prefetch.js')).prefetchList(choice);
           await early?.sent;
           const [{ Engine }, { createAccess }, { NsInspectService }] = await Promise.all([
             import('../core/engine/engine.js'),

@@ -1,6 +1,6 @@
 import type { Endpoint } from '../../../shared/model/index.js';
 import { EngineApi, timeoutFromEnv } from './api.js';
-import { resolveEndpoint } from './endpoint.js';
+import { resolveEndpoint, type EndpointChoice } from './endpoint.js';
 
 /**
  * The CLI's head start: resolve the endpoint and send the container-list request before the
@@ -8,9 +8,9 @@ import { resolveEndpoint } from './endpoint.js';
  * before loading). Kept apart from engine.ts (its own small chunk) for that reason. null when
  * the endpoint cannot be used: the Engine then reports why.
  */
-export function prefetchList(): { endpoint: Endpoint; api: EngineApi; sent: Promise<void> } | null {
+export function prefetchList(choice: EndpointChoice = {}): { endpoint: Endpoint; api: EngineApi; sent: Promise<void> } | null {
   try {
-    const endpoint = resolveEndpoint();
+    const endpoint = resolveEndpoint({ choice });
     const api = new EngineApi(endpoint, timeoutFromEnv());
     const sent = api.prefetch('/containers/json?all=1', 'the container list');
     return { endpoint, api, sent };
