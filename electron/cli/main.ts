@@ -48,6 +48,22 @@ export function endpointChoice(values: { host?: unknown; context?: unknown }): {
   };
 }
 
+/** The command: the first word that is neither an option nor the value of a global one (`--context X ls`). */
+function commandWord(argv: string[]): string | undefined {
+  const takesValue = new Set(
+    Object.entries(GLOBAL_OPTIONS).flatMap(([name, o]) =>
+      o.type === 'string' ? [`--${name}`, ...('short' in o && o.short ? [`-${o.short}`] : [])] : [],
+    ),
+  );
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') return argv[i + 1];
+    if (!a.startsWith('-')) return a;
+    if (takesValue.has(a)) i++;
+  }
+  return undefined;
+}
+
 function arityOk(c: Command, n: number): boolean {
   const [min, max] = typeof c.arity === 'number' ? [c.arity, c.arity] : c.arity;
   return n >= min && n <= max;
@@ -92,7 +108,7 @@ const PROCESS_IO: CliIo = {
 /** Runs one command line and gives the exit code; the process is left to its caller. */
 export async function main(argv: string[], io: CliIo = PROCESS_IO): Promise<number> {
   if (io === PROCESS_IO) quietOnClosedStdout();
-  const first = argv.find((a) => !a.startsWith('-'));
+  const first = commandWord(argv);
   const command = COMMANDS.find((c) => c.name === first);
   let parsed;
   try {

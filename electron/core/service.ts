@@ -163,8 +163,10 @@ export class NsInspectService {
   }
 
   async close(): Promise<void> {
-    await this.engine.stop();
+    // The helper container is removed through the engine: the engine's connections close last
+    // (over ssh, a closed transport could not carry the removal).
     await this.access.close();
+    await this.engine.stop();
   }
 }
 

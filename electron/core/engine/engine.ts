@@ -417,6 +417,6 @@ export class Engine extends EventEmitter<EngineEvents> {
     s?.destroy();
     this.api?.close();
     // The pooled ssh channels end with the engine; the master persists for the next command.
-    if (this.endpoint.url.startsWith('ssh:')) sshTransport(this.endpoint.url).close();
+    if (this.endpoint.url.startsWith('ssh:')) await sshTransport(this.endpoint.url).closeAndWait();
   }
 }

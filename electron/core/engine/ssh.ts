@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { lstatSync, mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { lstatSync, mkdirSync, rmSync } from 'node:fs';
 import type { Agent } from 'node:http';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -59,12 +60,22 @@ export function controlDir(env: NodeJS.ProcessEnv = process.env): string {
 
 /** Channels kept open ahead of need, per host. */
 const SPARE_CHANNELS = 2;
+/** Channels open at once, per host (below sshd's default MaxSessions of 10). */
+const MAX_CHANNELS = 8;
 
 /** How long an idle master connection stays, so that the next command (or CLI run) reuses it. */
 const PERSIST_S = 60;
 
+/**
+ * The master's socket: one per endpoint URL, named by its hash (not ssh's %C, which needs the
+ * resolved config), so that a stale one left by a killed master can be removed before a new one.
+ */
+export function controlPath(url: string, dir: string): string {
+  return join(dir, createHash('sha256').update(url).digest('hex').slice(0, 24));
+}
+
 /** The options every ssh invocation here shares: never a prompt, never a host key taken on trust. */
-export function sshBaseArgs(t: SshTarget, dir: string): string[] {
+export function sshBaseArgs(t: SshTarget, controlSocket: string): string[] {
   return [
     '-T',
     '-o',
@@ -76,7 +87,7 @@ export function sshBaseArgs(t: SshTarget, dir: string): string[] {
     '-o',
     'ServerAliveCountMax=2',
     '-o',
-    `ControlPath=${join(dir, '%C')}`,
+    `ControlPath=${controlSocket}`,
     ...(t.port ? ['-p', String(t.port)] : []),
     ...(t.user ? ['-l', t.user] : []),
   ];
@@ -168,10 +179,11 @@ export class SshStream extends Duplex {
       this.destroy(new NsInspectError('engine', `ssh://${target.label}: cannot run ssh: ${e.message}`, 'install the OpenSSH client (ssh)')),
     );
     child.on('exit', (code) => {
-      // ssh's own failures (255) and a remote docker that could not start fail a channel that
-      // carried nothing; after an answer, the engine closing the stream is its normal end.
+      // 255: ssh itself failed (the master went away, say): the next channel checks it again.
+      if (code === 255) this.onFailure();
+      // ssh's own failures and a remote docker that could not start fail a channel that carried
+      // nothing; after an answer, the engine closing the stream is its normal end.
       if (code !== 0 && this.got === 0) {
-        this.onFailure();
         // Its stderr may still be arriving.
         setImmediate(() => this.destroy(sshProblem(this.target, code, this.stderr)));
       }
@@ -246,8 +258,12 @@ export class SshTransport {
     this.target = sshTarget(url);
   }
 
+  private socket(): string {
+    return controlPath(this.url, controlDir());
+  }
+
   private base(): string[] {
-    return sshBaseArgs(this.target, controlDir());
+    return sshBaseArgs(this.target, this.socket());
   }
 
   private runSsh(args: string[]): Promise<{ code: number | null; stderr: string }> {
@@ -270,6 +286,8 @@ export class SshTransport {
       const base = this.base();
       const check = await this.runSsh([...base, '-O', 'check', '--', this.target.host]);
       if (check.code === 0) return;
+      // A socket left by a master that was killed would make the new one run without multiplexing.
+      rmSync(this.socket(), { force: true });
       this.stats.masters++;
       const made = await this.runSsh(
         [...base, '-o', 'ControlMaster=yes', '-o', `ControlPersist=${PERSIST_S}`, '-f', '-N', '--', this.target.host],
@@ -280,8 +298,8 @@ export class SshTransport {
     return this.master;
   }
 
-  /** A new channel to the remote engine; fails with the reason in one line. */
-  dial(): SshStream {
+  /** A new channel to the remote engine (holding a slot, see take); fails with the reason in one line. */
+  private dial(): SshStream {
     this.stats.channels++;
     // ControlMaster=no: a master that went away since is replaced by ensureMaster, not by each channel.
     const child = spawn(
@@ -291,20 +309,52 @@ export class SshTransport {
     );
     const s = new SshStream(child, this.target, () => (this.master = null));
     this.open.add(s);
-    s.on('close', () => this.open.delete(s));
+    const exited = new Promise<void>((r) => child.once('exit', () => r()));
+    this.exits.add(exited);
+    void exited.then(() => this.exits.delete(exited));
+    s.once('close', () => {
+      this.open.delete(s);
+      this.release();
+    });
     return s;
   }
 
-  /** A channel once the master is up: for callers that can wait (the agent). */
+  /**
+   * Channels open at once are bounded: sshd allows ten sessions per connection by default
+   * (MaxSessions), and a burst of execs must queue rather than be refused or fall back to a
+   * handshake each.
+   */
+  private active = 0;
+  private readonly waiting: Array<() => void> = [];
+  private readonly exits = new Set<Promise<void>>();
+
+  private take(): Promise<void> {
+    if (this.active < MAX_CHANNELS) {
+      this.active++;
+      return Promise.resolve();
+    }
+    return new Promise((r) => this.waiting.push(r));
+  }
+
+  private release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.active--;
+  }
+
+  /** A channel once the master is up and a slot is free: for the agent. */
   async connect(): Promise<SshStream> {
     await this.ensureMaster();
     const spare = this.spares.shift();
-    this.topUp();
     if (spare) {
       spare.ref();
+      this.topUp();
       return spare;
     }
-    return this.dial();
+    await this.take();
+    const s = this.dial();
+    this.topUp();
+    return s;
   }
 
   /**
@@ -313,7 +363,8 @@ export class SshTransport {
    */
   private readonly spares: SshStream[] = [];
   private topUp(): void {
-    while (this.spares.length < SPARE_CHANNELS) {
+    while (this.spares.length < SPARE_CHANNELS && this.active < MAX_CHANNELS - 1 && !this.waiting.length) {
+      this.active++;
       const s = this.dial();
       s.unref();
       const drop = () => {
@@ -330,7 +381,7 @@ export class SshTransport {
   agent(): Agent {
     if (this.agentValue) return this.agentValue;
     const http = createRequire(import.meta.url)('node:http') as typeof import('node:http');
-    const agent = new http.Agent({ keepAlive: true, maxSockets: 8, maxFreeSockets: 4 });
+    const agent = new http.Agent({ keepAlive: true, maxSockets: MAX_CHANNELS, maxFreeSockets: 4 });
     (agent as unknown as { createConnection: unknown }).createConnection = (
       _opts: unknown,
       cb: (e: Error | null, s?: Duplex) => void,
@@ -342,6 +393,13 @@ export class SshTransport {
     };
     this.agentValue = agent;
     return agent;
+  }
+
+  /** Ends every channel and waits (briefly) for their ssh processes, so none is left unreaped. */
+  async closeAndWait(ms = 2000): Promise<void> {
+    this.close();
+    const all = Promise.all([...this.exits]);
+    await Promise.race([all, new Promise((r) => setTimeout(r, ms).unref())]);
   }
 
   /** Ends every channel (the master persists for the next command, as ControlPersist says). */
@@ -371,7 +429,4 @@ export function sshTransport(url: string): SshTransport {
   return t;
 }
 
-/** Ends the channels of every transport (at exit). */
-export function closeSshTransports(): void {
-  for (const t of transports.values()) t.close();
-}
+

@@ -34,6 +34,8 @@ export interface SshRig {
   controlDir: string;
   /** The line the local user's known_hosts holds for the rig. */
   knownHostsLine: string;
+  /** What sshd logged (for failure messages). */
+  log(): string;
   stop(): void;
 }
 
@@ -79,11 +81,11 @@ export function removeUser(name: string): void {
   tryRun(['groupdel', name]);
 }
 
-/** The processes of the local user's ssh master connections ("ssh: … [mux]"). */
+/** The processes of the local user's ssh master connections (nsinspect starts them with ControlMaster=yes). */
 export function masterPids(uid: number): number[] {
   return processesOf(uid).filter((p) => {
     try {
-      return /\[mux\]/.test(readFileSync(`/proc/${p}/cmdline`, 'utf8'));
+      return /ControlMaster=yes|\[mux\]/.test(readFileSync(`/proc/${p}/cmdline`, 'utf8'));
     } catch {
       return false;
     }
@@ -198,7 +200,7 @@ export async function startSshRig(): Promise<SshRig> {
       throw new Error(`${e.message}\n${log}`);
     });
     const as = ['setpriv', `--reuid=${uid}`, `--regid=${gid}`, '--clear-groups', 'env', `HOME=${home0}`, `USER=${LOCAL_USER}`];
-    return { dir, port, url, home: home0, uid, gid, as, sshd, controlDir, knownHostsLine, stop };
+    return { dir, port, url, home: home0, uid, gid, as, sshd, controlDir, knownHostsLine, log: () => log, stop };
   } catch (e) {
     stop();
     throw e;
