@@ -41,7 +41,9 @@ export async function locateStopped(
   };
   const stopped = `the container is not running: answered from the engine's ${layers?.name || 'storage'} directories; links in the path are not followed`;
   const m = mounts
-    .filter((x) => x.Destination && x.Source && (clean === x.Destination || clean.startsWith(`${x.Destination === '/' ? '' : x.Destination}/`)))
+    .filter(
+      (x) => x.Destination && x.Source && (clean === x.Destination || clean.startsWith(`${x.Destination === '/' ? '' : x.Destination}/`)),
+    )
     .sort((a, b) => b.Destination!.length - a.Destination!.length)[0];
   if (m) {
     const hostPath = posix.join(m.Source!, clean.slice(m.Destination!.length));

@@ -11,13 +11,14 @@ import { loadPty } from '../../electron/core/shell/pty-session.js';
 import { IMAGE } from '../support/fixtures.js';
 import { containerPid, docker, tryRun } from '../support/sh.js';
 import { buildHelper } from '../shell/rig.js';
+import { benchRemoteTerminal, type RemoteTerminalFigures } from './remote-terminal.js';
 
 const { Terminal } = xtermHeadless as unknown as typeof import('@xterm/headless');
 const LINE = 'nsinspect terminal benchmark 0123456789 abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 
-function producer(bytes: number): string[] {
+export function producer(bytes: number): string[] {
   return ['sh', '-c', `yes '${LINE}' | head -c ${bytes}`];
 }
 
@@ -60,7 +61,7 @@ async function rawPty(pid: number, bytes: number): Promise<number> {
   return bytes / 1e6 / s;
 }
 
-async function throughSession(m: ShellManager, req: ShellOpenRequest, bytes: number): Promise<number> {
+export async function throughSession(m: ShellManager, req: ShellOpenRequest, bytes: number): Promise<number> {
   const term = newTerminal();
   let received = 0;
   let pending = 0;
@@ -95,7 +96,12 @@ async function throughSession(m: ShellManager, req: ShellOpenRequest, bytes: num
 }
 
 /** Key echo: a program in raw mode that writes back each byte it reads (as an editor or shell echoes). */
-async function echo(m: ShellManager, container: string, samples: number): Promise<{ p50: number; p99: number }> {
+export async function echo(
+  m: ShellManager,
+  container: string,
+  samples: number,
+  access: ShellOpenRequest['access'] = 'direct',
+): Promise<{ p50: number; p99: number }> {
   const s = await m.open({
     container,
     kind: 'nsenter',
@@ -104,7 +110,7 @@ async function echo(m: ShellManager, container: string, samples: number): Promis
     command: ['sh', '-c', 'stty raw -echo; echo ready; exec cat'],
     cols: 80,
     rows: 24,
-    access: 'direct',
+    access,
   });
   let received = 0;
   let ready = false;
@@ -138,14 +144,16 @@ async function echo(m: ShellManager, container: string, samples: number): Promis
   return { p50: times[Math.floor(times.length * 0.5)]!, p99: times[Math.min(times.length - 1, Math.floor(times.length * 0.99))]! };
 }
 
-export async function benchTerminal(opts: { sizeMB: number }): Promise<{
-  throughputMBps: number;
-  rawPtyMBps: number;
-  throughputVsRawPty: number;
-  echoP50Ms: number;
-  echoP99Ms: number;
-  perKind: Record<string, number>;
-}> {
+export async function benchTerminal(opts: { sizeMB: number }): Promise<
+  {
+    throughputMBps: number;
+    rawPtyMBps: number;
+    throughputVsRawPty: number;
+    echoP50Ms: number;
+    echoP99Ms: number;
+    perKind: Record<string, number>;
+  } & Partial<RemoteTerminalFigures>
+> {
   const bytes = Math.round(opts.sizeMB * 1e6);
   const name = `nsi-bench-term-${process.pid}`;
   const helper = buildHelper();
@@ -185,6 +193,8 @@ export async function benchTerminal(opts: { sizeMB: number }): Promise<{
       echoP50Ms: round(e.p50),
       echoP99Ms: round(e.p99),
       perKind,
+      // Through the ssh rig (remote-terminal.ts); absent, with the reason logged, where it cannot run.
+      ...(await benchRemoteTerminal({ sizeMB: Math.min(opts.sizeMB, 50) })),
     };
   } finally {
     await m.dispose();

@@ -1,9 +1,10 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { NS_TYPES } from '../../shared/model/index.js';
-import { describeWithEngine } from '../support/engine.js';
+import { controlPath } from '../../electron/core/engine/ssh.js';
+import { describeRig } from '../support/rigs/describe-rig.js';
 import { IMAGE, LABEL, LABEL_KEY } from '../support/fixtures.js';
 import { JsonLinesChild } from '../support/json-child.js';
 import { ALIAS, CONTEXT, masterPids, sshRigUnavailable, startSshRig, type SshRig } from '../support/rigs/sshd.js';
@@ -22,16 +23,12 @@ const B = `nsi-rem-b-${process.pid}`;
 const FILE = '/nsi-rem-file.txt';
 const OWNER = `${LABEL_KEY}.owner=${process.pid}`;
 
-const unavailable = sshRigUnavailable();
-const describeRig = unavailable
-  ? process.env.NSINSPECT_REQUIRE_DOCKER === '1'
-    ? (name: string, fn: () => void) =>
-        describe(name, () => it('needs the ssh rig', () => expect.fail(`the ssh rig cannot run: ${unavailable}`)))
-    : (name: string, fn: () => void) => describe.skip(`${name} (skipped: ${unavailable})`, fn)
-  : describeWithEngine;
+const describeRigTests = describeRig(sshRigUnavailable(), 'ssh rig');
 
-describeRig('remote engine over ssh:// (the rig: sshd on loopback, a context, a throwaway user)', () => {
+describeRigTests('remote engine over ssh:// (the rig: sshd on loopback, a context, a throwaway user)', () => {
   let rig: SshRig;
+  /** The master socket of the rig's context (the alias has its own). */
+  const sock = () => controlPath(rig.url, rig.controlDir);
 
   /** The CLI as the rig's local user. */
   function cli(args: string[], env: Record<string, string> = {}, input?: string) {
@@ -40,7 +37,14 @@ describeRig('remote engine over ssh:// (the rig: sshd on loopback, a context, a 
       rig.as[0]!,
       // The deadline of an engine request is raised: on a loaded machine a new channel (a remote
       // `docker` start) can take seconds, which is not what these tests are about.
-      [...rig.as.slice(1), 'NSINSPECT_ENGINE_TIMEOUT_MS=30000', ...Object.entries(env).map(([k, v]) => `${k}=${v}`), process.execPath, BIN, ...args],
+      [
+        ...rig.as.slice(1),
+        'NSINSPECT_ENGINE_TIMEOUT_MS=30000',
+        ...Object.entries(env).map(([k, v]) => `${k}=${v}`),
+        process.execPath,
+        BIN,
+        ...args,
+      ],
       { encoding: 'utf8', cwd: '/', timeout: 240_000, ...(input !== undefined ? { input } : {}) },
     );
     return { code: r.status, stdout: r.stdout, stderr: r.stderr, ms: Date.now() - started };
@@ -127,26 +131,36 @@ describeRig('remote engine over ssh:// (the rig: sshd on loopback, a context, a 
     expect(viaContext('where', A, '/no/such/file').code).toBe(1);
   });
 
-  it("a shell through the remote helper answers the container's hostname", () => {
-    const r = viaContext('shell', A, '--ns', 'uts,mnt,pid', '--', 'hostname');
-    expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout.trim()).toBe(docker('inspect', '-f', '{{.Config.Hostname}}', A));
+  it("a shell through the remote helper, and one through the engine's exec, answer the container's hostname", () => {
+    const want = docker('inspect', '-f', '{{.Config.Hostname}}', A);
+    const helper = viaContext('shell', A, '--ns', 'uts', '--', 'hostname');
+    expect(helper.code, helper.stderr).toBe(0);
+    expect(helper.stdout.trim()).toBe(want);
+    expect(helper.stderr).toMatch(/nsenter via docker-helper.*engine ssh:\/\/nsirem1@127\.0\.0\.1/);
+    const exec = viaContext('shell', A, '--preset', 'exec', '--', 'hostname');
+    expect(exec.code, exec.stderr).toBe(0);
+    expect(exec.stdout.trim()).toBe(want);
   });
 
   it('requests share one master connection: a second command makes no new handshake', () => {
-    const before = masterPids(rig.uid);
+    const before = masterPids(rig.uid, sock());
     expect(before.length, 'a master from the commands above').toBe(1);
     const r = viaContext('ls');
     expect(r.code, r.stderr).toBe(0);
-    expect(masterPids(rig.uid)).toEqual(before);
+    expect(masterPids(rig.uid, sock())).toEqual(before);
   });
 
   it('a dropped connection (the master killed) reconnects by itself, with a new master', async () => {
-    const child = new JsonLinesChild(spawn(rig.as[0]!, [...rig.as.slice(1), TSX, join(ROOT, 'test/support/rigs/remote-engine-child.ts'), rig.url], { cwd: '/tmp', stdio: ['pipe', 'pipe', 'pipe'] }));
+    const child = new JsonLinesChild(
+      spawn(rig.as[0]!, [...rig.as.slice(1), TSX, join(ROOT, 'test/support/rigs/remote-engine-child.ts'), rig.url], {
+        cwd: '/tmp',
+        stdio: ['pipe', 'pipe', 'pipe'],
+      }),
+    );
     try {
       const started = await child.waitFor('started', 60_000);
       expect(started, child.stderr).toMatchObject({ started: true });
-      const old = masterPids(rig.uid);
+      const old = masterPids(rig.uid, sock());
       expect(old.length).toBeGreaterThan(0);
       for (const p of old) process.kill(p, 'SIGKILL');
       const t = Date.now();
@@ -158,7 +172,7 @@ describeRig('remote engine over ssh:// (the rig: sshd on loopback, a context, a 
         await new Promise((r) => setTimeout(r, 100));
       }
       expect(reconnected, `${JSON.stringify(child.msgs)}\n${child.stderr}`).toBe(true);
-      const fresh = masterPids(rig.uid);
+      const fresh = masterPids(rig.uid, sock());
       expect(fresh.length).toBe(1);
       expect(old).not.toContain(fresh[0]);
       child.proc.stdin!.write('list\n');
@@ -174,7 +188,7 @@ describeRig('remote engine over ssh:// (the rig: sshd on loopback, a context, a 
   it('an unknown host key is refused, with one line that says what to do (known_hosts emptied)', () => {
     const kh = join(rig.home, '.ssh', 'known_hosts');
     const keep = readFileSync(kh, 'utf8');
-    for (const p of masterPids(rig.uid)) process.kill(p, 'SIGKILL');
+    for (const p of masterPids(rig.uid, sock())) process.kill(p, 'SIGKILL');
     writeFileSync(kh, '');
     try {
       const r = viaContext('ls');
@@ -191,7 +205,7 @@ describeRig('remote engine over ssh:// (the rig: sshd on loopback, a context, a 
   });
 
   it('a refused key and a missing helper image each say what to do', () => {
-    for (const p of masterPids(rig.uid)) process.kill(p, 'SIGKILL');
+    for (const p of masterPids(rig.uid, sock())) process.kill(p, 'SIGKILL');
     const badKey = cli(['-H', `ssh://nobody-here@127.0.0.1:${rig.port}`, 'ls']);
     expect(badKey.code).toBe(3);
     expect(badKey.stderr.trim().split('\n')).toHaveLength(1);

@@ -25,7 +25,13 @@ export const contextsCommand: Command = {
     const dir = contextsDir();
     const defaultHost = choice.host ?? process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock';
     const rows: ContextRow[] = [
-      { name: 'default', description: 'the engine DOCKER_HOST names, else the system socket', endpoint: defaultHost, tls: null, current: false },
+      {
+        name: 'default',
+        description: 'the engine DOCKER_HOST names, else the system socket',
+        endpoint: defaultHost,
+        tls: null,
+        current: false,
+      },
       ...readContexts(dir).map((c) => ({
         name: c.name,
         description: c.description,
@@ -35,9 +41,8 @@ export const contextsCommand: Command = {
       })),
     ];
     for (const r of rows) r.current = r.name === current.name;
-    ctx.out(
-      { contexts: rows, current: { name: current.name, why: current.why }, contextsDir: `${dir}/contexts` },
-      (x) => formatContexts(x.contexts, x.current, ctx.style),
+    ctx.out({ contexts: rows, current: { name: current.name, why: current.why }, contextsDir: `${dir}/contexts` }, (x) =>
+      formatContexts(x.contexts, x.current, ctx.style),
     );
   },
 };

@@ -5,7 +5,14 @@ import type { Engine } from '../engine/engine.js';
 import { NsInspectError } from '../errors.js';
 import type { ProbeAccess } from './access.js';
 import { DirectAccess } from './direct.js';
-import { DEFAULT_HELPER_IMAGE, DockerHelper, DockerHelperAccess, loadCommand, loadHint, type DockerHelperOptions } from './docker-helper.js';
+import {
+  DEFAULT_HELPER_IMAGE,
+  DockerHelper,
+  DockerHelperAccess,
+  loadCommand,
+  loadHint,
+  type DockerHelperOptions,
+} from './docker-helper.js';
 import type { AskpassHandler } from './host-helper/askpass.js';
 import { HostHelperAccess, HostHelperClient, helperLaunch, ROOT_SHELL_NOTICE } from './host-helper/client.js';
 
@@ -113,12 +120,12 @@ export class Backends {
   ) {}
 
   dockerHelper(): Promise<DockerHelper> {
-    this.docker ??= this.engine
-      .start()
-      .then(() => DockerHelper.start(this.engine.docker, this.helperImage, {
+    this.docker ??= this.engine.start().then(() =>
+      DockerHelper.start(this.engine.docker, this.helperImage, {
         nsenter: this.opts.helperNsenter ?? 'auto',
         loadCommand: loadCommand(this.engine.endpoint),
-      }),);
+      }),
+    );
     this.docker.catch(() => (this.docker = null));
     return this.docker;
   }

@@ -1,5 +1,5 @@
 import type { Agent, ClientRequest, RequestOptions } from 'node:http';
-import { createConnection, type Socket } from 'node:net';
+import { createConnection, isIP, type Socket } from 'node:net';
 import { PassThrough, type Readable } from 'node:stream';
 import type { Endpoint } from '../../../shared/model/index.js';
 import { NsInspectError } from '../errors.js';
@@ -119,6 +119,15 @@ function httpOpener(base: RequestOptions, secure: boolean, agent: () => Agent): 
   };
 }
 
+/**
+ * The daemon's address and the name its certificate is checked against: node:https would take
+ * the Host header ("docker") for it. An IP address is checked against the IP SANs, without SNI.
+ */
+function tlsTarget(u: URL, defaultPort: number): RequestOptions & { servername: string } {
+  const host = u.hostname.replace(/^\[(.*)\]$/, '$1');
+  return { host, port: Number(u.port || defaultPort), servername: isIP(host) ? '' : host };
+}
+
 /** How to reach an endpoint; an unsupported one is the user's to fix, said plainly. */
 export function openerFor(endpoint: Endpoint): Opener {
   const url = endpoint.url;
@@ -132,11 +141,11 @@ export function openerFor(endpoint: Endpoint): Opener {
     case 'http:':
       if (endpoint.tls) {
         tlsMaterial(endpoint.tls); // unreadable files: said now, not as a socket error later
-        return httpOpener({ host: u.hostname, port: Number(u.port || 2376) }, true, () => tlsAgentFor(endpoint));
+        return httpOpener(tlsTarget(u, 2376), true, () => tlsAgentFor(endpoint));
       }
       return rawOpener(() => createConnection(Number(u.port || 2375), u.hostname));
     case 'https:':
-      return httpOpener({ host: u.hostname, port: Number(u.port || 2376) }, true, () => tlsAgentFor(endpoint));
+      return httpOpener(tlsTarget(u, 2376), true, () => tlsAgentFor(endpoint));
     default: {
       const transport = sshTransport(url);
       return httpOpener({ host: 'docker' }, false, () => transport.agent());

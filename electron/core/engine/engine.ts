@@ -171,7 +171,8 @@ export class Engine extends EventEmitter<EngineEvents> {
   private unreachableError(err: unknown): NsInspectError {
     if (err instanceof NsInspectError) return err;
     const e = err as NodeJS.ErrnoException;
-    const tls = e && typeof e === 'object' && (this.endpoint.tls || this.endpoint.url.startsWith('https:')) ? tlsProblem(this.endpoint, e) : null;
+    const tls =
+      e && typeof e === 'object' && (this.endpoint.tls || this.endpoint.url.startsWith('https:')) ? tlsProblem(this.endpoint, e) : null;
     if (tls) return tls;
     const why =
       e?.code === 'EACCES'

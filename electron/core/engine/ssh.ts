@@ -33,7 +33,11 @@ export function sshTarget(url: string): SshTarget {
   const host = u.hostname.replace(/^\[(.*)\]$/, '$1');
   const user = decodeURIComponent(u.username) || null;
   const bad = (what: string) =>
-    new NsInspectError('input', `${url}: ${what}`, 'write it as ssh://[user@]host[:port], as `docker context create --docker host=…` takes it');
+    new NsInspectError(
+      'input',
+      `${url}: ${what}`,
+      'write it as ssh://[user@]host[:port], as `docker context create --docker host=…` takes it',
+    );
   if (!HOST.test(host) || host.startsWith('-')) throw bad(`"${host}" is not a host name`);
   if (user !== null && !USER.test(user)) throw bad(`"${user}" is not a user name`);
   if (u.password) throw bad('a password in the URL is not supported (use a key or the agent)');
@@ -143,7 +147,11 @@ export function sshProblem(t: SshTarget, code: number | null, stderr: string): N
       `add ${t.user ?? 'that user'} to the docker group on ${t.host}, then connect again`,
     );
   if (/Cannot connect to the Docker daemon|Is the docker daemon running/i.test(text))
-    return new NsInspectError('engine', `${where}: no engine is running on ${t.host} (${last})`, `start it there: \`sudo systemctl start docker\``);
+    return new NsInspectError(
+      'engine',
+      `${where}: no engine is running on ${t.host} (${last})`,
+      `start it there: \`sudo systemctl start docker\``,
+    );
   return new NsInspectError(
     'engine',
     `${where}: ssh failed${code !== null ? ` (exit ${code})` : ''}${last ? `: ${last}` : ''}`,
@@ -289,9 +297,17 @@ export class SshTransport {
       // A socket left by a master that was killed would make the new one run without multiplexing.
       rmSync(this.socket(), { force: true });
       this.stats.masters++;
-      const made = await this.runSsh(
-        [...base, '-o', 'ControlMaster=yes', '-o', `ControlPersist=${PERSIST_S}`, '-f', '-N', '--', this.target.host],
-      );
+      const made = await this.runSsh([
+        ...base,
+        '-o',
+        'ControlMaster=yes',
+        '-o',
+        `ControlPersist=${PERSIST_S}`,
+        '-f',
+        '-N',
+        '--',
+        this.target.host,
+      ]);
       if (made.code !== 0) throw sshProblem(this.target, made.code, made.stderr);
     })();
     this.master.catch(() => (this.master = null));
@@ -302,11 +318,9 @@ export class SshTransport {
   private dial(): SshStream {
     this.stats.channels++;
     // ControlMaster=no: a master that went away since is replaced by ensureMaster, not by each channel.
-    const child = spawn(
-      this.ssh,
-      [...this.base(), '-o', 'ControlMaster=no', '--', this.target.host, 'docker', 'system', 'dial-stdio'],
-      { stdio: ['pipe', 'pipe', 'pipe'] },
-    );
+    const child = spawn(this.ssh, [...this.base(), '-o', 'ControlMaster=no', '--', this.target.host, 'docker', 'system', 'dial-stdio'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     const s = new SshStream(child, this.target, () => (this.master = null));
     this.open.add(s);
     const exited = new Promise<void>((r) => child.once('exit', () => r()));
@@ -382,10 +396,7 @@ export class SshTransport {
     if (this.agentValue) return this.agentValue;
     const http = createRequire(import.meta.url)('node:http') as typeof import('node:http');
     const agent = new http.Agent({ keepAlive: true, maxSockets: MAX_CHANNELS, maxFreeSockets: 4 });
-    (agent as unknown as { createConnection: unknown }).createConnection = (
-      _opts: unknown,
-      cb: (e: Error | null, s?: Duplex) => void,
-    ) => {
+    (agent as unknown as { createConnection: unknown }).createConnection = (_opts: unknown, cb: (e: Error | null, s?: Duplex) => void) => {
       this.connect().then(
         (s) => cb(null, s),
         (e: Error) => cb(e),
@@ -398,8 +409,11 @@ export class SshTransport {
   /** Ends every channel and waits (briefly) for their ssh processes, so none is left unreaped. */
   async closeAndWait(ms = 2000): Promise<void> {
     this.close();
-    const all = Promise.all([...this.exits]);
-    await Promise.race([all, new Promise((r) => setTimeout(r, ms).unref())]);
+    // A timer that holds the process: the channels are unref'd, and the caller (the CLI) must
+    // still get to its exit code.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.all([...this.exits]), new Promise((r) => (timer = setTimeout(r, ms)))]);
+    clearTimeout(timer);
   }
 
   /** Ends every channel (the master persists for the next command, as ControlPersist says). */
@@ -428,5 +442,3 @@ export function sshTransport(url: string): SshTransport {
   if (!t) transports.set(url, (t = new SshTransport(url)));
   return t;
 }
-
-

@@ -82,10 +82,11 @@ export function removeUser(name: string): void {
 }
 
 /** The processes of the local user's ssh master connections (nsinspect starts them with ControlMaster=yes). */
-export function masterPids(uid: number): number[] {
+export function masterPids(uid: number, controlSocket = ''): number[] {
   return processesOf(uid).filter((p) => {
     try {
-      return /ControlMaster=yes|\[mux\]/.test(readFileSync(`/proc/${p}/cmdline`, 'utf8'));
+      const cmd = readFileSync(`/proc/${p}/cmdline`, 'utf8');
+      return /ControlMaster=yes|\[mux\]/.test(cmd) && cmd.includes(controlSocket);
     } catch {
       return false;
     }
@@ -188,19 +189,19 @@ export async function startSshRig(): Promise<SshRig> {
       ].join('\n'),
     );
     run(['/usr/sbin/sshd', '-t', '-f', config]);
-    const sshd = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', config], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let log = '';
-    sshd.stderr.on('data', (d: Buffer) => {
-      if (log.length < 200_000) log += d.toString();
-    });
+    // Its log goes to a file: a pipe that the test stops reading while it waits for a CLI run
+    // (spawnSync) fills up, and sshd then blocks on its next log line.
+    const logFile = join(dir, 'sshd.log');
+    const sshd = spawn('/usr/sbin/sshd', ['-D', '-f', config, '-E', logFile], { stdio: 'ignore' });
+    const log = () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : '');
     cleanup.push(() => {
       if (sshd.exitCode === null) sshd.kill('SIGTERM');
     });
     await waitForPort(port, 5000).catch((e: Error) => {
-      throw new Error(`${e.message}\n${log}`);
+      throw new Error(`${e.message}\n${log()}`);
     });
     const as = ['setpriv', `--reuid=${uid}`, `--regid=${gid}`, '--clear-groups', 'env', `HOME=${home0}`, `USER=${LOCAL_USER}`];
-    return { dir, port, url, home: home0, uid, gid, as, sshd, controlDir, knownHostsLine, log: () => log, stop };
+    return { dir, port, url, home: home0, uid, gid, as, sshd, controlDir, knownHostsLine, log, stop };
   } catch (e) {
     stop();
     throw e;
@@ -214,7 +215,11 @@ export function writeContext(configDir: string, name: string, host: string, extr
   mkdirSync(metaDir, { recursive: true });
   writeFileSync(
     join(metaDir, 'meta.json'),
-    JSON.stringify({ Name: name, Metadata: { Description: 'nsinspect test rig' }, Endpoints: { docker: { Host: host, SkipTLSVerify: false, ...extra } } }),
+    JSON.stringify({
+      Name: name,
+      Metadata: { Description: 'nsinspect test rig' },
+      Endpoints: { docker: { Host: host, SkipTLSVerify: false, ...extra } },
+    }),
   );
   return id;
 }
