@@ -114,12 +114,20 @@ export async function echo(
   });
   let received = 0;
   let ready = false;
+  let head = '';
   let waiter: (() => void) | null = null;
   const onData = (id: string, d: Uint8Array) => {
     if (id !== s.id) return;
     if (!ready) {
-      ready = Buffer.from(d).toString('latin1').includes('ready');
+      // Up to the end of the "ready" line: its "\r\n" may come in a chunk of its own (over ssh it
+      // does), and counted as echo it would make every sample wait for the one before.
+      head += Buffer.from(d).toString('latin1');
+      const end = head.indexOf('ready');
+      const nl = end < 0 ? -1 : head.indexOf('\n', end);
       m.ack(id, d.length);
+      if (nl < 0) return;
+      ready = true;
+      received += head.length - nl - 1;
       return;
     }
     received += d.length;

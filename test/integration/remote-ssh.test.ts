@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { NS_TYPES } from '../../shared/model/index.js';
 import { controlPath } from '../../electron/core/engine/ssh.js';
 import { describeRig } from '../support/rigs/describe-rig.js';
@@ -22,6 +22,10 @@ const A = `nsi-rem-a-${process.pid}`;
 const B = `nsi-rem-b-${process.pid}`;
 const FILE = '/nsi-rem-file.txt';
 const OWNER = `${LABEL_KEY}.owner=${process.pid}`;
+
+// Each test runs the CLI (a helper container on the remote engine) once or twice: seconds when
+// the machine is idle, far more when it is loaded.
+vi.setConfig({ testTimeout: 300_000 });
 
 const describeRigTests = describeRig(sshRigUnavailable(), 'ssh rig');
 
