@@ -1,13 +1,22 @@
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { currentContext, readContexts, resolveEndpoint } from '../../electron/core/engine/endpoint.js';
 import { controlDir, sshBaseArgs, sshProblem, sshTarget } from '../../electron/core/engine/ssh.js';
 import { envTls, plainTcpWarning, tlsMaterial } from '../../electron/core/engine/tls.js';
 import { loadCommand } from '../../electron/core/access/docker-helper.js';
 
 const none = () => false;
+const made: string[] = [];
+const tempDir = (prefix: string) => {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  made.push(d);
+  return d;
+};
+afterAll(() => {
+  for (const d of made) rmSync(d, { recursive: true, force: true });
+});
 const target = sshTarget('ssh://deploy@build.example:2222');
 
 describe('ssh:// endpoints through the system ssh client', () => {
@@ -58,7 +67,7 @@ describe('ssh:// endpoints through the system ssh client', () => {
   });
 
   it('keeps its master sockets in a private directory, and refuses one others could use', () => {
-    const run = mkdtempSync(join(tmpdir(), 'nsi-rem-xdg-'));
+    const run = tempDir('nsi-rem-xdg-');
     const dir = controlDir({ XDG_RUNTIME_DIR: run });
     expect(dir).toBe(join(run, 'nsinspect-ssh'));
     chmodSync(dir, 0o755);
@@ -77,7 +86,7 @@ describe('ssh:// endpoints through the system ssh client', () => {
 
 describe('--host, --context and contexts', () => {
   const withContext = (name: string, host: string, tls = false) => {
-    const cfg = mkdtempSync(join(tmpdir(), 'nsi-rem-cfg-'));
+    const cfg = tempDir('nsi-rem-cfg-');
     const id = 'a'.repeat(64);
     mkdirSync(join(cfg, 'contexts/meta', id), { recursive: true });
     writeFileSync(
