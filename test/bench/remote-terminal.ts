@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { ShellOpenRequest } from '../../shared/api/shell.js';
 import { Backends } from '../../electron/core/access/select.js';
 import { Engine } from '../../electron/core/engine/engine.js';
-import { sshTransport } from '../../electron/core/engine/ssh.js';
+import { SshTransport, sshTransport } from '../../electron/core/engine/ssh.js';
 import { ShellManager } from '../../electron/core/shell/manager.js';
 import { IMAGE } from '../support/fixtures.js';
 import { docker, tryRun } from '../support/sh.js';
@@ -17,6 +17,60 @@ export interface RemoteTerminalFigures {
   remoteThroughputMBps: number;
   remoteEchoP50Ms: number;
   remoteEchoP99Ms: number;
+  /** What a request costs over ssh, medians: a new master (a full handshake), a request on a
+   * channel of its own (a remote `docker` start, as an exec takes), one on a pooled channel. */
+  remoteSshHandshakeMs: number;
+  remoteSshChannelRequestMs: number;
+  remoteSshPooledRequestMs: number;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function sshCosts(
+  url: string,
+): Promise<Pick<RemoteTerminalFigures, 'remoteSshHandshakeMs' | 'remoteSshChannelRequestMs' | 'remoteSshPooledRequestMs'>> {
+  const http = await import('node:http');
+  const ping = (agent: import('node:http').Agent) =>
+    new Promise<void>((resolve, reject) => {
+      const r = http.request({ host: 'docker', path: '/_ping', agent }, (res) => {
+        res.resume();
+        res.on('end', () => resolve());
+      });
+      r.on('error', reject);
+      r.end();
+    });
+  const t = new SshTransport(url);
+  const time = async (f: () => Promise<unknown>) => {
+    const s = performance.now();
+    await f();
+    return performance.now() - s;
+  };
+  try {
+    const handshakes: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      await t.exit();
+      handshakes.push(await time(() => t.ensureMaster()));
+    }
+    const own: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const a = new http.Agent({ keepAlive: false });
+      (a as unknown as { createConnection: unknown }).createConnection = (_o: unknown, cb: (e: Error | null, s?: unknown) => void) =>
+        void t.connect().then((c) => cb(null, c), cb);
+      own.push(await time(() => ping(a)));
+      a.destroy();
+    }
+    const pooled = t.agent();
+    await ping(pooled);
+    const reused: number[] = [];
+    for (let i = 0; i < 20; i++) reused.push(await time(() => ping(pooled)));
+    return {
+      remoteSshHandshakeMs: round(median(handshakes)),
+      remoteSshChannelRequestMs: round(median(own)),
+      remoteSshPooledRequestMs: round(median(reused)),
+    };
+  } finally {
+    await t.exit();
+  }
 }
 
 const log = (s: string) => process.stderr.write(`${s}\n`);
@@ -64,7 +118,11 @@ export async function benchRemoteTerminal(opts: { sizeMB: number }): Promise<Par
     log(`terminal: remote (ssh, docker-helper) ${remoteThroughputMBps} MB/s`);
     const e = await echo(m, name, 300, 'docker-helper');
     log(`terminal: remote echo p50 ${round(e.p50)} ms, p99 ${round(e.p99)} ms`);
-    return { remoteThroughputMBps, remoteEchoP50Ms: round(e.p50), remoteEchoP99Ms: round(e.p99) };
+    const costs = await sshCosts(rig.url);
+    log(
+      `terminal: ssh handshake ${costs.remoteSshHandshakeMs} ms, request on its own channel ${costs.remoteSshChannelRequestMs} ms, on a pooled one ${costs.remoteSshPooledRequestMs} ms`,
+    );
+    return { remoteThroughputMBps, remoteEchoP50Ms: round(e.p50), remoteEchoP99Ms: round(e.p99), ...costs };
   } finally {
     await m.dispose();
     await backends.close();
