@@ -270,7 +270,7 @@ export function formatLocation(l: FileLocation, s: Style): string {
     `${s.bold(l.path)} in ${l.container.name}: ${l.whiteout ? s.red('deleted (whiteout) in ') : l.exists ? '' : s.red('does not exist; ')}${where}`,
     l.hostPath ? `host path:   ${s.green(l.hostPath)}` : null,
     l.mergedPath ? `merged view: ${l.mergedPath}` : null,
-    `while running: ${l.procPath}`,
+    l.procPath ? `while running: ${l.procPath}` : null,
     l.note ? s.dim(l.note) : null,
   ]
     .filter(Boolean)

@@ -22,6 +22,8 @@ ${COMMANDS.map((c) => (c.usage.length > width ? `  ${c.usage}\n  ${' '.repeat(wi
 
 Options:
   --json                    machine-readable output (the contract the app uses)
+  --context <name>          the docker context to use (as docker --context; see nsinspect contexts)
+  -H, --host <url>          the engine to use: unix://, tcp:// (TLS with DOCKER_TLS_VERIFY), ssh://[user@]host[:port]
   --access <kind>           direct | docker-helper | host-helper (default: the first that works)
   --engine <engine>         docker | containerd | all (default: Docker's API; containerd where only it runs)
   --helper-image <image>    image of the docker-helper container (default: busybox:1.36.1, pinned by digest)
@@ -34,10 +36,36 @@ const GLOBAL_OPTIONS = {
   json: { type: 'boolean', default: false },
   access: { type: 'string' },
   engine: { type: 'string' },
+  context: { type: 'string' },
+  host: { type: 'string', short: 'H' },
   'helper-image': { type: 'string' },
   'no-color': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
+
+/** --host and --context, for the endpoint choice. */
+export function endpointChoice(values: { host?: unknown; context?: unknown }): { host?: string; context?: string } {
+  return {
+    ...(typeof values.host === 'string' ? { host: values.host } : {}),
+    ...(typeof values.context === 'string' ? { context: values.context } : {}),
+  };
+}
+
+/** The command: the first word that is neither an option nor the value of a global one (`--context X ls`). */
+function commandWord(argv: string[]): string | undefined {
+  const takesValue = new Set(
+    Object.entries(GLOBAL_OPTIONS).flatMap(([name, o]) =>
+      o.type === 'string' ? [`--${name}`, ...('short' in o && o.short ? [`-${o.short}`] : [])] : [],
+    ),
+  );
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') return argv[i + 1];
+    if (!a.startsWith('-')) return a;
+    if (takesValue.has(a)) i++;
+  }
+  return undefined;
+}
 
 function arityOk(c: Command, n: number): boolean {
   const [min, max] = typeof c.arity === 'number' ? [c.arity, c.arity] : c.arity;
@@ -83,7 +111,7 @@ const PROCESS_IO: CliIo = {
 /** Runs one command line and gives the exit code; the process is left to its caller. */
 export async function main(argv: string[], io: CliIo = PROCESS_IO): Promise<number> {
   if (io === PROCESS_IO) quietOnClosedStdout();
-  const first = argv.find((a) => !a.startsWith('-'));
+  const first = commandWord(argv);
   const command = COMMANDS.find((c) => c.name === first);
   let parsed;
   try {
@@ -139,9 +167,10 @@ export async function main(argv: string[], io: CliIo = PROCESS_IO): Promise<numb
       service: async () => {
         if (!service) {
           // Docker's list request goes out first and is answered while the engine's code loads.
+          const endpoint = endpointChoice(values);
           const { prefetchList, chosenEngine } = await import('../core/engine/prefetch.js');
-          const choice = chosenEngine(values.engine as EngineChoice | undefined);
-          const early = choice === 'containerd' ? null : prefetchList();
+          const choice = chosenEngine(values.engine as EngineChoice | undefined, endpoint);
+          const early = choice === 'containerd' ? null : prefetchList(endpoint);
           await early?.sent;
           const [{ createEngine }, { createAccess }, { NsInspectService }] = await Promise.all([
             import('../core/engine/create.js'),

@@ -28,6 +28,7 @@ import { buildTopology, freshInterfaces } from './topology.js';
 import { readUpperLayer } from './upper.js';
 import { upperSource } from './upper-source.js';
 import { locate } from './where.js';
+import { locateStopped, type EngineMount } from './where-stopped.js';
 
 export interface ResolveOptions {
   /** The CLI may name a bare PID; the UI and helpers never may. */
@@ -233,9 +234,15 @@ export class NsInspectService {
         'give the path as the container sees it, e.g. /etc/hostname',
       );
     }
-    const { container, layers } = await this.runningContainer(ref);
+    checkContainerRef(ref);
+    const found = await this.engine.resolveRaw(ref);
+    const raw = found.raw ?? (await this.engine.inspectRaw(found.container.id).catch(() => null));
+    const pid = raw?.State?.Running ? raw.State.Pid : null;
+    const layers = engineLayers(raw?.GraphDriver);
+    // A stopped container's layers are still on disk: the engine's data says where.
+    if (!pid) return locateStopped(this.access, found.container, path, layers, (raw?.Mounts ?? []) as EngineMount[]);
     const host = await this.prober.hostReference();
-    return locate(this.access, container, path, layers, host.pid);
+    return locate(this.access, { ...found.container, pid }, path, layers, host.pid);
   }
 
   /** The container's own upper layer as `docker diff` lists it; a stopped container's too. */
@@ -247,8 +254,10 @@ export class NsInspectService {
   }
 
   async close(): Promise<void> {
-    await this.engine.stop();
+    // The helper container is removed through the engine: the engine's connections close last
+    // (over ssh, a closed transport could not carry the removal).
     await this.access.close();
+    await this.engine.stop();
   }
 }
 

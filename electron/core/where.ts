@@ -102,7 +102,7 @@ export async function locate(
  * must be a plain directory in that layer. A link there is not followed (the kernel would follow
  * it from the host's root, out of the layer), and the layer does not hold the path.
  */
-async function statInLayers(access: ProbeAccess, dirs: string[], rel: string): Promise<Array<Read<FileStat> | undefined>> {
+export async function statInLayers(access: ProbeAccess, dirs: string[], rel: string): Promise<Array<Read<FileStat> | undefined>> {
   const parts = rel.split('/').filter(Boolean);
   if (!parts.length) return access.stat(dirs);
   const prefixes = parts.map((_, k) => `/${parts.slice(0, k + 1).join('/')}`);

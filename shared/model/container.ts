@@ -62,6 +62,10 @@ export interface Endpoint {
   url: string;
   source: EndpointSource;
   reason: string;
+  /** The docker context it came from, when one named it. */
+  context?: string;
+  /** tcp:// with TLS: the directory of ca.pem, cert.pem and key.pem, and whether the daemon is verified. */
+  tls?: { dir: string; verify: boolean; from: string };
 }
 
 export type EngineState =

@@ -13,13 +13,14 @@ import { IMAGE } from '../support/fixtures.js';
 import { containerPid, docker, tryRun } from '../support/sh.js';
 import { buildHelper } from '../shell/rig.js';
 import { benchBrowserTerminal } from './terminal-browser.js';
+import { benchRemoteTerminal, type RemoteTerminalFigures } from './remote-terminal.js';
 
 const { Terminal } = xtermHeadless as unknown as typeof import('@xterm/headless');
 const LINE = 'nsinspect terminal benchmark 0123456789 abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 
-function producer(bytes: number): string[] {
+export function producer(bytes: number): string[] {
   return ['sh', '-c', `yes '${LINE}' | head -c ${bytes}`];
 }
 
@@ -62,7 +63,7 @@ async function rawPty(pid: number, bytes: number): Promise<number> {
   return bytes / 1e6 / s;
 }
 
-async function throughSession(m: ShellManager, req: ShellOpenRequest, bytes: number): Promise<number> {
+export async function throughSession(m: ShellManager, req: ShellOpenRequest, bytes: number): Promise<number> {
   const term = newTerminal();
   let received = 0;
   let pending = 0;
@@ -97,7 +98,12 @@ async function throughSession(m: ShellManager, req: ShellOpenRequest, bytes: num
 }
 
 /** Key echo: a program in raw mode that writes back each byte it reads (as an editor or shell echoes). */
-async function echo(m: ShellManager, container: string, samples: number): Promise<{ p50: number; p99: number }> {
+export async function echo(
+  m: ShellManager,
+  container: string,
+  samples: number,
+  access: ShellOpenRequest['access'] = 'direct',
+): Promise<{ p50: number; p99: number }> {
   const s = await m.open({
     container,
     kind: 'nsenter',
@@ -106,16 +112,24 @@ async function echo(m: ShellManager, container: string, samples: number): Promis
     command: ['sh', '-c', 'stty raw -echo; echo ready; exec cat'],
     cols: 80,
     rows: 24,
-    access: 'direct',
+    access,
   });
   let received = 0;
   let ready = false;
+  let head = '';
   let waiter: (() => void) | null = null;
   const onData = (id: string, d: Uint8Array) => {
     if (id !== s.id) return;
     if (!ready) {
-      ready = Buffer.from(d).toString('latin1').includes('ready');
+      // Up to the end of the "ready" line: its "\r\n" may come in a chunk of its own (over ssh it
+      // does), and counted as echo it would make every sample wait for the one before.
+      head += Buffer.from(d).toString('latin1');
+      const end = head.indexOf('ready');
+      const nl = end < 0 ? -1 : head.indexOf('\n', end);
       m.ack(id, d.length);
+      if (nl < 0) return;
+      ready = true;
+      received += head.length - nl - 1;
       return;
     }
     received += d.length;
@@ -180,7 +194,7 @@ async function inBrowser(name: string, pid: number) {
   };
 }
 
-export async function benchTerminal(opts: { sizeMB: number; only?: 'browser' }): Promise<Record<string, unknown>> {
+export async function benchTerminal(opts: { sizeMB: number; only?: 'browser' }): Promise<Record<string, unknown> & Partial<RemoteTerminalFigures>> {
   const bytes = Math.round(opts.sizeMB * 1e6);
   const name = `nsi-bench-term-${process.pid}`;
   const helper = buildHelper();
@@ -223,6 +237,8 @@ export async function benchTerminal(opts: { sizeMB: number; only?: 'browser' }):
       echoP99Ms: round(e.p99),
       perKind,
       ...browser,
+      // Through the ssh rig (remote-terminal.ts); absent, with the reason logged, where it cannot run.
+      ...(await benchRemoteTerminal({ sizeMB: Math.min(opts.sizeMB, 50) })),
     };
   } finally {
     await m.dispose();

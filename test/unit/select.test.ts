@@ -13,7 +13,7 @@ function engineOf(list: Container[]) {
   return {
     start: async () => undefined,
     list: () => list,
-    endpoint: { url: 'tcp://engine.invalid:2375', source: 'DOCKER_HOST' as const, reason: 'test' },
+    endpoint: { url: 'unix:///nonexistent/engine.sock', source: 'DOCKER_HOST' as const, reason: 'test' },
   };
 }
 
@@ -28,6 +28,12 @@ describe('directWorks: can this process read the containers itself', () => {
     const r = await directWorks(engineOf([...dead, container('here', { id: ownCgroup, pid: process.pid })]));
     expect(r.ok).toBe(false);
     expect(r.why).toContain(`gone1, pid ${PID_MAX + 1}; gone2, pid ${PID_MAX + 2}; gone3, pid ${PID_MAX + 3}`);
+  });
+
+  it('a remote engine is never read directly, even when a PID it names is readable here', async () => {
+    const e = { ...engineOf([container('here', { id: ownCgroup, pid: process.pid })]) };
+    const r = await directWorks({ ...e, endpoint: { url: 'ssh://me@box', source: 'DOCKER_HOST', reason: 'test' } });
+    expect(r).toEqual({ ok: false, why: 'the engine is on another host (ssh://me@box)' });
   });
 
   it('a readable process that is not the container (another PID namespace view) does not count', async () => {

@@ -61,6 +61,8 @@ export const engineCommands: Command[] = [
     async run(ctx) {
       const l = await (await ctx.service()).where(ctx.args[0]!, ctx.args[1]!);
       ctx.out(l, (x) => formatLocation(x, ctx.style));
+      // As test(1) and ls do: a file that is not there is a failure, also for scripts.
+      return l.exists ? 0 : 1;
     },
   },
 ];

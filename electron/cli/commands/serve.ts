@@ -54,8 +54,10 @@ export const serveCommand: Command = {
     // The settings start from --access/--helper-image and live in memory; the Settings view
     // changes them for this process. The backend is built in the background: starting the host
     // helper with sudo asks the browser for the password.
-    // --engine was checked by main (docker, containerd or all).
-    const engine = createEngine(ctx.options.engine as 'docker' | 'containerd' | 'all' | undefined);
+    // --engine was checked by main (docker, containerd or all). serve's --host is the address it
+    // listens on: its engine comes from --context or the environment.
+    const context = typeof ctx.options.context === 'string' ? ctx.options.context : undefined;
+    const engine = createEngine(ctx.options.engine as 'docker' | 'containerd' | 'all' | undefined, context ? { choice: { context } } : {});
     const askpass = new AskpassBroker();
     const controller = new AccessController({
       engine,

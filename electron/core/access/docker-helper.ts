@@ -5,7 +5,7 @@ import { hostname } from 'node:os';
 import { PassThrough } from 'node:stream';
 import type Docker from 'dockerode';
 import { IMAGE_REF } from '../../../shared/api/settings.js';
-import type { NsType } from '../../../shared/model/index.js';
+import type { Endpoint, NsType } from '../../../shared/model/index.js';
 import { NsInspectError } from '../errors.js';
 import { findHostReference } from '../probe/host.js';
 import { BUSYBOX_CANNOT, cannotEnterProblem, NSENTER_CANDIDATES, nsenterArgv, type NsenterFlavor } from '../nsenter/argv.js';
@@ -43,13 +43,22 @@ export const DEFAULT_HELPER_IMAGE = 'busybox:1.36.1@sha256:73aaf090f3d85aa34ee19
  * How to get the helper image onto an engine that cannot pull it. `docker load` keeps tags but not
  * registry digests, so a pinned reference is loaded under its tag and then chosen by that tag.
  */
-export function loadHint(image: string): string {
+export function loadHint(image: string, load = 'ssh HOST docker load'): string {
   const tagged = image.split('@')[0] ?? image;
   const copy =
     tagged === image
-      ? `docker pull ${image} && docker save ${image} | ssh HOST docker load`
-      : `docker pull ${image} && docker tag ${image} ${tagged} && docker save ${tagged} | ssh HOST docker load, then choose ${tagged} (Settings, or --helper-image ${tagged})`;
+      ? `docker pull ${image} && docker save ${image} | ${load}`
+      : `docker pull ${image} && docker tag ${image} ${tagged} && docker save ${tagged} | ${load}, then choose ${tagged} (Settings, or --helper-image ${tagged})`;
   return `on a machine that can pull it: ${copy}; or choose another image with sh and nsenter (Settings, or --helper-image IMAGE)`;
+}
+
+/** `docker load` aimed at an endpoint's engine, as a user would type it on their machine. */
+export function loadCommand(e: Endpoint): string {
+  const u = URL.canParse(e.url) ? new URL(e.url) : null;
+  if (u?.protocol === 'ssh:')
+    return `ssh ${u.port ? `-p ${u.port} ` : ''}${u.username ? `${decodeURIComponent(u.username)}@` : ''}${u.hostname} docker load`;
+  if (u && u.protocol !== 'unix:') return `docker -H ${e.url}${e.tls?.verify ? ' --tlsverify' : e.tls ? ' --tls' : ''} load`;
+  return e.context ? `docker --context ${e.context} load` : 'docker load';
 }
 
 export const HELPER_LABEL = 'io.nsinspect.helper';
@@ -81,6 +90,8 @@ export interface DockerHelperOptions {
    * always the image's own — for tests of the busybox fallback only (a host without util-linux).
    */
   nsenter?: 'auto' | 'image';
+  /** The command that loads an image into this engine, for the hint when the image is missing. */
+  loadCommand?: string;
 }
 
 function ownerTag(): string {
@@ -170,7 +181,7 @@ export class DockerHelper extends EventEmitter<{ dead: [string] }> {
     if (image.length > 255 || !IMAGE_REF.test(image))
       throw new NsInspectError('input', `"${image.slice(0, 80)}" is not an image reference`);
     await sweepHelpers(docker).catch(() => undefined);
-    await DockerHelper.ensureImage(docker, image);
+    await DockerHelper.ensureImage(docker, image, opts.loadCommand);
     const name = `nsinspect-helper-${process.pid}-${randomBytes(3).toString('hex')}`;
     let container: Docker.Container;
     try {
@@ -261,7 +272,7 @@ export class DockerHelper extends EventEmitter<{ dead: [string] }> {
     }
   }
 
-  private static async ensureImage(docker: Docker, image: string): Promise<void> {
+  private static async ensureImage(docker: Docker, image: string, load?: string): Promise<void> {
     try {
       await engineCall(`inspecting the helper image ${image}`, () => docker.getImage(image).inspect());
       return;
@@ -277,7 +288,7 @@ export class DockerHelper extends EventEmitter<{ dead: [string] }> {
       throw new NsInspectError(
         'engine',
         `the helper image ${image} is not on the engine and cannot be pulled: ${(e as Error).message.split('\n')[0]}`,
-        loadHint(image),
+        loadHint(image, load),
       );
     }
   }

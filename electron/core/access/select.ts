@@ -2,10 +2,18 @@ import { EventEmitter } from 'node:events';
 import { readFileSync, readlinkSync } from 'node:fs';
 import type { AccessKind, ContainerEvent } from '../../../shared/model/index.js';
 import type { ContainerEngine as Engine } from '../engine/types.js';
+import { isRemote } from '../engine/endpoint.js';
 import { NsInspectError } from '../errors.js';
 import type { ProbeAccess } from './access.js';
 import { DirectAccess } from './direct.js';
-import { DEFAULT_HELPER_IMAGE, DockerHelper, DockerHelperAccess, type DockerHelperOptions } from './docker-helper.js';
+import {
+  DEFAULT_HELPER_IMAGE,
+  DockerHelper,
+  DockerHelperAccess,
+  loadCommand,
+  loadHint,
+  type DockerHelperOptions,
+} from './docker-helper.js';
 import type { AskpassHandler } from './host-helper/askpass.js';
 import { HostHelperAccess, HostHelperClient, helperLaunch, ROOT_SHELL_NOTICE } from './host-helper/client.js';
 
@@ -27,6 +35,8 @@ export interface AccessOptions {
 export async function directWorks(engine?: Pick<Engine, 'start' | 'list' | 'endpoint'>): Promise<{ ok: boolean; why: string }> {
   const root = process.getuid?.() === 0;
   if (!engine) return root ? { ok: true, why: 'running as root' } : { ok: false, why: 'not root' };
+  // A PID the remote engine gives means nothing in this machine's /proc, even if one matches.
+  if (isRemote(engine.endpoint)) return { ok: false, why: `the engine is on another host (${engine.endpoint.url})` };
   try {
     await engine.start();
   } catch {
@@ -84,13 +94,17 @@ export class NoAccessError extends NsInspectError {
   constructor(
     readonly tried: { kind: AccessKind; why: string }[],
     helperImage?: string,
+    /** For a remote engine: the command that loads an image there (only the docker-helper can serve). */
+    remoteLoad?: string,
   ) {
     super(
       'permission',
       `no access backend can read the containers' namespaces (${tried.map((t) => `${t.kind}: ${t.why}`).join('; ')})`,
-      helperImage
-        ? `load the helper image (\`docker pull ${helperImage}\`, or \`docker load\` it offline) or name a local one with --helper-image for the docker-helper, or install the deb/rpm package with its polkit policy (or sudo) for the host-helper, or run as root`
-        : 'join the docker group (then log in again) for the docker-helper, or install the deb/rpm package with its polkit policy (or sudo) for the host-helper, or run as root',
+      remoteLoad
+        ? `only the docker-helper reaches a remote engine's namespaces; load its image there (${loadHint(helperImage ?? DEFAULT_HELPER_IMAGE, remoteLoad)})`
+        : helperImage
+          ? `load the helper image (\`docker pull ${helperImage}\`, or \`docker load\` it offline) or name a local one with --helper-image for the docker-helper, or install the deb/rpm package with its polkit policy (or sudo) for the host-helper, or run as root`
+          : 'join the docker group (then log in again) for the docker-helper, or install the deb/rpm package with its polkit policy (or sudo) for the host-helper, or run as root',
     );
   }
 }
@@ -140,7 +154,10 @@ export class Backends extends EventEmitter<BackendsEvents> {
       });
     }
     const started = this.engine.start().then(async () => {
-      const h = await DockerHelper.start(this.engine.docker, this.helperImage, { nsenter: this.opts.helperNsenter ?? 'auto' });
+      const h = await DockerHelper.start(this.engine.docker, this.helperImage, {
+        nsenter: this.opts.helperNsenter ?? 'auto',
+        loadCommand: loadCommand(this.engine.endpoint),
+      });
       if (this.closed) {
         await h.stop();
         return h;
@@ -253,6 +270,9 @@ export class Backends extends EventEmitter<BackendsEvents> {
   async explain(kind?: AccessKind): Promise<Choice> {
     if (kind) return { kind, why: 'fixed by the setting', tried: [] };
     const tried: Choice['tried'] = [];
+    // A remote engine that cannot be reached (a host key, a refused key) is that one line, not a
+    // list of backends that all needed it.
+    if (isRemote(this.engine.endpoint)) await this.engine.start();
     const d = await directWorks(this.engine);
     if (d.ok) return { kind: 'direct', why: d.why, tried };
     tried.push({ kind: 'direct', why: d.why });
@@ -262,6 +282,12 @@ export class Backends extends EventEmitter<BackendsEvents> {
     } catch (e) {
       tried.push({ kind: 'docker-helper', why: (e as Error).message });
     }
+    if (isRemote(this.engine.endpoint))
+      throw new NoAccessError(
+        [...tried, { kind: 'host-helper', why: `it reads this machine, and the engine is on another host (${this.engine.endpoint.url})` }],
+        this.helperImage,
+        loadCommand(this.engine.endpoint),
+      );
     try {
       const c = await this.hostHelper();
       return { kind: 'host-helper', why: `the root host helper runs (started with ${c.how})`, tried };

@@ -1,13 +1,11 @@
-import { readFileSync } from 'node:fs';
 import type { Agent, ClientRequest, RequestOptions } from 'node:http';
-import type { AgentOptions } from 'node:https';
-import { createRequire } from 'node:module';
-import { createConnection, type Socket } from 'node:net';
-import { join } from 'node:path';
+import { createConnection, isIP, type Socket } from 'node:net';
 import { PassThrough, type Readable } from 'node:stream';
 import type { Endpoint } from '../../../shared/model/index.js';
 import { NsInspectError } from '../errors.js';
-import { unsupportedEndpoint } from './endpoint.js';
+import { tlsAgentFor, unsupportedEndpoint } from './endpoint.js';
+import { sshTransport } from './ssh.js';
+import { tlsMaterial } from './tls.js';
 
 /**
  * The few Docker Engine API calls the engine makes itself (list, inspect, events, version,
@@ -89,8 +87,8 @@ function rawOpener(connect: () => Socket): Opener {
   };
 }
 
-/** https:// and ssh://: through node:http(s), loaded only for them. */
-function httpOpener(base: RequestOptions, secure: boolean, agent: () => Agent | undefined): Opener {
+/** TLS and ssh://: through node:http(s) and the endpoint's keep-alive agent, loaded only for them. */
+function httpOpener(base: RequestOptions, secure: boolean, agent: () => Agent): Opener {
   return (path) => {
     let req: ClientRequest | null = null;
     let aborted: Error | null = null;
@@ -98,10 +96,9 @@ function httpOpener(base: RequestOptions, secure: boolean, agent: () => Agent | 
       const mod = secure ? await import('node:https') : await import('node:http');
       if (aborted) throw aborted;
       return new Promise<Answer>((resolve, reject) => {
-        const a = agent();
         req = mod.request({
           ...base,
-          ...(a ? { agent: a } : {}),
+          agent: agent(),
           path,
           method: 'GET',
           headers: { Host: 'docker', Accept: 'application/json' },
@@ -122,8 +119,18 @@ function httpOpener(base: RequestOptions, secure: boolean, agent: () => Agent | 
   };
 }
 
-/** How to reach an endpoint URL; an unsupported one is the user's to fix, said plainly. */
-export function openerFor(url: string): Opener {
+/**
+ * The daemon's address and the name its certificate is checked against: node:https would take
+ * the Host header ("docker") for it. An IP address is checked against the IP SANs, without SNI.
+ */
+function tlsTarget(u: URL, defaultPort: number): RequestOptions & { servername: string } {
+  const host = u.hostname.replace(/^\[(.*)\]$/, '$1');
+  return { host, port: Number(u.port || defaultPort), servername: isIP(host) ? '' : host };
+}
+
+/** How to reach an endpoint; an unsupported one is the user's to fix, said plainly. */
+export function openerFor(endpoint: Endpoint): Opener {
+  const url = endpoint.url;
   const bad = unsupportedEndpoint(url);
   if (bad) throw new NsInspectError('engine', bad.message, bad.hint);
   const u = new URL(url);
@@ -132,41 +139,18 @@ export function openerFor(url: string): Opener {
       return rawOpener(() => createConnection(u.pathname));
     case 'tcp:':
     case 'http:':
+      if (endpoint.tls) {
+        tlsMaterial(endpoint.tls); // unreadable files: said now, not as a socket error later
+        return httpOpener(tlsTarget(u, 2376), true, () => tlsAgentFor(endpoint));
+      }
       return rawOpener(() => createConnection(Number(u.port || 2375), u.hostname));
-    case 'https:': {
-      let agent: Agent | undefined;
-      return httpOpener({ host: u.hostname, port: Number(u.port || 2376) }, true, () => (agent ??= httpsAgent()));
-    }
+    case 'https:':
+      return httpOpener(tlsTarget(u, 2376), true, () => tlsAgentFor(endpoint));
     default: {
-      const opts = {
-        host: u.hostname,
-        port: Number(u.port || 22),
-        username: decodeURIComponent(u.username) || undefined,
-        agent: process.env.SSH_AUTH_SOCK,
-      };
-      return httpOpener({ host: 'docker' }, false, () => sshAgent(opts));
+      const transport = sshTransport(url);
+      return httpOpener({ host: 'docker' }, false, () => transport.agent());
     }
   }
-}
-
-function httpsAgent(): Agent {
-  const require = createRequire(import.meta.url);
-  const https = require('node:https') as typeof import('node:https');
-  return new https.Agent({ keepAlive: true, ...tlsFiles() });
-}
-
-/** The docker CLI's TLS files ($DOCKER_CERT_PATH/{ca,cert,key}.pem), when set. */
-function tlsFiles(): AgentOptions {
-  const dir = process.env.DOCKER_CERT_PATH;
-  if (!dir) return {};
-  const read = (f: string) => readFileSync(join(dir, f));
-  return { ca: read('ca.pem'), cert: read('cert.pem'), key: read('key.pem'), rejectUnauthorized: !!process.env.DOCKER_TLS_VERIFY };
-}
-
-function sshAgent(opts: object): Agent {
-  // docker-modem's ssh agent runs `docker system dial-stdio` on the remote; loaded only for ssh.
-  const require = createRequire(createRequire(import.meta.url).resolve('dockerode'));
-  return (require('docker-modem/lib/ssh') as (o: object) => Agent)(opts);
 }
 
 export class EngineApi {
@@ -179,7 +163,7 @@ export class EngineApi {
     readonly endpoint: Endpoint,
     readonly timeoutMs = DEFAULT_TIMEOUT_MS,
   ) {
-    this.opener = openerFor(endpoint.url);
+    this.opener = openerFor(endpoint);
   }
 
   /** One GET; the deadline covers the answer's start and, unless streaming, its whole body. */

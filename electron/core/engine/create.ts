@@ -1,6 +1,7 @@
 import type { Endpoint } from '../../../shared/model/index.js';
 import type { EngineApi } from './api.js';
 import { defaultEngine, type EngineChoice } from './choose.js';
+import type { EndpointChoice } from './endpoint.js';
 import { ContainerdEngine, DOCKER_NAMESPACE } from './containerd/engine.js';
 import { Engine } from './engine.js';
 import { MultiEngine } from './multi.js';
@@ -10,13 +11,19 @@ export interface CreateEngineOptions {
   live?: boolean;
   /** The CLI's head start on Docker's list (prefetch.ts). */
   early?: { endpoint: Endpoint; api: EngineApi } | null;
+  /** --context or -H: which Docker endpoint (containerd has its own address). */
+  choice?: EndpointChoice;
 }
 
 /** The engine for --engine (or the default): Docker's API, containerd's, or both. */
 export function createEngine(choice: EngineChoice | undefined, opts: CreateEngineOptions = {}): ContainerEngine {
   const live = opts.live ?? true;
-  const docker = () => (opts.early ? new Engine(opts.early.endpoint, { live, api: opts.early.api }) : new Engine(undefined, { live }));
-  switch (choice ?? defaultEngine()) {
+  const docker = () =>
+    opts.early
+      ? new Engine(opts.early.endpoint, { live, api: opts.early.api })
+      : new Engine(undefined, { live, ...(opts.choice ? { choice: opts.choice } : {}) });
+  const named = opts.choice?.host || opts.choice?.context;
+  switch (choice ?? (named ? 'docker' : defaultEngine())) {
     case 'docker':
       return docker();
     case 'containerd':

@@ -3,6 +3,8 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Endpoint } from '../../../shared/model/index.js';
 import { NsInspectError } from '../errors.js';
+import { sshTransport } from './ssh.js';
+import { contextTls, envTls, tlsAgent, type TlsSettings } from './tls.js';
 
 export interface EndpointEnv {
   env: NodeJS.ProcessEnv;
@@ -24,26 +26,44 @@ function configDir(env: NodeJS.ProcessEnv, home: string): string {
   return env.DOCKER_CONFIG || join(home, '.docker');
 }
 
+export interface DockerContext {
+  name: string;
+  description: string;
+  /** The Docker endpoint's URL; null when the context has none. */
+  host: string | null;
+  /** Its TLS material (contexts/tls/<id>/docker/), when it has any. */
+  tls: TlsSettings | null;
+}
+
 /**
- * A context's engine URL; null when no context of that name exists. The docker CLI stores
- * contexts under contexts/meta/<sha256 of name>/meta.json; scanning for the Name field avoids
- * depending on the hashing scheme.
+ * The contexts the docker CLI keeps under contexts/meta/<sha256 of name>/meta.json, with their
+ * TLS material in contexts/tls/<same id>/docker/. Scanning for the Name field avoids depending on
+ * the hashing scheme.
  */
-function contextEndpoint(dir: string, name: string): { host: string | null } | null {
+export function readContexts(dir: string): DockerContext[] {
   const meta = join(dir, 'contexts', 'meta');
-  if (!existsSync(meta)) return null;
+  if (!existsSync(meta)) return [];
+  const out: DockerContext[] = [];
   for (const entry of readdirSync(meta)) {
     try {
       const m = JSON.parse(readFileSync(join(meta, entry, 'meta.json'), 'utf8')) as {
         Name?: string;
-        Endpoints?: { docker?: { Host?: string } };
+        Metadata?: { Description?: string };
+        Endpoints?: { docker?: { Host?: string; SkipTLSVerify?: boolean } };
       };
-      if (m.Name === name) return { host: m.Endpoints?.docker?.Host ?? null };
+      if (typeof m.Name !== 'string' || !m.Name) continue;
+      const d = m.Endpoints?.docker;
+      out.push({
+        name: m.Name,
+        description: String(m.Metadata?.Description ?? ''),
+        host: d?.Host ?? null,
+        tls: contextTls(join(dir, 'contexts', 'tls', entry, 'docker'), d?.SkipTLSVerify === true, m.Name),
+      });
     } catch {
-      /* an unreadable context is simply not this one */
+      /* an unreadable context is none the CLI could use either */
     }
   }
-  return null;
+  return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 /** The endpoint could not be chosen; `endpoint` is what was asked for, for the engine state. */
@@ -81,49 +101,101 @@ function checked(e: Endpoint): Endpoint {
   return e;
 }
 
+/** The CLI's --host / --context, which come before the environment, as with the docker CLI. */
+export interface EndpointChoice {
+  host?: string;
+  context?: string;
+}
+
+/** tcp:// gets the environment's TLS settings, as the docker CLI applies them to DOCKER_HOST and -H. */
+function withEnvTls(e: Endpoint, env: NodeJS.ProcessEnv, home: string): Endpoint {
+  if (!/^(tcp|https):/.test(e.url)) return e;
+  const tls = envTls(env, home);
+  return tls ? { ...e, tls } : e;
+}
+
+/** The name of the current context and why, as `docker context ls` marks it. */
+export function currentContext(opts: Partial<EndpointEnv> & { choice?: EndpointChoice } = {}): {
+  name: string;
+  source: Endpoint['source'];
+  why: string;
+} {
+  const env = opts.env ?? process.env;
+  const home = opts.home ?? env.HOME ?? homedir();
+  if (opts.choice?.context) return { name: opts.choice.context, source: 'option', why: '--context is given' };
+  if (opts.choice?.host) return { name: 'default', source: 'option', why: '--host is given' };
+  if (env.DOCKER_HOST) return { name: 'default', source: 'DOCKER_HOST', why: 'DOCKER_HOST is set' };
+  if (env.DOCKER_CONTEXT) return { name: env.DOCKER_CONTEXT, source: 'DOCKER_CONTEXT', why: 'DOCKER_CONTEXT is set' };
+  const configFile = join(configDir(env, home), 'config.json');
+  try {
+    const cfg = JSON.parse(readFileSync(configFile, 'utf8'));
+    if (typeof cfg.currentContext === 'string' && cfg.currentContext)
+      return { name: cfg.currentContext as string, source: 'docker-config', why: `currentContext in ${configFile}` };
+  } catch {
+    /* no config: the default context */
+  }
+  return { name: 'default', source: 'default', why: 'no context is chosen' };
+}
+
+/** Where the docker CLI reads contexts from (for listings and messages). */
+export function contextsDir(opts: Partial<EndpointEnv> = {}): string {
+  const env = opts.env ?? process.env;
+  return configDir(env, opts.home ?? env.HOME ?? homedir());
+}
+
 /**
- * Which engine to talk to, in the docker CLI's order, then the well-known
- * sockets of rootless Docker, Docker Desktop, the system daemon and Podman.
+ * Which engine to talk to, in the docker CLI's order (--host, --context, DOCKER_HOST,
+ * DOCKER_CONTEXT, currentContext), then the well-known sockets of rootless Docker, Docker
+ * Desktop, the system daemon and Podman.
  */
-export function resolveEndpoint(opts: Partial<EndpointEnv> = {}): Endpoint {
+export function resolveEndpoint(opts: Partial<EndpointEnv> & { choice?: EndpointChoice } = {}): Endpoint {
   const env = opts.env ?? process.env;
   const home = opts.home ?? env.HOME ?? homedir();
   const isSocket = opts.isSocket ?? defaultIsSocket;
+  const choice = opts.choice ?? {};
 
-  if (env.DOCKER_HOST) return checked({ url: env.DOCKER_HOST, source: 'DOCKER_HOST', reason: 'DOCKER_HOST is set' });
+  if (choice.host && choice.context)
+    throw new EndpointError(
+      { url: '', source: 'option', reason: '--host and --context' },
+      'conflicting options: either --host or --context, not both',
+      'give one of them, as with the docker CLI',
+    );
+  if (choice.host) return checked(withEnvTls({ url: choice.host, source: 'option', reason: '--host is given' }, env, home));
+  if (!choice.context && env.DOCKER_HOST)
+    return checked(withEnvTls({ url: env.DOCKER_HOST, source: 'DOCKER_HOST', reason: 'DOCKER_HOST is set' }, env, home));
 
   const dir = configDir(env, home);
   const configFile = join(dir, 'config.json');
-  const configContext = (() => {
-    try {
-      const cfg = JSON.parse(readFileSync(configFile, 'utf8'));
-      return typeof cfg.currentContext === 'string' && cfg.currentContext ? (cfg.currentContext as string) : null;
-    } catch {
-      return null;
+  const named = currentContext({ env, home, choice });
+  if (named.name !== 'default' || named.source === 'option') {
+    const asked: Endpoint = {
+      url: '',
+      source: named.source,
+      reason: `${named.why} (context "${named.name}")`,
+      context: named.name,
+    };
+    if (named.name === 'default') {
+      // --context default: the engine the environment names, else the system socket.
+      const url = env.DOCKER_HOST || 'unix:///var/run/docker.sock';
+      return checked(withEnvTls({ ...asked, url }, env, home));
     }
-  })();
-  const named = env.DOCKER_CONTEXT
-    ? { name: env.DOCKER_CONTEXT, source: 'DOCKER_CONTEXT' as const, why: 'DOCKER_CONTEXT is set' }
-    : configContext
-      ? { name: configContext, source: 'docker-config' as const, why: `currentContext in ${configFile}` }
-      : null;
-  if (named && named.name !== 'default') {
     // As the docker CLI does: a context that is not there is an error, never a quiet fall back
     // to some other engine the user did not ask for.
-    const ctx = contextEndpoint(dir, named.name);
-    const asked: Endpoint = { url: '', source: named.source, reason: `${named.why} (context "${named.name}")` };
+    const ctx = readContexts(dir).find((c) => c.name === named.name);
     if (!ctx) {
       throw new EndpointError(
         asked,
         `context "${named.name}" not found (${named.why}; contexts are read from ${join(dir, 'contexts')})`,
         named.source === 'DOCKER_CONTEXT'
-          ? 'unset DOCKER_CONTEXT or name one `docker context ls` shows'
-          : `choose one with \`docker context use NAME\`, or fix ${configFile}`,
+          ? 'unset DOCKER_CONTEXT or name one `nsinspect contexts` shows'
+          : named.source === 'option'
+            ? 'name one `nsinspect contexts` shows'
+            : `choose one with \`docker context use NAME\`, or fix ${configFile}`,
       );
     }
     if (!ctx.host)
       throw new EndpointError(asked, `context "${named.name}" has no Docker endpoint`, 'choose another context, or set DOCKER_HOST');
-    return checked({ ...asked, url: ctx.host });
+    return checked({ ...asked, url: ctx.host, ...(ctx.tls && /^(tcp|https):/.test(ctx.host) ? { tls: ctx.tls } : {}) });
   }
 
   const runtimeDir = env.XDG_RUNTIME_DIR;
@@ -144,22 +216,45 @@ export function resolveEndpoint(opts: Partial<EndpointEnv> = {}): Endpoint {
   };
 }
 
-/** dockerode constructor options for an endpoint URL. */
-export function dockerodeOptions(url: string): Record<string, unknown> {
-  const u = URL.canParse(url) ? new URL(url) : null;
+/** Whether the engine's containers run on another machine (their /proc is not ours). */
+export function isRemote(e: Endpoint): boolean {
+  return !/^unix:/.test(e.url);
+}
+
+/**
+ * dockerode constructor options for an endpoint. TLS and ssh:// go through the same agents as the
+ * engine's own requests (see tls.ts, ssh.ts): one pool, one master connection per host.
+ */
+export function dockerodeOptions(e: Endpoint | string): Record<string, unknown> {
+  const ep: Endpoint = typeof e === 'string' ? { url: e, source: 'option', reason: '' } : e;
+  const u = URL.canParse(ep.url) ? new URL(ep.url) : null;
   switch (u?.protocol) {
     case 'unix:':
       return { socketPath: u.pathname };
     case 'tcp:':
     case 'http:':
+      if (ep.tls) return { protocol: 'https', host: u.hostname, port: Number(u.port || 2376), agent: tlsAgentFor(ep) };
       return { protocol: 'http', host: u.hostname, port: Number(u.port || 2375) };
     case 'https:':
-      return { protocol: 'https', host: u.hostname, port: Number(u.port || 2376) };
+      return { protocol: 'https', host: u.hostname, port: Number(u.port || 2376), agent: tlsAgentFor(ep) };
     case 'ssh:':
-      return { protocol: 'ssh', host: u.hostname, port: Number(u.port || 22), username: u.username || undefined };
+      // dockerode's own ssh (ssh2) would skip ~/.ssh/config and known_hosts: its connections come
+      // from the system ssh's channels instead, as plain HTTP over each.
+      return { protocol: 'http', host: 'docker', port: 80, agent: sshTransport(ep.url).agent() };
     default: {
-      const bad = unsupportedEndpoint(url)!;
+      const bad = unsupportedEndpoint(ep.url)!;
       throw new NsInspectError('engine', bad.message, bad.hint);
     }
   }
+}
+
+const tlsAgents = new Map<string, ReturnType<typeof tlsAgent>>();
+
+/** One keep-alive TLS agent per endpoint and material in this process. */
+export function tlsAgentFor(e: Endpoint): ReturnType<typeof tlsAgent> {
+  const t = e.tls ?? { dir: '', verify: true, from: 'the system CAs' };
+  const key = `${e.url} ${t.dir} ${t.verify}`;
+  let a = tlsAgents.get(key);
+  if (!a) tlsAgents.set(key, (a = tlsAgent(t)));
+  return a;
 }

@@ -12,8 +12,10 @@ import {
 } from '../../../shared/model/index.js';
 import { EngineApi, EngineHttpError, EngineTimeoutError, timeoutFromEnv } from './api.js';
 import { containerFromInspect, containerFromList } from './convert.js';
-import { EndpointError, dockerodeOptions, resolveEndpoint } from './endpoint.js';
+import { EndpointError, dockerodeOptions, resolveEndpoint, type EndpointChoice } from './endpoint.js';
 import { containerPids, scanCgroups } from './pids.js';
+import { sshTransport } from './ssh.js';
+import { plainTcpWarning, tlsProblem } from './tls.js';
 import { NsInspectError } from '../errors.js';
 import type { ContainerEngine } from './types.js';
 
@@ -38,6 +40,8 @@ export interface EngineOptions {
   timeoutMs?: number;
   /** A client already made for the endpoint (with a request under way, see prefetchList). */
   api?: EngineApi;
+  /** --host / --context, when no endpoint is given. */
+  choice?: EndpointChoice;
 }
 
 const CHANGE_ACTIONS = new Set(['create', 'start', 'restart', 'die', 'stop', 'kill', 'pause', 'unpause', 'rename', 'update', 'oom']);
@@ -87,7 +91,7 @@ export class Engine extends EventEmitter<EngineEvents> implements ContainerEngin
     let error: NsInspectError | null = null;
     if (!ep) {
       try {
-        ep = resolveEndpoint();
+        ep = resolveEndpoint(opts.choice ? { choice: opts.choice } : {});
       } catch (e) {
         if (!(e instanceof EndpointError)) throw e;
         ep = e.endpoint;
@@ -121,7 +125,7 @@ export class Engine extends EventEmitter<EngineEvents> implements ContainerEngin
     if (!this.dockerode) {
       if (this.endpointError) throw this.endpointError;
       const Dockerode = nodeRequire('dockerode') as typeof Docker;
-      this.dockerode = new Dockerode(dockerodeOptions(this.endpoint.url) as Docker.DockerOptions);
+      this.dockerode = new Dockerode(dockerodeOptions(this.endpoint) as Docker.DockerOptions);
     }
     return this.dockerode;
   }
@@ -142,7 +146,8 @@ export class Engine extends EventEmitter<EngineEvents> implements ContainerEngin
 
   /** What the engine did not answer (e.g. a container whose inspection hung), for the answer's notes. */
   notes(): string[] {
-    return [...this.stuck.values()];
+    const warning = plainTcpWarning(this.endpoint);
+    return [...(warning ? [warning] : []), ...this.stuck.values()];
   }
 
   /**
@@ -194,6 +199,9 @@ export class Engine extends EventEmitter<EngineEvents> implements ContainerEngin
   private unreachableError(err: unknown): NsInspectError {
     if (err instanceof NsInspectError) return err;
     const e = err as NodeJS.ErrnoException;
+    const tls =
+      e && typeof e === 'object' && (this.endpoint.tls || this.endpoint.url.startsWith('https:')) ? tlsProblem(this.endpoint, e) : null;
+    if (tls) return tls;
     const why =
       e?.code === 'EACCES'
         ? `permission denied on ${this.endpoint.url}`
@@ -464,5 +472,7 @@ export class Engine extends EventEmitter<EngineEvents> implements ContainerEngin
     this.eventStream = null;
     s?.destroy();
     this.api?.close();
+    // The pooled ssh channels end with the engine; the master persists for the next command.
+    if (this.endpoint.url.startsWith('ssh:')) await sshTransport(this.endpoint.url).closeAndWait();
   }
 }

@@ -1,7 +1,7 @@
 import type { Endpoint } from '../../../shared/model/index.js';
 import { EngineApi, timeoutFromEnv } from './api.js';
 import { defaultEngine, type EngineChoice } from './choose.js';
-import { resolveEndpoint } from './endpoint.js';
+import { resolveEndpoint, type EndpointChoice } from './endpoint.js';
 
 /**
  * The CLI's head start: resolve the endpoint and send the container-list request before the
@@ -9,9 +9,9 @@ import { resolveEndpoint } from './endpoint.js';
  * before loading). Kept apart from engine.ts (its own small chunk) for that reason. null when
  * the endpoint cannot be used: the Engine then reports why.
  */
-export function prefetchList(): { endpoint: Endpoint; api: EngineApi; sent: Promise<void> } | null {
+export function prefetchList(choice: EndpointChoice = {}): { endpoint: Endpoint; api: EngineApi; sent: Promise<void> } | null {
   try {
-    const endpoint = resolveEndpoint();
+    const endpoint = resolveEndpoint({ choice });
     const api = new EngineApi(endpoint, timeoutFromEnv());
     const sent = api.prefetch('/containers/json?all=1', 'the container list');
     return { endpoint, api, sent };
@@ -21,6 +21,8 @@ export function prefetchList(): { endpoint: Endpoint; api: EngineApi; sent: Prom
 }
 
 /** --engine, or the default from the sockets there are (loaded with the prefetch: it decides whether to send it). */
-export function chosenEngine(asked: EngineChoice | undefined): EngineChoice {
+export function chosenEngine(asked: EngineChoice | undefined, endpoint: EndpointChoice = {}): EngineChoice {
+  // -H or --context name a Docker endpoint: Docker's API answers, as the docker CLI would.
+  if (!asked && (endpoint.host || endpoint.context)) return 'docker';
   return asked ?? defaultEngine();
 }

@@ -8,6 +8,8 @@ export interface EngineInspect {
   Id: string;
   State?: { Running?: boolean; Pid?: number; Status?: string };
   GraphDriver?: { Name?: string; Data?: Record<string, string> | null };
+  /** Docker's volume and bind mounts, for `where` in a stopped container. */
+  Mounts?: unknown[];
 }
 
 /**
