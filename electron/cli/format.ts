@@ -114,7 +114,9 @@ function failedLine<T>(name: string, sec: Section<T>, s: Style): string | null {
 export function formatInspection(i: Inspection, s: Style): string {
   const hostRef = i.host.error
     ? s.red(`host namespaces unknown: ${i.host.error.message}`)
-    : s.dim(`host reference pid ${i.host.pid} (${i.host.comm})`);
+    : i.host.pid === 1
+      ? s.dim(`host reference pid 1 (${i.host.comm})`)
+      : s.yellow(`host reference: ${i.host.reason}`);
   const out: string[] = [`${s.bold(label(i))}  ${s.dim(`via ${i.access},`)} ${hostRef}`, ''];
   out.push(
     table([

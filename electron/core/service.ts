@@ -24,6 +24,7 @@ import { ProbeRound, Prober } from './probe/inspect.js';
 import { buildTopology } from './topology.js';
 import { readUpperLayer } from './upper.js';
 import { upperSource } from './upper-source.js';
+import { derivedUsernsMode } from './userns-mode.js';
 import { locate } from './where.js';
 
 export interface ResolveOptions {
@@ -67,7 +68,8 @@ export class NsInspectService {
   /** Every container with its details and namespace inodes (what `ls` and the list view show). */
   async listContainers(): Promise<Container[]> {
     await this.engine.details();
-    return containerNamespaces(this.access, this.engine.list());
+    const [list, host] = await Promise.all([containerNamespaces(this.access, this.engine.list()), this.prober.hostReference()]);
+    return list.map((c) => derivedUsernsMode(c, host.namespaces.user));
   }
 
   /** A running container by name or ID, with the engine's layer data. */
