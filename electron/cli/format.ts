@@ -40,10 +40,28 @@ export function table(rows: string[][], gap = 2): string {
 
 const inode = (n: number | null | undefined) => (n === null || n === undefined ? '?' : String(n));
 
+/**
+ * Podman's pods together: containers in no pod first, then each pod's, its infra container
+ * (the holder of the shared namespaces) first. The order is otherwise the list's.
+ */
+export function groupByPod(list: Container[]): Container[] {
+  const alone = list.filter((c) => !c.pod);
+  const pods = [...new Map(list.filter((c) => c.pod).map((c) => [c.pod!.id, c.pod!.name])).entries()].sort((a, b) =>
+    a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0,
+  );
+  const members = pods.flatMap(([id]) => {
+    const inPod = list.filter((c) => c.pod?.id === id);
+    return [...inPod.filter((c) => c.pod!.infra), ...inPod.filter((c) => !c.pod!.infra)];
+  });
+  return [...alone, ...members];
+}
+
 export function formatContainers(list: Container[], s: Style): string {
   if (!list.length) return 'No containers. Start one with `docker run -d IMAGE`.';
-  const rows = [['NAME', 'ID', 'STATE', 'PID', 'IMAGE', 'NET', 'PID NS', 'MNT NS'].map(s.bold)];
-  for (const c of list) {
+  const withPods = list.some((c) => c.pod);
+  const rows = [['NAME', 'ID', 'STATE', 'PID', 'IMAGE', 'NET', 'PID NS', 'MNT NS', ...(withPods ? ['POD'] : [])].map(s.bold)];
+  for (const c of withPods ? groupByPod(list) : list) {
+    const pod = c.pod ? (c.pod.infra ? `${c.pod.name} (infra)` : c.pod.name) : '-';
     rows.push([
       c.name,
       c.id.slice(0, 12),
@@ -53,6 +71,7 @@ export function formatContainers(list: Container[], s: Style): string {
       inode(c.namespaces?.net),
       inode(c.namespaces?.pid),
       inode(c.namespaces?.mnt),
+      ...(withPods ? [c.pod?.infra ? s.cyan(pod) : pod] : []),
     ]);
   }
   return table(rows);

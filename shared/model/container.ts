@@ -25,6 +25,17 @@ export interface Container {
   labels: Record<string, string>;
   /** Namespace inodes of the main process, when readable. */
   namespaces?: Partial<Record<NsType, number>>;
+  /** The pod it belongs to (Podman), absent for a container in none. */
+  pod?: PodRef;
+}
+
+/** A Podman pod, as each of its containers names it. */
+export interface PodRef {
+  /** The pod's ID (64 hex). */
+  id: string;
+  name: string;
+  /** This container is the pod's infra container, the holder of its shared namespaces. */
+  infra: boolean;
 }
 
 export type EndpointSource =

@@ -1,4 +1,4 @@
-import { readFileSync, readlinkSync } from 'node:fs';
+import { readFileSync, readlinkSync, realpathSync } from 'node:fs';
 import type { AccessKind } from '../../../shared/model/index.js';
 import type { Engine } from '../engine/engine.js';
 import { NsInspectError } from '../errors.js';
@@ -215,6 +215,22 @@ export class Backends {
     return started;
   }
 
+  /**
+   * The engine's unix socket for the host helper, which asks that engine (and checks its answer)
+   * about a container instead of the system's: Podman as root, a second Docker engine. Resolved
+   * here, since the helper refuses a path through a symlink (/var/run is one on most systems).
+   */
+  engineSocket(): string | undefined {
+    const url = this.engine.endpoint.url;
+    if (!url.startsWith('unix://')) return undefined;
+    const path = url.slice('unix://'.length);
+    try {
+      return realpathSync(path);
+    } catch {
+      return path;
+    }
+  }
+
   containerOfPid = (pid: number): string | undefined => this.engine.list().find((c) => c.pid === pid)?.id;
 
   /** The automatic order: direct, docker-helper, host-helper; the error says what each lacked. */
@@ -252,7 +268,7 @@ export class Backends {
         return new DockerHelperAccess(await this.dockerHelper());
       case 'host-helper':
         await this.hostHelper();
-        return new HostHelperAccess(() => this.hostHelper(), this.containerOfPid, false);
+        return new HostHelperAccess(() => this.hostHelper(), this.containerOfPid, false, this.engineSocket());
     }
   }
 

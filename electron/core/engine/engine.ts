@@ -2,11 +2,12 @@ import { EventEmitter } from 'node:events';
 import { createRequire } from 'node:module';
 import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
-import { ID64, type Container, type ContainerEvent, type Endpoint, type EngineState } from '../../../shared/model/index.js';
+import { ID64, type Container, type PodRef, type ContainerEvent, type Endpoint, type EngineState } from '../../../shared/model/index.js';
 import { EngineApi, EngineHttpError, EngineTimeoutError, timeoutFromEnv } from './api.js';
 import { containerFromInspect, containerFromList } from './convert.js';
 import { EndpointError, dockerodeOptions, resolveEndpoint } from './endpoint.js';
 import { containerPids, scanCgroups } from './pids.js';
+import { isPodman, loadPods } from './pods.js';
 import { NsInspectError } from '../errors.js';
 
 /** Inspections in flight at once: enough to hide the latency, few enough not to flood the daemon. */
@@ -47,6 +48,8 @@ export class Engine extends EventEmitter<EngineEvents> {
   private readonly endpointError: NsInspectError | null = null;
   private dockerode: Docker | null = null;
   private containers = new Map<string, Container>();
+  /** Container ID → its Podman pod (empty for other engines). */
+  private pods = new Map<string, PodRef>();
   /** Containers known only from the list call (no hostname, modes but network). */
   private listOnly = new Set<string>();
   /** What the engine did not answer, per container ID. */
@@ -251,7 +254,10 @@ export class Engine extends EventEmitter<EngineEvents> {
   private async refresh(id: string): Promise<void> {
     const had = this.containers.get(id);
     try {
-      const c = containerFromInspect(await this.inspectRaw(id));
+      const raw = await this.inspectRaw(id);
+      // A container that just joined a pod: Podman's own list says which.
+      if (!this.pods.has(id) && isPodman(this.request())) this.pods = await loadPods(this.request());
+      const c = this.withPod(containerFromInspect(raw));
       this.containers.set(id, c);
       this.listOnly.delete(id);
       this.emit('container', { kind: had ? 'changed' : 'added', container: c });
@@ -297,6 +303,7 @@ export class Engine extends EventEmitter<EngineEvents> {
     await Promise.race([written, listed]);
     const scan = this.local() ? scanCgroups() : [];
     const list = await listed;
+    this.pods = await loadPods(api);
     const running = list.filter((c) => c.State === 'running' || c.State === 'paused');
     const pids = containerPids(new Set(running.map((c) => c.Id)), scan);
     const next = new Map<string, Container>(list.map((c) => [c.Id, containerFromList(c, pids.get(c.Id) ?? null)]));
@@ -315,13 +322,19 @@ export class Engine extends EventEmitter<EngineEvents> {
     }
     for (const id of this.stuck.keys()) if (!next.has(id)) this.stuck.delete(id);
     for (const id of this.containers.keys()) if (!next.has(id)) this.emit('container', { kind: 'removed', id });
-    for (const [id, c] of next) {
+    for (const [id, found] of next) {
       const had = this.containers.has(id);
+      const c = this.withPod(found);
       this.containers.set(id, c);
       this.emit('container', { kind: had ? 'changed' : 'added', container: c });
     }
     for (const id of [...this.containers.keys()]) if (!next.has(id)) this.containers.delete(id);
     this.listOnly = listOnly;
+  }
+
+  private withPod(c: Container): Container {
+    const pod = this.pods.get(c.id);
+    return pod ? { ...c, pod } : c;
   }
 
   /** Fills in the details of containers known only from the list (for `ls`, which prints them). */
@@ -331,7 +344,7 @@ export class Engine extends EventEmitter<EngineEvents> {
     const status = new Map(ids.map((id) => [id, this.containers.get(id)!.status]));
     for (const [id, c] of await this.inspectMany(ids, status)) {
       // /proc's answer stands where the engine has none (it reports 0 for a paused container on some engines).
-      this.containers.set(id, { ...c, pid: c.pid ?? this.containers.get(id)?.pid ?? null });
+      this.containers.set(id, this.withPod({ ...c, pid: c.pid ?? this.containers.get(id)?.pid ?? null }));
       this.listOnly.delete(id);
     }
   }
@@ -370,7 +383,7 @@ export class Engine extends EventEmitter<EngineEvents> {
       if (e.statusCode) throw new NsInspectError('input', `${ref}: ${e.message}`, 'give the full name or more characters of the ID');
       throw this.unreachableError(err);
     }
-    const c = containerFromInspect(raw);
+    const c = this.withPod(containerFromInspect(raw));
     // Kept also in one-shot use: the host helper maps PIDs back to containers through list().
     this.containers.set(c.id, c);
     this.listOnly.delete(c.id);
