@@ -240,7 +240,11 @@ export function formatTopology(t: Topology, s: Style): string {
           ?.containers.map((c) => c.name)
           .join(', ') || 'no container';
   const vethLine = (v: Topology['veths'][number], last: boolean) => {
-    const ns = v.peerNetns === null ? undefined : nsByInode.get(v.peerNetns);
+    // Its other end is in none of the namespaces of this engine's containers: Docker's veths seen
+    // through Podman (or the other way round), or an interface no container holds.
+    if (v.peerNetns === null)
+      return `  ${last ? '└─' : '├─'} ${v.name} (${v.ifindex}) ⇄ ${v.peerIfindex === null ? '?' : `(${v.peerIfindex})`} ${s.dim('belongs to another engine or to no container')}`;
+    const ns = nsByInode.get(v.peerNetns);
     const peer = ns?.interfaces.find((i) => i.ifindex === v.peerIfindex);
     return `  ${last ? '└─' : '├─'} ${v.name} (${v.ifindex}) ⇄ ${v.peerName ?? '?'} (${v.peerIfindex ?? '?'}) in net:[${v.peerNetns ?? '?'}]  ${s.cyan(names(v.peerNetns))}  ${peer?.addresses.join(' ') ?? ''}`.trimEnd();
   };

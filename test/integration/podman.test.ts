@@ -109,6 +109,22 @@ if (skip) console.log(`Podman-as-root tests skipped: ${skip}`);
     expect(i.net.interfaces.find((x: { name: string }) => x.name === 'eth0').peer.master).toBe(rig.bridge);
   });
 
+  it("net through Podman: its pod's veth names the pod's containers, Docker's veths say they are another engine's", () => {
+    const out = cli('net').stdout;
+    // Independent: the kernel's list of the interfaces on each bridge.
+    const on = (bridge: string) => JSON.parse(run(['ip', '-j', 'link', 'show', 'master', bridge])).map((l: { ifname: string }) => l.ifname);
+    const rigVeths = on(rig.bridge);
+    expect(rigVeths.length).toBeGreaterThan(0);
+    const podLine = out.split('\n').find((l) => l.includes(N.web))!;
+    expect(rigVeths.some((v: string) => podLine.includes(v))).toBe(true);
+    expect(podLine).toContain(N.side);
+    const dockerVeths = on('docker0');
+    for (const v of dockerVeths) {
+      const line = out.split('\n').find((l) => l.includes(`${v} (`));
+      expect(line, v).toMatch(/belongs to another engine or to no container/);
+    }
+  });
+
   describe('the host helper refuses engines it cannot trust', () => {
     let helper: ReturnType<typeof buildHelper>;
     let client: HostHelperClient;
