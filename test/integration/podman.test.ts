@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chownSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HostHelperClient, helperLaunch } from '../../electron/core/access/host-helper/client.js';
 import { NS_TYPES } from '../../shared/model/index.js';
@@ -125,6 +125,12 @@ if (skip) console.log(`Podman-as-root tests skipped: ${skip}`);
     }
   });
 
+  it("a host-helper shell in the pod's uts namespace answers the pod's hostname, asked of Podman", () => {
+    const r = cli('shell', N.web, '--access', 'host-helper', '--ns', 'uts', '--', '/bin/hostname');
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.trim()).toBe(run(['nsenter', `--target=${pidOf(N.web)}`, '--uts', '--', 'hostname']).trim());
+  });
+
   describe('the host helper refuses engines it cannot trust', () => {
     let helper: ReturnType<typeof buildHelper>;
     let client: HostHelperClient;
@@ -174,6 +180,15 @@ if (skip) console.log(`Podman-as-root tests skipped: ${skip}`);
     it('a URL, a relative or an unnormalised path is refused', async () => {
       for (const bad of ['tcp://127.0.0.1:2375', 'tmp/x.sock', `${dir}/../${dir.split('/').pop()}/x.sock`, 42])
         expect((await probe(bad as string, N.web, pidOf(N.web)))?.message, String(bad)).toMatch(/refused|must be a unix socket path/);
+    });
+
+    it('a socket in a directory others may write to (not sticky) is refused', async () => {
+      const open = `${dir}/open`;
+      mkdirSync(open);
+      chmodSync(open, 0o777);
+      const socket = `${open}/engine.sock`;
+      await fakeEngine(socket, rig.podman('inspect', '-f', '{{.Id}}', N.web), pidOf(N.web), 0);
+      expect((await probe(socket, N.web, pidOf(N.web)))?.message).toMatch(/its directory .*open can be changed by others/);
     });
 
     it("a socket made by an unprivileged user, answering a real container's ID, is refused", async () => {
