@@ -90,6 +90,15 @@ export async function startSecondDockerd(): Promise<SecondDockerd> {
     await teardown(owner, daemon);
   };
   const docker = (...args: string[]) => run(['docker', '-H', `unix://${p.socket}`, ...args]).trim();
+  // A test process that ends before its afterAll: no engine, bridge or directory stays behind.
+  process.once('exit', () => {
+    if (stopped) return;
+    if (daemon?.exitCode === null) daemon.kill('SIGKILL');
+    tryRun(['ip', 'link', 'del', p.bridge]);
+    tryRun(['umount', '-R', `${p.dir}/exec`]);
+    rmSync(p.dir, { recursive: true, force: true });
+    rmSync(p.socket, { force: true });
+  });
   try {
     await teardown(owner, null);
     mkdirSync(p.dir, { recursive: true });

@@ -55,6 +55,11 @@ export async function startRootlessDocker(): Promise<RootlessDocker> {
     user.remove(); // the user's processes (rootlesskit, containerd, shims, containers) with it
     tryRun(['ip', 'netns', 'del', netns]);
   };
+  process.once('exit', () => {
+    if (stopped) return;
+    if (daemon?.exitCode === null) daemon.kill('SIGKILL');
+    tryRun(['ip', 'netns', 'del', netns]); // the user goes with its own exit hook (user.ts)
+  });
   try {
     tryRun(['ip', 'netns', 'del', netns]);
     run(['ip', 'netns', 'add', netns]);
