@@ -6,6 +6,7 @@ import { NS_TYPES } from '../../shared/model/index.js';
 import { PREFIX } from '../support/fixtures.js';
 import { waitFor } from '../support/poll.js';
 import { rootPodmanUnavailable, startRootPodman, type RootPodman } from '../support/rigs/podman.js';
+import { rigSkip } from '../support/rigs/skip.js';
 import { nsInode, run } from '../support/sh.js';
 import { buildHelper } from '../shell/rig.js';
 
@@ -19,8 +20,7 @@ const N = {
   remapped: `${PREFIX}eng-userns`,
 };
 
-const skip = rootPodmanUnavailable();
-if (skip) console.log(`Podman-as-root tests skipped: ${skip}`);
+const skip = rigSkip('Podman as root', rootPodmanUnavailable());
 
 (skip ? describe.skip : describe)('Podman as root, on its own socket and bridge: pods, userns, the host helper', () => {
   let rig: RootPodman;

@@ -3,6 +3,7 @@ import { NS_TYPES } from '../../shared/model/index.js';
 import { IMAGE, PREFIX } from '../support/fixtures.js';
 import { rootlessDockerUnavailable, startRootlessDocker } from '../support/rigs/rootless-docker.js';
 import { rootlessPodmanUnavailable, startRootlessPodman } from '../support/rigs/rootless.js';
+import { rigSkip } from '../support/rigs/skip.js';
 import type { RigUser } from '../support/rigs/user.js';
 import { nsInode, run } from '../support/sh.js';
 
@@ -10,13 +11,8 @@ const BIN = new URL('../../bin/nsinspect.js', import.meta.url).pathname;
 const NAME = `${PREFIX}eng-rootless`;
 const HOSTNAME = 'nsi-eng-rl';
 
-const skipPodman = rootlessPodmanUnavailable();
-const skipDocker = rootlessDockerUnavailable();
-for (const [what, why] of [
-  ['rootless Podman', skipPodman],
-  ['rootless Docker', skipDocker],
-] as const)
-  if (why) console.log(`${what} tests skipped: ${why}`);
+const skipPodman = rigSkip('rootless Podman', rootlessPodmanUnavailable());
+const skipDocker = rigSkip('rootless Docker', rootlessDockerUnavailable());
 
 /** What the suite needs of a rootless engine rig. */
 interface Rootless {
@@ -151,13 +147,11 @@ for (const engine of engines)
     });
 
     // Under rootless Docker runc refuses the helper's /proc (`mount proc … operation not permitted`).
-    (engine.what === 'rootless Docker' ? it : it.skip)(
-      'the docker-helper, asked for, says a rootless engine cannot run it and points at direct access',
-      () => {
+    if (engine.what === 'rootless Docker')
+      it('the docker-helper, asked for, says a rootless engine cannot run it and points at direct access', () => {
         const r = cli('ls', '--access', 'docker-helper', '--helper-image', IMAGE);
         expect(r.code).not.toBe(0);
         expect(r.stderr).toMatch(/engine is rootless/);
         expect(r.stderr).toMatch(/use --access direct/);
-      },
-    );
+      });
   });

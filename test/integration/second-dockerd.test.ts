@@ -2,14 +2,14 @@ import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IMAGE, PREFIX } from '../support/fixtures.js';
 import { secondDockerdUnavailable, startSecondDockerd, type SecondDockerd } from '../support/rigs/dockerd.js';
+import { rigSkip } from '../support/rigs/skip.js';
 import { nsInode, run, tryRun } from '../support/sh.js';
 
 const BIN = new URL('../../bin/nsinspect.js', import.meta.url).pathname;
 const NAME = `${PREFIX}eng-second`;
 const HOSTNAME = 'nsi-eng-2nd';
 
-const skip = secondDockerdUnavailable();
-if (skip) console.log(`second-dockerd tests skipped: ${skip}`);
+const skip = rigSkip('a second dockerd', secondDockerdUnavailable());
 
 (skip ? describe.skip : describe)('a second Docker engine through the host helper', () => {
   let rig: SecondDockerd;
