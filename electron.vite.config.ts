@@ -9,7 +9,7 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       lib: { entry: resolve(__dirname, 'electron/main/index.ts'), formats: ['es'] },
-      rollupOptions: { external: ['@lydell/node-pty', 'dockerode', 'ws', 'zod'] },
+      rollupOptions: { external: ['@lydell/node-pty', 'dockerode', 'ws', 'zod', '@grpc/grpc-js'] },
     },
   },
   preload: {

@@ -19,8 +19,9 @@ export default defineConfig({
     sourcemap: false,
     rollupOptions: {
       // node-pty is native (its .node file is found next to its package); dockerode is required
-      // at run time by the engine, only for exec and helper containers.
-      external: [...builtinModules, ...builtinModules.map((m) => `node:${m}`), '@lydell/node-pty', 'dockerode'],
+      // at run time by the engine, only for exec and helper containers; @grpc/grpc-js by the
+      // containerd engine, only when containerd is asked.
+      external: [...builtinModules, ...builtinModules.map((m) => `node:${m}`), '@lydell/node-pty', 'dockerode', '@grpc/grpc-js'],
       output: {
         format: 'cjs',
         entryFileNames: 'nsinspect.cjs',
@@ -32,7 +33,7 @@ export default defineConfig({
           groups: [
             { name: 'common', test: /shared\/model\/|electron\/core\/errors/, priority: 3 },
             // The endpoint and the engine client load first, to send the list request early.
-            { name: 'prefetch', test: /electron\/core\/engine\/(api|endpoint|prefetch)\./, priority: 2 },
+            { name: 'prefetch', test: /electron\/core\/engine\/(api|endpoint|prefetch|choose|containerd\/endpoint)\./, priority: 2 },
             { name: 'engine', test: /electron\/core\/(?!shell\/|api\/|access\/controller|errors)/, priority: 1 },
           ],
         },

@@ -1,4 +1,6 @@
 import {
+  attribution,
+  groupByPod,
   isFailed,
   type Comparison,
   type Container,
@@ -40,29 +42,22 @@ export function table(rows: string[][], gap = 2): string {
 
 const inode = (n: number | null | undefined) => (n === null || n === undefined ? '?' : String(n));
 
-/**
- * Podman's pods together: containers in no pod first, then each pod's, its infra container
- * (the holder of the shared namespaces) first. The order is otherwise the list's.
- */
-export function groupByPod(list: Container[]): Container[] {
-  const alone = list.filter((c) => !c.pod);
-  const pods = [...new Map(list.filter((c) => c.pod).map((c) => [c.pod!.id, c.pod!.name])).entries()].sort((a, b) =>
-    a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0,
-  );
-  const members = pods.flatMap(([id]) => {
-    const inPod = list.filter((c) => c.pod?.id === id);
-    return [...inPod.filter((c) => c.pod!.infra), ...inPod.filter((c) => !c.pod!.infra)];
-  });
-  return [...alone, ...members];
-}
-
 export function formatContainers(list: Container[], s: Style): string {
   if (!list.length) return 'No containers. Start one with `docker run -d IMAGE`.';
-  const withPods = list.some((c) => c.pod);
-  const rows = [['NAME', 'ID', 'STATE', 'PID', 'IMAGE', 'NET', 'PID NS', 'MNT NS', ...(withPods ? ['POD'] : [])].map(s.bold)];
-  for (const c of withPods ? groupByPod(list) : list) {
-    const pod = c.pod ? (c.pod.infra ? `${c.pod.name} (infra)` : c.pod.name) : '-';
+  // Engine and pod columns only when there is something to tell apart: Docker-only lists stay as they were.
+  const engines = new Set(list.map((c) => c.engine ?? 'docker'));
+  const withEngine = engines.size > 1 || !engines.has('docker');
+  const withPod = list.some((c) => c.pod);
+  const head = ['NAME', 'ID', 'STATE', 'PID', 'IMAGE', 'NET', 'PID NS', 'MNT NS'];
+  const rows = [[...(withEngine ? ['ENGINE'] : []), ...(withPod ? ['POD'] : []), ...head].map(s.bold)];
+  for (const c of withPod ? groupByPod(list) : list) {
+    const engine = c.engine ?? 'docker';
+    const pod = c.pod
+      ? `${c.pod.namespace ? `${c.pod.namespace}/` : ''}${c.pod.name}${c.pod.infra ? (c.containerd ? ' (sandbox)' : ' (infra)') : ''}`
+      : '-';
     rows.push([
+      ...(withEngine ? [c.containerd ? `${engine}:${c.containerd.namespace}` : engine] : []),
+      ...(withPod ? [c.pod?.infra ? s.cyan(pod) : pod] : []),
       c.name,
       c.id.slice(0, 12),
       c.state === 'running' ? s.green(c.state) : s.dim(c.state),
@@ -71,7 +66,6 @@ export function formatContainers(list: Container[], s: Style): string {
       inode(c.namespaces?.net),
       inode(c.namespaces?.pid),
       inode(c.namespaces?.mnt),
-      ...(withPods ? [c.pod?.infra ? s.cyan(pod) : pod] : []),
     ]);
   }
   return table(rows);
@@ -215,7 +209,7 @@ export function formatInspection(i: Inspection, s: Style): string {
 export function formatMap(m: HostMap, s: Style): string {
   const rows = [['TYPE', 'NS', 'NPROCS', 'PID', 'COMMAND', 'CONTAINERS'].map(s.bold)];
   for (const n of m.namespaces) {
-    const names = n.containers.map((c) => c.name).join(',');
+    const names = n.containers.map(attribution).join(', ');
     rows.push([
       n.type,
       n.isHost ? s.yellow(String(n.inode)) : String(n.inode),

@@ -4,8 +4,9 @@
 import { parseArgs } from 'node:util';
 import { isAccessKind } from '../../shared/model/index.js';
 import { NsInspectError } from '../core/errors.js';
-import type { Engine } from '../core/engine/engine.js';
+import type { ContainerEngine as Engine } from '../core/engine/types.js';
 import type { NsInspectService } from '../core/service.js';
+import type { EngineChoice } from '../core/engine/choose.js';
 import type { Command, EngineInfo } from './command.js';
 import { COMMANDS } from './commands/index.js';
 import { escapeControls, escapeDeep } from './escape.js';
@@ -22,6 +23,7 @@ ${COMMANDS.map((c) => (c.usage.length > width ? `  ${c.usage}\n  ${' '.repeat(wi
 Options:
   --json                    machine-readable output (the contract the app uses)
   --access <kind>           direct | docker-helper | host-helper (default: the first that works)
+  --engine <engine>         docker | containerd | all (default: Docker's API; containerd where only it runs)
   --helper-image <image>    image of the docker-helper container (default: busybox:1.36.1, pinned by digest)
   --no-color                plain output even on a terminal
   -h, --help                this help
@@ -31,6 +33,7 @@ Options:
 const GLOBAL_OPTIONS = {
   json: { type: 'boolean', default: false },
   access: { type: 'string' },
+  engine: { type: 'string' },
   'helper-image': { type: 'string' },
   'no-color': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
@@ -107,6 +110,11 @@ export async function main(argv: string[], io: CliIo = PROCESS_IO): Promise<numb
     io.stderr('nsinspect: --access must be direct, docker-helper or host-helper\n');
     return 2;
   }
+  // The list of engine.ts's choose.ts, spelled out so that --help loads no engine code.
+  if (values.engine !== undefined && !['docker', 'containerd', 'all'].includes(values.engine)) {
+    io.stderr('nsinspect: --engine must be docker, containerd or all\n');
+    return 2;
+  }
   const style = io.isTTY && !values['no-color'] && !process.env.NO_COLOR ? COLOR : PLAIN;
   let engine: Engine | null = null;
   let service: NsInspectService | null = null;
@@ -130,15 +138,17 @@ export async function main(argv: string[], io: CliIo = PROCESS_IO): Promise<numb
       engineInfo: () => (engine ? engineInfo(engine) : null),
       service: async () => {
         if (!service) {
-          // The list request goes out first and is answered while the engine's code loads.
-          const early = (await import('../core/engine/prefetch.js')).prefetchList();
+          // Docker's list request goes out first and is answered while the engine's code loads.
+          const { prefetchList, chosenEngine } = await import('../core/engine/prefetch.js');
+          const choice = chosenEngine(values.engine as EngineChoice | undefined);
+          const early = choice === 'containerd' ? null : prefetchList();
           await early?.sent;
-          const [{ Engine }, { createAccess }, { NsInspectService }] = await Promise.all([
-            import('../core/engine/engine.js'),
+          const [{ createEngine }, { createAccess }, { NsInspectService }] = await Promise.all([
+            import('../core/engine/create.js'),
             import('../core/access/select.js'),
             import('../core/service.js'),
           ]);
-          const e = (engine = early ? new Engine(early.endpoint, { live: false, api: early.api }) : new Engine(undefined, { live: false }));
+          const e = (engine = createEngine(choice, { live: false, early }));
           const helperImage = values['helper-image'] as string | undefined;
           const access = await createAccess({ kind: values.access as never, engine: e, ...(helperImage ? { helperImage } : {}) });
           service = new NsInspectService(e, access);

@@ -1,4 +1,12 @@
-import { NS_TYPES, type Container, type HostMap, type HostReference, type MappedNamespace, type NsType } from '../../shared/model/index.js';
+import {
+  NS_TYPES,
+  mapRef,
+  type Container,
+  type HostMap,
+  type HostReference,
+  type MappedNamespace,
+  type NsType,
+} from '../../shared/model/index.js';
 import type { ProbeAccess } from './access/access.js';
 import { parseNsLink } from './parse/proc.js';
 import { scanProcesses } from './probe/scan.js';
@@ -30,7 +38,7 @@ export async function buildHostMap(access: ProbeAccess, host: HostReference, con
     if (!p) continue;
     for (const t of NS_TYPES) {
       const inode = p.ns[t];
-      if (inode !== undefined) byKey.get(key(t, inode))?.containers.push({ id: c.id, name: c.name });
+      if (inode !== undefined) byKey.get(key(t, inode))?.containers.push(mapRef(c));
     }
   }
   const namespaces = [...byKey.values()].map((m) => ({ ...m, command: commOf.get(m.pid) ?? '?' }));

@@ -1,5 +1,6 @@
 import {
   checkContainerRef,
+  startHint,
   type Comparison,
   type Container,
   type ContainerAction,
@@ -16,7 +17,7 @@ import {
 import type { ProbeAccess } from './access/access.js';
 import { compareInspections } from './compare.js';
 import { containerAction } from './engine/actions.js';
-import type { Engine } from './engine/engine.js';
+import type { ContainerEngine as Engine } from './engine/types.js';
 import { NsInspectError } from './errors.js';
 import { buildHostMap, containerNamespaces } from './hostmap.js';
 import { engineLayers, type EngineLayers } from './probe/mnt.js';
@@ -83,7 +84,7 @@ export class NsInspectService {
       throw new NsInspectError(
         'not-running',
         `container ${container.name} is not running (${raw?.State?.Status ?? container.state})`,
-        `start it: docker start ${container.name}`,
+        startHint(container),
       );
     }
     return { container: { ...container, pid }, layers: engineLayers(raw?.GraphDriver) };
@@ -120,6 +121,14 @@ export class NsInspectService {
   async containerAction(ref: string, action: ContainerAction): Promise<ContainerActionResult> {
     checkContainerRef(ref);
     const container = await this.engine.resolve(ref);
+    if (container.engine === 'containerd')
+      throw new NsInspectError(
+        'unsupported',
+        `${container.name} is a containerd container: nsinspect does not ${action} containers through containerd`,
+        container.pod
+          ? 'its pod is the kubelet’s: use kubectl'
+          : `use nerdctl or ctr (ctr -n ${container.containerd?.namespace ?? 'default'} tasks …)`,
+      );
     return containerAction(this.engine.docker, container, action);
   }
 

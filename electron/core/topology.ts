@@ -1,4 +1,4 @@
-import { isFailed, type Container, type HostReference, type Topology, type TopologyNetns } from '../../shared/model/index.js';
+import { isFailed, mapRef, type Container, type HostReference, type Topology, type TopologyNetns } from '../../shared/model/index.js';
 import type { ProbeAccess } from './access/access.js';
 import { errorFromProblem } from './errors.js';
 import { readInterfaces } from './probe/net.js';
@@ -27,7 +27,7 @@ export async function buildTopology(access: ProbeAccess, host: HostReference, co
   const inside = await Promise.all(entries.map(([, g]) => readInterfaces(access, g.pid)));
   const netns: TopologyNetns[] = entries.map(([inode, g], i) => {
     const r = inside[i]!;
-    const containers = g.containers.map((c) => ({ id: c.id, name: c.name }));
+    const containers = g.containers.map(mapRef);
     // Unreadable is not empty: the namespace says why, rather than showing no interfaces.
     if (isFailed(r)) return { inode, containers, interfaces: [], error: r.error, isHost: false };
     const interfaces = r.map((x) => ({ name: x.name, ifindex: x.ifindex, addresses: x.addresses, kind: x.kind, linkIndex: x.linkIndex }));
@@ -37,7 +37,7 @@ export async function buildTopology(access: ProbeAccess, host: HostReference, co
     const hostShare = containers.filter((c) => c.pid !== null && c.namespaces?.net === host.namespaces.net);
     netns.push({
       inode: host.namespaces.net,
-      containers: hostShare.map((c) => ({ id: c.id, name: c.name })),
+      containers: hostShare.map(mapRef),
       interfaces: [],
       isHost: true,
     });

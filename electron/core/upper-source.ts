@@ -1,4 +1,4 @@
-import type Docker from 'dockerode';
+import type { EngineInspect } from './engine/types.js';
 import type { Container } from '../../shared/model/index.js';
 import type { ProbeAccess } from './access/access.js';
 import { NsInspectError } from './errors.js';
@@ -10,14 +10,10 @@ import type { UpperSource } from './upper.js';
  * The layers of a container's root: while it runs, from its own mount table
  * (what the kernel really stacked); stopped, from what the engine records.
  */
-export async function upperSource(
-  access: ProbeAccess,
-  container: Container,
-  raw: Docker.ContainerInspectInfo | null,
-): Promise<UpperSource> {
+export async function upperSource(access: ProbeAccess, container: Container, raw: EngineInspect | null): Promise<UpperSource> {
   const ref = { id: container.id, name: container.name };
   const layers = engineLayers(raw?.GraphDriver);
-  const pid = raw?.State?.Running ? raw.State.Pid : 0;
+  const pid = raw?.State?.Running ? (raw.State.Pid ?? 0) : 0;
   if (pid > 0) {
     const [mi] = await access.readFiles([`/proc/${pid}/mountinfo`]);
     if (!mi?.ok) throw new NsInspectError(mi!.error.code === 'permission' ? 'permission' : 'gone', mi!.error.message, mi!.error.hint);

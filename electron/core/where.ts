@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import type { Container, FileLocation, Mount } from '../../shared/model/index.js';
+import { startHint, type Container, type FileLocation, type Mount } from '../../shared/model/index.js';
 import type { FileStat, ProbeAccess, Read } from './access/access.js';
 import { mountFor, parseMountinfo } from './parse/mountinfo.js';
 import { readOverlay, type EngineLayers } from './probe/mnt.js';
@@ -17,8 +17,7 @@ export async function locate(
   layers: EngineLayers | undefined,
   hostPid: number,
 ): Promise<FileLocation> {
-  if (container.pid === null)
-    throw new NsInspectError('not-running', `container ${container.name} is not running`, `start it: docker start ${container.name}`);
+  if (container.pid === null) throw new NsInspectError('not-running', `container ${container.name} is not running`, startHint(container));
   const pid = container.pid;
   const ref = { id: container.id, name: container.name };
   // The container's links are followed inside its root (the last one not at all), so `/lnk/x`

@@ -2,7 +2,7 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, protocol, screen, session, shell, type WebContents } from 'electron';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Engine } from '../core/engine/engine.js';
+import { createEngine } from '../core/engine/create.js';
 import { AccessController, jsonFileStore } from '../core/access/controller.js';
 import { AskpassBroker } from '../core/api/askpass-broker.js';
 import { ShellManager } from '../core/shell/manager.js';
@@ -91,7 +91,7 @@ if (!app.requestSingleInstanceLock()) {
     // (direct as root, else a helper). It is built while the window opens, since starting the
     // host helper with sudo asks the window for the password; requests wait for it. When none
     // works, the app still opens and every section says why it could not be read.
-    const engine = new Engine();
+    const engine = createEngine(undefined);
     const askpass = new AskpassBroker();
     const controller = new AccessController({ engine, askpass, store: jsonFileStore(join(app.getPath('userData'), 'settings.json')) });
     control = controller;

@@ -37,3 +37,11 @@ export function routeFor(asked: readonly NsType[], own: readonly NsType[], uncon
   if (own.every((t) => enter.includes(t))) return { ...base, route: 'engine', confinement: 'container', refused: false };
   return { ...base, route: 'nsenter', confinement: 'unconfined', refused: !unconfined };
 }
+
+/**
+ * The same where the engine has no exec nsinspect can use (containerd): a whole-container shell
+ * cannot be confined by the engine either, so it is what a partial one is, refused unless unconfined.
+ */
+export function withoutEngineExec(r: ShellRoute, unconfined: boolean): ShellRoute {
+  return r.route === 'engine' ? { ...r, route: 'nsenter', confinement: 'unconfined', refused: !unconfined } : r;
+}

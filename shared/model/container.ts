@@ -1,6 +1,9 @@
 import type { NsType } from './nstype.js';
 import { NsInspectError } from '../errors.js';
 
+/** Which engine holds a container. */
+export type EngineKind = 'docker' | 'podman' | 'containerd';
+
 export type ContainerState = 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead';
 
 /** A container as the list shows it; kept live from the engine's event stream. */
@@ -25,21 +28,31 @@ export interface Container {
   labels: Record<string, string>;
   /** Namespace inodes of the main process, when readable. */
   namespaces?: Partial<Record<NsType, number>>;
-  /** The pod it belongs to (Podman), absent for a container in none. */
-  pod?: PodRef;
+  /** The engine that holds it (absent: Docker's API, as before engines were told apart). */
+  engine?: EngineKind;
+  /**
+   * The pod it belongs to: a Kubernetes pod (containerd, from the io.kubernetes.pod.* labels) or a
+   * Podman pod. infra: it is the pod's sandbox (pause) or infra container, whose namespaces the others join.
+   */
+  pod?: { id: string; name: string; namespace?: string; infra: boolean };
+  /** containerd's own: its namespace (k8s.io, default, …), snapshotter and snapshot, runtime. */
+  containerd?: { namespace: string; snapshotter: string; snapshotKey: string; runtime: string };
 }
 
-/** A Podman pod, as each of its containers names it. */
-export interface PodRef {
-  /** The pod's ID (64 hex). */
-  id: string;
-  name: string;
-  /** This container is the pod's infra container, the holder of its shared namespaces. */
-  infra: boolean;
-}
+/** A container's pod, as each of its containers names it. */
+export type PodRef = NonNullable<Container['pod']>;
 
 export type EndpointSource =
-  'DOCKER_HOST' | 'DOCKER_CONTEXT' | 'docker-config' | 'rootless' | 'docker-desktop' | 'default' | 'podman' | 'option';
+  | 'DOCKER_HOST'
+  | 'DOCKER_CONTEXT'
+  | 'docker-config'
+  | 'rootless'
+  | 'docker-desktop'
+  | 'default'
+  | 'podman'
+  | 'option'
+  | 'CONTAINERD_ADDRESS'
+  | 'containerd';
 
 /** Which engine we talk to and why that one (as `docker context` would explain). */
 export interface Endpoint {
@@ -80,4 +93,32 @@ export function checkContainerRef(ref: unknown): string {
     );
   }
   return ref;
+}
+
+/**
+ * Pods together, each pod's sandbox first, then the containers in no pod: a pod's containers
+ * share its sandbox's net, ipc and uts, which the NET column then shows side by side.
+ */
+export function groupByPod(list: Container[]): Container[] {
+  const podKey = (c: Container) => (c.pod ? `${c.pod.namespace ?? ''}/${c.pod.name}/${c.pod.id}` : null);
+  const order = new Map<string, number>();
+  list.forEach((c, i) => {
+    const k = podKey(c);
+    if (k !== null && !order.has(k)) order.set(k, i);
+  });
+  return list
+    .map((c, i) => ({ c, i }))
+    .sort((x, y) => {
+      const kx = podKey(x.c);
+      const ky = podKey(y.c);
+      if (kx !== ky) return (kx === null ? Infinity : order.get(kx)!) - (ky === null ? Infinity : order.get(ky)!) || x.i - y.i;
+      return Number(y.c.pod?.infra ?? false) - Number(x.c.pod?.infra ?? false) || x.i - y.i;
+    })
+    .map((x) => x.c);
+}
+
+/** How to start a container again, in its engine's own tool. */
+export function startHint(c: Pick<Container, 'name' | 'id' | 'engine' | 'containerd'>): string {
+  if (c.engine === 'containerd') return `start its task: ctr -n ${c.containerd?.namespace ?? 'default'} tasks start -d ${c.id}`;
+  return `start it: ${c.engine === 'podman' ? 'podman' : 'docker'} start ${c.name}`;
 }

@@ -1,9 +1,33 @@
+import type { Container, EngineKind } from './container.js';
 import type { NsType } from './nstype.js';
 import type { Problem } from './problem.js';
 
 export interface MapContainerRef {
   id: string;
   name: string;
+  /** The engine that holds it, when not Docker's API alone. */
+  engine?: EngineKind;
+  /** Its pod: the pod's name, whether it is the sandbox, and its own name in the pod. */
+  pod?: { name: string; infra: boolean; container: string };
+}
+
+/** The label of a Kubernetes container inside its pod (kubelet's), else the container's name. */
+const K8S_CONTAINER_NAME = 'io.kubernetes.container.name';
+
+/** A container as the map and the network picture name it. */
+export function mapRef(c: Container): MapContainerRef {
+  return {
+    id: c.id,
+    name: c.name,
+    ...(c.engine && c.engine !== 'docker' ? { engine: c.engine } : {}),
+    ...(c.pod ? { pod: { name: c.pod.name, infra: c.pod.infra, container: c.labels[K8S_CONTAINER_NAME] ?? c.name } } : {}),
+  };
+}
+
+/** "pod web-7f9 / container app", "pod web-7f9 / sandbox", or the container's name. */
+export function attribution(r: MapContainerRef): string {
+  if (!r.pod) return r.name;
+  return `pod ${r.pod.name} / ${r.pod.infra ? 'sandbox' : `container ${r.pod.container}`}`;
 }
 
 /** One namespace on the host, as `lsns` lists it, plus the containers in it. */

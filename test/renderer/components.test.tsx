@@ -166,6 +166,33 @@ describe('the container list', () => {
     await waitFor(() => expect(root.querySelectorAll('[role="listitem"]')).toHaveLength(1));
   });
 
+  it('shows a pod’s containers together, its sandbox first and marked, and containerd’s namespace', () => {
+    setApi(fakeApi().client);
+    const pod = { id: 'u1', name: 'web-7f9', namespace: 'shop' };
+    const ctd = { namespace: 'k8s.io', snapshotter: 'overlayfs', snapshotKey: 'k', runtime: 'io.containerd.runc.v2' };
+    useContainers.setState({
+      loaded: true,
+      error: null,
+      filter: '',
+      hostNs: HOST_NS,
+      list: [
+        container('aaa-app', { engine: 'containerd', containerd: ctd, pod: { ...pod, infra: false } }),
+        container('bbb-solo'),
+        container('zzz-sandbox', { engine: 'containerd', containerd: ctd, pod: { ...pod, infra: true } }),
+      ],
+    });
+    const { container: root } = render(<ContainerList />);
+    const rows = [...root.querySelectorAll('[role="listitem"]')].map((r) => r.getAttribute('data-container'));
+    expect(rows).toEqual(['zzz-sandbox', 'aaa-app', 'bbb-solo']);
+    expect(root.querySelector('[data-container="zzz-sandbox"] [data-pod]')!.textContent).toBe('pod web-7f9 · sandbox');
+    expect(root.querySelector('[data-container="aaa-app"] [data-pod]')!.textContent).toBe('pod web-7f9');
+    expect(root.querySelector('[data-container="aaa-app"] [data-engine]')!.textContent).toBe('k8s.io');
+    expect(root.querySelector('[data-container="bbb-solo"] [data-pod]')).toBeNull();
+    // Started and stopped by their own tools: no action buttons for containerd's.
+    expect(root.querySelector('[data-container="aaa-app"] [data-action="stop"]')).toBeNull();
+    expect(root.querySelector('[data-container="bbb-solo"] [data-action="stop"]')).not.toBeNull();
+  });
+
   it('says what to do when there is no engine', () => {
     useContainers.setState({
       loaded: true,

@@ -66,6 +66,18 @@ describe('the terminal dialog says what the shell runs with', () => {
     expect(useTerminals.getState().tabs[0]!.spec).not.toHaveProperty('unconfined');
   });
 
+  it('a containerd container: no engine exec, so even the whole container needs the unconfined opt-in', () => {
+    useContainers.setState({ list: [container('pod-app', { engine: 'containerd' })] });
+    useTerminals.setState({ dialogFor: 'pod-app' });
+    const root = render(<OpenTerminalDialog />).container;
+    fireEvent.click(root.querySelector('[data-preset="exec"]')!);
+    expect(note(root)?.dataset.confinement).toBe('refused');
+    fireEvent.click(root.querySelector('[data-action="unconfined"]')!);
+    expect(note(root)?.dataset.confinement).toBe('unconfined');
+    open(root);
+    expect(useTerminals.getState().tabs[0]!.spec).toMatchObject({ container: 'pod-app', unconfined: true });
+  });
+
   it("the container's files with host namespaces: the unconfined box appears, with why; ticked, it is asked for", () => {
     const root = openDialog();
     fireEvent.click(root.querySelector('[data-preset="exec"]')!);

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupByPod } from '../../electron/cli/format.js';
 import { isPodman, podsFromLibpod } from '../../electron/core/engine/pods.js';
-import { container } from '../renderer/fake-api.js';
 
 const id = (c: string) => c.repeat(64);
 
@@ -25,16 +23,5 @@ describe("Podman's pods from its own container list", () => {
     expect(isPodman({ server: 'Libpod/4.3.1 (linux)' })).toBe(true);
     expect(isPodman({ server: 'Docker/20.10.24+dfsg1 (linux)' })).toBe(false);
     expect(isPodman({ server: null })).toBe(false);
-  });
-
-  it('ls order: containers in no pod, then each pod with its infra container first', () => {
-    const pod = (name: string, infra: boolean) => ({ pod: { id: id(name[0]!), name, infra } });
-    const list = [
-      container('a-member', pod('web', false)),
-      container('b-alone'),
-      container('c-infra', pod('web', true)),
-      container('d-db', pod('db', true)),
-    ];
-    expect(groupByPod(list).map((c) => c.name)).toEqual(['b-alone', 'd-db', 'c-infra', 'a-member']);
   });
 });

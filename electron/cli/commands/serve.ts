@@ -27,16 +27,23 @@ export const serveCommand: Command = {
       return 2;
     }
     // Loaded here, not at the top: the server, the shells and zod are for this command only.
-    const [{ AccessController }, { AskpassBroker }, { Engine }, { NsInspectService }, { ShellManager }, { IMAGE_REF }, { startServer }] =
-      await Promise.all([
-        import('../../core/access/controller.js'),
-        import('../../core/api/askpass-broker.js'),
-        import('../../core/engine/engine.js'),
-        import('../../core/service.js'),
-        import('../../core/shell/manager.js'),
-        import('../../../shared/api/settings.js'),
-        import('../../server/server.js'),
-      ]);
+    const [
+      { AccessController },
+      { AskpassBroker },
+      { createEngine },
+      { NsInspectService },
+      { ShellManager },
+      { IMAGE_REF },
+      { startServer },
+    ] = await Promise.all([
+      import('../../core/access/controller.js'),
+      import('../../core/api/askpass-broker.js'),
+      import('../../core/engine/create.js'),
+      import('../../core/service.js'),
+      import('../../core/shell/manager.js'),
+      import('../../../shared/api/settings.js'),
+      import('../../server/server.js'),
+    ]);
     const host = String(ctx.options.host);
     const access = ctx.options.access as string | undefined;
     const helperImage = ctx.options['helper-image'] as string | undefined;
@@ -47,7 +54,8 @@ export const serveCommand: Command = {
     // The settings start from --access/--helper-image and live in memory; the Settings view
     // changes them for this process. The backend is built in the background: starting the host
     // helper with sudo asks the browser for the password.
-    const engine = new Engine();
+    // --engine was checked by main (docker, containerd or all).
+    const engine = createEngine(ctx.options.engine as 'docker' | 'containerd' | 'all' | undefined);
     const askpass = new AskpassBroker();
     const controller = new AccessController({
       engine,

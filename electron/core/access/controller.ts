@@ -6,7 +6,7 @@ import { settingsPatch } from '../../../shared/api/settings-schema.js';
 import { describeZodError } from '../../../shared/api/validate.js';
 import type { AccessKind } from '../../../shared/model/index.js';
 import type { AskpassBroker } from '../api/askpass-broker.js';
-import type { Engine } from '../engine/engine.js';
+import type { ContainerEngine as Engine } from '../engine/types.js';
 import { NsInspectError } from '../errors.js';
 import type { ProbeAccess } from './access.js';
 import { DirectAccess } from './direct.js';

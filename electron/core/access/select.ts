@@ -1,6 +1,6 @@
 import { readFileSync, readlinkSync, realpathSync } from 'node:fs';
 import type { AccessKind } from '../../../shared/model/index.js';
-import type { Engine } from '../engine/engine.js';
+import type { ContainerEngine as Engine } from '../engine/types.js';
 import { NsInspectError } from '../errors.js';
 import type { ProbeAccess } from './access.js';
 import { DirectAccess } from './direct.js';

@@ -39,6 +39,7 @@ export function containerFromInspect(info: Docker.ContainerInspectInfo, statusTe
     },
     networks: Object.keys(info.NetworkSettings?.Networks ?? {}),
     labels: info.Config?.Labels ?? {},
+    engine: 'docker',
   };
 }
 
@@ -76,5 +77,6 @@ export function containerFromList(c: Docker.ContainerInfo, pid: number | null): 
     modes: { network: mode(c.HostConfig?.NetworkMode, 'default'), pid: '', ipc: '', uts: '', userns: '', cgroupns: '' },
     networks: Object.keys(c.NetworkSettings?.Networks ?? {}),
     labels: c.Labels ?? {},
+    engine: 'docker',
   };
 }

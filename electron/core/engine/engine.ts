@@ -2,13 +2,22 @@ import { EventEmitter } from 'node:events';
 import { createRequire } from 'node:module';
 import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
-import { ID64, type Container, type PodRef, type ContainerEvent, type Endpoint, type EngineState } from '../../../shared/model/index.js';
+import {
+  ID64,
+  type Container,
+  type ContainerEvent,
+  type Endpoint,
+  type EngineKind,
+  type PodRef,
+  type EngineState,
+} from '../../../shared/model/index.js';
 import { EngineApi, EngineHttpError, EngineTimeoutError, timeoutFromEnv } from './api.js';
 import { containerFromInspect, containerFromList } from './convert.js';
 import { EndpointError, dockerodeOptions, resolveEndpoint } from './endpoint.js';
 import { containerPids, scanCgroups } from './pids.js';
 import { isPodman, loadPods } from './pods.js';
 import { NsInspectError } from '../errors.js';
+import type { ContainerEngine } from './types.js';
 
 /** Inspections in flight at once: enough to hide the latency, few enough not to flood the daemon. */
 const INSPECT_CONCURRENCY = 16;
@@ -40,7 +49,7 @@ const LIST_PATH = '/containers/json?all=1';
  * The container engine: the container list with each one's PID, kept current from the
  * engine's event stream (live mode) and reconnection with backoff when the daemon goes away.
  */
-export class Engine extends EventEmitter<EngineEvents> {
+export class Engine extends EventEmitter<EngineEvents> implements ContainerEngine {
   readonly endpoint: Endpoint;
   readonly live: boolean;
   private readonly api: EngineApi | null;
@@ -90,6 +99,12 @@ export class Engine extends EventEmitter<EngineEvents> {
     this._state = error
       ? { status: 'unreachable', endpoint: ep, message: error.message, hint: error.hint ?? '', retryInMs: 0 }
       : { status: 'connecting', endpoint: ep };
+  }
+
+  /** Podman answers on its Docker-compatible socket: the same API, another engine. */
+  get kind(): EngineKind {
+    // Also when DOCKER_HOST or a context names Podman's socket: its Server header says Libpod.
+    return this.endpoint.source === 'podman' || (this.api !== null && isPodman(this.api)) ? 'podman' : 'docker';
   }
 
   /** dockerode, for exec and helper containers; loaded on first use (it takes half a second). */

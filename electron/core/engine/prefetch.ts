@@ -1,5 +1,6 @@
 import type { Endpoint } from '../../../shared/model/index.js';
 import { EngineApi, timeoutFromEnv } from './api.js';
+import { defaultEngine, type EngineChoice } from './choose.js';
 import { resolveEndpoint } from './endpoint.js';
 
 /**
@@ -17,4 +18,9 @@ export function prefetchList(): { endpoint: Endpoint; api: EngineApi; sent: Prom
   } catch {
     return null;
   }
+}
+
+/** --engine, or the default from the sockets there are (loaded with the prefetch: it decides whether to send it). */
+export function chosenEngine(asked: EngineChoice | undefined): EngineChoice {
+  return asked ?? defaultEngine();
 }

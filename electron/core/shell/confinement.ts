@@ -59,3 +59,13 @@ export function refusal(own: readonly NsType[], enter: readonly NsType[], missin
     `tick every namespace the container has (${own.join(', ')}) to run it through the engine's exec like docker exec, or untick mnt to use the host's programs; or opt in: --unconfined (in the app: "Run unconfined")`,
   );
 }
+
+/** The refusal of a whole-container shell where the engine has no exec to confine it (containerd). */
+export function noExecRefusal(own: readonly NsType[], missing: readonly Restriction[]): NsInspectError {
+  const lacks = missing.length ? missing.map((m) => RESTRICTION_WORDS[m]).join(', ') : "the container's restrictions";
+  return new NsInspectError(
+    'unsupported',
+    `a shell in the whole container (${own.join(', ')}) cannot be confined here: containerd has no exec through nsinspect, and nsenter would run the container's programs as root on the host without ${lacks}`,
+    'untick mnt to use the host\'s programs in the container\'s namespaces (e.g. --ns net,uts,ipc,pid), use `ctr tasks exec`, or opt in: --unconfined (in the app: "Run unconfined")',
+  );
+}

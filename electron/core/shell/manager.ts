@@ -7,8 +7,8 @@ import { DirectAccess } from '../access/direct.js';
 import { DockerHelperAccess } from '../access/docker-helper.js';
 import { HostHelperAccess } from '../access/host-helper/client.js';
 import { Backends, backendsOf } from '../access/select.js';
-import type { Engine } from '../engine/engine.js';
-import { checkContainerRef, USER_SPEC } from '../../../shared/model/index.js';
+import type { ContainerEngine as Engine } from '../engine/types.js';
+import { checkContainerRef, startHint, USER_SPEC } from '../../../shared/model/index.js';
 import { NsInspectError } from '../errors.js';
 import { findHostReference } from '../probe/host.js';
 import type { ShellHost, ShellHostEvents } from './host.js';
@@ -134,16 +134,29 @@ export class ShellManager extends EventEmitter implements ShellHost {
       throw new NsInspectError(
         'not-running',
         `container ${container.name} is not running (${raw.State?.Status ?? container.state})`,
-        `start it: docker start ${container.name}`,
+        startHint(container),
       );
 
+    if (req.kind === 'docker-exec' && container.engine === 'containerd')
+      throw new NsInspectError(
+        'unsupported',
+        `${container.name} is a containerd container: there is no engine exec through nsinspect`,
+        'use an nsenter shell (without --exec), or `ctr tasks exec`',
+      );
     const launched =
       req.kind === 'docker-exec'
         ? await this.openDockerExec(ctx, container.id, command, req)
         : await this.openNsenter(
             ctx,
             { id: container.id, pid },
-            { pid, namespaces, command, unconfined: req.unconfined === true, ...(req.user ? { user: req.user } : {}) },
+            {
+              pid,
+              namespaces,
+              command,
+              unconfined: req.unconfined === true,
+              engineExec: container.engine !== 'containerd',
+              ...(req.user ? { user: req.user } : {}),
+            },
             req.access,
             req.confirmRootShell === true,
           );

@@ -5,8 +5,8 @@ import { NS_TYPES } from '../../../shared/model/index.js';
 import type { ProbeAccess } from '../access/access.js';
 import { NsInspectError } from '../errors.js';
 import { programCandidates } from '../nsenter/programs.js';
-import type { ShellRoute } from '../../../shared/api/shell-route.js';
-import { containerRestrictions, decideRoute, refusal } from './confinement.js';
+import { withoutEngineExec, type ShellRoute } from '../../../shared/api/shell-route.js';
+import { containerRestrictions, decideRoute, noExecRefusal, refusal } from './confinement.js';
 import { SHELL_CANDIDATES, resolveUser } from './plan.js';
 
 /** The few reads planning needs, served by whichever backend has the privilege. */
@@ -53,6 +53,11 @@ export interface PlanRequest {
   command: readonly string[];
   user?: string;
   unconfined: boolean;
+  /**
+   * false: the container's engine has no exec nsinspect can use (containerd), so a whole-container
+   * shell cannot be confined by it either: it is refused like a partial one unless unconfined.
+   */
+  engineExec?: boolean;
 }
 
 export interface RoutePlan extends Omit<ShellRoute, 'refused'> {
@@ -70,7 +75,9 @@ export interface ShellPlan extends RoutePlan {
 /** Which way the shell is run and what it is confined by; refuses what cannot be confined. */
 export async function planRoute(req: PlanRequest, reader: PlanReader): Promise<RoutePlan> {
   const [container, host] = await Promise.all([reader.inodes(req.pid), reader.inodes(req.hostPid)]);
-  const d = decideRoute(req.namespaces, container, host, req.unconfined);
+  const decided = decideRoute(req.namespaces, container, host, req.unconfined);
+  const noExec = decided.route === 'engine' && req.engineExec === false;
+  const d = noExec ? withoutEngineExec(decided, req.unconfined) : decided;
   let missing: Restriction[] = [];
   if (d.confinement === 'unconfined') {
     // /proc/self as the reader sees it: the process that would launch nsenter (nsinspect, the
@@ -89,7 +96,7 @@ export async function planRoute(req: PlanRequest, reader: PlanReader): Promise<R
       launcherStatus: launcherStatus ?? null,
       launcherCgroup: launcherCgroup ?? null,
     });
-    if (d.refused) throw refusal(d.own, d.enter, missing);
+    if (d.refused) throw noExec ? noExecRefusal(d.own, missing) : refusal(d.own, d.enter, missing);
   }
   const { refused: _, ...plan } = d;
   return { ...plan, missing };

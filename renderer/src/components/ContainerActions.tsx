@@ -21,6 +21,8 @@ export function ContainerActions({ c }: { c: Container }) {
   const busy = useActions((s) => s.busy[c.name]);
   const run = useActions((s) => s.run);
   const askRemove = useActions((s) => s.askRemove);
+  // containerd's are started and stopped by their own tools (kubelet, nerdctl, ctr), not through nsinspect.
+  if (c.engine === 'containerd') return null;
   return (
     <div className="life" role="group" aria-label={t('actions.group', { name: c.name })}>
       {actionsFor(c).map(({ action, enabled }) => {

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { ApiError } from '../../../shared/api/contract';
-import type { Container } from '../../../shared/model/container';
+import { groupByPod, type Container } from '../../../shared/model/container';
 import { NS_TYPES, type NsType } from '../../../shared/model/nstype';
 import { useT, type T } from '../i18n';
 import { inodeColor } from '../lib/palette';
@@ -38,7 +38,8 @@ function sharing(list: Container[]): Map<string, Map<NsType, string[]>> {
 export function ContainerList() {
   const t = useT();
   const { list, loaded, loading, error, filter, setFilter, hostNs, reload } = useContainers();
-  const shown = useMemo(() => filterContainers(list, filter), [list, filter]);
+  // A pod's containers together, its sandbox first (Kubernetes pods under containerd, Podman pods).
+  const shown = useMemo(() => groupByPod(filterContainers(list, filter)), [list, filter]);
   const shares = useMemo(() => sharing(list), [list]);
   // One clock for the list: each row says how long ago its container started or exited.
   const now = useNow();
@@ -185,6 +186,24 @@ function ContainerRow({
         <span className="n" title={c.name}>
           {c.name}
         </span>
+        {c.pod && (
+          <span
+            className={`tag${c.pod.infra ? ' pod-infra' : ''}`}
+            data-pod={c.pod.name}
+            title={t('list.podTitle', { pod: c.pod.name, namespace: c.pod.namespace ?? '-' })}
+          >
+            {c.pod.infra ? t('list.podSandbox', { pod: c.pod.name }) : t('list.pod', { pod: c.pod.name })}
+          </span>
+        )}
+        {c.engine === 'containerd' && (
+          <span
+            className="tag"
+            data-engine="containerd"
+            title={t('list.engineTitle', { engine: 'containerd', namespace: c.containerd?.namespace ?? '-' })}
+          >
+            {c.containerd?.namespace ?? 'containerd'}
+          </span>
+        )}
       </div>
       <div className="actions">
         <div className="row">

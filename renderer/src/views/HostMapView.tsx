@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { ApiError } from '../../../shared/api/contract';
-import type { HostMap, MappedNamespace } from '../../../shared/model/hostmap';
+import { attribution, type HostMap, type MappedNamespace } from '../../../shared/model/hostmap';
 import { NS_TYPES, type NsType } from '../../../shared/model/nstype';
 import { api, asApiError } from '../api';
 import { ErrorBox, InodeChip, Loading } from '../components/common';
@@ -147,8 +147,8 @@ function TypeCard({ type, items }: { type: NsType; items: MappedNamespace[] }) {
                   {n.isHost && <span className="tag">{t('map.host')}</span>}{' '}
                   <span className="chips" style={{ display: 'inline-flex' }}>
                     {n.containers.map((c) => (
-                      <span key={c.id} className="cchip" title={c.id}>
-                        {c.name}
+                      <span key={c.id} className="cchip" title={c.pod ? `${attribution(c)} · ${c.id}` : c.id}>
+                        {c.pod ? attribution(c) : c.name}
                       </span>
                     ))}
                   </span>

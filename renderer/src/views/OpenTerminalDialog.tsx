@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { SHELL_PRESETS, type ShellKind, type ShellPreset } from '../../../shared/api/shell';
-import { routeFor } from '../../../shared/api/shell-route';
+import { routeFor, withoutEngineExec } from '../../../shared/api/shell-route';
 import { NS_TYPES, type NsType } from '../../../shared/model/nstype';
 import { Dialog } from '../components/Dialog';
 import { useT, type MessageKey } from '../i18n';
@@ -35,7 +35,9 @@ export function OpenTerminalDialog() {
 
   // What the shell will run with, by the planner's rule on the engine's modes; the server decides.
   const target = running.find((c) => c.name === container);
-  const route = kind === 'nsenter' && target ? routeFor(ns, ownNamespacesOf(target), unconfined) : null;
+  const planned = kind === 'nsenter' && target ? routeFor(ns, ownNamespacesOf(target), unconfined) : null;
+  // containerd has no exec through nsinspect: its whole-container shells need the opt-in too.
+  const route = planned && target?.engine === 'containerd' ? withoutEngineExec(planned, unconfined) : planned;
   const partial = route !== null && route.confinement === 'unconfined';
   const hostSide = route !== null && (route.confinement === 'host-root' || (partial && unconfined));
 
