@@ -52,7 +52,9 @@ export function formatContainers(list: Container[], s: Style): string {
   const rows = [[...(withEngine ? ['ENGINE'] : []), ...(withPod ? ['POD'] : []), ...head].map(s.bold)];
   for (const c of withPod ? groupByPod(list) : list) {
     const engine = c.engine ?? 'docker';
-    const pod = c.pod ? `${c.pod.namespace ? `${c.pod.namespace}/` : ''}${c.pod.name}${c.pod.infra ? ' (sandbox)' : ''}` : '-';
+    const pod = c.pod
+      ? `${c.pod.namespace ? `${c.pod.namespace}/` : ''}${c.pod.name}${c.pod.infra ? (c.containerd ? ' (sandbox)' : ' (infra)') : ''}`
+      : '-';
     rows.push([
       ...(withEngine ? [c.containerd ? `${engine}:${c.containerd.namespace}` : engine] : []),
       ...(withPod ? [c.pod?.infra ? s.cyan(pod) : pod] : []),
@@ -125,7 +127,9 @@ function failedLine<T>(name: string, sec: Section<T>, s: Style): string | null {
 export function formatInspection(i: Inspection, s: Style): string {
   const hostRef = i.host.error
     ? s.red(`host namespaces unknown: ${i.host.error.message}`)
-    : s.dim(`host reference pid ${i.host.pid} (${i.host.comm})`);
+    : i.host.pid === 1
+      ? s.dim(`host reference pid 1 (${i.host.comm})`)
+      : s.yellow(`host reference: ${i.host.reason}`);
   const out: string[] = [`${s.bold(label(i))}  ${s.dim(`via ${i.access},`)} ${hostRef}`, ''];
   out.push(
     table([
@@ -230,7 +234,11 @@ export function formatTopology(t: Topology, s: Style): string {
           ?.containers.map((c) => c.name)
           .join(', ') || 'no container';
   const vethLine = (v: Topology['veths'][number], last: boolean) => {
-    const ns = v.peerNetns === null ? undefined : nsByInode.get(v.peerNetns);
+    // Its other end is in none of the namespaces of this engine's containers: Docker's veths seen
+    // through Podman (or the other way round), or an interface no container holds.
+    if (v.peerNetns === null)
+      return `  ${last ? '└─' : '├─'} ${v.name} (${v.ifindex}) ⇄ ${v.peerIfindex === null ? '?' : `(${v.peerIfindex})`} ${s.dim('belongs to another engine or to no container')}`;
+    const ns = nsByInode.get(v.peerNetns);
     const peer = ns?.interfaces.find((i) => i.ifindex === v.peerIfindex);
     return `  ${last ? '└─' : '├─'} ${v.name} (${v.ifindex}) ⇄ ${v.peerName ?? '?'} (${v.peerIfindex ?? '?'}) in net:[${v.peerNetns ?? '?'}]  ${s.cyan(names(v.peerNetns))}  ${peer?.addresses.join(' ') ?? ''}`.trimEnd();
   };

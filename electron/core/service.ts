@@ -27,6 +27,7 @@ import { ProbeRound, Prober } from './probe/inspect.js';
 import { buildTopology, freshInterfaces } from './topology.js';
 import { readUpperLayer } from './upper.js';
 import { upperSource } from './upper-source.js';
+import { derivedUsernsMode } from './userns-mode.js';
 import { locate } from './where.js';
 import { locateStopped, type EngineMount } from './where-stopped.js';
 
@@ -119,10 +120,12 @@ export class NsInspectService {
   /** Every container with its details and namespace inodes (what `ls` and the list view show). */
   async listContainers(): Promise<Container[]> {
     // The engine away after a first load: the kept list, each marked engineUnreachable.
-    if (this.engine.keptWhileAway) return this.cache.namespaces(this.engine.list());
-    await this.engine.details();
-    if (!this.engine.live) return containerNamespaces(this.access, this.engine.list());
-    return this.cache.namespaces(this.engine.list());
+    if (!this.engine.keptWhileAway) await this.engine.details();
+    const [list, host] = await Promise.all([
+      this.engine.live ? this.cache.namespaces(this.engine.list()) : containerNamespaces(this.access, this.engine.list()),
+      this.prober.hostReference(),
+    ]);
+    return list.map((c) => derivedUsernsMode(c, host.namespaces.user));
   }
 
   /** A running container by name or ID, with the engine's layer data. */

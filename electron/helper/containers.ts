@@ -3,20 +3,26 @@ import { request } from 'node:http';
 import { checkContainerRef, ID64 } from '../../shared/model/index.js';
 import { NsInspectError } from '../core/errors.js';
 import { parseStatStartTime } from '../core/parse/proc.js';
+import { checkEngineSocket, DEFAULT_SOCKETS } from './engine-socket.js';
 
-/** The engine sockets the helper will talk to: fixed, root-owned locations only. */
-const SOCKETS = ['/var/run/docker.sock', '/run/docker.sock', '/run/podman/podman.sock'];
+const MAX_ANSWER = 4 << 20;
 
-function engineGet(path: string): Promise<{ status: number; body: string }> {
-  const socketPath = SOCKETS.find((s) => existsSync(s));
+function engineGet(path: string, socket: string | undefined): Promise<{ status: number; body: string }> {
+  const socketPath = socket ?? DEFAULT_SOCKETS.find((s) => existsSync(s));
   if (!socketPath) return Promise.reject(new NsInspectError('engine', 'no engine socket at /var/run/docker.sock'));
   return new Promise((resolve, reject) => {
     const req = request({ socketPath, path, method: 'GET', timeout: 10_000 }, (res) => {
       const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
+      let size = 0;
+      res.on('data', (c: Buffer) => {
+        // A hostile or broken engine's endless answer is cut off, not buffered.
+        size += c.length;
+        if (size > MAX_ANSWER) req.destroy(new Error(`answer larger than ${MAX_ANSWER >> 20} MiB`));
+        else chunks.push(c);
+      });
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
     });
-    req.on('error', (e) => reject(new NsInspectError('engine', `engine unreachable: ${e.message}`)));
+    req.on('error', (e) => reject(new NsInspectError('engine', `engine unix://${socketPath} unreachable: ${e.message}`)));
     req.on('timeout', () => req.destroy(new Error('timeout')));
     req.end();
   });
@@ -48,15 +54,23 @@ export function cgroupNames(pid: number, id: string): boolean {
 }
 
 /**
- * A container ID (64 hex) or name, resolved through the engine to its main PID, and the PID
- * checked: its cgroup names the container. Throws a clean error otherwise.
+ * A container ID (64 hex) or name, resolved through the engine (the client's, checked by
+ * checkEngineSocket, else the system's) to its main PID, and the PID checked: its cgroup names
+ * the container. Whatever the engine answers, no other process is taken. Throws a clean error otherwise.
  */
-export async function resolveContainer(given: unknown): Promise<VerifiedContainer> {
+export async function resolveContainer(given: unknown, engine?: unknown): Promise<VerifiedContainer> {
   const ref = checkContainerRef(given);
-  const r = await engineGet(`/containers/${encodeURIComponent(ref)}/json`);
-  if (r.status === 404) throw new NsInspectError('not-found', `no such container: ${ref}`);
+  const socket = checkEngineSocket(engine);
+  const r = await engineGet(`/containers/${encodeURIComponent(ref)}/json`, socket);
+  if (r.status === 404)
+    throw new NsInspectError('not-found', `no such container: ${ref} (on ${socket ? `unix://${socket}` : 'the system engine'})`);
   if (r.status !== 200) throw new NsInspectError('engine', `the engine answered ${r.status}`);
-  const info = JSON.parse(r.body) as { Id?: string; Name?: string; State?: { Running?: boolean; Pid?: number; Status?: string } };
+  let info: { Id?: string; Name?: string; State?: { Running?: boolean; Pid?: number; Status?: string } };
+  try {
+    info = JSON.parse(r.body) as typeof info;
+  } catch {
+    throw new NsInspectError('engine', 'the engine answered something that is not JSON');
+  }
   if (!info.Id || !ID64.test(info.Id)) throw new NsInspectError('engine', 'the engine returned no container ID');
   const pid = info.State?.Pid ?? 0;
   if (!info.State?.Running || !Number.isInteger(pid) || pid <= 0) {

@@ -21,6 +21,7 @@ import {
 import { NsInspectError } from '../core/errors.js';
 import { findHostReference } from '../core/probe/host.js';
 import { killAllChildrenSync } from './children.js';
+import { setEngineCaller } from './engine-socket.js';
 import { probeRead, probeRun } from './probe.js';
 import { FIXED_ENV } from './programs.js';
 import { HelperShell } from './shells.js';
@@ -31,6 +32,7 @@ function log(line: string): void {
 
 // pkexec says who asked; read before the environment goes.
 const pkexecUid = /^\d{1,10}$/.test(process.env.PKEXEC_UID ?? '') ? Number(process.env.PKEXEC_UID) : null;
+const sudoUid = /^\d{1,10}$/.test(process.env.SUDO_UID ?? '') ? Number(process.env.SUDO_UID) : null;
 // Nothing of the caller's environment is used.
 for (const k of Object.keys(process.env)) delete process.env[k];
 Object.assign(process.env, FIXED_ENV);
@@ -62,7 +64,10 @@ if (pkexecUid !== null && parent > 1) {
     process.exit(1);
   }
 }
-log(`started (${MODE}) for uid ${pkexecUid ?? uidOf(parent) ?? 'unknown'}, parent ${parent}`);
+const caller = pkexecUid ?? sudoUid ?? uidOf(parent);
+// The engine sockets the client may name are root's or this user's (engine-socket.ts).
+setEngineCaller(caller);
+log(`started (${MODE}) for uid ${caller ?? 'unknown'}, parent ${parent}`);
 
 process.on('exit', killAllChildrenSync);
 process.on('uncaughtException', (e) => {

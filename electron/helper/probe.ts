@@ -26,7 +26,7 @@ export async function probeRead(a: Record<string, unknown>, hostPid: number): Pr
   // Refused paths answer a problem each; nothing is read for them.
   const refused = { ok: false, error: { code: 'unsupported', message: 'not readable through the host helper' } };
   const allowed = paths.map((p) => pathAllowed(op, p));
-  const roots = await checkRoots(paths.filter((_, i) => allowed[i]) as string[], a.containers, hostPid);
+  const roots = await checkRoots(paths.filter((_, i) => allowed[i]) as string[], a.containers, hostPid, a.engine);
   const verdicts = paths.map((p, i) => (allowed[i] ? rootVerdict(roots, p as string) : null));
   const ok = paths.filter((_, i) => allowed[i] && verdicts[i]?.ok !== false) as string[];
   let got: unknown[];
@@ -58,7 +58,7 @@ export async function probeRun(a: Record<string, unknown>, hostPid: number, hook
   const cmd = probeCommand(req);
   let verified: VerifiedContainer | null = null;
   if (cmd.enter.length && req.pid !== hostPid) {
-    verified = await resolveContainer(a.container);
+    verified = await resolveContainer(a.container, a.engine);
     if (verified.pid !== req.pid)
       throw new NsInspectError('gone', `PID ${req.pid} does not belong to container ${verified.name} (now ${verified.pid})`);
   }

@@ -13,7 +13,7 @@ const rootPid = (p: string): number | null => {
 };
 
 /** For each PID whose root the paths enter: allowed (and which container), or why not. */
-export async function checkRoots(paths: string[], containers: unknown, hostPid: number): Promise<Map<number, RootCheck>> {
+export async function checkRoots(paths: string[], containers: unknown, hostPid: number, engine?: unknown): Promise<Map<number, RootCheck>> {
   const named = containers && typeof containers === 'object' && !Array.isArray(containers) ? (containers as Record<string, unknown>) : {};
   const out = new Map<number, RootCheck>();
   for (const pid of new Set(paths.map(rootPid).filter((p): p is number => p !== null))) {
@@ -33,7 +33,7 @@ export async function checkRoots(paths: string[], containers: unknown, hostPid: 
       continue;
     }
     try {
-      const c = await resolveContainer(ref);
+      const c = await resolveContainer(ref, engine);
       out.set(
         pid,
         c.pid === pid

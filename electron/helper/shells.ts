@@ -16,6 +16,8 @@ export { FIXED_ENV, hostProgram };
 
 export interface ShellOpenArgs {
   container: unknown;
+  /** The client's engine socket (checked by checkEngineSocket); absent: the system engine. */
+  engine?: unknown;
   namespaces: unknown;
   command?: unknown;
   cwd?: unknown;
@@ -84,7 +86,7 @@ export class HelperShell {
     const cols = size(args.cols, 'cols');
     const rows = size(args.rows, 'rows');
     if (args.user !== undefined && typeof args.user !== 'string') throw new NsInspectError('input', 'user must be a string');
-    const c = await resolveContainer(args.container);
+    const c = await resolveContainer(args.container, args.engine);
     if (args.pid !== undefined && args.pid !== c.pid) {
       throw new NsInspectError('gone', `PID ${String(args.pid)} no longer belongs to container ${c.name} (now ${c.pid})`);
     }

@@ -44,6 +44,9 @@ export interface Container {
   engineUnreachable?: true;
 }
 
+/** A container's pod, as each of its containers names it. */
+export type PodRef = NonNullable<Container['pod']>;
+
 export type EndpointSource =
   | 'DOCKER_HOST'
   | 'DOCKER_CONTEXT'

@@ -107,3 +107,29 @@ describe('engine endpoint errors and contexts', () => {
     }
   });
 });
+
+describe('endpoint choice passes over sockets this user may not open', () => {
+  const env = { XDG_RUNTIME_DIR: '/run/user/1000' };
+  const podman = '/run/user/1000/podman/podman.sock';
+  const present =
+    (...p: string[]) =>
+    (q: string) =>
+      p.includes(q);
+
+  it('a rootless Podman user gets its own socket, not the root:docker one, and is told what was skipped', () => {
+    const e = resolveEndpoint({
+      env,
+      home: '/h',
+      isSocket: present('/var/run/docker.sock', podman),
+      unusable: (p) => (p === '/var/run/docker.sock' ? 'permission denied (EACCES)' : null),
+    });
+    expect(e).toMatchObject({ url: `unix://${podman}`, source: 'podman' });
+    expect(e.reason).toContain('skipped /var/run/docker.sock (permission denied (EACCES))');
+  });
+
+  it('when none may be opened, the first found is used and the reason says it was denied', () => {
+    const e = resolveEndpoint({ env, home: '/h', isSocket: present('/var/run/docker.sock'), unusable: () => 'permission denied (EACCES)' });
+    expect(e).toMatchObject({ url: 'unix:///var/run/docker.sock', source: 'default' });
+    expect(e.reason).toMatch(/but permission denied/);
+  });
+});

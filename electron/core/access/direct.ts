@@ -4,6 +4,7 @@ import type { FileStat, ProbeAccess, ProbeRequest, Read, RunResult } from './acc
 import { actLocal, fileStat, lookupLocal, readHostFiles, readKernelFile, statHost } from './bounded-fs.js';
 import { confinedOp, readCap, resolvedPaths, resolveInRoot, splitByRoot } from './inroot.js';
 import { nsenterTargetArgv } from '../nsenter/argv.js';
+import { directEntry } from './direct-entry.js';
 import { probeArgv, probeCommand } from './probe-commands.js';
 import { problemFromError, problemFromStderr } from './problems.js';
 
@@ -92,7 +93,10 @@ export class DirectAccess implements ProbeAccess {
 
   run(req: ProbeRequest): Promise<Read<RunResult>> {
     const cmd = probeCommand(req);
-    const argv = cmd.enter.length ? nsenterTargetArgv(cmd.pid, cmd.enter, probeArgv(cmd)) : probeArgv(cmd);
+    const entry = directEntry(cmd.pid, cmd.enter);
+    const argv = entry.enter.length
+      ? nsenterTargetArgv(cmd.pid, entry.enter, probeArgv(cmd), { preserveCredentials: entry.preserveCredentials })
+      : probeArgv(cmd);
     return new Promise((resolve) => {
       const child = execFile(
         argv[0]!,

@@ -132,6 +132,26 @@ export async function sweepHelpers(docker: Docker, all = false): Promise<number>
  * only the capabilities above. Its view of /proc is the engine host's, so State.Pid of any
  * container is valid in it, also when the engine runs in a VM or on a remote machine.
  */
+/**
+ * Why the helper container would not start, and what to do. A rootless engine (rootless Docker,
+ * Podman without root) cannot mount a /proc for a container in the host's PID namespace: runc
+ * says `mount proc … operation not permitted`. There the helper is no answer at all, and none is
+ * needed: the engine's containers are the user's own processes, which direct access reads.
+ */
+export function helperStartProblem(image: string, engineMessage: string): { message: string; hint: string } {
+  const first = engineMessage.split('\n')[0]!;
+  if (/mount(ing)?\W+"?proc\b.*operation not permitted/i.test(engineMessage)) {
+    return {
+      message: `the helper container (${image}) cannot start: the engine is rootless, and a rootless engine cannot give a container the host's PID namespace (${first.slice(0, 300)})`,
+      hint: "use --access direct: a rootless engine's containers are your own processes, which nsinspect reads without a helper",
+    };
+  }
+  return {
+    message: `cannot start the helper container (${image}): ${first}`,
+    hint: 'check that the engine allows --pid=host containers, or use --access direct (root) or host-helper',
+  };
+}
+
 export class DockerHelper extends EventEmitter<{ dead: [string] }> {
   hostPid = 2;
   /** Which nsenter runs (see NsenterFlavor), decided once at start. */
@@ -207,11 +227,8 @@ export class DockerHelper extends EventEmitter<{ dead: [string] }> {
       );
       await engineCall(`starting the helper container ${name}`, () => container.start());
     } catch (e) {
-      throw new NsInspectError(
-        'engine',
-        `cannot start the helper container (${image}): ${(e as Error).message.split('\n')[0]}`,
-        'check that the engine allows --pid=host containers, or use --access direct (root) or host-helper',
-      );
+      const p = helperStartProblem(image, (e as Error).message);
+      throw new NsInspectError('engine', p.message, p.hint);
     }
     const helper = new DockerHelper(docker, container.id, image, name);
     try {

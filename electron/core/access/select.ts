@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { readFileSync, readlinkSync } from 'node:fs';
+import { readFileSync, readlinkSync, realpathSync } from 'node:fs';
 import type { AccessKind, ContainerEvent } from '../../../shared/model/index.js';
 import type { ContainerEngine as Engine } from '../engine/types.js';
 import { isRemote } from '../engine/endpoint.js';
@@ -31,6 +31,25 @@ export interface AccessOptions {
   backends?: Backends;
 }
 
+/**
+ * Rootless engines (cgroup v1 shows them as `name=systemd:/`, so the cgroup file cannot name the
+ * container) put their containers in a user namespace the user created: one other than ours whose
+ * uid_map maps our uid (its root, for rootless Docker and Podman). A process merely readable, in
+ * our own user namespace, proves nothing: a PID from an engine in another PID namespace could
+ * name any process of ours.
+ */
+function ownedUserNamespace(pid: number): string | null {
+  const uid = process.getuid?.();
+  if (uid === undefined) return null;
+  if (readlinkSync(`/proc/${pid}/ns/user`) === readlinkSync('/proc/self/ns/user')) return null;
+  const rows = readFileSync(`/proc/${pid}/uid_map`, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/).map(Number));
+  const row = rows.find(([, outside, count]) => outside! <= uid && uid < outside! + count!);
+  return row ? `sit in a user namespace this user owns (uid ${uid} is uid ${row[0]! + uid - row[1]!} there)` : null;
+}
+
 /** Whether this process can read the engine's containers' namespaces itself. */
 export async function directWorks(engine?: Pick<Engine, 'start' | 'list' | 'endpoint'>): Promise<{ ok: boolean; why: string }> {
   const root = process.getuid?.() === 0;
@@ -53,6 +72,8 @@ export async function directWorks(engine?: Pick<Engine, 'start' | 'list' | 'endp
       readlinkSync(`/proc/${c.pid}/ns/net`);
       if (readFileSync(`/proc/${c.pid}/cgroup`, 'utf8').includes(c.id))
         return { ok: true, why: `the namespaces of ${c.name} are readable here` };
+      const owned = ownedUserNamespace(c.pid!);
+      if (owned) return { ok: true, why: `the processes of ${c.name} ${owned}` };
     } catch {
       /* gone, or not ours to read: the next one says */
     }
@@ -259,6 +280,22 @@ export class Backends extends EventEmitter<BackendsEvents> {
     return started;
   }
 
+  /**
+   * The engine's unix socket for the host helper, which asks that engine (and checks its answer)
+   * about a container instead of the system's: Podman as root, a second Docker engine. Resolved
+   * here, since the helper refuses a path through a symlink (/var/run is one on most systems).
+   */
+  engineSocket(): string | undefined {
+    const url = this.engine.endpoint.url;
+    if (!url.startsWith('unix://')) return undefined;
+    const path = url.slice('unix://'.length);
+    try {
+      return realpathSync(path);
+    } catch {
+      return path;
+    }
+  }
+
   containerOfPid = (pid: number): string | undefined => this.engine.list().find((c) => c.pid === pid)?.id;
 
   /** The automatic order: direct, docker-helper, host-helper; the error says what each lacked. */
@@ -306,7 +343,7 @@ export class Backends extends EventEmitter<BackendsEvents> {
         return new DockerHelperAccess(() => this.dockerHelper());
       case 'host-helper':
         await this.hostHelper();
-        return new HostHelperAccess(() => this.hostHelper(), this.containerOfPid, false);
+        return new HostHelperAccess(() => this.hostHelper(), this.containerOfPid, false, this.engineSocket());
     }
   }
 

@@ -41,6 +41,8 @@ export class EngineTimeoutError extends Error {
 interface Answer {
   status: number;
   body: Readable;
+  /** The Server header ("Docker/20.10 (linux)", "Libpod/4.3.1 (linux)"). */
+  server?: string;
 }
 
 /** sent: the request is on its way (so the caller may block the event loop meanwhile). */
@@ -67,13 +69,14 @@ function rawOpener(connect: () => Socket): Opener {
         socket.off('end', early);
         const lines = head.subarray(0, end).toString('latin1').split('\r\n');
         const status = Number(/^HTTP\/\d\.\d (\d{3})/.exec(lines[0] ?? '')?.[1] ?? 0);
+        const server = lines.find((l) => /^server:/i.test(l))?.replace(/^server:\s*/i, '');
         const body = new PassThrough();
         const rest = head.subarray(end + 4);
         if (rest.length) body.write(rest);
         socket.pipe(body);
         socket.on('error', (e) => body.destroy(e));
         body.on('close', () => socket.destroy());
-        resolve({ status, body });
+        resolve({ status, body, ...(server ? { server } : {}) });
       };
       const early = () => reject(new Error('the engine closed the connection without an answer'));
       socket.on('data', onData);
@@ -103,7 +106,9 @@ function httpOpener(base: RequestOptions, secure: boolean, agent: () => Agent): 
           method: 'GET',
           headers: { Host: 'docker', Accept: 'application/json' },
         });
-        req.on('response', (res) => resolve({ status: res.statusCode ?? 0, body: res }));
+        req.on('response', (res) =>
+          resolve({ status: res.statusCode ?? 0, body: res, ...(res.headers.server ? { server: String(res.headers.server) } : {}) }),
+        );
         req.on('error', reject);
         req.end();
       });
@@ -166,6 +171,9 @@ export class EngineApi {
     this.opener = openerFor(endpoint);
   }
 
+  /** The engine's Server header as last seen: Podman's says "Libpod/…". */
+  server: string | null = null;
+
   /** One GET; the deadline covers the answer's start and, unless streaming, its whole body. */
   private async get(
     path: string,
@@ -181,6 +189,7 @@ export class EngineApi {
     const timer = setTimeout(() => abort((expired = new EngineTimeoutError(what, timeoutMs))), timeoutMs);
     try {
       const a = await answer;
+      if (a.server) this.server = a.server;
       if (stream) return a;
       const chunks: Buffer[] = [];
       const text = await new Promise<string>((resolve, reject) => {

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Endpoint } from '../../../shared/model/index.js';
@@ -11,6 +11,19 @@ export interface EndpointEnv {
   home: string;
   /** Whether a unix socket exists at a path; injectable for tests of the order. */
   isSocket: (path: string) => boolean;
+  /** Why this process may not connect to a socket (e.g. "permission denied"), or null when it may. */
+  unusable: (path: string) => string | null;
+}
+
+function defaultUnusable(path: string): string | null {
+  try {
+    accessSync(path, constants.R_OK | constants.W_OK);
+    return null;
+  } catch (e) {
+    // Only a refusal is a reason to look further; whether the socket exists is isSocket's to say.
+    const code = (e as NodeJS.ErrnoException).code;
+    return code === 'EACCES' || code === 'EPERM' ? `permission denied (${code})` : null;
+  }
 }
 
 function defaultIsSocket(path: string): boolean {
@@ -153,6 +166,7 @@ export function resolveEndpoint(opts: Partial<EndpointEnv> & { choice?: Endpoint
   const home = opts.home ?? env.HOME ?? homedir();
   const isSocket = opts.isSocket ?? defaultIsSocket;
   const choice = opts.choice ?? {};
+  const unusable = opts.unusable ?? defaultUnusable;
 
   if (choice.host && choice.context)
     throw new EndpointError(
@@ -206,9 +220,21 @@ export function resolveEndpoint(opts: Partial<EndpointEnv> & { choice?: Endpoint
     [runtimeDir && join(runtimeDir, 'podman', 'podman.sock'), 'podman', "Podman's Docker-compatible socket found (rootless)"],
     ['/run/podman/podman.sock', 'podman', "Podman's Docker-compatible socket found"],
   ];
+  // A socket this user may not open (root:docker 0660 for a rootless Podman user) is passed over
+  // for the next one, and the answer says so.
+  const skipped: Array<{ endpoint: Endpoint; why: string }> = [];
+  const withSkipped = (reason: string) =>
+    skipped.length ? `${reason}; skipped ${skipped.map((s) => `${s.endpoint.url.slice('unix://'.length)} (${s.why})`).join(', ')}` : reason;
   for (const [path, source, reason] of candidates) {
-    if (path && isSocket(path)) return { url: `unix://${path}`, source, reason: `${reason}: ${path}` };
+    if (!path || !isSocket(path)) continue;
+    const endpoint: Endpoint = { url: `unix://${path}`, source, reason: `${reason}: ${path}` };
+    const why = unusable(path);
+    if (!why) return { ...endpoint, reason: withSkipped(endpoint.reason) };
+    skipped.push({ endpoint, why });
   }
+  // Nothing usable: the first one found, so that the engine's error says what was denied.
+  const first = skipped.shift();
+  if (first) return { ...first.endpoint, reason: withSkipped(`${first.endpoint.reason}, but ${first.why}`) };
   return {
     url: 'unix:///var/run/docker.sock',
     source: 'default',

@@ -8,6 +8,7 @@ import {
   type ContainerEvent,
   type Endpoint,
   type EngineKind,
+  type PodRef,
   type EngineState,
 } from '../../../shared/model/index.js';
 import { EngineApi, EngineHttpError, EngineTimeoutError, timeoutFromEnv } from './api.js';
@@ -16,6 +17,7 @@ import { EndpointError, dockerodeOptions, resolveEndpoint, type EndpointChoice }
 import { containerPids, scanCgroups } from './pids.js';
 import { sshTransport } from './ssh.js';
 import { plainTcpWarning, tlsProblem } from './tls.js';
+import { isPodman, loadPods } from './pods.js';
 import { NsInspectError } from '../errors.js';
 import type { ContainerEngine } from './types.js';
 
@@ -71,6 +73,8 @@ export class Engine extends EventEmitter<EngineEvents> implements ContainerEngin
   private readonly endpointError: NsInspectError | null = null;
   private dockerode: Docker | null = null;
   private containers = new Map<string, Container>();
+  /** Container ID → its Podman pod (empty for other engines). */
+  private pods = new Map<string, PodRef>();
   /** Containers known only from the list call (no hostname, modes but network). */
   private listOnly = new Set<string>();
   /** What the engine did not answer, per container ID. */
@@ -117,7 +121,8 @@ export class Engine extends EventEmitter<EngineEvents> implements ContainerEngin
 
   /** Podman answers on its Docker-compatible socket: the same API, another engine. */
   get kind(): EngineKind {
-    return this.endpoint.source === 'podman' ? 'podman' : 'docker';
+    // Also when DOCKER_HOST or a context names Podman's socket: its Server header says Libpod.
+    return this.endpoint.source === 'podman' || (this.api !== null && isPodman(this.api)) ? 'podman' : 'docker';
   }
 
   /** dockerode, for exec and helper containers; loaded on first use (it takes half a second). */
@@ -304,7 +309,10 @@ export class Engine extends EventEmitter<EngineEvents> implements ContainerEngin
   private async refresh(id: string): Promise<void> {
     const had = this.containers.get(id);
     try {
-      const fresh = containerFromInspect(await this.inspectRaw(id));
+      const raw = await this.inspectRaw(id);
+      // A container that just joined a pod: Podman's own list says which.
+      if (!this.pods.has(id) && isPodman(this.request())) this.pods = await loadPods(this.request());
+      const fresh = this.withPod(containerFromInspect(raw));
       // Answered during a daemon's shutdown, after the event stream was lost: still kept as away.
       const c: Container = this._state.status !== 'unreachable' || !this.loadedOnce ? fresh : { ...fresh, engineUnreachable: true };
       this.containers.set(id, c);
@@ -352,6 +360,7 @@ export class Engine extends EventEmitter<EngineEvents> implements ContainerEngin
     await Promise.race([written, listed]);
     const scan = this.local() ? scanCgroups() : [];
     const list = await listed;
+    this.pods = await loadPods(api);
     const running = list.filter((c) => c.State === 'running' || c.State === 'paused');
     const pids = containerPids(new Set(running.map((c) => c.Id)), scan);
     const next = new Map<string, Container>(list.map((c) => [c.Id, containerFromList(c, pids.get(c.Id) ?? null)]));
@@ -370,13 +379,19 @@ export class Engine extends EventEmitter<EngineEvents> implements ContainerEngin
     }
     for (const id of this.stuck.keys()) if (!next.has(id)) this.stuck.delete(id);
     for (const id of this.containers.keys()) if (!next.has(id)) this.emit('container', { kind: 'removed', id });
-    for (const [id, c] of next) {
+    for (const [id, found] of next) {
       const had = this.containers.has(id);
+      const c = this.withPod(found);
       this.containers.set(id, c);
       this.emit('container', { kind: had ? 'changed' : 'added', container: c });
     }
     for (const id of [...this.containers.keys()]) if (!next.has(id)) this.containers.delete(id);
     this.listOnly = listOnly;
+  }
+
+  private withPod(c: Container): Container {
+    const pod = this.pods.get(c.id);
+    return pod ? { ...c, pod } : c;
   }
 
   /** Fills in the details of containers known only from the list (for `ls`, which prints them). */
@@ -386,7 +401,7 @@ export class Engine extends EventEmitter<EngineEvents> implements ContainerEngin
     const status = new Map(ids.map((id) => [id, this.containers.get(id)!.status]));
     for (const [id, c] of await this.inspectMany(ids, status)) {
       // /proc's answer stands where the engine has none (it reports 0 for a paused container on some engines).
-      this.containers.set(id, { ...c, pid: c.pid ?? this.containers.get(id)?.pid ?? null });
+      this.containers.set(id, this.withPod({ ...c, pid: c.pid ?? this.containers.get(id)?.pid ?? null }));
       this.listOnly.delete(id);
     }
   }
@@ -433,7 +448,7 @@ export class Engine extends EventEmitter<EngineEvents> implements ContainerEngin
       if (e.statusCode) throw new NsInspectError('input', `${ref}: ${e.message}`, 'give the full name or more characters of the ID');
       throw this.unreachableError(err);
     }
-    const c = containerFromInspect(raw);
+    const c = this.withPod(containerFromInspect(raw));
     // Kept also in one-shot use: the host helper maps PIDs back to containers through list().
     this.containers.set(c.id, c);
     this.listOnly.delete(c.id);

@@ -111,8 +111,15 @@ export function nsenterArgv(spec: NsenterSpec): string[] {
  * PATH. Without --mount the program is the caller's, which is what lets the host's `ip` run in a
  * distroless container's network.
  */
-export function nsenterTargetArgv(pid: number, enter: readonly NsType[], argv: readonly string[]): string[] {
+export function nsenterTargetArgv(
+  pid: number,
+  enter: readonly NsType[],
+  argv: readonly string[],
+  opts: { preserveCredentials?: boolean } = {},
+): string[] {
   if (!Number.isInteger(pid) || pid <= 0) throw new NsInspectError('input', `invalid pid ${pid}`);
   const flags = [...new Set(enter)].sort().map((t) => NSENTER_FLAGS[t]);
-  return ['nsenter', `--target=${pid}`, ...flags, '--', ...argv];
+  // Entering a user namespace makes nsenter setuid(0) there unless told to keep the caller's ids.
+  const keep = opts.preserveCredentials && enter.includes('user') ? ['--preserve-credentials'] : [];
+  return ['nsenter', `--target=${pid}`, ...flags, ...keep, '--', ...argv];
 }

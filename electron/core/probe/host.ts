@@ -5,8 +5,8 @@ import { parseNsLink } from '../parse/proc.js';
 /**
  * The process whose namespaces are "the host's". PID 1 when we may read it;
  * some sandboxes deny /proc/1/ns even to root, and then kthreadd (PID 2, a
- * kernel thread that never leaves the initial namespaces) or the engine daemon
- * stands in. The answer says which was used.
+ * kernel thread that never leaves the initial namespaces), the engine daemon or,
+ * reading directly, nsinspect itself stands in. The answer says which was used.
  */
 export async function findHostReference(access: ProbeAccess, daemonPidFile = '/var/run/docker.pid'): Promise<HostReference> {
   const daemonPid = await access.readFiles([daemonPidFile]).then((r) => (r[0]?.ok ? Number(r[0].value.trim()) : NaN));
@@ -16,6 +16,14 @@ export async function findHostReference(access: ProbeAccess, daemonPidFile = '/v
   ];
   if (Number.isInteger(daemonPid) && daemonPid > 0) {
     candidates.push([daemonPid, `the engine daemon (PID ${daemonPid} from ${daemonPidFile}) because neither PID 1 nor 2 is readable`]);
+  }
+  // A rootless user may read neither, yet nsinspect itself runs in the host's namespaces as far
+  // as this user can tell; only direct reads are nsinspect's own (a helper's process is not).
+  if (access.kind === 'direct') {
+    candidates.push([
+      process.pid,
+      `nsinspect itself (PID ${process.pid}) because neither PID 1 nor PID 2 is readable here: "host" means nsinspect's own namespaces`,
+    ]);
   }
   const failures: string[] = [];
   for (const [pid, reason] of candidates) {

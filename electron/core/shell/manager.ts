@@ -261,6 +261,7 @@ export class ShellManager extends EventEmitter implements ShellHost {
           unconfined: ask.unconfined,
           ...(ask.command.length ? { command: [...ask.command] } : {}),
           ...(ask.user ? { user: ask.user } : {}),
+          ...(backends.engineSocket() ? { engine: backends.engineSocket()! } : {}),
         });
         return { session, access, ...plan };
       }
@@ -291,7 +292,7 @@ export class ShellManager extends EventEmitter implements ShellHost {
         // The helper plans host-side shells itself; through it, only the route and the container's files are read.
         const client = await backends.hostHelper();
         return {
-          reader: accessReader(new HostHelperAccess(client, backends.containerOfPid, false)),
+          reader: accessReader(new HostHelperAccess(client, backends.containerOfPid, false, backends.engineSocket())),
           hostPid: client.hostPid,
           hostRoot: `/proc/${client.hostPid}/root`,
         };

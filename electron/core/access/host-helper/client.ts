@@ -406,12 +406,18 @@ export class HostHelperAccess implements ProbeAccess {
     /** The container whose main process this PID is, from the engine's list. */
     private readonly containerOfPid: (pid: number) => string | undefined = () => undefined,
     private readonly ownsClient = true,
+    /** The client's engine socket: the helper resolves containers there (and checks it) instead of the system engine. */
+    private readonly engine?: string,
   ) {
     this.getClient = typeof client === 'function' ? client : () => Promise.resolve(client);
   }
 
   private async request(verb: Verb, args: unknown): Promise<unknown> {
     return (await this.getClient()).request(verb, args);
+  }
+
+  private engineArg(): { engine?: string } {
+    return this.engine ? { engine: this.engine } : {};
   }
 
   /** The helper reads inside a process root only for a container it verified itself. */
@@ -427,7 +433,13 @@ export class HostHelperAccess implements ProbeAccess {
 
   private async read<T>(op: string, paths: string[], follow?: boolean): Promise<Read<T>[]> {
     try {
-      return (await this.request('probe.read', { op, paths, follow, containers: this.containersOf(paths) })) as Read<T>[];
+      return (await this.request('probe.read', {
+        op,
+        paths,
+        follow,
+        containers: this.containersOf(paths),
+        ...this.engineArg(),
+      })) as Read<T>[];
     } catch (e) {
       const err = e as NsInspectError;
       return paths.map(() => ({ ok: false, error: { code: 'failed', message: err.message, ...(err.hint ? { hint: err.hint } : {}) } }));
@@ -448,7 +460,12 @@ export class HostHelperAccess implements ProbeAccess {
   }
   async listDir(path: string): Promise<Read<string[]>> {
     try {
-      return (await this.request('probe.read', { op: 'listDir', path, containers: this.containersOf([path]) })) as Read<string[]>;
+      return (await this.request('probe.read', {
+        op: 'listDir',
+        path,
+        containers: this.containersOf([path]),
+        ...this.engineArg(),
+      })) as Read<string[]>;
     } catch (e) {
       return { ok: false, error: { code: 'failed', message: (e as Error).message } };
     }
@@ -458,7 +475,7 @@ export class HostHelperAccess implements ProbeAccess {
     const cmd = probeCommand(req);
     try {
       const container = cmd.enter.length ? this.containerOfPid(req.pid) : undefined;
-      const r = (await this.request('probe.run', { req, ...(container ? { container } : {}) })) as RunResult;
+      const r = (await this.request('probe.run', { req, ...(container ? { container, ...this.engineArg() } : {}) })) as RunResult;
       if (r.code !== 0) return { ok: false, error: problemFromStderr(probeArgv(cmd), r.code, r.stderr) };
       return { ok: true, value: r };
     } catch (e) {

@@ -9,6 +9,8 @@ export interface HostHelperShell {
   user?: string;
   namespaces: NsType[];
   unconfined: boolean;
+  /** The engine socket the client uses, for the helper to ask (and check) instead of the system's. */
+  engine?: string;
 }
 
 /** What the helper planned (it plans again itself: the client's plan is not trusted). */
@@ -38,6 +40,7 @@ export async function launchHostHelper(
     rows: ctx.rows,
     tty: ctx.tty,
     pid: container.pid,
+    ...(shell.engine ? { engine: shell.engine } : {}),
   })) as { ch: number } & HostHelperPlan;
   const { ch, namespaces, notEntered, confinement, missing, command } = r;
   return {
