@@ -194,7 +194,10 @@ async function inBrowser(name: string, pid: number) {
   };
 }
 
-export async function benchTerminal(opts: { sizeMB: number; only?: 'browser' }): Promise<Record<string, unknown> & Partial<RemoteTerminalFigures>> {
+export async function benchTerminal(opts: {
+  sizeMB: number;
+  only?: 'browser';
+}): Promise<Record<string, unknown> & Partial<RemoteTerminalFigures>> {
   const bytes = Math.round(opts.sizeMB * 1e6);
   const name = `nsi-bench-term-${process.pid}`;
   const helper = buildHelper();
