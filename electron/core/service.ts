@@ -21,7 +21,7 @@ import { NsInspectError } from './errors.js';
 import { buildHostMap, containerNamespaces } from './hostmap.js';
 import { engineLayers, type EngineLayers } from './probe/mnt.js';
 import { ProbeRound, Prober } from './probe/inspect.js';
-import { buildTopology } from './topology.js';
+import { buildTopology, networkNames } from './topology.js';
 import { readUpperLayer } from './upper.js';
 import { upperSource } from './upper-source.js';
 import { locate } from './where.js';
@@ -129,9 +129,11 @@ export class NsInspectService {
 
   async topology(): Promise<Topology> {
     await this.engine.start();
+    // The bridges' network names come from the engine, asked meanwhile; the picture does not wait long for them.
+    const networks = networkNames(this.engine);
     const host = await this.prober.hostReference();
     // Names and PIDs are all a topology needs: no inspection of every container.
-    return buildTopology(this.access, host, await containerNamespaces(this.access, this.engine.list()));
+    return buildTopology(this.access, host, await containerNamespaces(this.access, this.engine.list()), await networks);
   }
 
   async where(ref: string, path: string): Promise<FileLocation> {

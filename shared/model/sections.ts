@@ -32,6 +32,8 @@ export interface NetInterface {
   master: string | null;
   /** ifindex of the other end (veth), as the kernel's iflink reports it. */
   linkIndex: number | null;
+  /** Set when that other end (or a macvlan's parent) is in another namespace: its id as seen from here. */
+  linkNetnsid?: number;
   peer?: VethPeer;
 }
 

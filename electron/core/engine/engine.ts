@@ -6,6 +6,7 @@ import { ID64, type Container, type ContainerEvent, type Endpoint, type EngineSt
 import { EngineApi, EngineHttpError, EngineTimeoutError, timeoutFromEnv } from './api.js';
 import { containerFromInspect, containerFromList } from './convert.js';
 import { EndpointError, dockerodeOptions, resolveEndpoint } from './endpoint.js';
+import { engineNetworks, type EngineNetwork, type EngineNetworkJson } from './networks.js';
 import { containerPids, scanCgroups } from './pids.js';
 import { NsInspectError } from '../errors.js';
 
@@ -400,6 +401,11 @@ export class Engine extends EventEmitter<EngineEvents> {
       }
       throw err;
     }
+  }
+
+  /** The engine's networks (names of the host bridges), within the given deadline. */
+  async networks(timeoutMs = this.request().timeoutMs): Promise<EngineNetwork[]> {
+    return engineNetworks(await this.request().json<EngineNetworkJson[]>('/networks', 'the network list', timeoutMs));
   }
 
   async stop(): Promise<void> {

@@ -4,6 +4,7 @@ interface IpAddrJson {
   ifindex: number;
   ifname: string;
   link_index?: number;
+  link_netnsid?: number;
   mtu: number;
   operstate?: string;
   link_type?: string;
@@ -31,6 +32,7 @@ export function parseIpAddr(json: string): NetInterface[] {
       addressInfo,
       master: r.master ?? null,
       linkIndex: r.link_index ?? null,
+      ...(r.link_netnsid !== undefined ? { linkNetnsid: r.link_netnsid } : {}),
     };
   });
 }
