@@ -98,8 +98,15 @@ function vethOf(v: NetInterface, hostIfaces: NetInterface[], netns: TopologyNetn
     .find(({ i }) => i.ifindex === v.linkIndex && i.linkIndex === v.ifindex);
   if (peer) return { ...base, peerNetns: peer.n.inode, peerName: peer.i.name, peerIn: 'container' };
   if (v.linkNetnsid === undefined) {
-    const local = hostIfaces.find((o) => o.ifindex === v.linkIndex && o.linkIndex === v.ifindex);
-    return { ...base, peerNetns: null, peerName: local?.name ?? null, peerIn: 'host' };
+    // In the same namespace `ip` names the other end (link) rather than giving its ifindex.
+    const local = hostIfaces.find((o) => (v.linkName !== undefined ? o.name === v.linkName : o.ifindex === v.linkIndex));
+    return {
+      ...base,
+      peerIfindex: v.linkIndex ?? local?.ifindex ?? null,
+      peerNetns: null,
+      peerName: local?.name ?? v.linkName ?? null,
+      peerIn: 'host',
+    };
   }
   return { ...base, peerNetns: null, peerName: null, peerIn: 'elsewhere' };
 }
@@ -115,11 +122,13 @@ function parentOf(
   hostIfaces: NetInterface[],
   networks: EngineNetwork[],
 ): TopologyLinkParent | undefined {
-  if (!ON_PARENT.has(x.kind) || x.linkIndex === null) return undefined;
+  if (!ON_PARENT.has(x.kind) || (x.linkIndex === null && x.linkName === undefined)) return undefined;
   const onHost = x.linkNetnsid !== undefined;
-  const p = (onHost ? hostIfaces : same).find((o) => o.ifindex === x.linkIndex);
+  const p = onHost
+    ? hostIfaces.find((o) => o.ifindex === x.linkIndex)
+    : same.find((o) => (x.linkName !== undefined ? o.name === x.linkName : o.ifindex === x.linkIndex));
   const network = onHost && p ? networks.find((n) => n.parent === p.name)?.name : undefined;
-  return { ifindex: x.linkIndex, name: p?.name ?? null, onHost, ...(network ? { network } : {}) };
+  return { ifindex: x.linkIndex ?? p?.ifindex ?? 0, name: p?.name ?? x.linkName ?? null, onHost, ...(network ? { network } : {}) };
 }
 
 /** How long the picture waits for the engine's network list before it is drawn without names. */

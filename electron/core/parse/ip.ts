@@ -5,6 +5,8 @@ interface IpAddrJson {
   ifname: string;
   link_index?: number;
   link_netnsid?: number;
+  /** Instead of link_index when the other end is in the same namespace. */
+  link?: string;
   mtu: number;
   operstate?: string;
   link_type?: string;
@@ -33,6 +35,7 @@ export function parseIpAddr(json: string): NetInterface[] {
       master: r.master ?? null,
       linkIndex: r.link_index ?? null,
       ...(r.link_netnsid !== undefined ? { linkNetnsid: r.link_netnsid } : {}),
+      ...(r.link ? { linkName: r.link } : {}),
     };
   });
 }
