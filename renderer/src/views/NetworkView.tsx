@@ -293,6 +293,7 @@ function NetworkPicture() {
     return { nodes: flowNodes(layout, byId), edges: flowEdges(layout) };
   }, [graph, layout]);
   const fitKey = `${focusSet ? [...focusSet].join(',') : ''}|${filter}|${search}|${[...toggled].join(',')}|${topo ? 1 : 0}`;
+  const anyClosed = !!graph?.nodes.some((n) => n.kind === 'bridge' && !(n.data as unknown as BridgeData).expanded);
   const setAll = (open: boolean) => setToggled(new Map((topo?.bridges ?? []).map((x) => [x.name, open])));
 
   return (
@@ -305,7 +306,11 @@ function NetworkPicture() {
           placeholder={t('topo.search')}
           aria-label={t('topo.search')}
           value={search}
-          onChange={(e) => setSearch(e.target.value)}
+          onChange={(e) => {
+            // A new search opens the bridges it finds things on, whatever was opened or closed before.
+            setSearch(e.target.value);
+            setToggled(new Map());
+          }}
           data-testid="network-search"
         />
         {graph && (
@@ -314,11 +319,8 @@ function NetworkPicture() {
           </span>
         )}
         <div className="spacer" />
-        <button type="button" className="btn" onClick={() => setAll(true)} data-action="open-all">
-          {t('topo.openAll')}
-        </button>
-        <button type="button" className="btn" onClick={() => setAll(false)} data-action="close-all">
-          {t('topo.closeAll')}
+        <button type="button" className="btn" onClick={() => setAll(anyClosed)} data-action={anyClosed ? 'open-all' : 'close-all'}>
+          {anyClosed ? t('topo.openAll') : t('topo.closeAll')}
         </button>
         <button
           type="button"
