@@ -14,19 +14,14 @@ import {
   type NodeProps,
 } from '@xyflow/react';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import type { ApiError } from '../../../shared/api/contract';
-import type { Topology } from '../../../shared/model/hostmap';
-import { api, asApiError } from '../api';
 import { EmptyState, ErrorBox, Loading } from '../components/common';
 import { useT } from '../i18n';
 import { inodeColor } from '../lib/palette';
 import { filterContainers, useContainers } from '../store/containers';
 import { useUi } from '../store/ui';
 import { fitViewport, layoutNetwork, type Layout } from './network-layout';
+import { useTopology } from './use-topology';
 import { topologyGraph, type BridgeData, type GraphNode, type NetnsData, type ParentData, type VethData } from './topology-graph';
-
-/** Container events come in bursts (compose up, a bench): the picture is read again once they settle. */
-const REFETCH_AFTER_MS = 600;
 
 function flowNodes(layout: Layout, byId: Map<string, GraphNode>): Node[] {
   return layout.nodes.map((p) => {
@@ -243,38 +238,13 @@ function NetworkPicture() {
   const b = useUi((s) => s.b);
   const list = useContainers((s) => s.list);
   const filter = useContainers((s) => s.filter);
-  const [topo, setTopo] = useState<Topology | null>(null);
-  const [err, setErr] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [nonce, setNonce] = useState(0);
+  // A changed container list (start, stop) redraws the picture.
+  const { topo, err, busy, refresh } = useTopology(list);
   const [focus, setFocus] = useState(false);
   const [search, setSearch] = useState('');
   const [toggled, setToggled] = useState<ReadonlyMap<string, boolean>>(new Map());
   const [whole, setWhole] = useState(true);
   const canFocus = !!(a || (b && b !== 'host'));
-
-  useEffect(() => {
-    let live = true;
-    const timer = setTimeout(
-      () => {
-        setBusy(true);
-        api()
-          .topology()
-          .then(
-            (tp) => live && (setTopo(tp), setErr(null)),
-            (e) => live && setErr(asApiError(e)),
-          )
-          .finally(() => live && setBusy(false));
-      },
-      topo ? REFETCH_AFTER_MS : 0,
-    );
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-    // A changed container list (start, stop) redraws the picture, once the changes settle.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [nonce, list]);
 
   const toggle = useCallback((name: string, open: boolean) => setToggled((m) => new Map(m).set(name, open)), []);
   const visible = useMemo(() => (filter.trim() ? new Set(filterContainers(list, filter).map((c) => c.name)) : undefined), [list, filter]);
@@ -332,14 +302,14 @@ function NetworkPicture() {
         >
           {t('topo.focus')}
         </button>
-        <button type="button" className="btn" onClick={() => setNonce((n) => n + 1)} disabled={busy} title={t('topo.refresh')}>
+        <button type="button" className="btn" onClick={() => refresh()} disabled={busy} title={t('topo.refresh')}>
           ↻
         </button>
       </div>
       {busy && <div className="progress-bar" />}
       {err && (
         <div style={{ padding: 16 }}>
-          <ErrorBox error={err} onRetry={() => setNonce((n) => n + 1)} />
+          <ErrorBox error={err} onRetry={() => refresh()} />
         </div>
       )}
       {topo?.notes?.map((n) => (
