@@ -64,7 +64,8 @@ export async function benchNetworkView(opts: { runs: number; probe: string }): P
   try {
     const page = await (await browser.newContext({ viewport: { width: 1024, height: 640 }, locale: 'en-US' })).newPage();
     await page.goto(serve.url);
-    await page.locator(`[data-container="${opts.probe}"]`).first().waitFor({ timeout: 120_000 });
+    // A loaded 2-core machine takes minutes to list and inspect hundreds of containers.
+    await page.locator(`[data-container="${opts.probe}"]`).first().waitFor({ state: 'attached', timeout: 600_000 });
     const nav: number[] = [];
     const draw: number[] = [];
     const openAll: number[] = [];
@@ -75,7 +76,7 @@ export async function benchNetworkView(opts: { runs: number; probe: string }): P
       const n = await timedInPage(page, 'nav', '');
       const o = await timedInPage(page, 'openAll', '');
       nodes = await page.locator('.react-flow__node').count();
-      namespaces = Number(/of (\d+)/.exec(await page.getByTestId('network-count').innerText())?.[1] ?? 0);
+      namespaces = Number(/\/(\d+)/.exec(await page.getByTestId('network-count').innerText())?.[1] ?? 0);
       const s = await timedInPage(page, 'search', opts.probe);
       // The first round warms the chunk load and the JIT; it is not counted.
       if (i > 0) {
@@ -121,13 +122,15 @@ async function standalone(): Promise<void> {
     process.exit(130);
   });
   buildImage();
-  log(`starting ${n} containers…`);
+  log(n ? `starting ${n} containers…` : 'measuring with the containers that run now');
   const names = Array.from({ length: n }, (_, i) => `nsi-net-bench-${process.pid}-${i}`);
   try {
     for (const name of names) docker('run', '-d', '--name', name, '--label', label, IMAGE, 'sleep', '1000000');
-    const r = await benchNetworkView({ runs, probe: names[n >> 1]! });
-    log(`network view, ${n} containers, 1024×640, median of ${runs}: ${JSON.stringify(r)} (target: drawn ≤ 1000 ms)`);
-    process.stdout.write(`${JSON.stringify({ network: { containers: n, ...r } })}\n`);
+    // 0: the containers already running here (another run's), the oldest one searched for.
+    const running = n ? names : docker('ps', '--format', '{{.Names}}').split('\n').filter(Boolean);
+    const r = await benchNetworkView({ runs, probe: running[n ? n >> 1 : running.length - 1]! });
+    log(`network view, ${n || 'the running'} containers, 1024×640, median of ${runs}: ${JSON.stringify(r)} (target: drawn ≤ 1000 ms)`);
+    process.stdout.write(`${JSON.stringify({ network: { containers: n || docker('ps', '-q').split('\n').length, ...r } })}\n`);
   } finally {
     remove();
   }
