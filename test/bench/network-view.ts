@@ -3,12 +3,15 @@
 // figures, medians: the Nav click to the picture drawn (topology request included), opening
 // every bridge (layout and rendering only, every row), and a search down to one container.
 // Standalone: `npx tsx test/bench/network-view.ts [containers] [runs]` starts its own containers.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../support/chromium.js';
 import { IMAGE, buildImage } from '../support/fixtures.js';
 import { startServe, stopServe } from '../support/serve.js';
 import { docker, tryRun } from '../support/sh.js';
 
+const execFileAsync = promisify(execFile);
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 const median = (xs: number[]) => {
@@ -88,6 +91,10 @@ export async function benchNetworkView(opts: { runs: number; probe: string }): P
       await page.locator('[data-nav="compare"]').click();
       await page.locator('[data-testid="network-view"]').waitFor({ state: 'detached' });
     }
+    if (process.env.NSINSPECT_BENCH_SHOT) {
+      await timedInPage(page, 'nav', '');
+      await page.screenshot({ path: process.env.NSINSPECT_BENCH_SHOT });
+    }
     return {
       namespaces,
       nodesRenderedOpen: nodes,
@@ -105,6 +112,21 @@ export async function benchNetworkView(opts: { runs: number; probe: string }): P
     await browser.close().catch(() => undefined);
     await stopServe(serve.child);
   }
+}
+
+/** docker run, a few at a time: one after another takes 5 s each on a loaded 2-core machine. */
+async function startAll(names: string[], label: string): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < names.length) {
+      const name = names[next++]!;
+      const r = await execFileAsync('docker', ['run', '-d', '--name', name, '--label', label, IMAGE, 'sleep', '1000000']).catch(
+        (e: Error) => e,
+      );
+      if (r instanceof Error) throw new Error(`docker run ${name}: ${r.message}`);
+    }
+  };
+  await Promise.all(Array.from({ length: 4 }, worker));
 }
 
 async function standalone(): Promise<void> {
@@ -125,7 +147,7 @@ async function standalone(): Promise<void> {
   log(n ? `starting ${n} containers…` : 'measuring with the containers that run now');
   const names = Array.from({ length: n }, (_, i) => `nsi-net-bench-${process.pid}-${i}`);
   try {
-    for (const name of names) docker('run', '-d', '--name', name, '--label', label, IMAGE, 'sleep', '1000000');
+    await startAll(names, label);
     // 0: the containers already running here (another run's), the oldest one searched for.
     const running = n ? names : docker('ps', '--format', '{{.Names}}').split('\n').filter(Boolean);
     const r = await benchNetworkView({ runs, probe: running[n ? n >> 1 : running.length - 1]! });
