@@ -67,6 +67,12 @@ function netnsText(n: TopologyNetns): string {
   return [n.inode, ...n.containers.map((c) => c.name), ...n.interfaces.flatMap((i) => [i.name, ...i.addresses])].join(' ').toLowerCase();
 }
 
+function listAt<K, V>(m: Map<K, V[]>, k: K): V[] {
+  let l = m.get(k);
+  if (!l) m.set(k, (l = []));
+  return l;
+}
+
 /** The first container's name: rows sort by it, so the picture reads like the list. */
 const sortKey = (n: TopologyNetns | undefined) => n?.containers.map((c) => c.name).sort()[0] ?? '\uffff';
 
@@ -85,7 +91,7 @@ export function topologyGraph(t: Topology, opts: GraphOptions = {}): TopologyGra
   );
   const vethHit = (v: TopologyVeth) => !!q && (v.name.toLowerCase().includes(q) || (!!v.master && bridgeHit.has(v.master)));
   const vethsTo = new Map<number, TopologyVeth[]>();
-  for (const v of t.veths) if (v.peerNetns !== null) vethsTo.set(v.peerNetns, [...(vethsTo.get(v.peerNetns) ?? []), v]);
+  for (const v of t.veths) if (v.peerNetns !== null) listAt(vethsTo, v.peerNetns).push(v);
 
   const allNetns = t.netns.filter((n) => !n.isHost || n.containers.length > 0);
   const shownNetns = allNetns.filter((n) => {
@@ -99,7 +105,7 @@ export function topologyGraph(t: Topology, opts: GraphOptions = {}): TopologyGra
   // A veth whose other end is in no container's namespace is shown only when nothing narrows the picture to containers.
   const veths = t.veths.filter((v) => (v.peerNetns !== null ? nsByInode.has(v.peerNetns) : !focus && !opts.visible && (!q || vethHit(v))));
   const onBridge = new Map<string, TopologyVeth[]>();
-  for (const v of veths) if (v.master && bridgeNames.has(v.master)) onBridge.set(v.master, [...(onBridge.get(v.master) ?? []), v]);
+  for (const v of veths) if (v.master && bridgeNames.has(v.master)) listAt(onBridge, v.master).push(v);
   const bridges = t.bridges.filter((b) => !narrowed || onBridge.has(b.name) || bridgeHit.has(b.name));
 
   const nodes: GraphNode[] = [];
