@@ -30,7 +30,7 @@ const IN_PAGE = `async ({ action, arg }) => {
   const until = async (cond) => {
     const t = performance.now();
     while (!cond()) {
-      if (performance.now() - t > 60000) throw new Error(action + ': not drawn within 60 s');
+      if (performance.now() - t > 300000) throw new Error(action + ': not drawn within 300 s');
       await new Promise((r) => requestAnimationFrame(r));
     }
     await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));

@@ -84,7 +84,7 @@ describeWithEngine('the Network view at 1024×640, in a browser', () => {
           const text = await docker0.locator('[data-action="toggle-bridge"]').innerText();
           return Number(/(\d+) veths/.exec(text)?.[1]) - vethsOn('docker0').length;
         },
-        { timeout: 20_000 },
+        { timeout: 60_000 },
       )
       .toBe(0);
     expect(await docker0.locator('[data-network="bridge"]').count()).toBe(1);
