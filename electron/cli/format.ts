@@ -10,6 +10,7 @@ import {
   processTree,
   type Section,
   type Topology,
+  type TopologyLinkParent,
 } from '../../shared/model/index.js';
 
 export interface Style {
@@ -206,6 +207,9 @@ export function formatInspection(i: Inspection, s: Style): string {
   return out.join('\n');
 }
 
+/** A namespace whose processes are none of the known engine's containers (a service's, a browser's sandbox, another engine's). */
+const NO_KNOWN_ENGINE = '(no known engine)';
+
 export function formatMap(m: HostMap, s: Style): string {
   const rows = [['TYPE', 'NS', 'NPROCS', 'PID', 'COMMAND', 'CONTAINERS'].map(s.bold)];
   for (const n of m.namespaces) {
@@ -216,34 +220,39 @@ export function formatMap(m: HostMap, s: Style): string {
       String(n.nprocs),
       String(n.pid),
       n.command,
-      n.containers.length > 1 ? s.green(names) : names,
+      n.containers.length > 1 ? s.green(names) : names || (n.isHost ? s.dim('(the host)') : s.dim(NO_KNOWN_ENGINE)),
     ]);
   }
-  return `${table(rows)}\n${s.dim(`${m.namespaces.length} namespaces, ${m.scanned} processes scanned${m.unreadable ? `, ${m.unreadable} unreadable` : ''}; host = pid ${m.hostPid}`)}`;
+  const unowned = m.namespaces.filter((n) => !n.isHost && !n.containers.length).length;
+  return [
+    table(rows),
+    s.dim(
+      `${m.namespaces.length} namespaces, ${m.scanned} processes scanned${m.unreadable ? `, ${m.unreadable} unreadable` : ''}; host = pid ${m.hostPid}`,
+    ),
+    ...(unowned
+      ? [s.dim(`${NO_KNOWN_ENGINE}: ${unowned} namespaces hold no main process of a container of the engine nsinspect reads`)]
+      : []),
+  ].join('\n');
 }
 
 /** The tutorial's figure in text: each bridge, the veths on it, and the namespace behind each. */
 export function formatTopology(t: Topology, s: Style): string {
   const lines: string[] = [];
   const nsByInode = new Map(t.netns.map((n) => [n.inode, n]));
-  const names = (inode: number | null) =>
-    inode === null
-      ? '?'
-      : nsByInode
-          .get(inode)
-          ?.containers.map((c) => c.name)
-          .join(', ') || 'no container';
+  const unreadable = t.netns.some((n) => n.error);
   const vethLine = (v: Topology['veths'][number], last: boolean) => {
-    // Its other end is in none of the namespaces of this engine's containers: Docker's veths seen
-    // through Podman (or the other way round), or an interface no container holds.
-    if (v.peerNetns === null)
-      return `  ${last ? '└─' : '├─'} ${v.name} (${v.ifindex}) ⇄ ${v.peerIfindex === null ? '?' : `(${v.peerIfindex})`} ${s.dim('belongs to another engine or to no container')}`;
+    const lead = `  ${last ? '└─' : '├─'} ${v.name} (${v.ifindex}) ⇄`;
+    if (v.peerIn === 'host')
+      return `${lead} ${v.peerName ?? '?'} (${v.peerIfindex ?? '?'}) on the host: ${s.yellow('unpaired')} (both ends on the host, no container's)`;
+    if (v.peerIn === 'elsewhere' || v.peerNetns === null)
+      return `${lead} ifindex ${v.peerIfindex ?? '?'} in another namespace: ${s.yellow(`belongs to another engine or to no container${unreadable ? ' (or to one whose interfaces could not be read)' : ''}`)}`;
     const ns = nsByInode.get(v.peerNetns);
     const peer = ns?.interfaces.find((i) => i.ifindex === v.peerIfindex);
-    return `  ${last ? '└─' : '├─'} ${v.name} (${v.ifindex}) ⇄ ${v.peerName ?? '?'} (${v.peerIfindex ?? '?'}) in net:[${v.peerNetns ?? '?'}]  ${s.cyan(names(v.peerNetns))}  ${peer?.addresses.join(' ') ?? ''}`.trimEnd();
+    const names = ns?.containers.map((c) => c.name).join(', ') || 'no container';
+    return `${lead} ${v.peerName ?? '?'} (${v.peerIfindex ?? '?'}) in net:[${v.peerNetns}]  ${s.cyan(names)}  ${peer?.addresses.join(' ') ?? ''}`.trimEnd();
   };
   for (const b of t.bridges) {
-    lines.push(`${s.bold(b.name)} ${b.addresses.join(' ')} ${s.dim(b.state)}`);
+    lines.push(`${s.bold(b.name)}${b.network ? ` (network ${s.cyan(b.network)})` : ''} ${b.addresses.join(' ')} ${s.dim(b.state)}`);
     const on = t.veths.filter((v) => v.master === b.name);
     on.forEach((v, i) => lines.push(vethLine(v, i === on.length - 1)));
     if (!on.length) lines.push(s.dim('  (no veths)'));
@@ -255,14 +264,23 @@ export function formatTopology(t: Topology, s: Style): string {
   }
   const wired = new Set(t.veths.map((v) => v.peerNetns));
   for (const n of t.netns.filter((n) => !n.isHost && !wired.has(n.inode))) {
+    const parents = n.interfaces.filter((i) => i.parent);
     const inside = n.error
       ? s.red(`interfaces unreadable: ${n.error.message}${n.error.hint ? ` (${n.error.hint})` : ''}`)
-      : `${n.interfaces.map((i) => i.name).join(', ') || 'no interfaces'} (not wired to the host)`;
+      : parents.length
+        ? parents.map((i) => `${i.name} ${i.kind} on ${parentText(i.parent!)}`).join(', ')
+        : `${n.interfaces.map((i) => i.name).join(', ') || 'no interfaces'} (not wired to the host)`;
     lines.push(`${s.bold(`net:[${n.inode}]`)} ${s.cyan(n.containers.map((c) => c.name).join(', '))}: ${inside}`);
   }
   const host = t.netns.find((n) => n.isHost);
   if (host?.containers.length) lines.push(`${s.bold('host network')}: ${s.yellow(host.containers.map((c) => c.name).join(', '))}`);
+  for (const note of t.notes ?? []) lines.push(s.dim(note));
   return lines.join('\n');
+}
+
+function parentText(p: TopologyLinkParent): string {
+  const name = p.name ?? `ifindex ${p.ifindex}`;
+  return `${name} (${p.onHost ? 'host' : 'same namespace'}${p.network ? `, network ${p.network}` : ''})`;
 }
 
 export function formatLocation(l: FileLocation, s: Style): string {

@@ -24,7 +24,7 @@ import { buildHostMap, containerNamespaces } from './hostmap.js';
 import { ProbeCache } from './probe-cache.js';
 import { engineLayers, type EngineLayers } from './probe/mnt.js';
 import { ProbeRound, Prober } from './probe/inspect.js';
-import { buildTopology, freshInterfaces } from './topology.js';
+import { buildTopology, freshInterfaces, networkNames } from './topology.js';
 import { readUpperLayer } from './upper.js';
 import { upperSource } from './upper-source.js';
 import { derivedUsernsMode } from './userns-mode.js';
@@ -205,8 +205,10 @@ export class NsInspectService {
     await this.engine.start();
     // Names and PIDs are all a topology needs: no inspection of every container.
     if (!this.engine.live) {
+      // The bridges' network names come from the engine, asked meanwhile; the picture does not wait long for them.
+      const networks = networkNames(this.engine);
       const host = await this.prober.hostReference();
-      return buildTopology(freshInterfaces(this.access), host, await containerNamespaces(this.access, this.engine.list()));
+      return buildTopology(freshInterfaces(this.access), host, await containerNamespaces(this.access, this.engine.list()), await networks);
     }
     // Live: built from the cache, once per change for every client; during a burst of events,
     // once it has gone quiet.
@@ -221,12 +223,13 @@ export class NsInspectService {
   }
 
   private async liveTopology(): Promise<Topology> {
+    const networks = networkNames(this.engine);
     const host = await this.prober.hostReference();
     const source = {
       host: (pid: number) => this.cache.hostInterfaces(pid),
       netns: (i: number, pid: number) => this.cache.interfaces(i, pid),
     };
-    return buildTopology(source, host, await this.cache.namespaces(this.engine.list()));
+    return buildTopology(source, host, await this.cache.namespaces(this.engine.list()), await networks);
   }
 
   async where(ref: string, path: string): Promise<FileLocation> {

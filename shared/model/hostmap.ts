@@ -59,7 +59,15 @@ export interface TopologyBridge {
   ifindex: number;
   addresses: string[];
   state: string;
+  /** The engine's network on this bridge ("bridge" for docker0), when the engine named one. */
+  network?: string;
 }
+/**
+ * Where a host veth's other end is: in a container's network namespace (peerNetns set), on
+ * the host itself (a host-only pair: unpaired as far as containers go), or in a namespace
+ * of no container the engine knows (another engine's, or a bare `ip netns`).
+ */
+export type VethPeerPlace = 'container' | 'host' | 'elsewhere';
 export interface TopologyVeth {
   name: string;
   ifindex: number;
@@ -69,12 +77,31 @@ export interface TopologyVeth {
   /** Network namespace inode the peer lives in, when matched. */
   peerNetns: number | null;
   peerName: string | null;
+  peerIn: VethPeerPlace;
+}
+/** A macvlan/ipvlan interface's parent (the kernel's iflink), as seen from the namespace holding it. */
+export interface TopologyLinkParent {
+  ifindex: number;
+  /** Null when the parent is in a namespace that was not read. */
+  name: string | null;
+  /** On the host, or in the same namespace as the interface. */
+  onHost: boolean;
+  /** The engine's network whose parent it is (a Docker macvlan network), when known. */
+  network?: string;
 }
 export interface TopologyNetns {
   inode: number;
   containers: MapContainerRef[];
   /** Empty when error is set: then they could not be read, which is not the same as none. */
-  interfaces: { name: string; ifindex: number; addresses: string[]; kind: string; linkIndex: number | null }[];
+  interfaces: {
+    name: string;
+    ifindex: number;
+    addresses: string[];
+    kind: string;
+    linkIndex: number | null;
+    /** macvlan, ipvlan and the like: the interface it sits on. */
+    parent?: TopologyLinkParent;
+  }[];
   /** Why the interfaces could not be read. */
   error?: Problem;
   isHost: boolean;
@@ -83,6 +110,8 @@ export interface Topology {
   bridges: TopologyBridge[];
   veths: TopologyVeth[];
   netns: TopologyNetns[];
+  /** What is missing from the picture and why (e.g. the engine's network names did not come). */
+  notes?: string[];
 }
 
 export type FileLayer = 'upper' | 'lower' | 'mount' | 'none';

@@ -32,6 +32,10 @@ export interface NetInterface {
   master: string | null;
   /** ifindex of the other end (veth), as the kernel's iflink reports it. */
   linkIndex: number | null;
+  /** Set when that other end (or a macvlan's parent) is in another namespace: its id as seen from here. */
+  linkNetnsid?: number;
+  /** The other end's (or parent's) name, which `ip` gives instead of its ifindex when it is in the same namespace. */
+  linkName?: string;
   peer?: VethPeer;
 }
 

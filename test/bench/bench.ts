@@ -15,6 +15,7 @@ const { values } = parseArgs({
     containers: { type: 'string', default: '50' },
     runs: { type: 'string', default: '25' },
     'skip-terminal': { type: 'boolean', default: false },
+    'skip-network': { type: 'boolean', default: false },
   },
 });
 const N = Number(values.containers);
@@ -142,6 +143,7 @@ async function benchEngine() {
     const nsenterIp = await time(RUNS, () => execFileSync('nsenter', ['-t', pid0, '-n', 'ip', '-j', 'addr']));
     const m = await svc.hostMap();
     const cli = benchCli(running.length);
+    const network = await benchNetworkIfPresent(names);
     const engine = {
       containers: running.length,
       namespaces: m.namespaces.length,
@@ -155,7 +157,7 @@ async function benchEngine() {
       nsenterIpMs: round(median(nsenterIp)),
       runs: RUNS,
     };
-    return { engine, cli };
+    return { engine, cli, network };
   } finally {
     await svc.close();
     removeContainers();
@@ -168,12 +170,21 @@ async function benchTerminalIfPresent(): Promise<Record<string, unknown> | undef
   return mod.benchTerminal?.({ sizeMB: 200 });
 }
 
+/** The Network view in Chromium (network-view.ts), while the bench's containers run. */
+async function benchNetworkIfPresent(names: string[]): Promise<Record<string, number> | undefined> {
+  if (values['skip-network'] || !existsSync(new URL('./network-view.ts', import.meta.url))) return undefined;
+  const mod = (await import('./network-view.js')) as {
+    benchNetworkView?: (o: { runs: number; probe: string }) => Promise<Record<string, number>>;
+  };
+  return mod.benchNetworkView?.({ runs: Math.min(RUNS, 20), probe: names[names.length >> 1]! });
+}
+
 async function main() {
   process.on('SIGINT', () => {
     removeContainers();
     process.exit(130);
   });
-  const { engine, cli } = await benchEngine();
+  const { engine, cli, network } = await benchEngine();
   log('');
   log(
     `engine, ${engine.containers} running containers, ${engine.processes} processes, ${engine.namespaces} namespaces (median of ${RUNS})`,
@@ -188,9 +199,14 @@ async function main() {
   log(`  nsinspect --help              ${cli.cliHelpMs} ms   vs node -e 0 ${cli.nodeMs} ms   ratio ${cli.cliHelpVsNode} (target ≤ 1.5)`);
   if (cli.callerEnv)
     log(`  with NODE_EXTRA_CA_CERTS set, as here: map ratio ${cli.callerEnv.cliMapVsLsns}, --help ratio ${cli.callerEnv.cliHelpVsNode}`);
+  if (network)
+    log(
+      `network view, 1024×640, ${network.namespaces} namespaces: nav to drawn ${network.navToDrawnMs} ms (target ≤ 1000), open every bridge ${network.openAllMs} ms, search ${network.searchMs} ms`,
+    );
   const terminal = await benchTerminalIfPresent();
   if (terminal) log(`terminal ${JSON.stringify(terminal)}`);
-  if (values.json) process.stdout.write(`${JSON.stringify({ engine, cli, ...(terminal ? { terminal } : {}) })}\n`);
+  if (values.json)
+    process.stdout.write(`${JSON.stringify({ engine, cli, ...(network ? { network } : {}), ...(terminal ? { terminal } : {}) })}\n`);
 }
 
 main().catch((e) => {

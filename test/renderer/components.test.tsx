@@ -264,8 +264,8 @@ describe('pictures', () => {
         { name: 'br-x', ifindex: 6, addresses: [], state: 'UP' },
       ],
       veths: [
-        { name: 'vethA', ifindex: 20, master: 'docker0', peerIfindex: 19, peerNetns: 100, peerName: 'eth0' },
-        { name: 'vethC', ifindex: 22, master: 'br-x', peerIfindex: 21, peerNetns: 102, peerName: 'eth0' },
+        { name: 'vethA', ifindex: 20, master: 'docker0', peerIfindex: 19, peerNetns: 100, peerName: 'eth0', peerIn: 'container' },
+        { name: 'vethC', ifindex: 22, master: 'br-x', peerIfindex: 21, peerNetns: 102, peerName: 'eth0', peerIn: 'container' },
       ],
       netns: [
         { inode: 100, containers: [ref('a'), ref('netshare')], interfaces: [], isHost: false },
@@ -276,7 +276,7 @@ describe('pictures', () => {
     const all = topologyGraph(topo);
     expect(all.nodes.map((n) => n.id).sort()).toEqual(['br:br-x', 'br:docker0', 'ns:100', 'ns:102', 'veth:vethA', 'veth:vethC']);
     expect(all.edges.map((e) => `${e.source}->${e.target}`)).toContain('veth:vethA->ns:100');
-    const focus = topologyGraph(topo, new Set(['netshare']));
+    const focus = topologyGraph(topo, { focus: new Set(['netshare']) });
     expect(focus.nodes.map((n) => n.id).sort()).toEqual(['br:docker0', 'ns:100', 'veth:vethA']);
   });
 

@@ -55,6 +55,7 @@ function fake(kind: 'docker' | 'containerd', ids: string[], down?: string): Cont
     },
     inspectRaw: async (id: string) => ({ Id: id }),
     keptWhileAway: false,
+    networks: () => Promise.resolve([]),
     stop: () => Promise.resolve(),
   });
   return e;

@@ -119,4 +119,16 @@ describe('veth peers', () => {
     );
     expect(wrong[0]!.peer).toBeUndefined();
   });
+
+  it('pairs a host-only veth pair, whose ends `ip` names (link) instead of giving ifindexes', () => {
+    const pair = parseIpAddr(
+      JSON.stringify([
+        { ifindex: 20, ifname: 'va', link: 'vb', mtu: 1500, linkinfo: { info_kind: 'veth' } },
+        { ifindex: 21, ifname: 'vb', link: 'va', mtu: 1500, linkinfo: { info_kind: 'veth' } },
+      ]),
+    );
+    const [va, vb] = attachPeers(pair, pair, true);
+    expect(va!.peer).toEqual({ ifindex: 21, name: 'vb', master: null, netns: 'host' });
+    expect(vb!.peer).toEqual({ ifindex: 20, name: 'va', master: null, netns: 'host' });
+  });
 });

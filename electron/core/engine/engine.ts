@@ -14,6 +14,7 @@ import {
 import { EngineApi, EngineHttpError, EngineTimeoutError, timeoutFromEnv } from './api.js';
 import { containerFromInspect, containerFromList } from './convert.js';
 import { EndpointError, dockerodeOptions, resolveEndpoint, type EndpointChoice } from './endpoint.js';
+import { engineNetworks, type EngineNetwork, type EngineNetworkJson } from './networks.js';
 import { containerPids, scanCgroups } from './pids.js';
 import { sshTransport } from './ssh.js';
 import { plainTcpWarning, tlsProblem } from './tls.js';
@@ -478,6 +479,11 @@ export class Engine extends EventEmitter<EngineEvents> implements ContainerEngin
       }
       throw err;
     }
+  }
+
+  /** The engine's networks (names of the host bridges), within the given deadline. */
+  async networks(timeoutMs = this.request().timeoutMs): Promise<EngineNetwork[]> {
+    return engineNetworks(await this.request().json<EngineNetworkJson[]>('/networks', 'the network list', timeoutMs));
   }
 
   async stop(): Promise<void> {

@@ -3,6 +3,7 @@ import type Docker from 'dockerode';
 import type { Container, Endpoint, EngineState } from '../../../shared/model/index.js';
 import { NsInspectError } from '../errors.js';
 import type { EngineEvents } from './engine.js';
+import type { EngineNetwork } from './networks.js';
 import type { ContainerEngine, EngineInspect } from './types.js';
 
 /**
@@ -15,6 +16,12 @@ export class MultiEngine extends EventEmitter<EngineEvents> implements Container
   readonly endpoint: Endpoint;
   readonly live: boolean;
   private readonly down = new Map<ContainerEngine, string>();
+
+  /** Every engine's networks; one that does not answer names none. */
+  async networks(timeoutMs?: number): Promise<EngineNetwork[]> {
+    const each = await Promise.all(this.engines.map((e) => e.networks(timeoutMs).catch(() => [])));
+    return each.flat();
+  }
 
   /** Only when every engine is away: one that answers still gives its fresh details. */
   get keptWhileAway(): boolean {

@@ -2,6 +2,7 @@ import type { EventEmitter } from 'node:events';
 import type Docker from 'dockerode';
 import type { Container, Endpoint, EngineKind, EngineState } from '../../../shared/model/index.js';
 import type { EngineEvents } from './engine.js';
+import type { EngineNetwork } from './networks.js';
 
 /** What the service reads of an engine's inspection: Docker's inspect data has it, containerd's is made to. */
 export interface EngineInspect {
@@ -34,5 +35,7 @@ export interface ContainerEngine extends EventEmitter<EngineEvents> {
   resolve(ref: string): Promise<Container>;
   resolveRaw(ref: string): Promise<{ container: Container; raw: EngineInspect | null }>;
   inspectRaw(id: string): Promise<EngineInspect>;
+  /** The engine's networks, for the names beside bridges; none where the engine has no network API. */
+  networks(timeoutMs?: number): Promise<EngineNetwork[]>;
   stop(): Promise<void>;
 }

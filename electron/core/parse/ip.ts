@@ -4,6 +4,9 @@ interface IpAddrJson {
   ifindex: number;
   ifname: string;
   link_index?: number;
+  link_netnsid?: number;
+  /** Instead of link_index when the other end is in the same namespace. */
+  link?: string;
   mtu: number;
   operstate?: string;
   link_type?: string;
@@ -31,6 +34,8 @@ export function parseIpAddr(json: string): NetInterface[] {
       addressInfo,
       master: r.master ?? null,
       linkIndex: r.link_index ?? null,
+      ...(r.link_netnsid !== undefined ? { linkNetnsid: r.link_netnsid } : {}),
+      ...(r.link ? { linkName: r.link } : {}),
     };
   });
 }

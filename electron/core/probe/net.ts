@@ -21,6 +21,11 @@ export async function readInterfaces(access: ProbeAccess, pid: number): Promise<
 export function attachPeers(ifaces: NetInterface[], hostIfaces: NetInterface[] | null, isHostNs: boolean): NetInterface[] {
   if (!hostIfaces) return ifaces;
   return ifaces.map((i) => {
+    // Both ends in one namespace: `ip` names the other end (link) rather than giving its ifindex.
+    if (isHostNs && i.kind === 'veth' && i.linkName !== undefined) {
+      const local = ifaces.find((o) => o.name === i.linkName && o.linkName === i.name);
+      return local ? { ...i, peer: { ifindex: local.ifindex, name: local.name, master: local.master, netns: 'host' } } : i;
+    }
     if (i.kind !== 'veth' || i.linkIndex === null) return i;
     if (isHostNs) {
       const local = ifaces.find((o) => o.ifindex === i.linkIndex && o.linkIndex === i.ifindex);

@@ -1,46 +1,48 @@
 import '@xyflow/react/dist/style.css';
-import { Background, Controls, Handle, Position, ReactFlow, type Edge, type Node, type NodeProps } from '@xyflow/react';
-import ELK from 'elkjs/lib/elk.bundled.js';
-import { useEffect, useState } from 'react';
-import type { ApiError } from '../../../shared/api/contract';
-import type { Topology, TopologyBridge, TopologyNetns, TopologyVeth } from '../../../shared/model/hostmap';
-import { api, asApiError } from '../api';
+import {
+  Background,
+  ControlButton,
+  Controls,
+  Handle,
+  Position,
+  ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+  useStore,
+  type Edge,
+  type Node,
+  type NodeProps,
+} from '@xyflow/react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { EmptyState, ErrorBox, Loading } from '../components/common';
 import { useT } from '../i18n';
 import { inodeColor } from '../lib/palette';
-import { useContainers } from '../store/containers';
+import { filterContainers, useContainers } from '../store/containers';
 import { useUi } from '../store/ui';
-import { topologyGraph } from './topology-graph';
+import { fitViewport, layoutNetwork, type Layout } from './network-layout';
+import { useTopology } from './use-topology';
+import { topologyGraph, type BridgeData, type GraphNode, type NetnsData, type ParentData, type VethData } from './topology-graph';
 
-const elk = new ELK();
-
-async function layout(t: Topology, selected: Set<string>, focus: boolean): Promise<{ nodes: Node[]; edges: Edge[] }> {
-  const g = topologyGraph(t, focus ? selected : undefined);
-  const res = await elk.layout({
-    id: 'root',
-    layoutOptions: {
-      'elk.algorithm': 'layered',
-      'elk.direction': 'RIGHT',
-      'elk.layered.spacing.nodeNodeBetweenLayers': '90',
-      'elk.spacing.nodeNode': '22',
-      'elk.layered.nodePlacement.strategy': 'NETWORK_SIMPLEX',
-      'elk.separateConnectedComponents': 'true',
-      'elk.spacing.componentComponent': '40',
-    },
-    children: g.nodes.map((n) => ({ id: n.id, width: n.width, height: n.height })),
-    edges: g.edges.map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })),
+function flowNodes(layout: Layout, byId: Map<string, GraphNode>): Node[] {
+  return layout.nodes.map((p) => {
+    const g = byId.get(p.continues ?? p.id)!;
+    return {
+      id: p.id,
+      type: p.continues ? 'cont' : g.kind,
+      position: { x: p.x, y: p.y },
+      data: g.data,
+      width: p.width,
+      height: p.height,
+      style: { width: p.width, height: p.height },
+      draggable: false,
+      selectable: false,
+      connectable: false,
+    };
   });
-  const pos = new Map((res.children ?? []).map((c) => [c.id, { x: c.x ?? 0, y: c.y ?? 0 }]));
-  const nodes: Node[] = g.nodes.map((n) => ({
-    id: n.id,
-    type: n.kind,
-    position: pos.get(n.id) ?? { x: 0, y: 0 },
-    data: { ...n.data, selected: n.kind === 'netns' && (n.data as unknown as TopologyNetns).containers.some((c) => selected.has(c.name)) },
-    style: { width: n.width, height: n.height },
-    draggable: true,
-    connectable: false,
-  }));
-  const edges: Edge[] = g.edges.map((e) => ({
+}
+
+function flowEdges(layout: Layout): Edge[] {
+  return layout.edges.map((e) => ({
     id: e.id,
     source: e.source,
     target: e.target,
@@ -49,34 +51,83 @@ async function layout(t: Topology, selected: Set<string>, focus: boolean): Promi
     labelStyle: { fontFamily: 'var(--mono)', fontSize: 11 },
     labelBgStyle: { fill: 'var(--panel)' },
   }));
-  return { nodes, edges };
 }
 
 function BridgeNode({ data }: NodeProps) {
-  const b = data as unknown as TopologyBridge;
+  const t = useT();
+  const b = data as unknown as BridgeData;
+  const toggle = useNetworkToggle();
   return (
-    <div className="topo-node bridge" data-node={`bridge:${b.name}`}>
+    <div className="topo-node bridge" data-node={`bridge:${b.name}`} data-expanded={b.expanded}>
       <div className="t">
         ⌸ {b.name} <span className={`tag ${b.state === 'UP' ? 'ok' : ''}`}>{b.state}</span>
       </div>
-      {b.addresses.map((a) => (
+      {b.network && (
+        <div className="netname" data-network={b.network}>
+          {t('topo.network', { name: b.network })}
+        </div>
+      )}
+      {b.addresses.slice(0, 2).map((a) => (
         <div key={a} className="if">
           {a}
         </div>
       ))}
+      {b.count > 0 && (
+        <button
+          type="button"
+          className="btn small nodrag"
+          data-action="toggle-bridge"
+          aria-expanded={b.expanded}
+          aria-label={b.expanded ? t('topo.close', { name: b.name }) : t('topo.open', { n: b.count, name: b.name })}
+          onClick={() => toggle(b.name, !b.expanded)}
+        >
+          {b.expanded ? '▾' : '▸'} {t('topo.veths', { n: b.count })}
+        </button>
+      )}
+      <Handle type="source" position={Position.Right} />
+    </div>
+  );
+}
+
+function ContNode({ data }: NodeProps) {
+  const t = useT();
+  const b = data as unknown as BridgeData | ParentData;
+  return (
+    <div className="topo-node bridge cont">
+      <div className="t">⌸ {t('topo.continued', { name: b.name })}</div>
+      <Handle type="source" position={Position.Right} />
+    </div>
+  );
+}
+
+function ParentNode({ data }: NodeProps) {
+  const t = useT();
+  const p = data as unknown as ParentData;
+  return (
+    <div className="topo-node bridge parent" data-node={`parent:${p.name}`}>
+      <div className="t">⇶ {p.name}</div>
+      <div className="if">{t('topo.parent', { ifindex: p.ifindex })}</div>
+      {p.network && <div className="netname">{t('topo.network', { name: p.network })}</div>}
       <Handle type="source" position={Position.Right} />
     </div>
   );
 }
 
 function VethNode({ data }: NodeProps) {
-  const v = data as unknown as TopologyVeth;
+  const t = useT();
+  const v = data as unknown as VethData;
   return (
-    <div className="topo-node veth" data-node={`veth:${v.name}`}>
+    <div className={`topo-node veth${v.flag ? ' flagged' : ''}`} data-node={`veth:${v.name}`} data-flag={v.flag ?? undefined}>
       <Handle type="target" position={Position.Left} />
       <div className="t">{v.name}</div>
       <div className="if">veth #{v.ifindex}</div>
-      {v.master && <div className="if">master {v.master}</div>}
+      {v.flag === 'no-bridge' && <div className="tag warn">{t('topo.noBridge')}</div>}
+      {v.flag === 'unpaired' && (
+        <div className="tag warn" title={v.peerName ?? undefined}>
+          {t('topo.unpaired')}
+        </div>
+      )}
+      {v.flag === 'elsewhere' && <div className="tag warn">{t('topo.elsewhere')}</div>}
       <Handle type="source" position={Position.Right} />
     </div>
   );
@@ -84,81 +135,163 @@ function VethNode({ data }: NodeProps) {
 
 function NetnsNode({ data }: NodeProps) {
   const t = useT();
-  const n = data as unknown as TopologyNetns & { selected: boolean };
-  const ifaces = n.interfaces.filter((i) => i.kind !== 'loopback' || n.interfaces.length === 1);
+  const n = data as unknown as NetnsData;
+  const a = useUi((s) => s.a);
+  const b = useUi((s) => s.b);
+  const pick = useUi((s) => s.pick);
+  const selected = n.containers.some((c) => c.name === a || c.name === b);
+  // As in the list: a second click on the same side clears it; the other side's container swaps.
+  const choose = (side: 'a' | 'b', name: string) => pick(side, (side === 'a' ? a : b) === name ? null : name);
   return (
     <div
-      className={`topo-node netns${n.selected ? ' sel' : ''}`}
+      className={`topo-node netns${selected ? ' sel' : ''}`}
       data-node={`netns:${n.inode}`}
       style={{ borderLeft: `6px solid ${n.isHost ? 'var(--ns-host)' : inodeColor(n.inode)}` }}
     >
       <Handle type="target" position={Position.Left} />
       <div className="t">{n.isHost ? t('topo.hostNs') : t('topo.netns', { inode: n.inode })}</div>
-      {n.containers.map((c) => (
-        <div key={c.id} className="cname" data-container={c.name}>
-          ▣ {c.name}
+      {n.shownContainers.map((c) => (
+        <div key={c.id} className={`cname${a === c.name ? ' sel-a' : ''}${b === c.name ? ' sel-b' : ''}`} data-container={c.name}>
+          <span className="n" title={c.name}>
+            ▣ {c.name}
+          </span>
+          <button
+            type="button"
+            className="pick a nodrag"
+            aria-pressed={a === c.name}
+            aria-label={t('list.pickAFor', { name: c.name })}
+            title={t('list.pickA')}
+            onClick={() => choose('a', c.name)}
+          >
+            A
+          </button>
+          <button
+            type="button"
+            className="pick b nodrag"
+            aria-pressed={b === c.name}
+            aria-label={t('list.pickBFor', { name: c.name })}
+            title={t('list.pickB')}
+            onClick={() => choose('b', c.name)}
+          >
+            B
+          </button>
         </div>
       ))}
+      {n.moreContainers > 0 && <div className="if">{t('topo.more', { n: n.moreContainers })}</div>}
       {n.error && <ErrorBox error={n.error} />}
-      {ifaces.map((i) => (
+      {n.shownInterfaces.map((i) => (
         <div key={i.ifindex} className="if">
-          <strong>{i.name}</strong> {i.addresses.join(' ') || (i.kind === 'loopback' ? t('topo.noNet') : '')}
+          <strong>{i.name}</strong>{' '}
+          {i.addresses.join(' ') ||
+            (i.kind === 'loopback' ? t('topo.noNet') : i.parent ? `${i.kind} @${i.parent.name ?? i.parent.ifindex}` : '')}
         </div>
       ))}
+      {n.moreInterfaces > 0 && <div className="if">{t('topo.more', { n: n.moreInterfaces })}</div>}
     </div>
   );
 }
 
-const nodeTypes = { bridge: BridgeNode, veth: VethNode, netns: NetnsNode, hostns: NetnsNode };
+const nodeTypes = { bridge: BridgeNode, cont: ContNode, parent: ParentNode, veth: VethNode, netns: NetnsNode, hostns: NetnsNode };
+
+/** Opens or closes a bridge: the bridge boxes call it, the picture holds which are open. */
+const ToggleBridge = createContext<(name: string, open: boolean) => void>(() => undefined);
+const useNetworkToggle = () => useContext(ToggleBridge);
+
+/**
+ * Sets the viewport when the picture changes shape (search, filter, a bridge opened), and on the
+ * fit button; a refresh of the same picture keeps where the user has panned to.
+ */
+function Viewport({ layout, fitKey, onWhole }: { layout: Layout; fitKey: string; onWhole: (whole: boolean) => void }) {
+  const t = useT();
+  const flow = useReactFlow();
+  const width = useStore((s) => s.width);
+  const height = useStore((s) => s.height);
+  const fit = useCallback(() => {
+    if (!width || !height) return;
+    const v = fitViewport(layout, { width, height });
+    void flow.setViewport({ x: v.x, y: v.y, zoom: v.zoom });
+    onWhole(v.whole);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the layout's size, not its identity, matters here
+  }, [flow, width, height, layout.width, layout.height, onWhole]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- refit on a new shape or window size only
+  useEffect(fit, [fitKey, width, height]);
+  return (
+    <Controls showInteractive={false} showFitView={false}>
+      <ControlButton onClick={fit} title={t('topo.fit')} aria-label={t('topo.fit')} data-action="fit">
+        ⤢
+      </ControlButton>
+    </Controls>
+  );
+}
 
 export default function NetworkView() {
+  return (
+    <ReactFlowProvider>
+      <NetworkPicture />
+    </ReactFlowProvider>
+  );
+}
+
+function NetworkPicture() {
   const t = useT();
   const a = useUi((s) => s.a);
   const b = useUi((s) => s.b);
-  const listVersion = useContainers((s) => s.list);
-  const [topo, setTopo] = useState<Topology | null>(null);
-  const [graph, setGraph] = useState<{ nodes: Node[]; edges: Edge[]; v: number } | null>(null);
-  const [err, setErr] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [nonce, setNonce] = useState(0);
+  const list = useContainers((s) => s.list);
+  const filter = useContainers((s) => s.filter);
+  // A changed container list (start, stop) redraws the picture.
+  const { topo, err, busy, refresh } = useTopology(list);
   const [focus, setFocus] = useState(false);
+  const [search, setSearch] = useState('');
+  const [toggled, setToggled] = useState<ReadonlyMap<string, boolean>>(new Map());
+  const [whole, setWhole] = useState(true);
   const canFocus = !!(a || (b && b !== 'host'));
 
-  useEffect(() => {
-    let live = true;
-    setBusy(true);
-    api()
-      .topology()
-      .then(
-        (tp) => live && (setTopo(tp), setErr(null)),
-        (e) => live && setErr(asApiError(e)),
-      )
-      .finally(() => live && setBusy(false));
-    return () => {
-      live = false;
-    };
-    // A changed container list (start, stop) redraws the picture.
-  }, [nonce, listVersion]);
-
-  useEffect(() => {
-    if (!topo) return;
-    let live = true;
-    const sel = new Set([a, b].filter((x): x is string => !!x));
-    layout(topo, sel, focus && canFocus).then(
-      (g) => live && setGraph({ ...g, v: Date.now() }),
-      (e) => live && setErr(asApiError(e)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [topo, a, b, focus, canFocus]);
+  const toggle = useCallback((name: string, open: boolean) => setToggled((m) => new Map(m).set(name, open)), []);
+  const visible = useMemo(() => (filter.trim() ? new Set(filterContainers(list, filter).map((c) => c.name)) : undefined), [list, filter]);
+  const focusSet = useMemo(
+    () => (focus && canFocus ? new Set([a, b].filter((x): x is string => !!x && x !== 'host')) : undefined),
+    [focus, canFocus, a, b],
+  );
+  const graph = useMemo(
+    () => (topo ? topologyGraph(topo, { focus: focusSet, visible, search, toggled }) : null),
+    [topo, focusSet, visible, search, toggled],
+  );
+  const layout = useMemo(() => (graph ? layoutNetwork(graph) : null), [graph]);
+  const flow = useMemo(() => {
+    if (!graph || !layout) return null;
+    const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+    return { nodes: flowNodes(layout, byId), edges: flowEdges(layout) };
+  }, [graph, layout]);
+  const fitKey = `${focusSet ? [...focusSet].join(',') : ''}|${filter}|${search}|${[...toggled].join(',')}|${topo ? 1 : 0}`;
+  const anyClosed = !!graph?.nodes.some((n) => n.kind === 'bridge' && !(n.data as unknown as BridgeData).expanded);
+  const setAll = (open: boolean) => setToggled(new Map((topo?.bridges ?? []).map((x) => [x.name, open])));
 
   return (
     <div className="view fill" data-testid="network-view">
-      <div className="cmp-head" style={{ padding: '10px 16px', borderBottom: '1px solid var(--border)' }}>
+      <div className="cmp-head topo-head">
         <h2>{t('topo.title')}</h2>
-        <span className="muted small">{t('topo.legend')}</span>
+        <input
+          className="input"
+          type="search"
+          placeholder={t('topo.search')}
+          aria-label={t('topo.search')}
+          value={search}
+          onChange={(e) => {
+            // A new search opens the bridges it finds things on, whatever was opened or closed before.
+            setSearch(e.target.value);
+            setToggled(new Map());
+          }}
+          data-testid="network-search"
+        />
+        {graph && (
+          <span className="muted small" data-testid="network-count">
+            {t('topo.shown', { shown: graph.netnsShown, total: graph.netnsTotal })}
+          </span>
+        )}
         <div className="spacer" />
+        <button type="button" className="btn" onClick={() => setAll(anyClosed)} data-action={anyClosed ? 'open-all' : 'close-all'}>
+          {anyClosed ? t('topo.openAll') : t('topo.closeAll')}
+        </button>
         <button
           type="button"
           className="btn"
@@ -169,35 +302,44 @@ export default function NetworkView() {
         >
           {t('topo.focus')}
         </button>
-        <button type="button" className="btn" onClick={() => setNonce((n) => n + 1)} disabled={busy}>
-          ↻ {t('topo.refresh')}
+        <button type="button" className="btn" onClick={() => refresh()} disabled={busy} title={t('topo.refresh')}>
+          ↻
         </button>
       </div>
       {busy && <div className="progress-bar" />}
       {err && (
         <div style={{ padding: 16 }}>
-          <ErrorBox error={err} onRetry={() => setNonce((n) => n + 1)} />
+          <ErrorBox error={err} onRetry={() => refresh()} />
         </div>
       )}
-      {!graph && !err && <Loading text={t('topo.loading')} />}
-      {graph && graph.nodes.length === 0 && <EmptyState icon="⌸" title={t('topo.empty')} />}
-      {graph && graph.nodes.length > 0 && (
-        <div className="flow-wrap">
-          <ReactFlow
-            key={graph.v}
-            defaultNodes={graph.nodes}
-            defaultEdges={graph.edges}
-            nodeTypes={nodeTypes}
-            fitView
-            fitViewOptions={{ maxZoom: 1.1, padding: 0.15 }}
-            minZoom={0.2}
-            nodesConnectable={false}
-            proOptions={{ hideAttribution: true }}
-          >
-            <Background gap={20} />
-            <Controls showInteractive={false} />
-          </ReactFlow>
-        </div>
+      {topo?.notes?.map((n) => (
+        <p key={n} className="muted small topo-note">
+          {n}
+        </p>
+      ))}
+      {!whole && flow && flow.nodes.length > 0 && <p className="muted small topo-note">{t('topo.partial')}</p>}
+      {!flow && !err && <Loading text={t('topo.loading')} />}
+      {flow && flow.nodes.length === 0 && <EmptyState icon="⌸" title={search ? t('topo.noMatch', { q: search }) : t('topo.empty')} />}
+      {flow && layout && flow.nodes.length > 0 && (
+        <ToggleBridge.Provider value={toggle}>
+          <div className="flow-wrap">
+            <ReactFlow
+              nodes={flow.nodes}
+              edges={flow.edges}
+              nodeTypes={nodeTypes}
+              minZoom={0.1}
+              maxZoom={2}
+              nodesDraggable={false}
+              nodesConnectable={false}
+              elementsSelectable={false}
+              onlyRenderVisibleElements={flow.nodes.length > 120}
+              proOptions={{ hideAttribution: true }}
+            >
+              <Background gap={20} />
+              <Viewport layout={layout} fitKey={fitKey} onWhole={setWhole} />
+            </ReactFlow>
+          </div>
+        </ToggleBridge.Provider>
       )}
     </div>
   );

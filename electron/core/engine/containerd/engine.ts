@@ -6,6 +6,7 @@ import { NsInspectError } from '../../errors.js';
 import { parseMountinfo, splitOptions } from '../../parse/mountinfo.js';
 import { DEFAULT_TIMEOUT_MS, timeoutFromEnv } from '../api.js';
 import type { EngineEvents } from '../engine.js';
+import type { EngineNetwork } from '../networks.js';
 import type { ContainerEngine, EngineInspect } from '../types.js';
 import { ContainerdCallError, ContainerdClient, GRPC_DEADLINE_EXCEEDED, GRPC_NOT_FOUND } from './client.js';
 import { containerFromContainerd } from './convert.js';
@@ -37,6 +38,11 @@ export class ContainerdEngine extends EventEmitter<EngineEvents> implements Cont
   readonly timeoutMs: number;
   /** containerd's list is read anew on each call; nothing is kept while it is away. */
   readonly keptWhileAway = false;
+
+  /** containerd leaves networking to CNI: it has no networks to name bridges with. */
+  networks(): Promise<EngineNetwork[]> {
+    return Promise.resolve([]);
+  }
   private readonly skip: ReadonlySet<string>;
   private client: ContainerdClient | null = null;
   private containers = new Map<string, Container>();
