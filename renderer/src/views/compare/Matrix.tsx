@@ -1,7 +1,7 @@
 import type { Comparison, NamespaceComparison } from '../../../../shared/model/comparison';
 import { InodeChip, SideBadge } from '../../components/common';
 import { useT, type T } from '../../i18n';
-import { rowColors } from '../../lib/palette';
+import { drawn, viewColors } from '../../lib/palette';
 
 export type Names = { a: string; b: string };
 
@@ -25,6 +25,18 @@ export function Matrix({ c, names }: { c: Comparison; names: Names }) {
   const host = c.namespaces.filter((n) => n.sharedWithHost.a && n.sharedWithHost.b).length;
   // B is the host: a third column would show the same inodes again.
   const bIsHost = c.b.target.kind === 'host';
+  // One palette for the whole table: a colour names one namespace across all its rows.
+  const hostInodes = new Set(c.namespaces.flatMap((n) => (n.host.inode == null ? [] : [n.host.inode])));
+  const colors = viewColors(
+    c.namespaces.flatMap((n) => [n.a.inode, n.b.inode, ...(bIsHost ? [] : [n.host.inode])]),
+    hostInodes,
+  );
+  const cell = (inode: number | null) => {
+    const d = drawn(colors, inode, inode != null && hostInodes.has(inode));
+    const isHost = inode != null && hostInodes.has(inode);
+    const title = d.label && inode != null ? `${d.label} · ${t('common.copy', { what: String(inode) })}` : undefined;
+    return <InodeChip inode={inode} color={d.background} pattern={d.pattern} host={isHost} title={title} />;
+  };
   return (
     <div className="card" data-testid="matrix">
       <div className="card-head">
@@ -55,21 +67,20 @@ export function Matrix({ c, names }: { c: Comparison; names: Names }) {
           </thead>
           <tbody>
             {c.namespaces.map((n) => {
-              const [ca, cb, ch] = rowColors([n.a.inode, n.b.inode, n.host.inode], n.host.inode);
               const v = verdict(n, t, bIsHost);
               return (
                 <tr key={n.type} data-ns={n.type} data-shared={String(n.shared)}>
                   <td className="type">{n.type}</td>
                   <td className="desc">{t(`ns.${n.type}`)}</td>
                   <td data-side="a">
-                    <InodeChip inode={n.a.inode} color={ca} />
+                    {cell(n.a.inode)}
                   </td>
                   <td data-side="b">
-                    <InodeChip inode={n.b.inode} color={cb} />
+                    {cell(n.b.inode)}
                   </td>
                   {!bIsHost && (
                     <td data-side="host">
-                      <InodeChip inode={n.host.inode} color={ch} />
+                      {cell(n.host.inode)}
                     </td>
                   )}
                   <td className={`verdict ${v.cls}`}>{v.text}</td>
