@@ -15,6 +15,9 @@ const { values } = parseArgs({
     containers: { type: 'string', default: '50' },
     runs: { type: 'string', default: '25' },
     'skip-terminal': { type: 'boolean', default: false },
+    'skip-ui': { type: 'boolean', default: false },
+    /** The UI part's repetitions (median of these); it starts one container per run. */
+    'ui-runs': { type: 'string', default: '20' },
   },
 });
 const N = Number(values.containers);
@@ -142,6 +145,7 @@ async function benchEngine() {
     const nsenterIp = await time(RUNS, () => execFileSync('nsenter', ['-t', pid0, '-n', 'ip', '-j', 'addr']));
     const m = await svc.hostMap();
     const cli = benchCli(running.length);
+    const ui = await benchUiUnlessSkipped(names);
     const engine = {
       containers: running.length,
       namespaces: m.namespaces.length,
@@ -155,11 +159,19 @@ async function benchEngine() {
       nsenterIpMs: round(median(nsenterIp)),
       runs: RUNS,
     };
-    return { engine, cli };
+    return { engine, cli, ui };
   } finally {
     await svc.close();
     removeContainers();
   }
+}
+
+/** The browser face, in Chromium through `serve`, while the bench's containers run (test/bench/ui.ts). */
+async function benchUiUnlessSkipped(names: string[]): Promise<Record<string, unknown> | undefined> {
+  if (values['skip-ui']) return undefined;
+  const { benchUi } = await import('./ui.js');
+  log(`ui: Chromium through serve, ${Number(values['ui-runs'])} runs…`);
+  return benchUi({ names, label: LABEL, runs: Number(values['ui-runs']) });
 }
 
 async function benchTerminalIfPresent(): Promise<Record<string, unknown> | undefined> {
@@ -173,7 +185,7 @@ async function main() {
     removeContainers();
     process.exit(130);
   });
-  const { engine, cli } = await benchEngine();
+  const { engine, cli, ui } = await benchEngine();
   log('');
   log(
     `engine, ${engine.containers} running containers, ${engine.processes} processes, ${engine.namespaces} namespaces (median of ${RUNS})`,
@@ -188,9 +200,14 @@ async function main() {
   log(`  nsinspect --help              ${cli.cliHelpMs} ms   vs node -e 0 ${cli.nodeMs} ms   ratio ${cli.cliHelpVsNode} (target ≤ 1.5)`);
   if (cli.callerEnv)
     log(`  with NODE_EXTRA_CA_CERTS set, as here: map ratio ${cli.callerEnv.cliMapVsLsns}, --help ratio ${cli.callerEnv.cliHelpVsNode}`);
+  if (ui)
+    log(
+      `ui, Chromium through serve, ${ui.containers} containers (median of ${ui.runs}): first list ${ui.firstListMs} ms (target ≤ 1000), ` +
+        `compare click ${ui.compareClickMs} ms (≤ 300), docker run to list p95 ${ui.runToListP95Ms} ms (≤ 300)`,
+    );
   const terminal = await benchTerminalIfPresent();
   if (terminal) log(`terminal ${JSON.stringify(terminal)}`);
-  if (values.json) process.stdout.write(`${JSON.stringify({ engine, cli, ...(terminal ? { terminal } : {}) })}\n`);
+  if (values.json) process.stdout.write(`${JSON.stringify({ engine, cli, ...(ui ? { ui } : {}), ...(terminal ? { terminal } : {}) })}\n`);
 }
 
 main().catch((e) => {

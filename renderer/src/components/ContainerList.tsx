@@ -164,10 +164,20 @@ function TableHead() {
   const setSort = useListView((s) => s.setSort);
   return (
     <div className="thead vlist-sticky" role="presentation">
-      <button type="button" className={`th n${sort === 'name' ? ' on' : ''}`} aria-pressed={sort === 'name'} onClick={() => setSort('name')}>
+      <button
+        type="button"
+        className={`th n${sort === 'name' ? ' on' : ''}`}
+        aria-pressed={sort === 'name'}
+        onClick={() => setSort('name')}
+      >
         {t('list.col.name')}
       </button>
-      <button type="button" className={`th st${sort === 'status' ? ' on' : ''}`} aria-pressed={sort === 'status'} onClick={() => setSort('status')}>
+      <button
+        type="button"
+        className={`th st${sort === 'status' ? ' on' : ''}`}
+        aria-pressed={sort === 'status'}
+        onClick={() => setSort('status')}
+      >
         {t('list.col.state')}
       </button>
     </div>
@@ -213,7 +223,14 @@ function useListNav(rows: ListRow[]) {
     const idx = Number(target.getAttribute('data-row-index'));
     if (!target.hasAttribute('data-row-index') || Number.isNaN(idx)) return;
     const page = Math.max(1, Math.floor((handle.current?.element()?.clientHeight ?? 300) / TABLE_H) - 1);
-    const to: Record<string, number> = { ArrowDown: idx + 1, ArrowUp: idx - 1, Home: 0, End: rows.length - 1, PageDown: idx + page, PageUp: idx - page };
+    const to: Record<string, number> = {
+      ArrowDown: idx + 1,
+      ArrowUp: idx - 1,
+      Home: 0,
+      End: rows.length - 1,
+      PageDown: idx + page,
+      PageUp: idx - page,
+    };
     if (e.key in to) {
       e.preventDefault();
       focusRow(to[e.key]!);
@@ -281,4 +298,3 @@ function LockIcon() {
     </svg>
   );
 }
-

@@ -9,7 +9,7 @@ import { useUi } from '../store/ui';
 import { ContainerActions } from './ContainerActions';
 
 /** Fixed heights, so the list can place rows it has not drawn. */
-export const CARD_H = 96;
+export const CARD_H = 80;
 export const TABLE_H = 30;
 export const GROUP_H = 28;
 
@@ -57,7 +57,19 @@ function rowKeys(e: KeyboardEvent<HTMLDivElement>, running: boolean, choose: (si
   }
 }
 
-function PickButtons({ c, running, a, b, choose }: { c: Container; running: boolean; a: string | null; b: string | null; choose: (s: 'a' | 'b') => void }) {
+function PickButtons({
+  c,
+  running,
+  a,
+  b,
+  choose,
+}: {
+  c: Container;
+  running: boolean;
+  a: string | null;
+  b: string | null;
+  choose: (s: 'a' | 'b') => void;
+}) {
   const t = useT();
   const openDialog = useTerminals((s) => s.openDialog);
   return (
@@ -127,6 +139,7 @@ export function ContainerCard(p: RowProps) {
   const sharedTypes = hostKnown ? [...(shares?.entries() ?? [])].filter(([type]) => c.namespaces?.[type] !== hostNs[type]) : [];
   const byPeer = new Map<string, NsType[]>();
   for (const [type, names] of sharedTypes) for (const n of names) byPeer.set(n, [...(byPeer.get(n) ?? []), type]);
+  const peers = [...byPeer].map(([name, types]) => t('list.sharesWith', { types: types.join(', '), names: name }));
 
   return (
     <div {...rowAttrs(p, { a, b }, 'card')} onKeyDown={(e) => rowKeys(e, running, choose)}>
@@ -148,37 +161,39 @@ export function ContainerCard(p: RowProps) {
           {running ? t('list.pid', { pid: c.pid! }) : t(`state.${c.state}`)}
         </span>
       </div>
-      {running && c.namespaces && (
-        <div style={{ gridColumn: '1 / -1' }}>
-          <span className="nsdots" aria-label="namespaces">
-            {NS_TYPES.map((type) => {
-              const inode = c.namespaces?.[type];
-              const isHost = inode !== undefined && hostNs[type] === inode;
-              const others = shares?.get(type);
-              const what = isHost ? t('list.nsHost') : others ? t('list.nsShared', { names: others.join(', ') }) : t('list.nsOwn');
-              const d = drawn(colors, inode, isHost);
-              const title = t('list.nsTitle', { type, inode: inode ?? '?', what });
-              return (
-                <span
-                  key={type}
-                  className={`nsdot${isHost ? ' host' : ''}${d.pattern ? ` ns-pat-${d.pattern}` : ''}`}
-                  // A custom property: the pattern classes draw over the colour, which a shorthand would reset.
-                  style={isHost ? undefined : ({ '--ns-swatch': d.background } as CSSProperties)}
-                  data-swatch={d.label ?? undefined}
-                  title={d.label ? `${title} · ${t('list.nsSwatch', { label: d.label })}` : title}
-                >
-                  {SHORT[type]}
-                </span>
-              );
-            })}
-          </span>
-        </div>
-      )}
-      {byPeer.size > 0 && (
-        <div className="shares" title={[...byPeer].map(([name, types]) => t('list.sharesWith', { types: types.join(', '), names: name })).join('\n')}>
-          {[...byPeer].map(([name, types]) => (
-            <div key={name}>↔ {t('list.sharesWith', { types: types.join(', '), names: name })}</div>
-          ))}
+      {((running && c.namespaces) || byPeer.size > 0) && (
+        <div className="nsline">
+          {running && c.namespaces && (
+            <span className="nsdots" aria-label="namespaces">
+              {NS_TYPES.map((type) => {
+                const inode = c.namespaces?.[type];
+                const isHost = inode !== undefined && hostNs[type] === inode;
+                const others = shares?.get(type);
+                const what = isHost ? t('list.nsHost') : others ? t('list.nsShared', { names: others.join(', ') }) : t('list.nsOwn');
+                const d = drawn(colors, inode, isHost);
+                const title = t('list.nsTitle', { type, inode: inode ?? '?', what });
+                return (
+                  <span
+                    key={type}
+                    className={`nsdot${isHost ? ' host' : ''}${d.pattern ? ` ns-pat-${d.pattern}` : ''}`}
+                    // A custom property: the pattern classes draw over the colour, which a shorthand would reset.
+                    style={isHost ? undefined : ({ '--ns-swatch': d.background } as CSSProperties)}
+                    data-swatch={d.label ?? undefined}
+                    title={d.label ? `${title} · ${t('list.nsSwatch', { label: d.label })}` : title}
+                  >
+                    {SHORT[type]}
+                  </span>
+                );
+              })}
+            </span>
+          )}
+          {byPeer.size > 0 && (
+            <span className="shares" title={peers.join('\n')}>
+              {peers.map((p) => (
+                <span key={p}>↔ {p}</span>
+              ))}
+            </span>
+          )}
         </div>
       )}
     </div>

@@ -14,7 +14,11 @@ export function useFilterShortcut(input: RefObject<HTMLInputElement | null>) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const slash = e.key === '/' && !e.ctrlKey && !e.metaKey && !e.altKey && !typingIn(e.target);
-      const ctrlK = e.key.toLowerCase() === 'k' && (e.ctrlKey || e.metaKey) && !e.altKey && !(e.target instanceof HTMLElement && e.target.closest('.xterm'));
+      const ctrlK =
+        e.key.toLowerCase() === 'k' &&
+        (e.ctrlKey || e.metaKey) &&
+        !e.altKey &&
+        !(e.target instanceof HTMLElement && e.target.closest('.xterm'));
       if (!slash && !ctrlK) return;
       if (document.querySelector('[role="dialog"]')) return; // a dialog holds the focus
       e.preventDefault();
@@ -70,7 +74,12 @@ export function ListToolbar({ counts }: { counts: Record<StatusBucket, number> }
         </label>
         <label className="tool-select">
           <span className="sr-only">{t('list.group')}</span>
-          <select aria-label={t('list.group')} data-testid="list-group" value={group} onChange={(e) => setGroup(e.target.value as GroupKey)}>
+          <select
+            aria-label={t('list.group')}
+            data-testid="list-group"
+            value={group}
+            onChange={(e) => setGroup(e.target.value as GroupKey)}
+          >
             {GROUP_KEYS.map((k) => (
               <option key={k} value={k}>
                 {k === 'none' ? t('list.group.none') : `${t('list.group')}: ${t(`list.group.${k}`)}`}

@@ -67,8 +67,7 @@ export function groupOf(c: Container, group: GroupKey, ctx: { names: Map<string,
 }
 
 export type ListRow =
-  | { kind: 'group'; key: string | null; count: number; collapsed: boolean }
-  | { kind: 'container'; c: Container; group: string | null };
+  { kind: 'group'; key: string | null; count: number; collapsed: boolean } | { kind: 'container'; c: Container; group: string | null };
 
 export interface ListQuery {
   filter: string;
