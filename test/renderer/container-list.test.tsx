@@ -213,3 +213,40 @@ describe("the list's colours", () => {
     expect(byColor.size).toBe(3);
   });
 });
+
+describe('the comparison table before the comparison answers', () => {
+  it('is drawn from the list’s inodes at once, then replaced by the comparison', async () => {
+    const { CompareView } = await import('../../renderer/src/views/CompareView.js');
+    const { useComparison } = await import('../../renderer/src/store/comparison.js');
+    const { sampleComparison } = await import('./sample-comparison.js');
+    let answer: (c: unknown) => void = () => undefined;
+    setApi(fakeApi({ compare: () => new Promise((r) => (answer = r)) }).client);
+    useComparison.getState().clear();
+    setList([
+      container('web', { pid: 42, namespaces: { ...HOST_NS, ipc: 20, mnt: 30, net: 40, pid: 50, uts: 80 } }),
+      container('side', { pid: 43, namespaces: { ...HOST_NS, ipc: 21, mnt: 31, net: 40, pid: 51, uts: 81 } }),
+    ]);
+    useUi.setState({ a: 'web', b: 'side' });
+    const { container: root } = render(<CompareView />);
+    const matrix = root.querySelector('[data-testid="matrix"]')!;
+    expect(matrix.getAttribute('data-preview')).toBe('true');
+    const cell = (t: string, side: string) => root.querySelector(`tr[data-ns="${t}"] td[data-side="${side}"] [data-inode]`)?.getAttribute('data-inode');
+    expect(cell('net', 'a')).toBe('40');
+    expect(cell('mnt', 'b')).toBe('31');
+    expect(root.querySelector('tr[data-ns="net"]')!.getAttribute('data-shared')).toBe('true');
+    await act(async () => answer(sampleComparison()));
+    expect(root.querySelector('[data-testid="matrix"]')!.hasAttribute('data-preview')).toBe(false);
+    expect(root.querySelector('[data-pane="net"]')).toBeTruthy();
+  });
+
+  it('is not drawn early when a side’s inodes are unknown', async () => {
+    const { CompareView } = await import('../../renderer/src/views/CompareView.js');
+    const { useComparison } = await import('../../renderer/src/store/comparison.js');
+    setApi(fakeApi({ compare: () => new Promise(() => undefined) }).client);
+    useComparison.getState().clear();
+    setList([container('web', { pid: 42, namespaces: { ...HOST_NS, net: 40 } }), container('side', { pid: 43 })]);
+    useUi.setState({ a: 'web', b: 'side' });
+    const { container: root } = render(<CompareView />);
+    expect(root.querySelector('[data-testid="matrix"]')).toBeNull();
+  });
+});

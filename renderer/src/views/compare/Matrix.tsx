@@ -17,8 +17,11 @@ function verdict(n: NamespaceComparison, t: T, bIsHost: boolean): { text: string
   return { text: t('cmp.isolated') + extra, cls: 'isolated' };
 }
 
+/** What the table needs of a comparison: a whole one, or a preview from the list's inodes. */
+export type MatrixInput = Pick<Comparison, 'namespaces'> & { b: { target: { kind: string } } };
+
 /** Namespace types × (A, B, host): equal inodes share a colour. */
-export function Matrix({ c, names }: { c: Comparison; names: Names }) {
+export function Matrix({ c, names, preview = false }: { c: MatrixInput; names: Names; preview?: boolean }) {
   const t = useT();
   const isolated = c.namespaces.filter((n) => n.shared === false).length;
   const shared = c.namespaces.filter((n) => n.shared === true).length;
@@ -38,7 +41,7 @@ export function Matrix({ c, names }: { c: Comparison; names: Names }) {
     return <InodeChip inode={inode} color={d.background} pattern={d.pattern} host={isHost} title={title} />;
   };
   return (
-    <div className="card" data-testid="matrix">
+    <div className="card" data-testid="matrix" data-preview={preview || undefined}>
       <div className="card-head">
         <h2>{t('cmp.matrix')}</h2>
         <span className="tag accent">{t('cmp.summary', { isolated, shared, host })}</span>
