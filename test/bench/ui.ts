@@ -174,7 +174,9 @@ export async function benchUi(o: UiBenchOptions) {
     const clickRuns: { table: number; full: number }[] = [];
     for (let i = 0; i < o.runs; i++) clickRuns.push(await compareClick(page, a!, others[(i + 1) % others.length]!));
     const clicks = clickRuns.map((c) => c.table);
-    log(`  ui: compare click ${round(median(clicks))} ms, whole comparison ${round(median(clickRuns.map((c) => c.full)))} ms (median of ${o.runs})`);
+    log(
+      `  ui: compare click ${round(median(clicks))} ms, whole comparison ${round(median(clickRuns.map((c) => c.full)))} ms (median of ${o.runs})`,
+    );
 
     const stamp = `${process.pid}-${Date.now().toString(36)}`;
     await runToList(page, `nsi-bench-ui-${stamp}-warm`, o.label);

@@ -106,7 +106,7 @@ describe('status chips, table mode, sorting and grouping', () => {
     const { container: root } = render(<ContainerList />);
     fireEvent.click(root.querySelector('[data-action="table-mode"]')!);
     expect(root.querySelectorAll('.crow.trow').length).toBeGreaterThan(10);
-    expect(root.querySelectorAll('.crow.card')).toHaveLength(0);
+    expect(root.querySelectorAll('.crow.tile')).toHaveLength(0);
     expect(parseInt((root.querySelector('.vlist-body') as HTMLElement).style.height, 10)).toBe(1000 * 30);
     expect(JSON.parse(localStorage.getItem('nsinspect.list')!)).toMatchObject({ mode: 'table' });
     // A and B still pick from the table row.
@@ -230,7 +230,8 @@ describe('the comparison table before the comparison answers', () => {
     const { container: root } = render(<CompareView />);
     const matrix = root.querySelector('[data-testid="matrix"]')!;
     expect(matrix.getAttribute('data-preview')).toBe('true');
-    const cell = (t: string, side: string) => root.querySelector(`tr[data-ns="${t}"] td[data-side="${side}"] [data-inode]`)?.getAttribute('data-inode');
+    const cell = (t: string, side: string) =>
+      root.querySelector(`tr[data-ns="${t}"] td[data-side="${side}"] [data-inode]`)?.getAttribute('data-inode');
     expect(cell('net', 'a')).toBe('40');
     expect(cell('mnt', 'b')).toBe('31');
     expect(root.querySelector('tr[data-ns="net"]')!.getAttribute('data-shared')).toBe('true');

@@ -30,6 +30,26 @@ export interface RowProps {
   onFocusRow: () => void;
 }
 
+/**
+ * A long name keeps its end in view (names often differ only there: web-1, web-2): the head
+ * shrinks with an ellipsis, the last characters do not.
+ */
+function Name({ name, title }: { name: string; title: string }) {
+  const keep = 8;
+  return (
+    <span className="n" title={title}>
+      {name.length > keep + 6 ? (
+        <>
+          <span className="nh">{name.slice(0, -keep)}</span>
+          <span className="nt">{name.slice(-keep)}</span>
+        </>
+      ) : (
+        name
+      )}
+    </span>
+  );
+}
+
 /** Picks for A or B (a second pick of the same container unpicks it) and shows the comparison. */
 function useChoose(name: string) {
   const a = useUi((s) => s.a);
@@ -142,12 +162,10 @@ export function ContainerCard(p: RowProps) {
   const peers = [...byPeer].map(([name, types]) => t('list.sharesWith', { types: types.join(', '), names: name }));
 
   return (
-    <div {...rowAttrs(p, { a, b }, 'card')} onKeyDown={(e) => rowKeys(e, running, choose)}>
+    <div {...rowAttrs(p, { a, b }, 'tile')} onKeyDown={(e) => rowKeys(e, running, choose)}>
       <div className="name">
         <span className={`dot ${running ? 'ok' : c.state === 'paused' ? 'warn' : ''}`} title={described} />
-        <span className="n" title={c.name}>
-          {c.name}
-        </span>
+        <Name name={c.name} title={c.name} />
       </div>
       <div className="actions">
         <PickButtons c={c} running={running} a={a} b={b} choose={choose} />
@@ -211,9 +229,7 @@ export function ContainerTableRow(p: RowProps) {
   return (
     <div {...rowAttrs(p, { a, b }, 'trow')} onKeyDown={(e) => rowKeys(e, running, choose)}>
       <span className={`dot ${running ? 'ok' : c.state === 'paused' ? 'warn' : ''}`} title={described} />
-      <span className="n" title={`${c.name} · ${c.image}`}>
-        {c.name}
-      </span>
+      <Name name={c.name} title={`${c.name} · ${c.image}`} />
       <span className="st muted" title={described}>
         {running ? t('list.pid', { pid: c.pid! }) : t(`state.${c.state}`)}
       </span>

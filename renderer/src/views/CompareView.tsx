@@ -132,8 +132,23 @@ export function CompareView() {
  * While the comparison is read, the table is drawn from the inodes the list already has (the
  * details below it follow with the comparison); without them, a spinner.
  */
-function Preview({ a, b, list, hostNs, loadingText }: { a: string; b: string; list: Container[]; hostNs: Partial<Record<NsType, number>>; loadingText: string }) {
-  const rows = useMemo(() => previewRows(listInodes(a, list, hostNs, false), listInodes(b, list, hostNs, b === HOST), hostNs), [a, b, list, hostNs]);
+function Preview({
+  a,
+  b,
+  list,
+  hostNs,
+  loadingText,
+}: {
+  a: string;
+  b: string;
+  list: Container[];
+  hostNs: Partial<Record<NsType, number>>;
+  loadingText: string;
+}) {
+  const rows = useMemo(
+    () => previewRows(listInodes(a, list, hostNs, false), listInodes(b, list, hostNs, b === HOST), hostNs),
+    [a, b, list, hostNs],
+  );
   if (!rows) return <Loading text={loadingText} />;
   return (
     <>

@@ -75,17 +75,9 @@ export function Matrix({ c, names, preview = false }: { c: MatrixInput; names: N
                 <tr key={n.type} data-ns={n.type} data-shared={String(n.shared)}>
                   <td className="type">{n.type}</td>
                   <td className="desc">{t(`ns.${n.type}`)}</td>
-                  <td data-side="a">
-                    {cell(n.a.inode)}
-                  </td>
-                  <td data-side="b">
-                    {cell(n.b.inode)}
-                  </td>
-                  {!bIsHost && (
-                    <td data-side="host">
-                      {cell(n.host.inode)}
-                    </td>
-                  )}
+                  <td data-side="a">{cell(n.a.inode)}</td>
+                  <td data-side="b">{cell(n.b.inode)}</td>
+                  {!bIsHost && <td data-side="host">{cell(n.host.inode)}</td>}
                   <td className={`verdict ${v.cls}`}>{v.text}</td>
                 </tr>
               );

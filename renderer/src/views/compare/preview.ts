@@ -16,7 +16,14 @@ export function previewRows(a: Inodes | undefined, b: Inodes | undefined, host: 
     const ia = a[type]!;
     const ib = b[type]!;
     const ih = host[type]!;
-    return { type, a: { inode: ia }, b: { inode: ib }, host: { inode: ih }, shared: ia === ib, sharedWithHost: { a: ia === ih, b: ib === ih } };
+    return {
+      type,
+      a: { inode: ia },
+      b: { inode: ib },
+      host: { inode: ih },
+      shared: ia === ib,
+      sharedWithHost: { a: ia === ih, b: ib === ih },
+    };
   });
 }
 
