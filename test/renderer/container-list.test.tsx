@@ -124,6 +124,13 @@ describe('status chips, table mode, sorting and grouping', () => {
     expect(byStatus.indexOf('paused')).toBeGreaterThan(byStatus.lastIndexOf('running'));
     expect(byStatus.indexOf('exited')).toBeGreaterThan(byStatus.lastIndexOf('paused'));
     expect(names('engine')).toEqual(names('name')); // one engine: by name
+    const natural = listRows([container('web-10'), container('web-2'), container('web-1')], {
+      filter: '',
+      statuses: new Set(),
+      sort: 'name',
+      group: 'none',
+    }).shown.map((c) => c.name);
+    expect(natural).toEqual(['web-1', 'web-2', 'web-10']);
   });
 
   it('groups by compose project, network and pod, with counts; a heading folds its group', () => {

@@ -29,8 +29,11 @@ export function engineOf(c: Container): string {
 
 const STATE_ORDER: Record<ContainerState, number> = { running: 0, restarting: 1, paused: 2, created: 3, exited: 4, removing: 5, dead: 6 };
 
+/** Natural order: web-2 before web-10. */
+const NAMES = new Intl.Collator(undefined, { numeric: true });
+
 function comparator(sort: SortKey): (a: Container, b: Container) => number {
-  const byName = (a: Container, b: Container) => a.name.localeCompare(b.name);
+  const byName = (a: Container, b: Container) => NAMES.compare(a.name, b.name);
   switch (sort) {
     case 'status':
       return (a, b) => STATE_ORDER[a.state] - STATE_ORDER[b.state] || byName(a, b);
