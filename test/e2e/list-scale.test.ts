@@ -12,7 +12,7 @@ import { launchChromium } from '../support/chromium.js';
 import { describeWithEngine } from '../support/engine.js';
 import { IMAGE, LABEL, LABEL_KEY, PREFIX } from '../support/fixtures.js';
 import { startServe, stopServe } from '../support/serve.js';
-import { containerPid, docker, nsInode, tryRun } from '../support/sh.js';
+import { docker, tryRun } from '../support/sh.js';
 
 const exec = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -217,46 +217,6 @@ describeWithEngine('the container list at 300 containers, 1024×640', () => {
     await page.locator('.crow.trow').first().waitFor({ timeout: 60_000 });
     await page.locator('[data-action="table-mode"]').click();
     await page.locator('.crow.tile').first().waitFor();
-  });
-
-  it('one colour is one net namespace, as readlink tells them apart; unshared ones are not coloured', async () => {
-    await page.locator(`[data-container="${name(0)}"]`).waitFor();
-    // The drawn rows' net dots: the colour the browser computed, and the container.
-    const dots = await page.locator('[role="listitem"]').evaluateAll((rows) =>
-      rows.flatMap((r) => {
-        const dot = [...r.querySelectorAll('.nsdot')].find((d) => d.textContent === 'ne');
-        return dot
-          ? [
-              {
-                name: r.getAttribute('data-container')!,
-                color: `${getComputedStyle(dot).backgroundColor} ${dot.className}`,
-                swatch: dot.getAttribute('data-swatch'),
-              },
-            ]
-          : [];
-      }),
-    );
-    expect(dots.length).toBeGreaterThan(5);
-    const inode = new Map(dots.map((d) => [d.name, nsInode(containerPid(d.name), 'net')]));
-    const listed = docker('ps', '--filter', `label=${SCALE_LABEL}`, '--filter', 'status=running', '--format', '{{.Names}}')
-      .split('\n')
-      .filter(Boolean);
-    const netOf = new Map(listed.map((n) => [n, inode.get(n) ?? nsInode(containerPid(n), 'net')]));
-    const holders = (ino: number) => [...netOf.values()].filter((x) => x === ino).length;
-    const colourOf = new Map<number, string>();
-    let coloured = 0;
-    for (const d of dots) {
-      const ino = inode.get(d.name)!;
-      // Coloured exactly when another running container of the view is in the same namespace.
-      expect(d.swatch !== null, `${d.name} net:[${ino}]`).toBe(holders(ino) > 1);
-      if (d.swatch === null) continue;
-      coloured++;
-      expect(colourOf.get(ino) ?? d.color, d.name).toBe(d.color);
-      colourOf.set(ino, d.color);
-    }
-    expect(coloured).toBeGreaterThanOrEqual(2);
-    // Different namespaces, different colours (up to the palette's size, then a pattern and label).
-    expect(new Set(colourOf.values()).size).toBe(colourOf.size);
   });
 
   it('had no page errors', () => {
