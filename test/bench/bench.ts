@@ -16,6 +16,9 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '25' },
     'skip-terminal': { type: 'boolean', default: false },
     'skip-network': { type: 'boolean', default: false },
+    'skip-ui': { type: 'boolean', default: false },
+    /** The UI part's repetitions (median of these); it starts one container per run. */
+    'ui-runs': { type: 'string', default: '20' },
   },
 });
 const N = Number(values.containers);
@@ -144,6 +147,7 @@ async function benchEngine() {
     const m = await svc.hostMap();
     const cli = benchCli(running.length);
     const network = await benchNetworkIfPresent(names);
+    const ui = await benchUiUnlessSkipped(names);
     const engine = {
       containers: running.length,
       namespaces: m.namespaces.length,
@@ -157,11 +161,19 @@ async function benchEngine() {
       nsenterIpMs: round(median(nsenterIp)),
       runs: RUNS,
     };
-    return { engine, cli, network };
+    return { engine, cli, network, ui };
   } finally {
     await svc.close();
     removeContainers();
   }
+}
+
+/** The browser face, in Chromium through `serve`, while the bench's containers run (test/bench/ui.ts). */
+async function benchUiUnlessSkipped(names: string[]): Promise<Record<string, unknown> | undefined> {
+  if (values['skip-ui']) return undefined;
+  const { benchUi } = await import('./ui.js');
+  log(`ui: Chromium through serve, ${Number(values['ui-runs'])} runs…`);
+  return benchUi({ names, label: LABEL, runs: Number(values['ui-runs']) });
 }
 
 async function benchTerminalIfPresent(): Promise<Record<string, unknown> | undefined> {
@@ -184,7 +196,7 @@ async function main() {
     removeContainers();
     process.exit(130);
   });
-  const { engine, cli, network } = await benchEngine();
+  const { engine, cli, network, ui } = await benchEngine();
   log('');
   log(
     `engine, ${engine.containers} running containers, ${engine.processes} processes, ${engine.namespaces} namespaces (median of ${RUNS})`,
@@ -203,10 +215,17 @@ async function main() {
     log(
       `network view, 1024×640, ${network.namespaces} namespaces: nav to drawn ${network.navToDrawnMs} ms (target ≤ 1000), open every bridge ${network.openAllMs} ms, search ${network.searchMs} ms`,
     );
+  if (ui)
+    log(
+      `ui, Chromium through serve, ${ui.containers} containers (median of ${ui.runs}): first list ${ui.firstListMs} ms (target ≤ 1000), ` +
+        `compare click ${ui.compareClickMs} ms (≤ 300), docker run to list p95 ${ui.runToListP95Ms} ms (≤ 300)`,
+    );
   const terminal = await benchTerminalIfPresent();
   if (terminal) log(`terminal ${JSON.stringify(terminal)}`);
   if (values.json)
-    process.stdout.write(`${JSON.stringify({ engine, cli, ...(network ? { network } : {}), ...(terminal ? { terminal } : {}) })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ engine, cli, ...(network ? { network } : {}), ...(ui ? { ui } : {}), ...(terminal ? { terminal } : {}) })}\n`,
+    );
 }
 
 main().catch((e) => {

@@ -110,8 +110,20 @@ describe('the comparison view', () => {
     expect(row('pid').getAttribute('data-shared')).toBe('false');
     const bg = (t: string, side: string) => (row(t).querySelector(`td[data-side="${side}"] .inode`) as HTMLElement).style.background;
     expect(bg('net', 'a')).toBe(bg('net', 'b'));
-    expect(bg('pid', 'a')).not.toBe(bg('pid', 'b'));
+    // A namespace seen once is neutral: a colour always means "this one, again".
+    expect(bg('pid', 'a')).toBe('var(--ns-own)');
+    expect(bg('pid', 'b')).toBe('var(--ns-own)');
+    expect(bg('net', 'a')).not.toBe('var(--ns-own)');
     expect(bg('user', 'a')).toBe('var(--ns-host)');
+    // Across the whole table (not row by row), one colour is one inode.
+    const inodeOf = new Map<string, string>();
+    for (const chip of root.querySelectorAll<HTMLElement>('[data-testid="matrix"] .inode')) {
+      const color = chip.style.background;
+      if (color.startsWith('var(')) continue;
+      expect(inodeOf.get(color) ?? chip.dataset.inode, color).toBe(chip.dataset.inode);
+      inodeOf.set(color, chip.dataset.inode!);
+    }
+    expect(inodeOf.size).toBe(1);
     expect(screen.getByText(/4 isolated · 4 shared · 3 with the host/)).toBeTruthy();
     // Net pane: the veth peer and its bridge.
     expect(screen.getAllByText(/on bridge docker0/)).toHaveLength(2);

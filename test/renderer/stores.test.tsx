@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setApi } from '../../renderer/src/api/index.js';
 import { LOCALES, translate } from '../../renderer/src/i18n/index.js';
 import { en } from '../../renderer/src/i18n/en.js';
-import { rowColors, inodeColor } from '../../renderer/src/lib/palette.js';
+import { drawn, inodeColor, viewColors } from '../../renderer/src/lib/palette.js';
 import { filterContainers, useContainers } from '../../renderer/src/store/containers.js';
 import { registerSink, tabLabel, useTerminals } from '../../renderer/src/store/terminals.js';
 import { HOST, useUi } from '../../renderer/src/store/ui.js';
@@ -40,16 +40,13 @@ describe('message catalogue', () => {
 });
 
 describe('namespace colours', () => {
-  it('gives equal inodes one colour and different ones different colours', () => {
-    const [a, b, h] = rowColors([4026532185, 4026532185, 4026531833], 4026531833);
-    expect(a).toBe(b);
-    expect(h).toBe('var(--ns-host)');
-    // Whatever the hash does, two different inodes in a row never share a colour.
-    for (let i = 0; i < 500; i++) {
-      const [x, y] = rowColors([4026532000 + i, 4026533000 + i, 1], 1);
-      expect(x).not.toBe(y);
-    }
-    expect(inodeColor(4026532185)).toBe(inodeColor(4026532185));
+  it('colours what a view shows twice, one colour each; what it shows once is neutral', () => {
+    const colors = viewColors([4026532185, 4026532185, 4026531833, 4026532186, 4026532186], new Set([4026531833]));
+    expect(drawn(colors, 4026532185, false).background).not.toBe(drawn(colors, 4026532186, false).background);
+    expect(drawn(colors, 4026531833, true).background).toBe('var(--ns-host)');
+    expect(drawn(colors, 4026532999, false).background).toBe('var(--ns-own)');
+    // Views that draw each namespace once (the host map) claim no likeness.
+    expect(inodeColor(4026532185)).toBe(inodeColor(4026532186));
     expect(inodeColor(null)).toBe('var(--ns-none)');
   });
 });

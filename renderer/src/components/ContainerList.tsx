@@ -1,18 +1,19 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { ApiError } from '../../../shared/api/contract';
-import { groupByPod, type Container } from '../../../shared/model/container';
-import { NS_TYPES, type NsType } from '../../../shared/model/nstype';
+import type { Container } from '../../../shared/model/container';
+import type { NsType } from '../../../shared/model/nstype';
 import { useT, type T } from '../i18n';
-import { inodeColor } from '../lib/palette';
-import { describeContainer, useNow } from '../lib/relative-time';
-import { filterContainers, useContainers } from '../store/containers';
-import { useTerminals } from '../store/terminals';
-import { useUi } from '../store/ui';
+import { listRows, statusCounts, type ListRow } from '../lib/list-rows';
+import { viewColors } from '../lib/palette';
+import { useNow } from '../lib/relative-time';
+import { useContainers } from '../store/containers';
+import { useListView } from '../store/list-view';
 import { useActions } from '../store/actions';
-import { ContainerActions } from './ContainerActions';
+import { useUi } from '../store/ui';
+import { ContainerCard, ContainerTableRow, CARD_H, GROUP_H, TABLE_H } from './ContainerRows';
+import { ListToolbar, useFilterShortcut } from './ListToolbar';
+import { VirtualList, type VirtualListHandle } from './VirtualList';
 import { EmptyState, ErrorBox, Loading } from './common';
-
-const SHORT: Record<NsType, string> = { cgroup: 'cg', ipc: 'ip', mnt: 'mn', net: 'ne', pid: 'pi', time: 'ti', user: 'us', uts: 'ut' };
 
 /** Which other containers share each namespace type with this one. */
 function sharing(list: Container[]): Map<string, Map<NsType, string[]>> {
@@ -38,11 +39,29 @@ function sharing(list: Container[]): Map<string, Map<NsType, string[]>> {
 export function ContainerList() {
   const t = useT();
   const { list, loaded, loading, error, filter, setFilter, hostNs, reload } = useContainers();
-  // A pod's containers together, its sandbox first (Kubernetes pods under containerd, Podman pods).
-  const shown = useMemo(() => groupByPod(filterContainers(list, filter)), [list, filter]);
+  const { mode, sort, group, statuses, collapsed, toggleGroup } = useListView();
+  const { rows, shown } = useMemo(
+    () => listRows(list, { filter, statuses, sort, group, collapsed }),
+    [list, filter, statuses, sort, group, collapsed],
+  );
+  const counts = useMemo(() => statusCounts(list, filter), [list, filter]);
   const shares = useMemo(() => sharing(list), [list]);
+  // One palette for what the list shows: the host's namespaces are drawn as the host's, not coloured.
+  const colors = useMemo(() => {
+    const host = new Set(Object.values(hostNs));
+    return viewColors(
+      shown.flatMap((c) => (c.state === 'running' ? Object.values(c.namespaces ?? {}) : [])),
+      host,
+    );
+  }, [shown, hostNs]);
   // One clock for the list: each row says how long ago its container started or exited.
   const now = useNow();
+  const input = useRef<HTMLInputElement>(null);
+  useFilterShortcut(input);
+
+  const rowH = mode === 'table' ? TABLE_H : CARD_H;
+  const heights = useMemo(() => rows.map((r) => (r.kind === 'group' ? GROUP_H : rowH)), [rows, rowH]);
+  const nav = useListNav(rows);
 
   return (
     <>
@@ -55,17 +74,71 @@ export function ContainerList() {
           </span>
         </div>
         <input
+          ref={input}
           className="input"
           type="search"
           placeholder={t('list.filter')}
           aria-label={t('list.filter')}
+          title={t('list.filterKeys')}
+          aria-keyshortcuts="/ Control+K"
           value={filter}
           onChange={(e) => setFilter(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'ArrowDown' && rows.length) {
+              e.preventDefault();
+              nav.focusRow(0);
+            }
+          }}
         />
+        <ListToolbar counts={counts} />
       </div>
       {loading && <div className="progress-bar" />}
       <ActionFailure />
-      <div className="list" role="list">
+      <VirtualList
+        className={`list vlist ${mode}`}
+        role="list"
+        label={t('list.rowKeys')}
+        heights={heights}
+        handle={nav.handle}
+        onKeyDown={nav.onKeyDown}
+        render={(i, style) => {
+          const r = rows[i]!;
+          if (r.kind === 'group')
+            return (
+              <button
+                key={`g:${r.key ?? ''}`}
+                type="button"
+                className="lgroup"
+                style={style}
+                data-row-index={i}
+                data-group={r.key ?? ''}
+                aria-expanded={!r.collapsed}
+                title={t('list.groupToggle', { name: r.key ?? t('list.groupNone'), n: r.count })}
+                onClick={() => toggleGroup(r.key ?? '')}
+              >
+                <span className="caret">{r.collapsed ? '▸' : '▾'}</span>
+                <span className="gname">{r.key ?? t('list.groupNone')}</span>
+                <span className="tag">{r.count}</span>
+              </button>
+            );
+          const Row = mode === 'table' ? ContainerTableRow : ContainerCard;
+          return (
+            <Row
+              key={r.c.id}
+              c={r.c}
+              hostNs={hostNs}
+              shares={shares.get(r.c.id)}
+              colors={colors}
+              now={now}
+              style={style}
+              index={i}
+              setSize={rows.length}
+              active={nav.active === i}
+              onFocusRow={() => nav.setActive(i)}
+            />
+          );
+        }}
+      >
         {!loaded && <Loading text={t('list.loading')} />}
         {loaded && error && <EngineProblem error={error} onRetry={() => void reload() /* failures land in the store's error */} t={t} />}
         {loaded && !error && list.length === 0 && (
@@ -78,12 +151,95 @@ export function ContainerList() {
             {t('list.noMatch', { filter })}
           </p>
         )}
-        {shown.map((c) => (
-          <ContainerRow key={c.id} c={c} hostNs={hostNs} shares={shares.get(c.id)} now={now} />
-        ))}
-      </div>
+        {mode === 'table' && shown.length > 0 && <TableHead />}
+      </VirtualList>
     </>
   );
+}
+
+/** The table's column heads; a click sorts by that column. */
+function TableHead() {
+  const t = useT();
+  const sort = useListView((s) => s.sort);
+  const setSort = useListView((s) => s.setSort);
+  return (
+    <div className="thead vlist-sticky" role="presentation">
+      <button
+        type="button"
+        className={`th n${sort === 'name' ? ' on' : ''}`}
+        aria-pressed={sort === 'name'}
+        onClick={() => setSort('name')}
+      >
+        {t('list.col.name')}
+      </button>
+      <button
+        type="button"
+        className={`th st${sort === 'status' ? ' on' : ''}`}
+        aria-pressed={sort === 'status'}
+        onClick={() => setSort('status')}
+      >
+        {t('list.col.state')}
+      </button>
+    </div>
+  );
+}
+
+/**
+ * Arrow keys, Page keys, Home and End move between rows (the list scrolls to the row, which the
+ * windowing may have to draw first); Enter on a row shows the comparison.
+ */
+function useListNav(rows: ListRow[]) {
+  const handle = useRef<VirtualListHandle>(null);
+  const [active, setActive] = useState(0);
+  const pending = useRef<number | null>(null);
+  const setView = useUi((s) => s.setView);
+
+  useEffect(() => {
+    if (active >= rows.length && rows.length) setActive(rows.length - 1);
+  }, [rows.length, active]);
+  useEffect(() => {
+    const i = pending.current;
+    if (i === null) return;
+    pending.current = null;
+    const el = handle.current?.element()?.querySelector<HTMLElement>(`[data-row-index="${i}"]`);
+    el?.focus({ preventScroll: true });
+  });
+
+  const focusRow = (i: number) => {
+    const to = Math.max(0, Math.min(rows.length - 1, i));
+    pending.current = to;
+    handle.current?.scrollToIndex(to);
+    setActive(to);
+    // Already drawn and already active: no render follows, so focus now.
+    const el = handle.current?.element()?.querySelector<HTMLElement>(`[data-row-index="${to}"]`);
+    if (el) {
+      pending.current = null;
+      el.focus({ preventScroll: true });
+    }
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const target = e.target as HTMLElement;
+    const idx = Number(target.getAttribute('data-row-index'));
+    if (!target.hasAttribute('data-row-index') || Number.isNaN(idx)) return;
+    const page = Math.max(1, Math.floor((handle.current?.element()?.clientHeight ?? 300) / TABLE_H) - 1);
+    const to: Record<string, number> = {
+      ArrowDown: idx + 1,
+      ArrowUp: idx - 1,
+      Home: 0,
+      End: rows.length - 1,
+      PageDown: idx + page,
+      PageUp: idx - page,
+    };
+    if (e.key in to) {
+      e.preventDefault();
+      focusRow(to[e.key]!);
+    } else if (e.key === 'Enter' && rows[idx]?.kind === 'container') {
+      e.preventDefault();
+      setView('compare');
+    }
+  };
+  return { handle, active, setActive, focusRow, onKeyDown };
 }
 
 /** An action that failed stays until dismissed or retried: the list row alone would not say why. */
@@ -140,152 +296,5 @@ function LockIcon() {
       <rect x="5" y="11" width="14" height="10" rx="2" />
       <path d="M8 11V7a4 4 0 0 1 8 0v4" />
     </svg>
-  );
-}
-
-function ContainerRow({
-  c,
-  hostNs,
-  shares,
-  now,
-}: {
-  c: Container;
-  hostNs: Partial<Record<NsType, number>>;
-  shares?: Map<NsType, string[]> | undefined;
-  now: number;
-}) {
-  const t = useT();
-  const a = useUi((s) => s.a);
-  const b = useUi((s) => s.b);
-  const pick = useUi((s) => s.pick);
-  const setView = useUi((s) => s.setView);
-  const openDialog = useTerminals((s) => s.openDialog);
-  const running = c.state === 'running' && c.pid !== null;
-  const locale = useUi((s) => s.locale);
-  const described = describeContainer(c, now, locale, t);
-  const choose = (side: 'a' | 'b') => {
-    const cur = side === 'a' ? a : b;
-    pick(side, cur === c.name ? null : c.name);
-    setView('compare');
-  };
-  // Until the host's inodes are known, "shared" could just mean "the host's": say nothing yet.
-  const hostKnown = Object.keys(hostNs).length > 0;
-  const sharedTypes = hostKnown ? [...(shares?.entries() ?? [])].filter(([type]) => c.namespaces?.[type] !== hostNs[type]) : [];
-  const byPeer = new Map<string, NsType[]>();
-  for (const [type, names] of sharedTypes) for (const n of names) byPeer.set(n, [...(byPeer.get(n) ?? []), type]);
-
-  return (
-    <div
-      className={`crow${a === c.name ? ' sel-a' : ''}${b === c.name ? ' sel-b' : ''}`}
-      role="listitem"
-      data-container={c.name}
-      data-state={c.state}
-    >
-      <div className="name">
-        <span className={`dot ${running ? 'ok' : c.state === 'paused' ? 'warn' : ''}`} title={described} />
-        <span className="n" title={c.name}>
-          {c.name}
-        </span>
-        {c.pod && (
-          <span
-            className={`tag${c.pod.infra ? ' pod-infra' : ''}`}
-            data-pod={c.pod.name}
-            title={t('list.podTitle', { pod: c.pod.name, namespace: c.pod.namespace ?? '-' })}
-          >
-            {c.pod.infra ? t('list.podSandbox', { pod: c.pod.name }) : t('list.pod', { pod: c.pod.name })}
-          </span>
-        )}
-        {c.engine === 'containerd' && (
-          <span
-            className="tag"
-            data-engine="containerd"
-            title={t('list.engineTitle', { engine: 'containerd', namespace: c.containerd?.namespace ?? '-' })}
-          >
-            {c.containerd?.namespace ?? 'containerd'}
-          </span>
-        )}
-        {/* Kept as last seen while the engine is away (a daemon stop or restart), not removed. */}
-        {c.engineUnreachable && (
-          <span className="tag warn" data-testid="engine-away">
-            {t('engine.unreachable')}
-          </span>
-        )}
-      </div>
-      <div className="actions">
-        <div className="row">
-          <button
-            type="button"
-            className="pick a"
-            aria-pressed={a === c.name}
-            title={t('list.pickA')}
-            aria-label={t('list.pickAFor', { name: c.name })}
-            disabled={!running}
-            onClick={() => choose('a')}
-          >
-            A
-          </button>
-          <button
-            type="button"
-            className="pick b"
-            aria-pressed={b === c.name}
-            title={t('list.pickB')}
-            aria-label={t('list.pickBFor', { name: c.name })}
-            disabled={!running}
-            onClick={() => choose('b')}
-          >
-            B
-          </button>
-          <button
-            type="button"
-            className="btn small icon"
-            title={t('list.openTerminal', { name: c.name })}
-            aria-label={t('list.openTerminal', { name: c.name })}
-            disabled={!running}
-            data-action="terminal"
-            onClick={() => openDialog(c.name)}
-          >
-            &gt;_
-          </button>
-        </div>
-        <ContainerActions c={c} />
-      </div>
-      <div className="meta">
-        <span className="img" title={c.image}>
-          {c.image}
-        </span>
-        <span className="mono" title={described}>
-          {running ? t('list.pid', { pid: c.pid! }) : t(`state.${c.state}`)}
-        </span>
-      </div>
-      {running && c.namespaces && (
-        <div style={{ gridColumn: '1 / -1' }}>
-          <span className="nsdots" aria-label="namespaces">
-            {NS_TYPES.map((type) => {
-              const inode = c.namespaces?.[type];
-              const isHost = inode !== undefined && hostNs[type] === inode;
-              const others = shares?.get(type);
-              const what = isHost ? t('list.nsHost') : others ? t('list.nsShared', { names: others.join(', ') }) : t('list.nsOwn');
-              return (
-                <span
-                  key={type}
-                  className={`nsdot${isHost ? ' host' : ''}`}
-                  style={isHost ? undefined : { background: inodeColor(inode) }}
-                  title={t('list.nsTitle', { type, inode: inode ?? '?', what })}
-                >
-                  {SHORT[type]}
-                </span>
-              );
-            })}
-          </span>
-        </div>
-      )}
-      {byPeer.size > 0 && (
-        <div className="shares">
-          {[...byPeer].map(([name, types]) => (
-            <div key={name}>↔ {t('list.sharesWith', { types: types.join(', '), names: name })}</div>
-          ))}
-        </div>
-      )}
-    </div>
   );
 }

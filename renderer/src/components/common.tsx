@@ -18,15 +18,19 @@ function useCopy(): [boolean, (value: string) => void] {
   return [copied, copy];
 }
 
-/** An inode in its namespace colour; a click copies it. */
+/** An inode in its namespace colour (and pattern, past the palette's hues); a click copies it. */
 export function InodeChip({
   inode,
   color,
   title,
+  pattern = 0,
+  host = false,
 }: {
   inode: number | null | undefined;
   color?: string | undefined;
   title?: string | undefined;
+  pattern?: number;
+  host?: boolean;
 }) {
   const t = useT();
   const [copied, copy] = useCopy();
@@ -34,7 +38,7 @@ export function InodeChip({
   return (
     <button
       type="button"
-      className={`inode${copied ? ' copied' : ''}`}
+      className={`inode${copied ? ' copied' : ''}${pattern ? ` ns-pat-${pattern}` : ''}${host ? ' host' : ''}`}
       style={{ background: color ?? inodeColor(inode) }}
       title={title ?? t('common.copy', { what: String(inode) })}
       data-inode={inode}

@@ -4,6 +4,7 @@ import type { Container, ContainerEvent, EngineState } from '../../../shared/mod
 import type { HostMap } from '../../../shared/model/hostmap';
 import type { NsType } from '../../../shared/model/nstype';
 import { api, asApiError } from '../api';
+import { matchesFilter } from '../lib/list-rows';
 
 export interface ContainersState {
   engine: EngineState | null;
@@ -134,14 +135,5 @@ async function loadHostNs(set: (p: Partial<ContainersState>) => void): Promise<v
 
 /** The list as the filter shows it: name, image, ID prefix, state or PID. */
 export function filterContainers(list: Container[], filter: string): Container[] {
-  const f = filter.trim().toLowerCase();
-  if (!f) return list;
-  return list.filter(
-    (c) =>
-      c.name.toLowerCase().includes(f) ||
-      c.image.toLowerCase().includes(f) ||
-      c.id.startsWith(f) ||
-      c.state === f ||
-      (c.pid !== null && String(c.pid) === f),
-  );
+  return filter.trim() ? list.filter((c) => matchesFilter(c, filter)) : list;
 }

@@ -1,4 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { Container } from '../../../shared/model/container';
+import type { NsType } from '../../../shared/model/nstype';
 import type { Comparison, ListDiff } from '../../../shared/model/comparison';
 import type { Inspection, SectionName } from '../../../shared/model/inspection';
 import { SECTION_NAMES } from '../../../shared/model/inspection';
@@ -12,6 +14,7 @@ import { useContainers } from '../store/containers';
 import { useTerminals } from '../store/terminals';
 import { HOST, useUi } from '../store/ui';
 import { Matrix } from './compare/Matrix';
+import { listInodes, previewRows } from './compare/preview';
 import { NetPane } from './compare/NetPane';
 import { PidPane } from './compare/PidPane';
 import { MntPane } from './compare/MntPane';
@@ -33,6 +36,7 @@ export function CompareView() {
   const swap = useUi((s) => s.swap);
   const { data, loading, error, load, key, clear } = useComparison();
   const list = useContainers((s) => s.list);
+  const hostNs = useContainers((s) => s.hostNs);
   const openDialog = useTerminals((s) => s.openDialog);
 
   useEffect(() => {
@@ -115,12 +119,42 @@ export function CompareView() {
           </button>
         )}
       </div>
-      {loading && !current && <Loading text={t('cmp.loading', { a, b })} />}
+      {loading && !current && <Preview a={a} b={b} list={list} hostNs={hostNs} loadingText={t('cmp.loading', { a, b })} />}
       {loading && current && <div className="progress-bar" />}
       {error && <ErrorBox error={error} onRetry={() => void load(a, b, true)} />}
       {error?.code === 'not-running' && <NotRunning names={[a, b].filter((n) => n !== HOST && pidOf(n) === 'stopped')} />}
       {current && <Result c={current} />}
     </div>
+  );
+}
+
+/**
+ * While the comparison is read, the table is drawn from the inodes the list already has (the
+ * details below it follow with the comparison); without them, a spinner.
+ */
+function Preview({
+  a,
+  b,
+  list,
+  hostNs,
+  loadingText,
+}: {
+  a: string;
+  b: string;
+  list: Container[];
+  hostNs: Partial<Record<NsType, number>>;
+  loadingText: string;
+}) {
+  const rows = useMemo(
+    () => previewRows(listInodes(a, list, hostNs, false), listInodes(b, list, hostNs, b === HOST), hostNs),
+    [a, b, list, hostNs],
+  );
+  if (!rows) return <Loading text={loadingText} />;
+  return (
+    <>
+      <Matrix c={{ namespaces: rows, b: { target: { kind: b === HOST ? 'host' : 'container' } } }} names={{ a, b }} preview />
+      <Loading text={loadingText} />
+    </>
   );
 }
 
