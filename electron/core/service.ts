@@ -17,7 +17,7 @@ import type { ProbeAccess } from './access/access.js';
 import { compareInspections } from './compare.js';
 import { containerAction } from './engine/actions.js';
 import type { Engine } from './engine/engine.js';
-import { NsInspectError } from './errors.js';
+import { fail } from './errors.js';
 import { buildHostMap, containerNamespaces } from './hostmap.js';
 import { engineLayers, type EngineLayers } from './probe/mnt.js';
 import { ProbeRound, Prober } from './probe/inspect.js';
@@ -78,11 +78,7 @@ export class NsInspectService {
     const raw = found.raw ?? (await this.engine.inspectRaw(container.id).catch(() => null));
     const pid = raw?.State?.Running ? raw.State.Pid : null;
     if (!pid) {
-      throw new NsInspectError(
-        'not-running',
-        `container ${container.name} is not running (${raw?.State?.Status ?? container.state})`,
-        `start it: docker start ${container.name}`,
-      );
+      throw fail('container.not-running', { name: container.name, state: raw?.State?.Status ?? container.state });
     }
     return { container: { ...container, pid }, layers: engineLayers(raw?.GraphDriver) };
   }
@@ -92,7 +88,7 @@ export class NsInspectService {
     if (opts.allowPid && /^\d+$/.test(ref)) {
       const pid = Number(ref);
       const [st] = await this.access.stat([`/proc/${pid}`]);
-      if (!st?.ok) throw new NsInspectError('not-found', `no process with PID ${pid}`, 'check the PID with `ps`');
+      if (!st?.ok) throw fail('pid.no-such', { pid });
       return { target: { kind: 'pid', pid } };
     }
     const { container, layers } = await this.runningContainer(ref);
@@ -136,11 +132,7 @@ export class NsInspectService {
 
   async where(ref: string, path: string): Promise<FileLocation> {
     if (!path.startsWith('/') || path.includes('\0')) {
-      throw new NsInspectError(
-        'input',
-        `"${printable(path)}" is not an absolute path`,
-        'give the path as the container sees it, e.g. /etc/hostname',
-      );
+      throw fail('path.not-absolute', { path: printable(path) });
     }
     const { container, layers } = await this.runningContainer(ref);
     const host = await this.prober.hostReference();

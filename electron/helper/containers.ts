@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { checkContainerRef, ID64 } from '../../shared/model/index.js';
-import { NsInspectError } from '../core/errors.js';
+import { fail, NsInspectError } from '../core/errors.js';
 import { parseStatStartTime } from '../core/parse/proc.js';
 
 /** The engine sockets the helper will talk to: fixed, root-owned locations only. */
@@ -54,17 +54,16 @@ export function cgroupNames(pid: number, id: string): boolean {
 export async function resolveContainer(given: unknown): Promise<VerifiedContainer> {
   const ref = checkContainerRef(given);
   const r = await engineGet(`/containers/${encodeURIComponent(ref)}/json`);
-  if (r.status === 404) throw new NsInspectError('not-found', `no such container: ${ref}`);
+  if (r.status === 404) throw fail('container.removed', { name: ref });
   if (r.status !== 200) throw new NsInspectError('engine', `the engine answered ${r.status}`);
   const info = JSON.parse(r.body) as { Id?: string; Name?: string; State?: { Running?: boolean; Pid?: number; Status?: string } };
   if (!info.Id || !ID64.test(info.Id)) throw new NsInspectError('engine', 'the engine returned no container ID');
   const pid = info.State?.Pid ?? 0;
   if (!info.State?.Running || !Number.isInteger(pid) || pid <= 0) {
-    throw new NsInspectError('not-running', `container ${ref} is not running (${info.State?.Status ?? 'unknown'})`);
+    throw fail('container.not-running', { name: ref, state: info.State?.Status ?? '?' });
   }
   const startTime = startTimeOf(pid);
-  if (startTime === null || !cgroupNames(pid, info.Id))
-    throw new NsInspectError('gone', `PID ${pid} does not belong to container ${ref} (exited or reused)`);
+  if (startTime === null || !cgroupNames(pid, info.Id)) throw fail('pid.not-container', { pid, name: ref });
   return { id: info.Id, name: (info.Name ?? '').replace(/^\//, ''), pid, startTime };
 }
 
@@ -74,9 +73,5 @@ export function stillValid(c: VerifiedContainer): boolean {
 }
 
 export function assertStillValid(c: VerifiedContainer): void {
-  if (!stillValid(c))
-    throw new NsInspectError(
-      'gone',
-      `PID ${c.pid} no longer belongs to container ${c.name || c.id.slice(0, 12)} (it stopped, or the PID was reused)`,
-    );
+  if (!stillValid(c)) throw fail('pid.not-container', { pid: c.pid, name: c.name || c.id.slice(0, 12) });
 }

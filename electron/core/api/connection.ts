@@ -1,6 +1,6 @@
 import type { EventChannel, EventTypes } from '../../../shared/api/contract.js';
 import type { ShellEnd } from '../../../shared/api/shell.js';
-import { NsInspectError } from '../errors.js';
+import { fail } from '../errors.js';
 import type { NsInspectService } from '../service.js';
 import type { ShellHost } from '../shell/host.js';
 import { createDispatcher, type Control, type Dispatch } from './dispatch.js';
@@ -74,10 +74,10 @@ export function openConnection(
 
   return {
     async call(channel, args) {
-      if (closed) throw new NsInspectError('gone', 'this connection is closed');
+      if (closed) throw fail('connection.closed');
       if (SESSION_CHANNELS.has(channel) && Array.isArray(args) && typeof args[0] === 'string' && !owned.has(args[0])) {
         if (channel === 'shellAck' || channel === 'shellClose') return undefined; // a session that just ended
-        throw new NsInspectError('not-found', 'no such terminal session (it has ended)', 'open a new terminal');
+        throw fail('shell.no-session');
       }
       if (channel !== 'shellOpen') return dispatch(channel, args);
       opening++;
@@ -87,7 +87,7 @@ export function openConnection(
         early.delete(session.id);
         if (closed) {
           await shells?.close(session.id).catch(() => undefined);
-          throw new NsInspectError('gone', 'this connection is closed');
+          throw fail('connection.closed');
         }
         owned.add(session.id);
         // Hand the early output over after the answer, so the client knows the session first.

@@ -1,4 +1,5 @@
 import { useT, LOCALES, type Locale } from '../i18n';
+import { useTell, type Told } from '../i18n/errors';
 import { useLinkState } from '../lib/link';
 import { tabIndexFor, tabListKeys } from '../lib/roving-tabs';
 import { useContainers } from '../store/containers';
@@ -73,6 +74,7 @@ export function TopBar() {
 
 function EnginePill() {
   const t = useT();
+  const tell = useTell();
   const engine = useContainers((s) => s.engine);
   const link = useLinkState();
   if (!engine) return null;
@@ -102,7 +104,7 @@ function EnginePill() {
     );
   }
   return (
-    <div className="engine-pill" title={`${engine.message} — ${engine.hint}`} data-engine="unreachable">
+    <div className="engine-pill" title={titleOf(tell({ code: 'engine', ...engine }))} data-engine="unreachable">
       <span className="dot bad" />
       {t('engine.unreachable')}
     </div>
@@ -112,6 +114,7 @@ function EnginePill() {
 /** Which access backend serves, in a word; a click opens Settings (why, and how to change it). */
 function AccessPill() {
   const t = useT();
+  const tell = useTell();
   const status = useSettings((s) => s.state?.status);
   const setOpen = useSettings((s) => s.setOpen);
   const link = useLinkState();
@@ -141,11 +144,16 @@ function AccessPill() {
       type="button"
       className="engine-pill access-pill"
       data-access-state={status.state}
-      title={status.error ? `${status.error.message}${status.error.hint ? ` — ${status.error.hint}` : ''}` : status.why}
+      title={status.error ? titleOf(tell(status.error)) : status.why}
       onClick={() => setOpen(true)}
     >
       <span className={`dot ${status.state === 'ready' ? 'ok' : status.state === 'failed' ? 'bad' : ''}`} />
       {text}
     </button>
   );
+}
+
+/** A translated error as a tooltip: the line, then what to do. */
+function titleOf(t: Told): string {
+  return t.hint ? `${t.message} — ${t.hint}` : t.message;
 }

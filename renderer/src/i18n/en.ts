@@ -341,6 +341,18 @@ export const en = {
   'actions.verb.restart': 'restart',
   'actions.verb.remove': 'remove',
   'actions.notRunning': '{names} is not running.',
+  'err.detail': 'Technical detail',
+  'err.generic.input': 'The request was not accepted.',
+  'err.generic.not-found': 'Not found.',
+  'err.generic.not-running': 'The container is not running.',
+  'err.generic.engine': 'The container engine could not answer.',
+  'err.generic.permission': 'Permission denied.',
+  'err.generic.gone': 'It has gone away meanwhile.',
+  'err.generic.unsupported': 'Not possible here.',
+  'err.generic.failed': 'That did not work.',
+  'err.generic.disconnected': 'The connection is down.',
+  'term.reconnecting': '— reconnecting —',
+  'term.confirmRoot': '{message}.\n\nOpen it?',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -2,6 +2,9 @@ import { create } from 'zustand';
 import type { ApiError } from '../../../shared/api/contract';
 import type { ShellEnd, ShellOpenRequest, ShellSession } from '../../../shared/api/shell';
 import { api, asApiError } from '../api';
+import { translate } from '../i18n';
+import { tell } from '../i18n/errors';
+import { useUi } from './ui';
 
 export type TabStatus = 'connecting' | 'open' | 'ended' | 'error';
 
@@ -117,7 +120,7 @@ export const useTerminals = create<TerminalsState>((set, get) => {
           err.code === 'needs-confirmation' &&
           !t.spec.confirmRootShell &&
           typeof window !== 'undefined' &&
-          window.confirm(`${err.message}.\n\nOpen it?`)
+          window.confirm(confirmText(err))
         ) {
           patch(key, { spec: { ...t.spec, confirmRootShell: true } });
           return get().connect(key);
@@ -134,7 +137,7 @@ export const useTerminals = create<TerminalsState>((set, get) => {
           .shellClose(t.session.id)
           .catch(() => undefined);
       if (t.session) bySession.delete(t.session.id);
-      sinks.get(key)?.status('— reconnecting —');
+      sinks.get(key)?.status(translate(useUi.getState().locale, 'term.reconnecting'));
       void get().connect(key);
     },
 
@@ -219,4 +222,10 @@ export function tabLabel(spec: OpenSpec, session?: ShellSession | null): string 
   if (session) return `${spec.container} · ${session.kind === 'docker-exec' ? 'exec' : session.namespaces.join(',') || 'host'}`;
   if (spec.kind === 'docker-exec') return `${spec.container} · exec`;
   return `${spec.container} · ${spec.namespaces.length ? spec.namespaces.join(',') : 'host'}`;
+}
+
+/** The question before a root shell, in the reader's language. */
+function confirmText(err: ApiError): string {
+  const locale = useUi.getState().locale;
+  return translate(locale, 'term.confirmRoot', { message: tell(locale, err).message });
 }
