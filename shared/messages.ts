@@ -158,6 +158,11 @@ export const MESSAGES = {
     message: 'terminals are not available in this face',
     hint: 'use the desktop app or `nsinspect serve`',
   },
+  'face.no-logs': {
+    code: 'unsupported',
+    message: 'logs are not available in this face',
+    hint: 'use the desktop app or `nsinspect serve`',
+  },
   'face.no-settings': {
     code: 'unsupported',
     message: 'settings are not available in this face',

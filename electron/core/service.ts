@@ -4,6 +4,7 @@ import {
   type Container,
   type ContainerAction,
   type ContainerActionResult,
+  type ContainerDetails,
   type ContainerEvent,
   type EngineState,
   type FileLocation,
@@ -15,7 +16,9 @@ import {
 } from '../../shared/model/index.js';
 import type { ProbeAccess } from './access/access.js';
 import { compareInspections } from './compare.js';
+import { detailsFromInspect } from './details.js';
 import { containerAction } from './engine/actions.js';
+import { followLogs, type LogSink } from './engine/logs.js';
 import type { Engine } from './engine/engine.js';
 import { fail } from './errors.js';
 import { buildHostMap, containerNamespaces } from './hostmap.js';
@@ -115,6 +118,24 @@ export class NsInspectService {
     checkContainerRef(ref);
     const container = await this.engine.resolve(ref);
     return containerAction(this.engine.docker, container, action);
+  }
+
+  /** Labels, env, ports, mounts and the whole inspect answer, running or not. */
+  async containerDetails(ref: string): Promise<ContainerDetails> {
+    checkContainerRef(ref);
+    const container = await this.engine.resolve(ref);
+    return detailsFromInspect(await this.engine.inspectRaw(container.id));
+  }
+
+  /** Follows a container's log (the last `tail` lines, then live); returns the stop function. */
+  async followLogs(ref: string, tail: number, sink: LogSink): Promise<() => void> {
+    checkContainerRef(ref);
+    const container = await this.engine.resolve(ref);
+    try {
+      return await followLogs(this.engine.docker, container.id, tail, sink);
+    } catch (e) {
+      throw fail('logs.failed', { name: container.name, detail: (e as Error).message.split('\n')[0] ?? '' });
+    }
   }
 
   async hostMap(): Promise<HostMap> {

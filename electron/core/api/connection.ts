@@ -4,6 +4,7 @@ import { fail } from '../errors.js';
 import type { NsInspectService } from '../service.js';
 import type { ShellHost } from '../shell/host.js';
 import { createDispatcher, type Control, type Dispatch } from './dispatch.js';
+import { LogFollows } from './log-follows.js';
 
 export type Emit = <E extends EventChannel>(event: E, payload: EventTypes[E]) => void;
 
@@ -32,7 +33,12 @@ export function openConnection(
   opts: { control?: Control; dispatch?: Dispatch } = {},
 ): Connection {
   const control = opts.control;
-  const dispatch = opts.dispatch ?? createDispatcher(service, shells, control);
+  // Log follows are this connection's own: their text goes to it only, and they stop with it.
+  const logs = new LogFollows(service, {
+    data: (id, text) => emit('logsData', { id, text }),
+    end: (id, end) => emit('logsEnd', { id, end }),
+  });
+  const dispatch = opts.dispatch ?? createDispatcher(service, shells, control, logs);
   const owned = new Set<string>();
   let opening = 0;
   let closed = false;
@@ -107,6 +113,7 @@ export function openConnection(
       closed = true;
       offContainers();
       offEngine();
+      logs.closeAll();
       control?.settings.off('state', onSettings);
       control?.askpass.off('ask', onAsk);
       control?.askpass.off('end', onAskEnd);

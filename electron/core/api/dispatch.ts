@@ -4,6 +4,7 @@ import {
   requestSchemas,
   type ApiError,
   type ContainerAction,
+  LOG_TAIL_DEFAULT,
   type RequestChannel,
   type ResponseTypes,
 } from '../../../shared/index.js';
@@ -12,6 +13,7 @@ import type { NsInspectService } from '../service.js';
 import type { ShellHost } from '../shell/host.js';
 import type { AccessController } from '../access/controller.js';
 import type { AskpassBroker } from './askpass-broker.js';
+import type { LogFollows } from './log-follows.js';
 
 export type Dispatch = (channel: string, args: unknown) => Promise<unknown>;
 
@@ -26,7 +28,7 @@ export interface Control {
   askpass: AskpassBroker;
 }
 
-export function createDispatcher(service: NsInspectService, shells: ShellHost | null, control?: Control): Dispatch {
+export function createDispatcher(service: NsInspectService, shells: ShellHost | null, control?: Control, logs?: LogFollows): Dispatch {
   const handlers: { [C in RequestChannel]: (...args: never[]) => Promise<ResponseTypes[C]> | ResponseTypes[C] } = {
     engineState: () => service.engineState(),
     listContainers: () => service.listContainers(),
@@ -50,6 +52,9 @@ export function createDispatcher(service: NsInspectService, shells: ShellHost | 
         throw fail('askpass.ended');
       }
     },
+    containerDetails: (ref: string) => service.containerDetails(ref),
+    logsOpen: (ref: string, tail?: number) => needLogs(logs).open(ref, tail ?? LOG_TAIL_DEFAULT),
+    logsClose: (id: string) => needLogs(logs).close(id),
   };
   return async (channel, args) => {
     if (!Object.hasOwn(requestSchemas, channel)) throw fail('api.bad-channel', { channel: String(channel).slice(0, 40) });
@@ -64,6 +69,11 @@ export function createDispatcher(service: NsInspectService, shells: ShellHost | 
 function needShells(shells: ShellHost | null): ShellHost {
   if (!shells) throw fail('face.no-terminals');
   return shells;
+}
+
+function needLogs(logs: LogFollows | undefined): LogFollows {
+  if (!logs) throw fail('face.no-logs');
+  return logs;
 }
 
 function needControl(control: Control | undefined): Control {

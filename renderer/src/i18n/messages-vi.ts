@@ -121,6 +121,7 @@ export const messagesVi: Record<MessageId, { message: string; hint?: string }> =
     hint: 'hãy mở URL mà `nsinspect serve` đã in ra (kết thúc bằng ?token=…)',
   },
   'face.no-terminals': { message: 'ở đây không có terminal', hint: 'hãy dùng ứng dụng desktop hoặc `nsinspect serve`' },
+  'face.no-logs': { message: 'ở đây không xem được nhật ký', hint: 'hãy dùng ứng dụng desktop hoặc `nsinspect serve`' },
   'face.no-settings': { message: 'ở đây không có cài đặt', hint: 'hãy dùng ứng dụng desktop hoặc `nsinspect serve`' },
   'connection.closed': { message: 'kết nối này đã đóng' },
   'askpass.ended': { message: 'lời hỏi mật khẩu này đã kết thúc (đã trả lời ở cửa sổ khác, đã huỷ hoặc hết giờ)' },
