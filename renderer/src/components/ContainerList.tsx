@@ -6,6 +6,7 @@ import { useT, type T } from '../i18n';
 import { inodeColor } from '../lib/palette';
 import { describeContainer, useNow } from '../lib/relative-time';
 import { filterContainers, useContainers } from '../store/containers';
+import { useDetails } from '../store/details';
 import { useTerminals } from '../store/terminals';
 import { useUi } from '../store/ui';
 import { useActions } from '../store/actions';
@@ -159,6 +160,8 @@ function ContainerRow({
   const pick = useUi((s) => s.pick);
   const setView = useUi((s) => s.setView);
   const openDialog = useTerminals((s) => s.openDialog);
+  const detailsOf = useDetails((s) => s.name);
+  const openDetails = useDetails((s) => s.open);
   const running = c.state === 'running' && c.pid !== null;
   const locale = useUi((s) => s.locale);
   const described = describeContainer(c, now, locale, t);
@@ -220,6 +223,20 @@ function ContainerRow({
             onClick={() => openDialog(c.name)}
           >
             &gt;_
+          </button>
+          <button
+            type="button"
+            className="btn small icon"
+            title={t('list.details', { name: c.name })}
+            aria-label={t('list.details', { name: c.name })}
+            aria-pressed={detailsOf === c.name}
+            data-action="details"
+            onClick={() => openDetails(c.name)}
+          >
+            <svg viewBox="0 0 16 16" width="13" height="13" fill="none" stroke="currentColor" strokeWidth="1.5" aria-hidden>
+              <circle cx="8" cy="8" r="6.5" />
+              <path d="M8 7.2v4M8 4.6v.2" strokeLinecap="round" />
+            </svg>
           </button>
         </div>
         <ContainerActions c={c} />
