@@ -84,6 +84,8 @@ describeWithEngine('layout at two sizes, two themes, two languages; the details 
   ): Promise<{ ctx: BrowserContext; page: Page }> {
     const ctx = await browser!.newContext({ viewport: size, locale, colorScheme: theme as 'light' | 'dark' });
     const page = await ctx.newPage();
+    // A loaded machine (other suites, a benchmark's hundreds of containers) makes each step slow, not wrong.
+    page.setDefaultTimeout(90_000);
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
     await page.goto(serve!.url);
     return { ctx, page };
@@ -224,6 +226,12 @@ describeWithEngine('layout at two sizes, two themes, two languages; the details 
       await page.screenshot({ path: `${SHOTS}/details-logs.png` });
       await page.keyboard.press('Escape');
       await panel.waitFor({ state: 'detached' });
+      // Settings, for the README: what serves and why.
+      await page.locator('[data-action="settings"]').click();
+      await page.getByTestId('settings').waitFor();
+      await page.waitForTimeout(500);
+      await page.screenshot({ path: `${SHOTS}/settings.png` });
+      await page.keyboard.press('Escape');
       expect(problems).toEqual([]);
     } finally {
       await ctx.close();

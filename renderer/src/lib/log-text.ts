@@ -6,9 +6,7 @@
  */
 
 /** ESC sequences: CSI (ESC [ … final), OSC (ESC ] … BEL or ST), DCS/PM/APC (… ST), two-character ones. */
-// eslint-disable-next-line no-control-regex
 const ESCAPES = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b[\]PX^_][\s\S]*?(?:\x07|\x1b\\|$)|\x1b[@-Z\\-_]|\x9b[0-?]*[ -/]*[@-~]/g;
-// eslint-disable-next-line no-control-regex
 const CONTROLS = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
 
 /** Longest line shown; the rest is said as a count. */
