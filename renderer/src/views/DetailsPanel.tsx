@@ -267,7 +267,10 @@ function LogsTab({ name }: { name: string }) {
       offData();
       offEnd();
       if (frame) cancelAnimationFrame(frame);
-      if (id) void api().logsClose(id).catch(() => undefined);
+      if (id)
+        void api()
+          .logsClose(id)
+          .catch(() => undefined);
     };
   }, [name]);
 
