@@ -89,6 +89,7 @@ export const MESSAGES = {
     message: '"{path}" is not an absolute path',
     hint: 'give the path as the container sees it, e.g. /etc/hostname',
   },
+  'upper.unlisted': { code: 'failed', message: "{name}'s upper layer could not be listed: {detail}" },
   'upper.no-overlay': {
     code: 'unsupported',
     message: '{name} has no overlay upper layer to read (storage driver: {driver})',
@@ -148,6 +149,25 @@ export const MESSAGES = {
     message: 'the access backend was changed in Settings: open the terminal again',
   },
   'shell.helper-exited': { code: 'gone', message: '{detail}: this terminal ended with it; open it again' },
+  'shell.no-program-container': { code: 'not-found', message: "{program} not found in the container's filesystem" },
+  'shell.no-program-host': { code: 'not-found', message: "{program} not found in the host's filesystem" },
+  'shell.no-shell-container': {
+    code: 'not-found',
+    message: "no shell (bash, ash, sh) in the container's filesystem",
+    hint: "untick mnt to use the host's tools, or give a command",
+  },
+  'shell.no-shell-host': {
+    code: 'not-found',
+    message: "no shell (bash, ash, sh) in the host's filesystem",
+    hint: "untick mnt to use the host's tools, or give a command",
+  },
+  'shell.no-user': { code: 'not-found', message: 'no user "{user}" in the target\'s /etc/passwd' },
+  'shell.no-group': { code: 'not-found', message: 'no group "{group}" in the target\'s /etc/group' },
+  'shell.engine-refused': {
+    code: 'engine',
+    message: 'the engine could not run {program} in the container: {detail}',
+    hint: 'check the container with `docker inspect`, or give another --user or --cwd',
+  },
   'shell.no-exit-code': { code: 'failed', message: 'the exec stream ended without an exit code' },
   'shell.failed': { code: 'failed', message: 'the terminal failed: {detail}' },
   'shell.no-session': { code: 'not-found', message: 'no such terminal session (it has ended)', hint: 'open a new terminal' },

@@ -36,6 +36,8 @@ const SAMPLE: MessageParams = {
   kind: 'docker-helper',
   image: 'busybox:1',
   channel: 'inspect',
+  user: 'www-data',
+  group: 'staff',
 };
 
 function placeholders(id: MessageId): string[] {

@@ -29,8 +29,12 @@ function idsUsed(): Map<string, string[]> {
     for (const m of text.matchAll(/\b(?:fail|problem|localFailure)\(\s*'([a-z][\w.-]*)'/g)) {
       used.set(m[1]!, [...(used.get(m[1]!) ?? []), path]);
     }
-    // fail(cond ? 'a' : 'b'): both ids count.
-    for (const m of text.matchAll(/\bfail\([^)]*\?\s*'([a-z][\w.-]*)'\s*:\s*'([a-z][\w.-]*)'/g)) {
+    // fail(`shell.no-shell-${side}`): every id with that prefix counts.
+    for (const m of text.matchAll(/\b(?:fail|problem)\(\s*`([a-z][\w.-]*)\$\{/g)) {
+      for (const id of MESSAGE_IDS.filter((i) => i.startsWith(m[1]!))) used.set(id, [...(used.get(id) ?? []), path]);
+    }
+    // fail(cond ? 'a' : 'b', …): both ids count (a ternary of the first argument only).
+    for (const m of text.matchAll(/\bfail\(\s*[^,()]*?\?\s*'([a-z][\w.-]*)'\s*:\s*'([a-z][\w.-]*)'/g)) {
       for (const id of [m[1]!, m[2]!]) used.set(id, [...(used.get(id) ?? []), path]);
     }
   }

@@ -56,6 +56,7 @@ export const messagesVi: Record<MessageId, { message: string; hint?: string }> =
     message: '“{path}” không phải đường dẫn tuyệt đối',
     hint: 'hãy nhập đường dẫn như container thấy, ví dụ /etc/hostname',
   },
+  'upper.unlisted': { message: 'không liệt kê được lớp trên (upper) của {name}' },
   'upper.no-overlay': {
     message: '{name} không có lớp trên (upper) overlay để đọc (storage driver: {driver})',
     hint: 'màn hình này cần driver overlay2; `docker diff {name}` dùng được với mọi driver',
@@ -101,6 +102,22 @@ export const messagesVi: Record<MessageId, { message: string; hint?: string }> =
   'shell.backend-changed': { message: 'backend truy cập đã đổi trong lúc mở terminal', hint: 'hãy mở lại' },
   'shell.backend-switched': { message: 'backend truy cập đã được đổi trong Cài đặt: hãy mở lại terminal' },
   'shell.helper-exited': { message: 'host helper đã thoát: terminal này kết thúc theo; hãy mở lại' },
+  'shell.no-program-container': { message: 'không tìm thấy {program} trong hệ thống tệp của container' },
+  'shell.no-program-host': { message: 'không tìm thấy {program} trong hệ thống tệp của host' },
+  'shell.no-shell-container': {
+    message: 'không có shell (bash, ash, sh) trong hệ thống tệp của container',
+    hint: 'bỏ chọn mnt để dùng công cụ của host, hoặc nhập một lệnh',
+  },
+  'shell.no-shell-host': {
+    message: 'không có shell (bash, ash, sh) trong hệ thống tệp của host',
+    hint: 'bỏ chọn mnt để dùng công cụ của host, hoặc nhập một lệnh',
+  },
+  'shell.no-user': { message: 'không có người dùng “{user}” trong /etc/passwd của đích' },
+  'shell.no-group': { message: 'không có nhóm “{group}” trong /etc/group của đích' },
+  'shell.engine-refused': {
+    message: 'engine không chạy được {program} trong container',
+    hint: 'kiểm tra container bằng `docker inspect`, hoặc chọn --user hay --cwd khác',
+  },
   'shell.no-exit-code': { message: 'luồng exec kết thúc mà không có mã thoát' },
   'shell.failed': { message: 'terminal gặp lỗi' },
   'shell.no-session': { message: 'không có phiên terminal này (nó đã kết thúc)', hint: 'hãy mở terminal mới' },
