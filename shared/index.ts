@@ -5,3 +5,4 @@ export * from './api/validate.js';
 export * from './api/settings.js';
 export * from './api/settings-schema.js';
 export * from './api/shell-request.js';
+export * from './messages.js';

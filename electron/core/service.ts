@@ -1,11 +1,11 @@
 import { EventEmitter } from 'node:events';
 import {
   checkContainerRef,
-  startHint,
   type Comparison,
   type Container,
   type ContainerAction,
   type ContainerActionResult,
+  type ContainerDetails,
   type ContainerEvent,
   type EngineState,
   type FileLocation,
@@ -17,9 +17,11 @@ import {
 } from '../../shared/model/index.js';
 import type { ProbeAccess } from './access/access.js';
 import { compareInspections } from './compare.js';
+import { detailsFromInspect } from './details.js';
 import { containerAction } from './engine/actions.js';
+import { followLogs, type LogSink } from './engine/logs.js';
 import type { ContainerEngine as Engine } from './engine/types.js';
-import { NsInspectError } from './errors.js';
+import { fail, notRunning, NsInspectError } from './errors.js';
 import { buildHostMap, containerNamespaces } from './hostmap.js';
 import { ProbeCache } from './probe-cache.js';
 import { engineLayers, type EngineLayers } from './probe/mnt.js';
@@ -136,11 +138,7 @@ export class NsInspectService {
     const raw = found.raw ?? (await this.engine.inspectRaw(container.id).catch(() => null));
     const pid = raw?.State?.Running ? raw.State.Pid : null;
     if (!pid) {
-      throw new NsInspectError(
-        'not-running',
-        `container ${container.name} is not running (${raw?.State?.Status ?? container.state})`,
-        startHint(container),
-      );
+      throw notRunning(container, raw?.State?.Status ?? container.state);
     }
     return { container: { ...container, pid }, layers: engineLayers(raw?.GraphDriver) };
   }
@@ -150,7 +148,7 @@ export class NsInspectService {
     if (opts.allowPid && /^\d+$/.test(ref)) {
       const pid = Number(ref);
       const [st] = await this.access.stat([`/proc/${pid}`]);
-      if (!st?.ok) throw new NsInspectError('not-found', `no process with PID ${pid}`, 'check the PID with `ps`');
+      if (!st?.ok) throw fail('pid.no-such', { pid });
       return { target: { kind: 'pid', pid } };
     }
     const { container, layers } = await this.runningContainer(ref);
@@ -195,6 +193,25 @@ export class NsInspectService {
     return containerAction(this.engine.docker, container, action);
   }
 
+  /** Labels, env, ports, mounts and the whole inspect answer, running or not. */
+  async containerDetails(ref: string): Promise<ContainerDetails> {
+    checkContainerRef(ref);
+    const container = await this.engine.resolve(ref);
+    const raw = (await this.engine.inspectRaw(container.id)) as Parameters<typeof detailsFromInspect>[0];
+    return detailsFromInspect(raw, container.name);
+  }
+
+  /** Follows a container's log (the last `tail` lines, then live); returns the stop function. */
+  async followLogs(ref: string, tail: number, sink: LogSink): Promise<() => void> {
+    checkContainerRef(ref);
+    const container = await this.engine.resolve(ref);
+    try {
+      return await followLogs(this.engine.docker, container.id, tail, sink);
+    } catch (e) {
+      throw fail('logs.failed', { name: container.name, detail: (e as Error).message.split('\n')[0] ?? '' });
+    }
+  }
+
   async hostMap(): Promise<HostMap> {
     await this.engine.start();
     const host = await this.prober.hostReference();
@@ -234,11 +251,7 @@ export class NsInspectService {
 
   async where(ref: string, path: string): Promise<FileLocation> {
     if (!path.startsWith('/') || path.includes('\0')) {
-      throw new NsInspectError(
-        'input',
-        `"${printable(path)}" is not an absolute path`,
-        'give the path as the container sees it, e.g. /etc/hostname',
-      );
+      throw fail('path.not-absolute', { path: printable(path) });
     }
     checkContainerRef(ref);
     const found = await this.engine.resolveRaw(ref);

@@ -1,7 +1,7 @@
 import type { EngineInspect } from './engine/types.js';
 import type { Container } from '../../shared/model/index.js';
 import type { ProbeAccess } from './access/access.js';
-import { NsInspectError } from './errors.js';
+import { errorFromProblem, fail, type NsInspectError } from './errors.js';
 import { parseMountinfo } from './parse/mountinfo.js';
 import { engineLayers, readOverlay } from './probe/mnt.js';
 import type { UpperSource } from './upper.js';
@@ -16,7 +16,7 @@ export async function upperSource(access: ProbeAccess, container: Container, raw
   const pid = raw?.State?.Running ? (raw.State.Pid ?? 0) : 0;
   if (pid > 0) {
     const [mi] = await access.readFiles([`/proc/${pid}/mountinfo`]);
-    if (!mi?.ok) throw new NsInspectError(mi!.error.code === 'permission' ? 'permission' : 'gone', mi!.error.message, mi!.error.hint);
+    if (!mi?.ok) throw errorFromProblem(mi!.error, undefined, mi!.error.code === 'permission' ? 'permission' : 'gone');
     const root = parseMountinfo(mi.value).find((m) => m.mountPoint === '/' && m.fsType === 'overlay');
     if (!root) throw noOverlay(container, layers?.name);
     const o = await readOverlay(access, root, layers);
@@ -29,9 +29,5 @@ export async function upperSource(access: ProbeAccess, container: Container, raw
 }
 
 function noOverlay(c: Container, driver: string | undefined): NsInspectError {
-  return new NsInspectError(
-    'unsupported',
-    `${c.name} has no overlay upper layer to read (storage driver: ${driver || 'unknown'})`,
-    `this view needs the overlay2 driver; \`docker diff ${c.name}\` works with any`,
-  );
+  return fail('upper.no-overlay', { name: c.name, driver: driver || '?' });
 }

@@ -7,7 +7,7 @@ import {
   type UpperNote,
 } from '../../shared/model/index.js';
 import type { FileStat, ProbeAccess, Read } from './access/access.js';
-import { NsInspectError } from './errors.js';
+import { fail } from './errors.js';
 
 /** Entries looked at, at most: a big layer stays a quick answer. */
 const MAX_SCANNED = 50_000;
@@ -113,10 +113,10 @@ class Walk {
     if (!listing.ok) {
       // Not even the top could be listed: an empty answer would read as "nothing changed".
       if (!rel)
-        throw new NsInspectError(
+        throw fail(
+          'upper.unlisted',
+          { name: this.src.container.name, detail: listing.error.message },
           listing.error.code === 'permission' ? 'permission' : 'failed',
-          `${this.src.container.name}'s upper layer could not be listed: ${listing.error.message}`,
-          listing.error.hint,
         );
       this.note({ code: 'unlisted', path: rel || '/', message: `${rel || '/'} could not be listed: ${listing.error.message}` });
       return false;

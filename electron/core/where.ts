@@ -1,9 +1,9 @@
 import { posix } from 'node:path';
-import { startHint, type Container, type FileLocation, type Mount } from '../../shared/model/index.js';
+import { problem, type Container, type FileLocation, type Mount } from '../../shared/model/index.js';
 import type { FileStat, ProbeAccess, Read } from './access/access.js';
 import { mountFor, parseMountinfo } from './parse/mountinfo.js';
 import { readOverlay, type EngineLayers } from './probe/mnt.js';
-import { NsInspectError } from './errors.js';
+import { errorFromProblem, notRunning } from './errors.js';
 
 /**
  * Where a path inside a container lives on the host (the tutorial's `locate`):
@@ -17,22 +17,20 @@ export async function locate(
   layers: EngineLayers | undefined,
   hostPid: number,
 ): Promise<FileLocation> {
-  if (container.pid === null) throw new NsInspectError('not-running', `container ${container.name} is not running`, startHint(container));
+  if (container.pid === null) throw notRunning(container, container.state);
   const pid = container.pid;
   const ref = { id: container.id, name: container.name };
   // The container's links are followed inside its root (the last one not at all), so `/lnk/x`
   // with `/lnk -> /root` is the container's /root/x, never the host's.
   const [inner] = await access.resolve([`/proc/${pid}/root${posix.normalize(path)}`]);
-  if (!inner?.ok)
-    throw new NsInspectError(
-      inner?.error.code === 'permission' ? 'permission' : 'not-found',
-      inner?.error.message ?? 'cannot resolve the path',
-      inner?.error.hint,
-    );
+  if (!inner?.ok) {
+    const p = inner?.error ?? problem('read.unresolved');
+    throw errorFromProblem(p, undefined, p.code === 'permission' ? 'permission' : 'not-found');
+  }
   const clean = inner.value;
   const procPath = `/proc/${pid}/root${clean === '/' ? '' : clean}`;
   const [mi, hostMi] = await access.readFiles([`/proc/${pid}/mountinfo`, `/proc/${hostPid}/mountinfo`]);
-  if (!mi?.ok) throw new NsInspectError(mi!.error.code === 'permission' ? 'permission' : 'gone', mi!.error.message, mi!.error.hint);
+  if (!mi?.ok) throw errorFromProblem(mi!.error, undefined, mi!.error.code === 'permission' ? 'permission' : 'gone');
   const mounts = parseMountinfo(mi.value);
   const m = mountFor(mounts, clean);
   const [procStat] = await access.stat([procPath]);
@@ -114,8 +112,7 @@ export async function statInLayers(access: ProbeAccess, dirs: string[], rel: str
       if (!s?.ok) return s;
       // A whiteout of a parent hides the path in every lower layer: report it as the answer.
       if (s.value.type === 'char' && s.value.rdev === 0) return s;
-      if (s.value.type !== 'dir')
-        return { ok: false, error: { code: 'missing', message: `${d}${prefixes[k]} is not a directory in this layer` } };
+      if (s.value.type !== 'dir') return { ok: false, error: problem('read.not-a-directory', { path: `${d}${prefixes[k]}` }) };
     }
     return mine[mine.length - 1];
   });

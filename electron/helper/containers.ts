@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { checkContainerRef, ID64 } from '../../shared/model/index.js';
-import { NsInspectError } from '../core/errors.js';
+import { fail, NsInspectError } from '../core/errors.js';
 import { parseStatStartTime } from '../core/parse/proc.js';
 import { checkEngineSocket, DEFAULT_SOCKETS } from './engine-socket.js';
 
@@ -62,8 +62,7 @@ export async function resolveContainer(given: unknown, engine?: unknown): Promis
   const ref = checkContainerRef(given);
   const socket = checkEngineSocket(engine);
   const r = await engineGet(`/containers/${encodeURIComponent(ref)}/json`, socket);
-  if (r.status === 404)
-    throw new NsInspectError('not-found', `no such container: ${ref} (on ${socket ? `unix://${socket}` : 'the system engine'})`);
+  if (r.status === 404) throw fail('container.no-such', { ref, endpoint: socket ? `unix://${socket}` : 'the system engine' });
   if (r.status !== 200) throw new NsInspectError('engine', `the engine answered ${r.status}`);
   let info: { Id?: string; Name?: string; State?: { Running?: boolean; Pid?: number; Status?: string } };
   try {
@@ -74,11 +73,10 @@ export async function resolveContainer(given: unknown, engine?: unknown): Promis
   if (!info.Id || !ID64.test(info.Id)) throw new NsInspectError('engine', 'the engine returned no container ID');
   const pid = info.State?.Pid ?? 0;
   if (!info.State?.Running || !Number.isInteger(pid) || pid <= 0) {
-    throw new NsInspectError('not-running', `container ${ref} is not running (${info.State?.Status ?? 'unknown'})`);
+    throw fail('container.not-running', { name: ref, state: info.State?.Status ?? '?' });
   }
   const startTime = startTimeOf(pid);
-  if (startTime === null || !cgroupNames(pid, info.Id))
-    throw new NsInspectError('gone', `PID ${pid} does not belong to container ${ref} (exited or reused)`);
+  if (startTime === null || !cgroupNames(pid, info.Id)) throw fail('pid.not-container', { pid, name: ref });
   return { id: info.Id, name: (info.Name ?? '').replace(/^\//, ''), pid, startTime };
 }
 
@@ -88,9 +86,5 @@ export function stillValid(c: VerifiedContainer): boolean {
 }
 
 export function assertStillValid(c: VerifiedContainer): void {
-  if (!stillValid(c))
-    throw new NsInspectError(
-      'gone',
-      `PID ${c.pid} no longer belongs to container ${c.name || c.id.slice(0, 12)} (it stopped, or the PID was reused)`,
-    );
+  if (!stillValid(c)) throw fail('pid.not-container', { pid: c.pid, name: c.name || c.id.slice(0, 12) });
 }

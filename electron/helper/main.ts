@@ -107,7 +107,8 @@ function send(h: Header, body?: Uint8Array): void {
 }
 
 function wireError(e: unknown): WireError {
-  if (e instanceof NsInspectError) return { code: e.code, message: e.message, ...(e.hint ? { hint: e.hint } : {}) };
+  if (e instanceof NsInspectError)
+    return { code: e.code, message: e.message, ...(e.hint ? { hint: e.hint } : {}), ...(e.id ? { id: e.id, params: e.params ?? {} } : {}) };
   return { code: 'failed', message: (e as Error)?.message ?? String(e) };
 }
 

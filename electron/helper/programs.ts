@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { NsInspectError } from '../core/errors.js';
+import { fail } from '../core/errors.js';
 import { SHELL_PATH } from '../core/nsenter/programs.js';
 
 export const FIXED_ENV = { PATH: SHELL_PATH, LC_ALL: 'C' };
@@ -15,6 +15,6 @@ export const ROOT_PROGRAM_DIRS = ['/usr/bin', '/usr/sbin', '/bin', '/sbin'];
 /** A host program by name, looked up in fixed directories (never the caller's PATH). */
 export function hostProgram(name: string): string {
   const p = ROOT_PROGRAM_DIRS.map((d) => `${d}/${name}`).find((c) => existsSync(c));
-  if (!p) throw new NsInspectError('not-found', `${name} is not installed on the host`);
+  if (!p) throw fail('program.missing', { program: name });
   return p;
 }

@@ -3,7 +3,7 @@ import { readFileSync, readlinkSync } from 'node:fs';
 import type { NsType } from '../../shared/model/index.js';
 import type { NotEntered, Restriction, ShellConfinement, ShellEnd } from '../../shared/api/shell.js';
 import { DirectAccess } from '../core/access/direct.js';
-import { NsInspectError } from '../core/errors.js';
+import { fail, NsInspectError } from '../core/errors.js';
 import { killTree } from '../core/shell/proctree.js';
 import { checkArgv, checkCwd, checkNamespaces, shellEnv } from '../core/shell/plan.js';
 import { accessReader, planShell } from '../core/shell/planner.js';
@@ -88,7 +88,7 @@ export class HelperShell {
     if (args.user !== undefined && typeof args.user !== 'string') throw new NsInspectError('input', 'user must be a string');
     const c = await resolveContainer(args.container, args.engine);
     if (args.pid !== undefined && args.pid !== c.pid) {
-      throw new NsInspectError('gone', `PID ${String(args.pid)} no longer belongs to container ${c.name} (now ${c.pid})`);
+      throw fail('shell.pid-moved', { pid: String(args.pid), name: c.name, now: c.pid });
     }
     if (args.unconfined !== undefined && typeof args.unconfined !== 'boolean')
       throw new NsInspectError('input', 'unconfined must be true or false');
@@ -140,7 +140,7 @@ export class HelperShell {
     // Checked again once nsenter runs: if the PID changed hands in between, the session is ended.
     if (!stillValid(c)) {
       await shell.close();
-      throw new NsInspectError('gone', `PID ${c.pid} changed hands while the shell was opening; closed it`);
+      throw fail('shell.pid-reused', { pid: c.pid });
     }
     return shell;
   }

@@ -1,7 +1,7 @@
 import { IPC_EVENT_CHANNEL, IPC_PREFIX, REQUEST_CHANNELS } from '../../shared/api/channels.js';
 import { openConnection, type Connection } from '../core/api/connection.js';
 import { toApiError, type Control } from '../core/api/dispatch.js';
-import { NsInspectError } from '../core/errors.js';
+import { fail } from '../core/errors.js';
 import type { NsInspectService } from '../core/service.js';
 import type { ShellHost } from '../core/shell/host.js';
 
@@ -77,7 +77,7 @@ export function registerIpc(deps: IpcDeps): void {
   for (const channel of REQUEST_CHANNELS) {
     deps.ipc.handle(`${IPC_PREFIX}${channel}`, async (e, ...args): Promise<IpcEnvelope> => {
       try {
-        if (!senderOk(e)) throw new NsInspectError('permission', 'request from an unexpected frame refused');
+        if (!senderOk(e)) throw fail('api.bad-frame');
         return { ok: true, result: await connectionFor(e.sender).call(channel, args) };
       } catch (err) {
         return { ok: false, error: toApiError(err) };

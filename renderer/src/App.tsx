@@ -6,11 +6,13 @@ import { TopBar } from './components/TopBar';
 import { useT } from './i18n';
 import { useLinkState } from './lib/link';
 import { useContainers } from './store/containers';
+import { useLayout } from './store/layout';
 import { useTerminals } from './store/terminals';
 import { useSettings } from './store/settings';
 import { applyTheme, useUi } from './store/ui';
 import { AskpassDialog } from './views/AskpassDialog';
 import { CompareView } from './views/CompareView';
+import { DetailsPanel } from './views/DetailsPanel';
 import { ConfirmRemoveDialog } from './views/ConfirmRemoveDialog';
 import { HostMapView } from './views/HostMapView';
 import { OpenTerminalDialog } from './views/OpenTerminalDialog';
@@ -27,6 +29,7 @@ export function App() {
   const settingsOpen = useSettings((s) => s.open);
   const hasTabs = useTerminals((s) => s.tabs.length > 0);
   const dialogFor = useTerminals((s) => s.dialogFor);
+  const sidebarFolded = useLayout((s) => s.sidebarFolded);
   const t = useT();
 
   useEffect(() => {
@@ -41,11 +44,11 @@ export function App() {
   }, []);
 
   return (
-    <div className="app">
+    <div className="app" data-sidebar={sidebarFolded ? 'folded' : 'open'}>
       <TopBar />
       <LinkBanner />
       <div className="main">
-        <aside className="sidebar">
+        <aside className="sidebar" id="sidebar" hidden={sidebarFolded}>
           <ContainerList />
         </aside>
         <main className="content" data-view={view}>
@@ -65,6 +68,7 @@ export function App() {
             </div>
           )}
         </main>
+        <DetailsPanel />
       </div>
       {dialogFor !== null && <OpenTerminalDialog />}
       {settingsOpen && <SettingsDialog />}

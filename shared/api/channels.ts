@@ -20,11 +20,24 @@ export const REQUEST_CHANNELS = [
   'settingsGet',
   'settingsSet',
   'askpassReply',
+  'containerDetails',
+  'logsOpen',
+  'logsClose',
 ] as const;
 export type RequestChannel = (typeof REQUEST_CHANNELS)[number];
 
 /** Every event the serving side pushes; `EventTypes` in contract.ts must have exactly these keys. */
-export const EVENT_CHANNELS = ['engine', 'containers', 'shellData', 'shellEnd', 'settings', 'askpass', 'askpassEnd'] as const;
+export const EVENT_CHANNELS = [
+  'engine',
+  'containers',
+  'shellData',
+  'shellEnd',
+  'settings',
+  'askpass',
+  'askpassEnd',
+  'logsData',
+  'logsEnd',
+] as const;
 export type EventChannel = (typeof EVENT_CHANNELS)[number];
 
 /** Electron IPC: request channel C is `${IPC_PREFIX}${C}`; all events share one channel. */

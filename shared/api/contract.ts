@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Comparison } from '../model/comparison.js';
 import { CONTAINER_ACTIONS, type ContainerActionResult } from '../model/actions.js';
 import type { Container, ContainerEvent, EngineState } from '../model/container.js';
+import { LOG_TAIL_MAX, type ContainerDetails, type LogEnd } from '../model/details.js';
 import type { FileLocation, HostMap, Topology } from '../model/hostmap.js';
 import type { Inspection } from '../model/inspection.js';
 import { UPPER_MAX, type UpperLayer } from '../model/upper.js';
@@ -45,6 +46,12 @@ export const requestSchemas = {
   settingsSet: z.tuple([settingsPatch]),
   /** The answer to an `askpass` prompt: the password, or null to cancel. */
   askpassReply: z.tuple([askpassId, askpassPassword.nullable()]),
+  /** Labels, env, ports, mounts and the inspect JSON of a container (running or not). */
+  containerDetails: z.tuple([containerRef]),
+  /** Follows a container's log: the last `tail` lines (default 500), then live, as `logsData` events. */
+  logsOpen: z.tuple([containerRef, z.number().int().min(0).max(LOG_TAIL_MAX).optional()]),
+  /** Stops a follow this connection opened (the panel closed). */
+  logsClose: z.tuple([z.string().max(64)]),
 } as const satisfies Record<RequestChannel, z.ZodType<unknown[]>>;
 
 export interface ResponseTypes extends Record<RequestChannel, unknown> {
@@ -65,6 +72,9 @@ export interface ResponseTypes extends Record<RequestChannel, unknown> {
   settingsGet: SettingsState;
   settingsSet: SettingsState;
   askpassReply: void;
+  containerDetails: ContainerDetails;
+  logsOpen: { id: string };
+  logsClose: void;
 }
 
 export type RequestArgs<C extends RequestChannel> = z.infer<(typeof requestSchemas)[C]>;
@@ -81,6 +91,10 @@ export interface EventTypes extends Record<EventChannel, unknown> {
   askpass: { id: string; prompt: string };
   /** That prompt is over (answered, here or in another window; cancelled; timed out): close its dialog. */
   askpassEnd: { id: string; outcome: 'answered' | 'cancelled' | 'timeout' };
+  /** A follow's text, as the container wrote it (escape sequences included: the UI makes them harmless). */
+  logsData: { id: string; text: string };
+  /** A follow ended: the container stopped, or it failed. */
+  logsEnd: { id: string; end: LogEnd };
 }
 
 /** What the renderer sees, from `window.nsinspect` or the browser-mode client. */

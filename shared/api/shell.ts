@@ -1,3 +1,4 @@
+import type { MessageId, MessageParams } from '../messages.js';
 import type { Container } from '../model/container.js';
 import type { AccessKind } from '../model/inspection.js';
 import { NS_TYPES, type NsType } from '../model/nstype.js';
@@ -52,7 +53,7 @@ export type ShellEnd =
   | { reason: 'exited'; code: number; signal: string | null }
   | { reason: 'container-stopped' }
   | { reason: 'closed' }
-  | { reason: 'error'; message: string };
+  | { reason: 'error'; message: string; id?: MessageId; params?: MessageParams };
 
 export type ShellPreset = 'exec' | 'all' | 'net-only' | 'host-fs';
 

@@ -1,3 +1,4 @@
+import type { MessageId, MessageParams } from '../messages.js';
 import type { NsType } from './nstype.js';
 import { NsInspectError } from '../errors.js';
 
@@ -74,7 +75,16 @@ export interface Endpoint {
 export type EngineState =
   | { status: 'connecting'; endpoint: Endpoint }
   | { status: 'connected'; endpoint: Endpoint; version: string; apiVersion: string; os: string; storageDriver: string }
-  | { status: 'unreachable'; endpoint: Endpoint; message: string; hint: string; retryInMs: number };
+  | {
+      status: 'unreachable';
+      endpoint: Endpoint;
+      message: string;
+      hint: string;
+      retryInMs: number;
+      /** The catalogued message (shared/messages.ts), for the UI to translate. */
+      id?: MessageId;
+      params?: MessageParams;
+    };
 
 export type ContainerEvent =
   { kind: 'added'; container: Container } | { kind: 'changed'; container: Container } | { kind: 'removed'; id: string };

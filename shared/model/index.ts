@@ -9,3 +9,4 @@ export * from './comparison.js';
 export * from './hostmap.js';
 export * from './actions.js';
 export * from './upper.js';
+export * from './details.js';

@@ -1,3 +1,5 @@
+import { englishOf, MESSAGES, type MessageId, type MessageParams } from '../messages.js';
+
 /**
  * Why something could not be read. Every section of an answer either carries
  * its data or one of these — never an empty list that looks like a real answer.
@@ -16,6 +18,9 @@ export interface Problem {
   message: string;
   /** One line, says what to do about it. */
   hint?: string;
+  /** The catalogued message this is (shared/messages.ts), for the faces to translate. */
+  id?: MessageId;
+  params?: MessageParams;
 }
 
 export interface Failed {
@@ -30,3 +35,9 @@ export function isFailed<T>(s: Section<T>): s is Failed {
 }
 
 export const PRIVILEGE_HINT = 'run as root, or enable the privileged helper (--access docker-helper|host-helper)';
+
+/** The Problem of a catalogued message (shared/messages.ts): English text plus key and parameters. */
+export function problem(id: MessageId, params: MessageParams = {}): Problem {
+  const { message, hint } = englishOf(id, params);
+  return { code: MESSAGES[id].code as ProblemCode, message, ...(hint ? { hint } : {}), id, params };
+}

@@ -7,7 +7,7 @@ import { describeZodError } from '../../../shared/api/validate.js';
 import type { AccessKind } from '../../../shared/model/index.js';
 import type { AskpassBroker } from '../api/askpass-broker.js';
 import type { ContainerEngine as Engine } from '../engine/types.js';
-import { NsInspectError } from '../errors.js';
+import { fail, NsInspectError } from '../errors.js';
 import type { ProbeAccess } from './access.js';
 import { DirectAccess } from './direct.js';
 import { DEFAULT_HELPER_IMAGE } from './docker-helper.js';
@@ -194,7 +194,7 @@ export class AccessController extends EventEmitter<AccessControllerEvents> {
    */
   async update(patch: unknown): Promise<SettingsState> {
     const parsed = settingsPatch.safeParse(patch);
-    if (!parsed.success) throw new NsInspectError('input', `invalid settings: ${describeZodError(parsed.error)}`);
+    if (!parsed.success) throw fail('settings.invalid', { detail: describeZodError(parsed.error) });
     const next = { ...this.settings, ...definedOnly(parsed.data) } as AccessSettings;
     // The same settings again: nothing to do, unless the backend failed (then it is a retry).
     if (next.access === this.settings.access && next.helperImage === this.settings.helperImage && this.status.state !== 'failed')

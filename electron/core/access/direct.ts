@@ -6,6 +6,7 @@ import { confinedOp, readCap, resolvedPaths, resolveInRoot, splitByRoot } from '
 import { nsenterTargetArgv } from '../nsenter/argv.js';
 import { directEntry } from './direct-entry.js';
 import { probeArgv, probeCommand } from './probe-commands.js';
+import { problem } from '../../../shared/model/index.js';
 import { problemFromError, problemFromStderr } from './problems.js';
 
 const isProc = (p: string) => p.startsWith('/proc/');
@@ -105,7 +106,7 @@ export class DirectAccess implements ProbeAccess {
         (err, stdout, stderr) => {
           const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
           if (err?.killed) {
-            resolve({ ok: false, error: { code: 'failed', message: `${cmd.program} did not finish within ${cmd.timeoutMs / 1000} s` } });
+            resolve({ ok: false, error: problem('command.timeout', { program: cmd.program, seconds: cmd.timeoutMs / 1000 }) });
           } else if (err && typeof err.code === 'string') {
             resolve({ ok: false, error: problemFromError(err, argv[0]!) });
           } else if (code !== 0) {

@@ -5,8 +5,8 @@ import { hostname } from 'node:os';
 import { PassThrough } from 'node:stream';
 import type Docker from 'dockerode';
 import { IMAGE_REF } from '../../../shared/api/settings.js';
-import type { Endpoint, NsType } from '../../../shared/model/index.js';
-import { NsInspectError } from '../errors.js';
+import { problem, type Endpoint, type NsType } from '../../../shared/model/index.js';
+import { fail, NsInspectError } from '../errors.js';
 import { findHostReference } from '../probe/host.js';
 import { BUSYBOX_CANNOT, cannotEnterProblem, NSENTER_CANDIDATES, nsenterArgv, type NsenterFlavor } from '../nsenter/argv.js';
 import { programCandidates, SHELL_PATH } from '../nsenter/programs.js';
@@ -198,8 +198,7 @@ export class DockerHelper extends EventEmitter<{ dead: [string] }> {
   }
 
   static async start(docker: Docker, image = DEFAULT_HELPER_IMAGE, opts: DockerHelperOptions = {}): Promise<DockerHelper> {
-    if (image.length > 255 || !IMAGE_REF.test(image))
-      throw new NsInspectError('input', `"${image.slice(0, 80)}" is not an image reference`);
+    if (image.length > 255 || !IMAGE_REF.test(image)) throw fail('helper.bad-image', { image: image.slice(0, 80) });
     await sweepHelpers(docker).catch(() => undefined);
     await DockerHelper.ensureImage(docker, image, opts.loadCommand);
     const name = `nsinspect-helper-${process.pid}-${randomBytes(3).toString('hex')}`;
@@ -227,7 +226,10 @@ export class DockerHelper extends EventEmitter<{ dead: [string] }> {
       );
       await engineCall(`starting the helper container ${name}`, () => container.start());
     } catch (e) {
-      const p = helperStartProblem(image, (e as Error).message);
+      const message = (e as Error).message;
+      const p = helperStartProblem(image, message);
+      // The rootless refusal has its own words; any other is the catalogued one.
+      if (p.message.startsWith('cannot start')) throw fail('helper.cannot-start', { image, detail: message.split('\n')[0] ?? '' });
       throw new NsInspectError('engine', p.message, p.hint);
     }
     const helper = new DockerHelper(docker, container.id, image, name);
@@ -246,11 +248,7 @@ export class DockerHelper extends EventEmitter<{ dead: [string] }> {
       }
     } catch (e) {
       await helper.stop();
-      throw new NsInspectError(
-        'unsupported',
-        `the helper image ${image} cannot serve: ${(e as Error).message}`,
-        'use an image with a working `nsenter -t` and sh (busybox-based ones have both): --helper-image IMAGE',
-      );
+      throw fail('helper.image-unfit', { image, detail: (e as Error).message });
     }
     return helper;
   }
@@ -312,6 +310,7 @@ export class DockerHelper extends EventEmitter<{ dead: [string] }> {
 
   /** Runs argv in the helper (no TTY) and collects its output; every engine call has a deadline. */
   async exec(argv: string[], input?: string | Buffer, timeoutMs = 20_000): Promise<ExecResult> {
+    if (this.stopped) throw fail('helper.stopped');
     if (!this.alive) throw this.goneError();
     const what = `${argv[0]} in the helper container ${this.name}`;
     let exec: Docker.Exec;
@@ -344,7 +343,7 @@ export class DockerHelper extends EventEmitter<{ dead: [string] }> {
     await new Promise<void>((resolve, reject) => {
       const t = setTimeout(() => {
         stream.destroy();
-        reject(new NsInspectError('failed', `${argv[0]} in the helper timed out after ${timeoutMs} ms`));
+        reject(fail('helper.exec-timeout', { program: argv[0] ?? '', ms: timeoutMs }));
       }, timeoutMs);
       const done = () => {
         clearTimeout(t);
@@ -530,12 +529,10 @@ function errorFor(rc: string, path: string): Read<never> {
   if (rc === 'ENOENT') {
     return {
       ok: false,
-      error: /^\/proc\/\d+\//.test(path)
-        ? { code: 'gone', message: `${path} does not exist (the process has exited?)` }
-        : { code: 'missing', message: `${path} does not exist` },
+      error: /^\/proc\/\d+\//.test(path) ? problem('read.vanished', { path }) : problem('read.missing', { path }),
     };
   }
-  return { ok: false, error: { code: 'failed', message: `${path}: cannot be read by the helper (${rc})` } };
+  return { ok: false, error: problem('read.helper-failed', { path, detail: rc }) };
 }
 
 /** ProbeAccess served by the helper container. */
@@ -606,9 +603,7 @@ export class DockerHelperAccess implements ProbeAccess {
     const r = await this.batch('L', paths);
     return r.map((x, i): Read<Entry> => {
       if (x.rc !== '0')
-        return x.rc === 'ENOENT'
-          ? { ok: false, error: { code: 'missing', message: `${paths[i]!} does not exist` } }
-          : errorFor(x.rc, paths[i]!);
+        return x.rc === 'ENOENT' ? { ok: false, error: problem('read.missing', { path: paths[i]! }) } : errorFor(x.rc, paths[i]!);
       const nl = x.text.indexOf('\n');
       const st = parseStat(nl < 0 ? x.text : x.text.slice(0, nl));
       return { ok: true, value: st.type === 'link' ? { ...st, target: x.text.slice(nl + 1).replace(/\n$/, '') } : st };
@@ -649,12 +644,11 @@ export class DockerHelperAccess implements ProbeAccess {
         const cap = Math.max(...p.map(readCap));
         const r = await this.batch('f', p, cap);
         return r.map((x, i) => {
-          if (x.rc === 'NOTREG') return { ok: false, error: { code: 'unsupported', message: `${p[i]!} is not a regular file: not read` } };
-          if (x.rc === 'TIMEOUT')
-            return { ok: false, error: { code: 'failed', message: `${p[i]!}: no answer within ${ITEM_TIMEOUT_MS / 1000} s` } };
+          if (x.rc === 'NOTREG') return { ok: false, error: problem('read.not-regular', { path: p[i]! }) };
+          if (x.rc === 'TIMEOUT') return { ok: false, error: problem('read.timeout', { path: p[i]!, seconds: ITEM_TIMEOUT_MS / 1000 }) };
           if (x.rc !== '0') return errorFor(x.rc, p[i]!);
           if (Buffer.byteLength(x.text) > readCap(p[i]!))
-            return { ok: false, error: { code: 'unsupported', message: `${p[i]!} is larger than ${readCap(p[i]!) >> 20} MiB: not read` } };
+            return { ok: false, error: problem('read.too-large', { path: p[i]!, mib: readCap(p[i]!) >> 20 }) };
           return { ok: true, value: x.text };
         });
       },
@@ -709,7 +703,7 @@ export class DockerHelperAccess implements ProbeAccess {
       true,
     );
     const i = st.findIndex((s) => s.ok && s.value.type === 'file');
-    if (i < 0) throw new NsInspectError('not-found', `${name} is not installed on the engine's host`);
+    if (i < 0) throw fail('program.missing-engine-host', { program: name });
     this.programs.set(name, candidates[i]!);
     return candidates[i]!;
   }

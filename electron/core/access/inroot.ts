@@ -5,7 +5,7 @@
 // root; the backend then re-opens the walk's components one by one relative to the previous
 // one's descriptor and checks each is the inode the walk saw, so a component swapped meanwhile
 // makes the read fail instead of leaving the container.
-import type { Problem } from '../../../shared/model/index.js';
+import { problem, type Problem } from '../../../shared/model/index.js';
 import type { FileStat, Read } from './access.js';
 
 /** What lstat says of one component, and a link's target. */
@@ -88,7 +88,7 @@ export async function resolveInRoot(look: Lookup, paths: string[], follow: boole
         done: [],
         todo: [],
         hops: 0,
-        result: { ok: false, error: { code: 'failed', message: `${p} is not inside a process root` } },
+        result: { ok: false, error: problem('read.not-in-root', { path: p }) },
       };
     return { root: s.root, follow, done: [], todo: s.rest.split('/'), hops: 0 };
   });

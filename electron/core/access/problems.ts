@@ -1,4 +1,4 @@
-import { PRIVILEGE_HINT, type Problem } from '../../../shared/model/index.js';
+import { problem, type Problem } from '../../../shared/model/index.js';
 
 /** Turns an fs/child_process error into a Problem the UI can show. */
 export function problemFromError(err: unknown, what: string): Problem {
@@ -6,15 +6,15 @@ export function problemFromError(err: unknown, what: string): Problem {
   switch (e?.code) {
     case 'EACCES':
     case 'EPERM':
-      return { code: 'permission', message: `permission denied reading ${what}`, hint: PRIVILEGE_HINT };
+      return problem('read.denied', { path: what });
     case 'ESRCH':
-      return { code: 'gone', message: `the process behind ${what} has exited` };
+      return problem('read.process-gone', { path: what });
     case 'ENOENT':
       // Under /proc/PID a vanished process looks like a missing file.
-      if (/^\/proc\/\d+\//.test(what)) return { code: 'gone', message: `${what} does not exist (the process has exited?)` };
-      return { code: 'missing', message: `${what} does not exist` };
+      if (/^\/proc\/\d+\//.test(what)) return problem('read.vanished', { path: what });
+      return problem('read.missing', { path: what });
     default:
-      return { code: 'failed', message: `${what}: ${e?.message ?? String(err)}` };
+      return problem('read.failed', { path: what, detail: e?.message ?? String(err) });
   }
 }
 
@@ -23,10 +23,13 @@ export function problemFromStderr(argv: string[], code: number, stderr: string):
   // Programs prefix their own name already ("nsenter: cannot open …").
   const text = last.startsWith(`${argv[0]}: `) ? last.slice(argv[0]!.length + 2) : last;
   if (/permission denied|operation not permitted/i.test(text)) {
-    return { code: 'permission', message: `${argv[0]}: ${text}`, hint: PRIVILEGE_HINT };
+    return problem('command.denied', { program: argv[0] ?? '', detail: text });
   }
   if (/No such process|No such file or directory.*\/proc\/\d+/i.test(text)) {
-    return { code: 'gone', message: `${argv[0]}: ${text}` };
+    return problem('command.gone', { program: argv[0] ?? '', detail: text });
   }
-  return { code: 'failed', message: `${argv.join(' ')} exited with ${code}${text ? `: ${text}` : ''}` };
+  const command = argv.join(' ');
+  return text
+    ? problem('command.exit', { command, status: String(code), detail: text })
+    : problem('command.exit-silent', { command, status: String(code) });
 }

@@ -3,7 +3,7 @@ import { readFileSync, readlinkSync, realpathSync } from 'node:fs';
 import type { AccessKind, ContainerEvent } from '../../../shared/model/index.js';
 import type { ContainerEngine as Engine } from '../engine/types.js';
 import { isRemote } from '../engine/endpoint.js';
-import { NsInspectError } from '../errors.js';
+import { fail, NsInspectError } from '../errors.js';
 import type { ProbeAccess } from './access.js';
 import { DirectAccess } from './direct.js';
 import {
@@ -15,7 +15,7 @@ import {
   type DockerHelperOptions,
 } from './docker-helper.js';
 import type { AskpassHandler } from './host-helper/askpass.js';
-import { HostHelperAccess, HostHelperClient, helperLaunch, ROOT_SHELL_NOTICE } from './host-helper/client.js';
+import { HostHelperAccess, HostHelperClient, helperLaunch } from './host-helper/client.js';
 
 // Here for the modules that import them from the access layer; they live with the type.
 export { ACCESS_KINDS, isAccessKind } from '../../../shared/model/index.js';
@@ -248,13 +248,7 @@ export class Backends extends EventEmitter<BackendsEvents> {
       return Promise.reject(e as Error);
     }
     if (launch.how !== 'direct' && !confirmed) {
-      return Promise.reject(
-        new NsInspectError(
-          'needs-confirmation',
-          ROOT_SHELL_NOTICE,
-          `confirm to go on (${launch.how === 'pkexec' ? 'polkit asks for the password' : 'sudo asks for the password'}), or open the shell through the docker-helper or as docker exec`,
-        ),
-      );
+      return Promise.reject(fail(launch.how === 'pkexec' ? 'shell.confirm-pkexec' : 'shell.confirm-sudo'));
     }
     const authorised = launch.how !== 'direct';
     const started = HostHelperClient.start(launch, {
@@ -395,7 +389,7 @@ export async function createAccess(opts: AccessOptions = {}): Promise<ProbeAcces
   if (!opts.engine && !opts.backends) {
     const kind = opts.kind ?? 'direct';
     if (kind === 'direct') return new DirectAccess();
-    throw new NsInspectError('unsupported', `access backend "${kind}" needs the engine`, 'use --access direct (as root)');
+    throw fail('helper.no-engine', { kind });
   }
   const backends = opts.backends ?? new Backends(opts.engine!, opts.helperImage);
   try {

@@ -1,9 +1,10 @@
 import type { EventChannel, EventTypes } from '../../../shared/api/contract.js';
 import type { ShellEnd } from '../../../shared/api/shell.js';
-import { NsInspectError } from '../errors.js';
+import { fail } from '../errors.js';
 import type { NsInspectService } from '../service.js';
 import type { ShellHost } from '../shell/host.js';
 import { createDispatcher, type Control, type Dispatch } from './dispatch.js';
+import { LogFollows } from './log-follows.js';
 
 export type Emit = <E extends EventChannel>(event: E, payload: EventTypes[E]) => void;
 
@@ -32,7 +33,12 @@ export function openConnection(
   opts: { control?: Control; dispatch?: Dispatch } = {},
 ): Connection {
   const control = opts.control;
-  const dispatch = opts.dispatch ?? createDispatcher(service, shells, control);
+  // Log follows are this connection's own: their text goes to it only, and they stop with it.
+  const logs = new LogFollows(service, {
+    data: (id, text) => emit('logsData', { id, text }),
+    end: (id, end) => emit('logsEnd', { id, end }),
+  });
+  const dispatch = opts.dispatch ?? createDispatcher(service, shells, control, logs);
   const owned = new Set<string>();
   let opening = 0;
   let closed = false;
@@ -74,10 +80,10 @@ export function openConnection(
 
   return {
     async call(channel, args) {
-      if (closed) throw new NsInspectError('gone', 'this connection is closed');
+      if (closed) throw fail('connection.closed');
       if (SESSION_CHANNELS.has(channel) && Array.isArray(args) && typeof args[0] === 'string' && !owned.has(args[0])) {
         if (channel === 'shellAck' || channel === 'shellClose') return undefined; // a session that just ended
-        throw new NsInspectError('not-found', 'no such terminal session (it has ended)', 'open a new terminal');
+        throw fail('shell.no-session');
       }
       if (channel !== 'shellOpen') return dispatch(channel, args);
       opening++;
@@ -87,7 +93,7 @@ export function openConnection(
         early.delete(session.id);
         if (closed) {
           await shells?.close(session.id).catch(() => undefined);
-          throw new NsInspectError('gone', 'this connection is closed');
+          throw fail('connection.closed');
         }
         owned.add(session.id);
         // Hand the early output over after the answer, so the client knows the session first.
@@ -107,6 +113,7 @@ export function openConnection(
       closed = true;
       offContainers();
       offEngine();
+      logs.closeAll();
       control?.settings.off('state', onSettings);
       control?.askpass.off('ask', onAsk);
       control?.askpass.off('end', onAskEnd);

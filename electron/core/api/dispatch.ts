@@ -4,14 +4,16 @@ import {
   requestSchemas,
   type ApiError,
   type ContainerAction,
+  LOG_TAIL_DEFAULT,
   type RequestChannel,
   type ResponseTypes,
 } from '../../../shared/index.js';
-import { NsInspectError } from '../errors.js';
+import { fail, NsInspectError } from '../errors.js';
 import type { NsInspectService } from '../service.js';
 import type { ShellHost } from '../shell/host.js';
 import type { AccessController } from '../access/controller.js';
 import type { AskpassBroker } from './askpass-broker.js';
+import type { LogFollows } from './log-follows.js';
 
 export type Dispatch = (channel: string, args: unknown) => Promise<unknown>;
 
@@ -26,7 +28,7 @@ export interface Control {
   askpass: AskpassBroker;
 }
 
-export function createDispatcher(service: NsInspectService, shells: ShellHost | null, control?: Control): Dispatch {
+export function createDispatcher(service: NsInspectService, shells: ShellHost | null, control?: Control, logs?: LogFollows): Dispatch {
   const handlers: { [C in RequestChannel]: (...args: never[]) => Promise<ResponseTypes[C]> | ResponseTypes[C] } = {
     engineState: () => service.engineState(),
     listContainers: () => service.listContainers(),
@@ -47,34 +49,46 @@ export function createDispatcher(service: NsInspectService, shells: ShellHost | 
     askpassReply: (id: string, password: string | null) => {
       // The password goes to the waiting askpass program and nowhere else: not logged, not kept.
       if (!needControl(control).askpass.reply(id, password)) {
-        throw new NsInspectError('gone', 'this password prompt has ended (answered in another window, cancelled or timed out)');
+        throw fail('askpass.ended');
       }
     },
+    containerDetails: (ref: string) => service.containerDetails(ref),
+    logsOpen: (ref: string, tail?: number) => needLogs(logs).open(ref, tail ?? LOG_TAIL_DEFAULT),
+    logsClose: (id: string) => needLogs(logs).close(id),
   };
   return async (channel, args) => {
-    if (!Object.hasOwn(requestSchemas, channel)) throw new NsInspectError('input', `unknown API channel "${String(channel).slice(0, 40)}"`);
+    if (!Object.hasOwn(requestSchemas, channel)) throw fail('api.bad-channel', { channel: String(channel).slice(0, 40) });
     const schema = requestSchemas[channel as RequestChannel] as z.ZodType<unknown[]>;
     const parsed = schema.safeParse(args);
-    if (!parsed.success) throw new NsInspectError('input', `invalid arguments for ${channel}: ${describeZodError(parsed.error)}`);
+    if (!parsed.success) throw fail('api.bad-arguments', { channel, detail: describeZodError(parsed.error) });
     const handler = handlers[channel as RequestChannel] as (...a: unknown[]) => unknown;
     return handler(...parsed.data);
   };
 }
 
 function needShells(shells: ShellHost | null): ShellHost {
-  if (!shells)
-    throw new NsInspectError('unsupported', 'terminals are not available in this face', 'use the desktop app or `nsinspect serve`');
+  if (!shells) throw fail('face.no-terminals');
   return shells;
 }
 
+function needLogs(logs: LogFollows | undefined): LogFollows {
+  if (!logs) throw fail('face.no-logs');
+  return logs;
+}
+
 function needControl(control: Control | undefined): Control {
-  if (!control)
-    throw new NsInspectError('unsupported', 'settings are not available in this face', 'use the desktop app or `nsinspect serve`');
+  if (!control) throw fail('face.no-settings');
   return control;
 }
 
 /** Any error, as the API hands it to the renderer: never a stack trace. */
 export function toApiError(e: unknown): ApiError {
-  if (e instanceof NsInspectError) return { code: e.code, message: e.message, ...(e.hint ? { hint: e.hint } : {}) };
+  if (e instanceof NsInspectError)
+    return {
+      code: e.code,
+      message: e.message,
+      ...(e.hint ? { hint: e.hint } : {}),
+      ...(e.id ? { id: e.id, params: e.params ?? {} } : {}),
+    };
   return { code: 'internal', message: `internal error: ${(e as Error)?.message ?? String(e)}` };
 }

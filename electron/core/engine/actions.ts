@@ -1,6 +1,6 @@
 import type Docker from 'dockerode';
 import type { Container, ContainerAction, ContainerActionResult } from '../../../shared/model/index.js';
-import { NsInspectError } from '../errors.js';
+import { fail, NsInspectError } from '../errors.js';
 import { containerFromInspect } from './convert.js';
 
 type EngineError = { statusCode?: number; json?: { message?: string }; message?: string };
@@ -44,24 +44,12 @@ function actionError(err: unknown, c: Container, action: ContainerAction): NsIns
   if (err instanceof NsInspectError) return err;
   const status = (err as EngineError)?.statusCode;
   const why = engineMessage(err);
-  if (status === 404)
-    return new NsInspectError('not-found', `no such container: ${c.name}`, 'it was removed meanwhile; the list follows the engine');
+  if (status === 404) return fail('container.removed', { name: c.name });
   if (status === 409) {
-    return new NsInspectError(
-      'failed',
-      `cannot ${action} ${c.name}: ${why}`,
-      action === 'remove' ? 'wait until the engine has finished with it, then try again' : `see \`docker inspect ${c.name}\``,
-    );
+    return action === 'remove'
+      ? fail('action.remove-conflict', { name: c.name, detail: why })
+      : fail('action.conflict', { action, name: c.name, detail: why });
   }
-  if (status === undefined)
-    return new NsInspectError(
-      'engine',
-      `cannot ${action} ${c.name}: the engine did not answer (${why})`,
-      'check that the engine runs: docker info',
-    );
-  return new NsInspectError(
-    'failed',
-    `cannot ${action} ${c.name}: ${why}`,
-    `the engine's log says more: docker logs ${c.name}, or journalctl -u docker`,
-  );
+  if (status === undefined) return fail('action.no-answer', { action, name: c.name, detail: why });
+  return fail('action.failed', { action, name: c.name, detail: why });
 }

@@ -19,7 +19,8 @@ import { containerPids, scanCgroups } from './pids.js';
 import { sshTransport } from './ssh.js';
 import { plainTcpWarning, tlsProblem } from './tls.js';
 import { isPodman, loadPods } from './pods.js';
-import { NsInspectError } from '../errors.js';
+import type { MessageId, MessageParams } from '../../../shared/messages.js';
+import { fail, NsInspectError } from '../errors.js';
 import type { ContainerEngine } from './types.js';
 
 /** Inspections in flight at once: enough to hide the latency, few enough not to flood the daemon. */
@@ -116,7 +117,7 @@ export class Engine extends EventEmitter<EngineEvents> implements ContainerEngin
     this.api = api;
     this.endpointError = error;
     this._state = error
-      ? { status: 'unreachable', endpoint: ep, message: error.message, hint: error.hint ?? '', retryInMs: 0 }
+      ? { status: 'unreachable', endpoint: ep, message: error.message, hint: error.hint ?? '', retryInMs: 0, ...messageOf(error) }
       : { status: 'connecting', endpoint: ep };
   }
 
@@ -208,18 +209,10 @@ export class Engine extends EventEmitter<EngineEvents> implements ContainerEngin
     const tls =
       e && typeof e === 'object' && (this.endpoint.tls || this.endpoint.url.startsWith('https:')) ? tlsProblem(this.endpoint, e) : null;
     if (tls) return tls;
-    const why =
-      e?.code === 'EACCES'
-        ? `permission denied on ${this.endpoint.url}`
-        : e?.code === 'ENOENT' || e?.code === 'ECONNREFUSED'
-          ? `no engine is listening at ${this.endpoint.url}`
-          : `${this.endpoint.url}: ${e?.message ?? String(err)}`;
-    return new NsInspectError('engine', `container engine unreachable: ${why}`, this.hint(e?.code));
-  }
-
-  private hint(code: string | undefined): string {
-    if (code === 'EACCES') return 'add your user to the "docker" group (then log in again), or run as root';
-    return 'start the engine (e.g. `sudo systemctl start docker`), or point DOCKER_HOST at it';
+    const url = this.endpoint.url;
+    if (e?.code === 'EACCES') return fail('engine.denied', { url });
+    if (e?.code === 'ENOENT' || e?.code === 'ECONNREFUSED') return fail('engine.not-listening', { url });
+    return fail('engine.unreachable', { url, detail: e?.message ?? String(err) });
   }
 
   private unreachable(err: unknown): void {
@@ -234,6 +227,7 @@ export class Engine extends EventEmitter<EngineEvents> implements ContainerEngin
       message: e.message,
       hint: e.hint ?? '',
       retryInMs: this.live ? this.retryMs : 0,
+      ...messageOf(e),
     });
     // The containers are still there (a daemon stop or restart keeps them): kept and marked,
     // never reported removed; the reload at reconnect reconciles the list.
@@ -430,8 +424,7 @@ export class Engine extends EventEmitter<EngineEvents> implements ContainerEngin
       await this.start();
       const byName = [...this.containers.values()].find((c) => c.name === ref || c.id === ref);
       const byPrefix = byName ? [byName] : ref.length >= 3 ? [...this.containers.values()].filter((c) => c.id.startsWith(ref)) : [];
-      if (byPrefix.length > 1)
-        throw new NsInspectError('input', `"${ref}" matches ${byPrefix.length} containers`, 'give more characters of the ID');
+      if (byPrefix.length > 1) throw fail('container.ambiguous', { ref, n: byPrefix.length });
       if (byPrefix.length === 1) return { container: byPrefix[0]!, raw: null };
     }
     let raw: Docker.ContainerInspectInfo;
@@ -440,13 +433,9 @@ export class Engine extends EventEmitter<EngineEvents> implements ContainerEngin
     } catch (err) {
       const e = err as EngineHttpError;
       if (e.statusCode === 404) {
-        throw new NsInspectError(
-          'not-found',
-          `no such container: ${ref} (on ${this.endpoint.url}, ${this.endpoint.reason})`,
-          'list containers with `nsinspect ls`, or point DOCKER_HOST/DOCKER_CONTEXT at the engine that has it',
-        );
+        throw fail('container.no-such', { ref, endpoint: `${this.endpoint.url}, ${this.endpoint.reason}` });
       }
-      if (e.statusCode) throw new NsInspectError('input', `${ref}: ${e.message}`, 'give the full name or more characters of the ID');
+      if (e.statusCode) throw fail('container.bad-ref', { ref, detail: e.message });
       throw this.unreachableError(err);
     }
     const c = this.withPod(containerFromInspect(raw));
@@ -471,11 +460,7 @@ export class Engine extends EventEmitter<EngineEvents> implements ContainerEngin
     } catch (err) {
       if (err instanceof EngineTimeoutError) {
         this.stuck.set(known?.id ?? id, err.message);
-        throw new NsInspectError(
-          'engine',
-          err.message,
-          'the container may be wedged (`docker inspect` hangs too); restart it, or the engine',
-        );
+        throw fail('container.wedged', { ref: known ? `${known.name} (${id.slice(0, 12)})` : id, seconds: err.ms / 1000 });
       }
       throw err;
     }
@@ -496,4 +481,9 @@ export class Engine extends EventEmitter<EngineEvents> implements ContainerEngin
     // The pooled ssh channels end with the engine; the master persists for the next command.
     if (this.endpoint.url.startsWith('ssh:')) await sshTransport(this.endpoint.url).closeAndWait();
   }
+}
+
+/** The catalogued id and parameters of an error, for a state the UI translates. */
+function messageOf(e: NsInspectError): { id?: MessageId; params?: MessageParams } {
+  return e.id ? { id: e.id, params: e.params ?? {} } : {};
 }

@@ -1,4 +1,4 @@
-import { NSENTER_FLAGS, NS_TYPES, type NsType, type Problem } from '../../../shared/model/index.js';
+import { NSENTER_FLAGS, NS_TYPES, problem, type NsType, type Problem } from '../../../shared/model/index.js';
 import { NsInspectError } from '../errors.js';
 
 /**
@@ -24,11 +24,7 @@ export const BUSYBOX_CANNOT: readonly NsType[] = ['cgroup', 'time'];
 
 /** Why a busybox nsenter cannot serve a command that must enter a cgroup or time namespace. */
 export function cannotEnterProblem(t: NsType): Problem {
-  return {
-    code: 'unsupported',
-    message: `the helper image's nsenter (busybox) cannot enter ${t} namespaces`,
-    hint: "the helper found no util-linux nsenter on the engine's host to run instead: install util-linux there, or use a helper image with util-linux nsenter (--helper-image), or another backend (direct as root, host-helper)",
-  };
+  return problem('nsenter.busybox', { type: t });
 }
 
 export interface NsenterSpec {

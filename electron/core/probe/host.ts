@@ -1,4 +1,4 @@
-import { NS_TYPES, PRIVILEGE_HINT, type HostReference, type NsType } from '../../../shared/model/index.js';
+import { NS_TYPES, problem, type HostReference, type NsType } from '../../../shared/model/index.js';
 import type { ProbeAccess } from '../access/access.js';
 import { parseNsLink } from '../parse/proc.js';
 
@@ -49,6 +49,6 @@ export async function findHostReference(access: ProbeAccess, daemonPidFile = '/v
     comm: '?',
     reason: `the host's namespaces could not be read (${failures.join('; ')})`,
     namespaces: {},
-    error: { code: 'permission', message: "permission denied reading the host's namespaces", hint: PRIVILEGE_HINT },
+    error: problem('read.host-denied'),
   };
 }

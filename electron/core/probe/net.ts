@@ -1,4 +1,4 @@
-import type { NetInterface, NetSection, Section } from '../../../shared/model/index.js';
+import { problem, type NetInterface, type NetSection, type Section } from '../../../shared/model/index.js';
 import type { ProbeAccess } from '../access/access.js';
 import { parseIpAddr, parseIpRoute } from '../parse/ip.js';
 
@@ -9,7 +9,7 @@ export async function readInterfaces(access: ProbeAccess, pid: number): Promise<
   try {
     return parseIpAddr(r.value.stdout);
   } catch (e) {
-    return { error: { code: 'failed', message: `unreadable output of ip -j addr: ${(e as Error).message}` } };
+    return { error: problem('command.unreadable', { command: 'ip -j addr', detail: (e as Error).message }) };
   }
 }
 
@@ -51,6 +51,6 @@ export async function readNet(
     const routes = [...parseIpRoute(v4), ...parseIpRoute(v6)];
     return { interfaces: attachPeers(parseIpAddr(addr), hostIfaces, isHostNs), routes };
   } catch (e) {
-    return { error: { code: 'failed', message: `unreadable output of ip -j -batch: ${(e as Error).message}` } };
+    return { error: problem('command.unreadable', { command: 'ip -j -batch', detail: (e as Error).message }) };
   }
 }

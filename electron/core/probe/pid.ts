@@ -1,4 +1,4 @@
-import type { PidSection, Process, Section } from '../../../shared/model/index.js';
+import { problem, type PidSection, type Process, type Section } from '../../../shared/model/index.js';
 import type { ProbeAccess } from '../access/access.js';
 import { parseCmdline, parsePasswd, parseStatus } from '../parse/proc.js';
 import type { Scan } from './scan.js';
@@ -12,14 +12,14 @@ export async function readPid(
 ): Promise<Section<PidSection>> {
   if (pidNs === null) {
     return {
-      error: { code: 'permission', message: `cannot read /proc/${pid}/ns/pid`, hint: 'run as root or enable the privileged helper' },
+      error: problem('read.denied', { path: `/proc/${pid}/ns/pid` }),
     };
   }
   let scan: Scan;
   try {
     scan = await scanned;
   } catch (e) {
-    return { error: { code: 'failed', message: `the process scan failed: ${(e as Error).message}` } };
+    return { error: problem('scan.failed', { detail: (e as Error).message }) };
   }
   const members = scan.processes.filter((p) => p.ns.pid === pidNs).map((p) => p.pid);
   const files = await access.readFiles([

@@ -9,6 +9,7 @@ import type {
   UserSection,
   UtsSection,
 } from '../../../shared/model/index.js';
+import { problem } from '../../../shared/model/index.js';
 import type { ProbeAccess } from '../access/access.js';
 import { KERNEL_VIEW_FILES } from '../access/probe-commands.js';
 import { splitTailV } from '../parse/files.js';
@@ -44,7 +45,7 @@ export async function readKernelViews(access: ProbeAccess, pid: number): Promise
   if (!r.ok) return { uts: { error: r.error }, sysv: { error: r.error }, cgroupNsView: null, cgroupNsViewError: cgroupError ?? r.error };
   const got = splitTailV(r.value.stdout);
   const line = (p: string) => (got.get(p) ?? '').split('\n')[0] ?? '';
-  const missing = (what: string): Failed => ({ error: { code: 'missing', message: `${what} could not be read inside the namespace` } });
+  const missing = (what: string): Failed => ({ error: problem('read.not-in-namespace', { path: what }) });
   return {
     uts: got.has(files.hostname) ? { hostname: line(files.hostname), domainname: line(files.domainname) } : missing(files.hostname),
     sysv: got.has(files.shm)
@@ -56,7 +57,7 @@ export async function readKernelViews(access: ProbeAccess, pid: number): Promise
         ? { cgroupNsView: got.get(cgroupFile)!.split('\n').filter(Boolean) }
         : {
             cgroupNsView: null,
-            cgroupNsViewError: { code: 'missing', message: `${cgroupFile} could not be read inside the cgroup namespace` },
+            cgroupNsViewError: problem('read.not-in-namespace', { path: cgroupFile }),
           }),
   };
 }

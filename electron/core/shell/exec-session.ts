@@ -2,7 +2,8 @@ import { PassThrough, type Duplex } from 'node:stream';
 import type Docker from 'dockerode';
 import type { ShellEnd } from '../../../shared/api/shell.js';
 import { engineCall } from '../engine/call.js';
-import { Session, type FlowOptions, type SessionSink } from './session.js';
+import { fail } from '../errors.js';
+import { errorEnd, Session, type FlowOptions, type SessionSink } from './session.js';
 
 export interface ExecSpec {
   /** The container the exec runs in: the target itself (plain docker exec) or the helper container. */
@@ -99,7 +100,7 @@ export class ExecSession extends Session {
           end =
             info && info.ExitCode !== null && info.ExitCode !== undefined
               ? { reason: 'exited', code: info.ExitCode, signal: null }
-              : { reason: 'error', message: 'the exec stream ended without an exit code' };
+              : errorEnd(fail('shell.no-exit-code'));
           if (this.onExit) end = await this.onExit(end);
         }
         setTimeout(() => {

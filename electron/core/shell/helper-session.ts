@@ -1,6 +1,7 @@
 import type { ShellEnd } from '../../../shared/api/shell.js';
 import type { HostHelperClient } from '../access/host-helper/client.js';
-import { Session, type FlowOptions, type SessionSink } from './session.js';
+import { fail } from '../errors.js';
+import { errorEnd, Session, type FlowOptions, type SessionSink } from './session.js';
 
 /** A shell run by the host helper, on one channel of its protocol. */
 export class HelperSession extends Session {
@@ -34,10 +35,7 @@ export class HelperSession extends Session {
     };
     const onExit = () => {
       this.off();
-      this.finish({
-        reason: 'error',
-        message: `${client.exitReason || 'the host helper exited'}: this terminal ended with it; open it again`,
-      });
+      this.finish(errorEnd(fail('shell.helper-exited', { detail: client.exitReason || 'the host helper exited' })));
       resolveEnded();
     };
     client.on('data', onData);

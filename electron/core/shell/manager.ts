@@ -8,8 +8,8 @@ import { DockerHelperAccess, type DockerHelper } from '../access/docker-helper.j
 import { HostHelperAccess } from '../access/host-helper/client.js';
 import { Backends, backendsOf } from '../access/select.js';
 import type { ContainerEngine as Engine } from '../engine/types.js';
-import { checkContainerRef, startHint, USER_SPEC } from '../../../shared/model/index.js';
-import { NsInspectError } from '../errors.js';
+import { checkContainerRef, USER_SPEC } from '../../../shared/model/index.js';
+import { fail, notRunning, NsInspectError } from '../errors.js';
 import { findHostReference } from '../probe/host.js';
 import type { ShellHost, ShellHostEvents } from './host.js';
 import type { LaunchContext, LaunchedSession } from './launch/context.js';
@@ -20,7 +20,7 @@ import { launchHostHelper } from './launch/host-helper.js';
 import { checkArgv, checkCwd, checkNamespaces } from './plan.js';
 import { accessReader, planRoute, planShell, type PlanReader, type PlanRequest } from './planner.js';
 import { killTree } from './proctree.js';
-import { DEFAULT_FLOW, type FlowOptions } from './session.js';
+import { DEFAULT_FLOW, errorEnd, type FlowOptions } from './session.js';
 
 export interface ShellManagerOptions {
   engine: Engine;
@@ -145,12 +145,7 @@ export class ShellManager extends EventEmitter implements ShellHost {
     const container = await this.opts.engine.resolve(ref);
     const raw = await this.opts.engine.inspectRaw(container.id);
     const pid = raw.State?.Running ? raw.State.Pid : 0;
-    if (!pid)
-      throw new NsInspectError(
-        'not-running',
-        `container ${container.name} is not running (${raw.State?.Status ?? container.state})`,
-        startHint(container),
-      );
+    if (!pid) throw notRunning(container, raw.State?.Status ?? container.state);
 
     if (req.kind === 'docker-exec' && container.engine === 'containerd')
       throw new NsInspectError(
@@ -242,8 +237,7 @@ export class ShellManager extends EventEmitter implements ShellHost {
     const backends = this.backends;
     const access = await backends.choose(want ?? this.opts.access);
     const { reader, hostPid, hostRoot } = await this.plannerFor(backends, access);
-    if (backends !== this.backends)
-      throw new NsInspectError('gone', 'the access backend changed while the terminal was opening', 'open it again');
+    if (backends !== this.backends) throw fail('shell.backend-changed');
     const preq: PlanRequest = { ...ask, hostPid, hostRoot };
     const route = await planRoute(preq, reader);
     const about = { access, namespaces: route.enter, notEntered: route.notEntered, confinement: route.confinement, missing: route.missing };
@@ -367,8 +361,7 @@ export class ShellManager extends EventEmitter implements ShellHost {
     const ending = [...this.sessions.values()].filter(
       (s) => s.info?.kind === 'nsenter' && s.info.confinement !== 'container' && !s.isEnded,
     );
-    for (const s of ending)
-      s.endOverride = { reason: 'error', message: 'the access backend was changed in Settings: open the terminal again' };
+    for (const s of ending) s.endOverride = errorEnd(fail('shell.backend-switched'));
     await Promise.allSettled(ending.map((s) => s.kill()));
     if (!this.opts.backends && old !== backends) void old.close();
   }

@@ -1,5 +1,5 @@
 import { NS_TYPES, USER_SPEC, isNsType, type NsType } from '../../../shared/model/index.js';
-import { NsInspectError } from '../errors.js';
+import { fail, NsInspectError } from '../errors.js';
 import { SHELL_PATH } from '../nsenter/programs.js';
 
 /**
@@ -72,7 +72,7 @@ export function resolveUser(spec: string, passwd: string, group: string): { uid:
   const [u, g] = spec.split(':') as [string, string | undefined];
   const pw = passwd.split('\n').map((l) => l.split(':'));
   const entry = /^\d+$/.test(u) ? pw.find((f) => f[2] === u) : pw.find((f) => f[0] === u);
-  if (!entry && !/^\d+$/.test(u)) throw new NsInspectError('not-found', `no user "${u}" in the target's /etc/passwd`);
+  if (!entry && !/^\d+$/.test(u)) throw fail('shell.no-user', { user: u });
   const uid = entry ? Number(entry[2]) : Number(u);
   let gid = entry ? Number(entry[3]) : uid;
   if (g !== undefined) {
@@ -82,7 +82,7 @@ export function resolveUser(spec: string, passwd: string, group: string): { uid:
         .split('\n')
         .map((l) => l.split(':'))
         .find((f) => f[0] === g);
-      if (!gr) throw new NsInspectError('not-found', `no group "${g}" in the target's /etc/group`);
+      if (!gr) throw fail('shell.no-group', { group: g });
       gid = Number(gr[2]);
     }
   }

@@ -3,7 +3,7 @@ import type { Restriction } from '../../../shared/api/shell.js';
 import { parseNsLink } from '../parse/proc.js';
 import { NS_TYPES } from '../../../shared/model/index.js';
 import type { ProbeAccess } from '../access/access.js';
-import { NsInspectError } from '../errors.js';
+import { fail } from '../errors.js';
 import { programCandidates } from '../nsenter/programs.js';
 import { withoutEngineExec, type ShellRoute } from '../../../shared/api/shell-route.js';
 import { containerRestrictions, decideRoute, noExecRefusal, refusal } from './confinement.js';
@@ -110,21 +110,16 @@ export async function planShell(req: PlanRequest, reader: PlanReader, route?: Ro
   const r = route ?? (await planRoute(req, reader));
   const inContainer = r.route === 'engine' || r.enter.includes('mnt');
   const root = inContainer ? `/proc/${req.pid}/root` : req.hostRoot;
-  const where = inContainer ? "the container's" : "the host's";
+  const side = inContainer ? 'container' : 'host';
   let program: string[];
   if (req.command.length) {
     const cands = programCandidates(req.command[0]!);
     const i = (await reader.exists(cands.map((c) => root + c))).indexOf(true);
-    if (i < 0) throw new NsInspectError('not-found', `${req.command[0]} not found in ${where} filesystem`);
+    if (i < 0) throw fail(`shell.no-program-${side}`, { program: req.command[0]! });
     program = [cands[i]!, ...req.command.slice(1)];
   } else {
     const i = (await reader.exists(SHELL_CANDIDATES.map((c) => root + c))).indexOf(true);
-    if (i < 0)
-      throw new NsInspectError(
-        'not-found',
-        `no shell (bash, ash, sh) in ${where} filesystem`,
-        "untick mnt to use the host's tools, or give a command",
-      );
+    if (i < 0) throw fail(`shell.no-shell-${side}`);
     program = [SHELL_CANDIDATES[i]!];
   }
   let user: ShellPlan['user'];

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { ShellEnd } from '../../../shared/api/shell.js';
 import { killTree } from './proctree.js';
-import { Session, type FlowOptions, type SessionSink } from './session.js';
+import { errorEnd, Session, type FlowOptions, type SessionSink } from './session.js';
 
 /** A program without a terminal (the CLI with no TTY on stdin): stdin, stdout, stderr as pipes. */
 export class ProcessSession extends Session {
@@ -26,7 +26,7 @@ export class ProcessSession extends Session {
       };
       this.child.on('close', (code, signal) => this.settle(() => done(code, signal), resolve));
       this.child.on('error', (e) => {
-        this.finish({ reason: 'error', message: e.message });
+        this.finish(errorEnd(e));
         resolve();
       });
     });

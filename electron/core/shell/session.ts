@@ -1,4 +1,5 @@
 import type { ShellEnd, ShellSession } from '../../../shared/api/shell.js';
+import { fail, NsInspectError } from '../errors.js';
 
 export interface FlowOptions {
   /** Output is handed on at most this often (ms)… */
@@ -131,7 +132,7 @@ export abstract class Session {
    */
   protected settle(step: () => Promise<void>, done: () => void): void {
     step().catch((e: unknown) => {
-      this.finish({ reason: 'error', message: e instanceof Error ? e.message : String(e) });
+      this.finish(errorEnd(e));
       done();
     });
   }
@@ -162,4 +163,12 @@ export function describeEnd(end: ShellEnd): string {
     case 'error':
       return `[error: ${end.message}]`;
   }
+}
+
+/** A failure as a terminal's end: the error's catalogued message, or its text as the detail. */
+export function errorEnd(e: unknown): ShellEnd {
+  const err = e instanceof NsInspectError && e.id ? e : fail('shell.failed', { detail: e instanceof Error ? e.message : String(e) });
+  // A failure without a catalogued message keeps its own text for the CLI.
+  const message = e instanceof Error && !(e instanceof NsInspectError && e.id) ? e.message : err.message;
+  return { reason: 'error', message, id: err.id!, params: err.params ?? {} };
 }

@@ -2,7 +2,7 @@ import type { EventChannel, EventTypes, RequestChannel } from '../../../shared/a
 import { makeClient } from '../../../shared/api/make-client';
 import { decodeShellData, socketProtocols, WS_PATH, type WireEvent, type WireResponse } from '../../../shared/api/wire';
 import { currentToken } from './token';
-import { ApiFailure, type ApiClient, type LinkState } from './types';
+import { ApiFailure, localFailure, type ApiClient, type LinkState } from './types';
 
 /**
  * The browser mode's client: the typed API over one WebSocket to `nsinspect
@@ -59,13 +59,7 @@ export function createWsClient(url = defaultUrl(), token = currentToken()): ApiC
       if (ws !== sock) return;
       ws = null;
       for (const [, p] of pending) {
-        p.reject(
-          new ApiFailure({
-            code: 'disconnected',
-            message: 'the connection to nsinspect serve was lost',
-            hint: 'check that `nsinspect serve` still runs',
-          }),
-        );
+        p.reject(localFailure('link.lost'));
       }
       pending.clear();
       setState('lost');
@@ -77,13 +71,7 @@ export function createWsClient(url = defaultUrl(), token = currentToken()): ApiC
   const request = (channel: RequestChannel, args: unknown[]): Promise<unknown> =>
     new Promise((resolve, reject) => {
       if (state === 'no-token') {
-        reject(
-          new ApiFailure({
-            code: 'permission',
-            message: 'this page has no token',
-            hint: 'open the URL that `nsinspect serve` printed (it ends in ?token=…)',
-          }),
-        );
+        reject(localFailure('link.no-token'));
         return;
       }
       if (!ws || ws.readyState !== WebSocket.OPEN) {
@@ -92,11 +80,11 @@ export function createWsClient(url = defaultUrl(), token = currentToken()): ApiC
           const off = client.onLink((s) => {
             off();
             if (s === 'open') request(channel, args).then(resolve, reject);
-            else reject(new ApiFailure({ code: 'disconnected', message: 'no connection to nsinspect serve' }));
+            else reject(localFailure('link.down'));
           });
           return;
         }
-        reject(new ApiFailure({ code: 'disconnected', message: 'no connection to nsinspect serve', hint: 'reconnecting…' }));
+        reject(localFailure('link.down'));
         return;
       }
       const id = nextId++;

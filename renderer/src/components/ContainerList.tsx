@@ -274,7 +274,7 @@ function EngineProblem({ error, onRetry, t }: { error: ApiError; onRetry: () => 
       <p>{denied ? t('nopermission.hint') : t('noengine.hint')}</p>
       <div style={{ width: '100%', textAlign: 'left' }}>
         {/* The paragraph above is the hint, in the reader's language: the engine's own would say it twice. */}
-        <ErrorBox error={{ code: error.code, message: error.message }} onRetry={onRetry} />
+        <ErrorBox error={error} onRetry={onRetry} hideHint />
       </div>
     </EmptyState>
   );

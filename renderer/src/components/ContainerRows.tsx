@@ -4,6 +4,7 @@ import { NS_TYPES, type NsType } from '../../../shared/model/nstype';
 import { useT } from '../i18n';
 import { drawn, type ViewColors } from '../lib/palette';
 import { describeContainer } from '../lib/relative-time';
+import { useDetails } from '../store/details';
 import { useTerminals } from '../store/terminals';
 import { useUi } from '../store/ui';
 import { ContainerActions } from './ContainerActions';
@@ -125,6 +126,8 @@ function PickButtons({
 }) {
   const t = useT();
   const openDialog = useTerminals((s) => s.openDialog);
+  const detailsOf = useDetails((s) => s.name);
+  const openDetails = useDetails((s) => s.open);
   return (
     <div className="row">
       <button
@@ -159,6 +162,20 @@ function PickButtons({
         onClick={() => openDialog(c.name)}
       >
         &gt;_
+      </button>
+      <button
+        type="button"
+        className="btn small icon"
+        title={t('list.details', { name: c.name })}
+        aria-label={t('list.details', { name: c.name })}
+        aria-pressed={detailsOf === c.name}
+        data-action="details"
+        onClick={() => openDetails(c.name)}
+      >
+        <svg viewBox="0 0 16 16" width="13" height="13" fill="none" stroke="currentColor" strokeWidth="1.5" aria-hidden>
+          <circle cx="8" cy="8" r="6.5" />
+          <path d="M8 7.2v4M8 4.6v.2" strokeLinecap="round" />
+        </svg>
       </button>
     </div>
   );

@@ -1,7 +1,9 @@
 import { useT, LOCALES, type Locale } from '../i18n';
+import { useTell, type Told } from '../i18n/errors';
 import { useLinkState } from '../lib/link';
 import { tabIndexFor, tabListKeys } from '../lib/roving-tabs';
 import { useContainers } from '../store/containers';
+import { useLayout } from '../store/layout';
 import { useSettings } from '../store/settings';
 import { useTerminals } from '../store/terminals';
 import { useUi, type View } from '../store/ui';
@@ -16,8 +18,25 @@ export function TopBar() {
   const setLocale = useUi((s) => s.setLocale);
   const tabs = useTerminals((s) => s.tabs.length);
   const setOpen = useSettings((s) => s.setOpen);
+  const folded = useLayout((s) => s.sidebarFolded);
+  const toggleSidebar = useLayout((s) => s.toggleSidebar);
   return (
     <header className="topbar">
+      <button
+        type="button"
+        className="btn icon ghost sidebar-toggle"
+        aria-expanded={!folded}
+        aria-controls="sidebar"
+        aria-label={folded ? t('layout.showList') : t('layout.hideList')}
+        title={folded ? t('layout.showList') : t('layout.hideList')}
+        data-action="toggle-sidebar"
+        onClick={toggleSidebar}
+      >
+        <svg viewBox="0 0 16 16" width="15" height="15" fill="none" stroke="currentColor" strokeWidth="1.4" aria-hidden>
+          <rect x="1.5" y="2.5" width="13" height="11" rx="1.5" />
+          <path d={folded ? 'M5.5 2.5v11' : 'M5.5 2.5v11M2.5 5h2M2.5 7h2M2.5 9h2'} />
+        </svg>
+      </button>
       <div className="brand" title={t('app.tagline')}>
         <div className="brand-logo">ns</div>
         {t('app.title')}
@@ -73,6 +92,7 @@ export function TopBar() {
 
 function EnginePill() {
   const t = useT();
+  const tell = useTell();
   const engine = useContainers((s) => s.engine);
   const link = useLinkState();
   if (!engine) return null;
@@ -81,7 +101,7 @@ function EnginePill() {
     return (
       <div className="engine-pill" title={t('link.lost')} data-engine="unknown">
         <span className="dot" />
-        {t('engine.unknown')}
+        <span className="pill-text">{t('engine.unknown')}</span>
       </div>
     );
   }
@@ -89,7 +109,7 @@ function EnginePill() {
     return (
       <div className="engine-pill" title={`${engine.endpoint.url} — ${engine.endpoint.reason}`} data-engine="connected">
         <span className="dot ok" />
-        {t('engine.connected', { version: engine.version, driver: engine.storageDriver })}
+        <span className="pill-text">{t('engine.connected', { version: engine.version, driver: engine.storageDriver })}</span>
       </div>
     );
   }
@@ -97,14 +117,14 @@ function EnginePill() {
     return (
       <div className="engine-pill" data-engine="connecting">
         <span className="spinner" style={{ width: 10, height: 10 }} />
-        {t('engine.connecting', { url: engine.endpoint.url })}
+        <span className="pill-text">{t('engine.connecting', { url: engine.endpoint.url })}</span>
       </div>
     );
   }
   return (
-    <div className="engine-pill" title={`${engine.message} — ${engine.hint}`} data-engine="unreachable">
+    <div className="engine-pill" title={titleOf(tell({ code: 'engine', ...engine }))} data-engine="unreachable">
       <span className="dot bad" />
-      {t('engine.unreachable')}
+      <span className="pill-text">{t('engine.unreachable')}</span>
     </div>
   );
 }
@@ -112,6 +132,7 @@ function EnginePill() {
 /** Which access backend serves, in a word; a click opens Settings (why, and how to change it). */
 function AccessPill() {
   const t = useT();
+  const tell = useTell();
   const status = useSettings((s) => s.state?.status);
   const setOpen = useSettings((s) => s.setOpen);
   const link = useLinkState();
@@ -126,7 +147,7 @@ function AccessPill() {
         onClick={() => setOpen(true)}
       >
         <span className="dot" />
-        {t('access.pillUnknown')}
+        <span className="pill-text">{t('access.pillUnknown')}</span>
       </button>
     );
   }
@@ -141,11 +162,16 @@ function AccessPill() {
       type="button"
       className="engine-pill access-pill"
       data-access-state={status.state}
-      title={status.error ? `${status.error.message}${status.error.hint ? ` — ${status.error.hint}` : ''}` : status.why}
+      title={status.error ? titleOf(tell(status.error)) : status.why}
       onClick={() => setOpen(true)}
     >
       <span className={`dot ${status.state === 'ready' ? 'ok' : status.state === 'failed' ? 'bad' : ''}`} />
-      {text}
+      <span className="pill-text">{text}</span>
     </button>
   );
+}
+
+/** A translated error as a tooltip: the line, then what to do. */
+function titleOf(t: Told): string {
+  return t.hint ? `${t.message} — ${t.hint}` : t.message;
 }

@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react';
 import type { ApiError } from '../../../shared/api/contract';
 import type { Problem } from '../../../shared/model/problem';
 import { useT } from '../i18n';
+import { useTell, type Told } from '../i18n/errors';
 import { copyText } from '../lib/clipboard';
 import { inodeColor } from '../lib/palette';
 
@@ -82,16 +83,33 @@ export function Loading({ text }: { text: string }) {
   );
 }
 
-export function ErrorBox({ error, onRetry }: { error: ApiError | Problem; onRetry?: (() => void) | undefined }) {
+export function ErrorBox({
+  error,
+  onRetry,
+  prefix,
+  hideHint,
+}: {
+  error: ApiError | Problem;
+  onRetry?: (() => void) | undefined;
+  /** Said before the message ("Settings are unavailable: …"). */
+  prefix?: string | undefined;
+  /** The view says what to do already, in its own words. */
+  hideHint?: boolean | undefined;
+}) {
   const t = useT();
+  const told = useTell()(error);
   return (
-    <div className="errorbox" role="alert" data-code={error.code}>
-      <div className="msg">{error.message}</div>
-      {error.hint && (
+    <div className="errorbox" role="alert" data-code={error.code} data-id={error.id ?? ''}>
+      <div className="msg">
+        {prefix ? `${prefix}: ` : ''}
+        <Inline text={told.message} />
+      </div>
+      {told.hint && !hideHint && (
         <div className="hint">
-          {t('common.hint')}: <Inline text={error.hint} />
+          {t('common.hint')}: <Inline text={told.hint} />
         </div>
       )}
+      <ErrorDetail told={told} />
       {onRetry && (
         <div style={{ marginTop: 8 }}>
           <button type="button" className="btn small" onClick={onRetry}>
@@ -100,6 +118,18 @@ export function ErrorBox({ error, onRetry }: { error: ApiError | Problem; onRetr
         </div>
       )}
     </div>
+  );
+}
+
+/** The untranslated detail of an error (the OS's or the engine's words), folded away. */
+export function ErrorDetail({ told }: { told: Told }) {
+  const t = useT();
+  if (!told.detail) return null;
+  return (
+    <details className="err-detail">
+      <summary>{t('err.detail')}</summary>
+      <code lang="en">{told.detail}</code>
+    </details>
   );
 }
 

@@ -3,6 +3,9 @@ import type { ApiError } from '../../../shared/api/contract';
 import type { ShellEnd, ShellOpenRequest, ShellSession } from '../../../shared/api/shell';
 import { api, asApiError } from '../api';
 import type { MessageKey } from '../i18n';
+import { translate } from '../i18n';
+import { tell } from '../i18n/errors';
+import { useUi } from './ui';
 
 export type TabStatus = 'connecting' | 'open' | 'ended' | 'error';
 
@@ -118,7 +121,7 @@ export const useTerminals = create<TerminalsState>((set, get) => {
           err.code === 'needs-confirmation' &&
           !t.spec.confirmRootShell &&
           typeof window !== 'undefined' &&
-          window.confirm(`${err.message}.\n\nOpen it?`)
+          window.confirm(confirmText(err))
         ) {
           patch(key, { spec: { ...t.spec, confirmRootShell: true } });
           return get().connect(key);
@@ -220,4 +223,10 @@ export function tabLabel(spec: OpenSpec, session?: ShellSession | null): string 
   if (session) return `${spec.container} · ${session.kind === 'docker-exec' ? 'exec' : session.namespaces.join(',') || 'host'}`;
   if (spec.kind === 'docker-exec') return `${spec.container} · exec`;
   return `${spec.container} · ${spec.namespaces.length ? spec.namespaces.join(',') : 'host'}`;
+}
+
+/** The question before a root shell, in the reader's language. */
+function confirmText(err: ApiError): string {
+  const locale = useUi.getState().locale;
+  return translate(locale, 'term.confirmRoot', { message: tell(locale, err).message });
 }

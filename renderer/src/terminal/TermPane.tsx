@@ -10,6 +10,7 @@ import { EmptyState, ErrorBox } from '../components/common';
 import { StartButton } from '../components/ContainerActions';
 import { useContainers } from '../store/containers';
 import { translate, useT, type T } from '../i18n';
+import { useTell, type Telling, type Told } from '../i18n/errors';
 import { copyText, readClipboard } from '../lib/clipboard';
 import { registerSink, useTerminals, type TermTab } from '../store/terminals';
 import { isDark, useUi } from '../store/ui';
@@ -36,7 +37,7 @@ function theme(): ITheme {
   };
 }
 
-export function endText(tab: TermTab, t: T): string | null {
+export function endText(tab: TermTab, t: T, tell: (e: Telling) => Told): string | null {
   const end = tab.end;
   if (!end) return null;
   switch (end.reason) {
@@ -47,7 +48,7 @@ export function endText(tab: TermTab, t: T): string | null {
     case 'closed':
       return t('term.closed');
     case 'error':
-      return t('term.error', { message: end.message });
+      return t('term.error', { message: tell({ code: 'failed', ...end }).message });
   }
 }
 
@@ -59,6 +60,7 @@ function statusKey(tab: TermTab): string {
 /** One terminal tab: xterm.js with its addons, wired to a shell session. */
 export function TermPane({ tab, visible }: { tab: TermTab; visible: boolean }) {
   const t = useT();
+  const tell = useTell();
   const hostRef = useRef<HTMLDivElement>(null);
   const termRef = useRef<Terminal | null>(null);
   const fitRef = useRef<FitAddon | null>(null);
@@ -211,12 +213,12 @@ export function TermPane({ tab, visible }: { tab: TermTab; visible: boolean }) {
     lastStatus.current = key;
     const text =
       tab.status === 'ended'
-        ? endText(tab, t)
+        ? endText(tab, t, tell)
         : tab.status === 'error' && tab.error
-          ? t('term.error', { message: tab.error.message })
+          ? t('term.error', { message: tell(tab.error).message })
           : null;
     if (text) term.write(`\r\n\x1b[2m${text}\x1b[0m\r\n`);
-  }, [tab, t]);
+  }, [tab, t, tell]);
 
   const unavailable = tab.status === 'error' && tab.error?.code === 'unsupported';
   const canReconnect = tab.status === 'ended' || tab.status === 'error';
@@ -244,7 +246,7 @@ export function TermPane({ tab, visible }: { tab: TermTab; visible: boolean }) {
           <div style={{ position: 'absolute', inset: 0, background: 'var(--bg)', zIndex: 5 }} data-testid="terminals-unavailable">
             <EmptyState icon=">_" title={t('term.unavailable')}>
               <p>{t('term.unavailableHint')}</p>
-              <p className="muted small">{tab.error?.message}</p>
+              <p className="muted small">{tab.error ? tell(tab.error).message : ''}</p>
             </EmptyState>
           </div>
         )}
@@ -278,7 +280,7 @@ export function TermPane({ tab, visible }: { tab: TermTab; visible: boolean }) {
         {tab.status === 'ended' && (
           <>
             <span className="dot bad" />
-            <strong data-testid="term-end">{endText(tab, t)}</strong>
+            <strong data-testid="term-end">{endText(tab, t, tell)}</strong>
           </>
         )}
         {tab.status === 'error' && tab.error && !unavailable && <ErrorBox error={tab.error} />}

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Dialog } from '../components/Dialog';
 import { useT } from '../i18n';
+import { useTell } from '../i18n/errors';
 import { useSettings } from '../store/settings';
 
 /**
@@ -9,6 +10,7 @@ import { useSettings } from '../store/settings';
  */
 export function AskpassDialog() {
   const t = useT();
+  const tell = useTell();
   const prompts = useSettings((s) => s.prompts);
   const reply = useSettings((s) => s.reply);
   const replyError = useSettings((s) => s.replyError);
@@ -24,7 +26,7 @@ export function AskpassDialog() {
   if (!prompt) {
     return replyError ? (
       <div className="toast" role="status">
-        {t('askpass.ended', { message: replyError.message })}
+        {t('askpass.ended', { message: tell(replyError).message })}
       </div>
     ) : null;
   }

@@ -63,7 +63,7 @@ export function SettingsDialog() {
         <h3 id="settings-access">{t('settings.access')}</h3>
         <span className="muted small">{t('settings.accessHelp')}</span>
         {loadError ? (
-          <ErrorBox error={{ ...loadError, message: `${t('settings.unavailable')}: ${loadError.message}` }} />
+          <ErrorBox error={loadError} prefix={t('settings.unavailable')} />
         ) : !state ? (
           <Loading text={t('common.loading')} />
         ) : (

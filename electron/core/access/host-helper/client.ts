@@ -4,7 +4,9 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ShellEnd } from '../../../../shared/api/shell.js';
-import { NsInspectError, type ErrorCode } from '../../errors.js';
+import { isMessageId } from '../../../../shared/messages.js';
+import { fail, NsInspectError, type ErrorCode } from '../../errors.js';
+import type { WireError } from './protocol.js';
 import type { FileStat, ProbeAccess, ProbeRequest, Read, RunResult } from '../access.js';
 import { hostHelperInstalled, hostShellInstalled, HOST_HELPER_WRAPPER, HOST_SHELL_WRAPPER } from '../install-location.js';
 import { probeArgv, probeCommand } from '../probe-commands.js';
@@ -105,9 +107,6 @@ export function helperLaunch(env: NodeJS.ProcessEnv = process.env, opts: LaunchO
   );
 }
 
-/** What the app says before it asks for a password to open a root shell (the UI shows it and asks to go on). */
-export const ROOT_SHELL_NOTICE = 'this opens a root shell on the host: you will be asked for an administrator password';
-
 export interface StartOptions {
   /** Asks the user for sudo's password (launch.relay). */
   askpass?: AskpassHandler;
@@ -117,11 +116,9 @@ export interface StartOptions {
 
 /** sudo's own words, for an error: the last lines of its stderr, never anything the user typed. */
 function sudoError(stderr: string, outcome: RelayOutcome | null): NsInspectError {
-  const hint = 'try again (the next request asks again), or choose another access backend in Settings';
-  if (outcome === 'cancelled') return new NsInspectError('permission', 'authentication cancelled: the host helper was not started', hint);
-  if (outcome === 'timeout') return new NsInspectError('permission', 'authentication timed out: nobody answered the password prompt', hint);
-  if (/incorrect password|Sorry, try again/i.test(stderr))
-    return new NsInspectError('permission', 'authentication failed: wrong password', hint);
+  if (outcome === 'cancelled') return fail('host-helper.cancelled');
+  if (outcome === 'timeout') return fail('host-helper.timeout');
+  if (/incorrect password|Sorry, try again/i.test(stderr)) return fail('host-helper.wrong-password');
   const last = stderr
     .split('\n')
     .map((l) => l.trim())
@@ -129,13 +126,9 @@ function sudoError(stderr: string, outcome: RelayOutcome | null): NsInspectError
     .slice(-2)
     .join('; ');
   if (/not allowed|not in the sudoers/i.test(stderr)) {
-    return new NsInspectError(
-      'permission',
-      `sudo refused to start the host helper: ${last}`,
-      'ask an administrator for sudo rights, or join the docker group and use the docker-helper',
-    );
+    return fail('host-helper.sudo-refused', { detail: last });
   }
-  return new NsInspectError('permission', `the host helper could not be started with sudo${last ? `: ${last}` : ''}`, hint);
+  return fail('host-helper.sudo-failed', { detail: last || 'no reason given' });
 }
 
 /** Why the helper that answered hello is not the one asked for, or null. */
@@ -148,7 +141,7 @@ export function helloProblem(hello: Partial<Hello> | null, mode: HelperMode): Ns
       'reinstall the nsinspect package so that the installed helper matches the app (sudo apt reinstall nsinspect, sudo dnf reinstall nsinspect); from a checkout, npm run build',
     );
   }
-  if (hello.uid !== 0) return new NsInspectError('permission', 'the host helper does not run as root');
+  if (hello.uid !== 0) return fail('host-helper.not-root');
   if (hello.mode !== mode)
     return new NsInspectError(
       'failed',
@@ -188,6 +181,7 @@ export class HostHelperClient extends EventEmitter<HelperChannelEvents> {
   private started = false;
   /** Why the helper is gone, for the terminals it ends and the requests it fails. */
   exitReason = '';
+  private exitDetail = 'unknown';
 
   private constructor(
     private readonly child: ChildProcess,
@@ -210,8 +204,9 @@ export class HostHelperClient extends EventEmitter<HelperChannelEvents> {
     });
     child.on('exit', (code, signal) => {
       this.exited = true;
-      this.exitReason = `the host helper exited (${signal ? `killed by ${signal}` : `code ${String(code)}`})`;
-      this.fail(new NsInspectError('gone', this.exitReason, 'it is started again on the next request'));
+      this.exitDetail = signal ? `killed by ${signal}` : `code ${String(code)}`;
+      this.exitReason = `the host helper exited (${this.exitDetail})`;
+      this.fail(fail('host-helper.exited', { detail: this.exitDetail }));
       this.emit('exit');
     });
     child.stdin!.on('error', () => undefined);
@@ -298,7 +293,7 @@ export class HostHelperClient extends EventEmitter<HelperChannelEvents> {
         if (!p) return;
         this.pending.delete(h.id);
         if (h.ok) p.resolve(h.value);
-        else p.reject(new NsInspectError((h.error.code as ErrorCode) ?? 'failed', h.error.message, h.error.hint));
+        else p.reject(fromWire(h.error));
         return;
       }
       case 'data':
@@ -343,16 +338,13 @@ export class HostHelperClient extends EventEmitter<HelperChannelEvents> {
 
   /** One request; fails after timeoutMs (0: waits, as hello does while a password is asked). */
   request(verb: Verb, args: unknown, timeoutMs = REQUEST_TIMEOUT_MS): Promise<unknown> {
-    if (this.exited)
-      return Promise.reject(
-        new NsInspectError('gone', this.exitReason || 'the host helper has exited', 'it is started again on the next request'),
-      );
+    if (this.exited) return Promise.reject(fail('host-helper.exited', { detail: this.exitDetail }));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       const timer = timeoutMs
         ? setTimeout(() => {
             this.pending.delete(id);
-            reject(new NsInspectError('failed', `the host helper did not answer ${verb} within ${timeoutMs / 1000} s`));
+            reject(fail('host-helper.no-answer', { verb, seconds: timeoutMs / 1000 }));
           }, timeoutMs)
         : null;
       timer?.unref();
@@ -490,4 +482,14 @@ export class HostHelperAccess implements ProbeAccess {
   async close(): Promise<void> {
     if (this.ownsClient) (await this.getClient().catch(() => null))?.stop();
   }
+}
+
+/** The helper's error as this side raises it, keeping its catalogued id when it is one of ours. */
+function fromWire(w: WireError): NsInspectError {
+  const e = new NsInspectError((w.code as ErrorCode) ?? 'failed', w.message, w.hint);
+  if (isMessageId(w.id)) {
+    e.id = w.id;
+    e.params = w.params ?? {};
+  }
+  return e;
 }

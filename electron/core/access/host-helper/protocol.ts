@@ -45,6 +45,9 @@ export interface WireError {
   code: string;
   message: string;
   hint?: string;
+  /** The catalogued message (shared/messages.ts), for the faces to translate. */
+  id?: string;
+  params?: Record<string, string | number>;
 }
 
 export type Header =

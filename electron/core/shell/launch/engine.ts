@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import { NsInspectError } from '../../errors.js';
+import { fail, NsInspectError } from '../../errors.js';
 import { ExecSession, type ExecKiller } from '../exec-session.js';
 import type { LaunchContext, LaunchedSession } from './context.js';
 
@@ -41,10 +41,6 @@ export async function launchEngineExec(
     if (e instanceof NsInspectError) throw e;
     // The engine's own refusals (a paused container, an unknown user) are the user's to act on.
     const msg = ((e as { json?: { message?: string } }).json?.message ?? (e as Error).message ?? String(e)).split('\n')[0];
-    throw new NsInspectError(
-      'engine',
-      `the engine could not run ${cmd[0]} in container ${container.name}: ${msg}`,
-      'check the container with `docker inspect`, or give another --user or --cwd',
-    );
+    throw fail('shell.engine-refused', { program: cmd[0] ?? '', container: container.name, detail: msg ?? '' });
   }
 }

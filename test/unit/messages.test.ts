@@ -1,0 +1,112 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { toApiError } from '../../electron/core/api/dispatch.js';
+import { errorFromProblem, fail, NsInspectError } from '../../electron/core/errors.js';
+import { problemFromError, problemFromStderr } from '../../electron/core/access/problems.js';
+import { englishOf, MESSAGE_IDS, MESSAGES } from '../../shared/messages.js';
+import { problem } from '../../shared/model/index.js';
+
+const ROOT = join(import.meta.dirname, '../..');
+
+function sources(dir: string): string[] {
+  return readdirSync(join(ROOT, dir)).flatMap((n) => {
+    const p = join(dir, n);
+    if (statSync(join(ROOT, p)).isDirectory()) return sources(p);
+    return /\.(ts|tsx)$/.test(n) ? [p] : [];
+  });
+}
+
+const CODE = [...sources('electron'), ...sources('shared'), ...sources('renderer/src')].map((p) => ({
+  path: p,
+  text: readFileSync(join(ROOT, p), 'utf8'),
+}));
+
+/** Every message id the source raises: fail('id'…), problem('id'…), localFailure('id'). */
+function idsUsed(): Map<string, string[]> {
+  const used = new Map<string, string[]>();
+  for (const { path, text } of CODE) {
+    for (const m of text.matchAll(/\b(?:fail|problem|localFailure)\(\s*'([a-z][\w.-]*)'/g)) {
+      used.set(m[1]!, [...(used.get(m[1]!) ?? []), path]);
+    }
+    // fail(`shell.no-shell-${side}`): every id with that prefix counts.
+    for (const m of text.matchAll(/\b(?:fail|problem)\(\s*`([a-z][\w.-]*)\$\{/g)) {
+      for (const id of MESSAGE_IDS.filter((i) => i.startsWith(m[1]!))) used.set(id, [...(used.get(id) ?? []), path]);
+    }
+    // fail(cond ? 'a' : 'b', …): both ids count (a ternary of the first argument only).
+    for (const m of text.matchAll(/\bfail\(\s*[^,()]*?\?\s*'([a-z][\w.-]*)'\s*:\s*'([a-z][\w.-]*)'/g)) {
+      for (const id of [m[1]!, m[2]!]) used.set(id, [...(used.get(id) ?? []), path]);
+    }
+  }
+  return used;
+}
+
+describe('the message catalogue (shared/messages.ts)', () => {
+  const used = idsUsed();
+
+  it('lists every id the engine, the helpers and the faces raise', () => {
+    const missing = [...used.keys()].filter((id) => !MESSAGE_IDS.includes(id as never));
+    expect(missing).toEqual([]);
+    // The grep finds the raising sites at all (a broken pattern would pass the line above).
+    expect(used.size).toBeGreaterThan(60);
+    expect(used.get('container.not-running')).toEqual(
+      // One raising site (notRunning), used by the service, the shells and where; the helper raises its own.
+      expect.arrayContaining(['electron/core/errors.ts', 'electron/helper/containers.ts']),
+    );
+  });
+
+  it('has no id that nothing raises', () => {
+    expect(MESSAGE_IDS.filter((id) => !used.has(id))).toEqual([]);
+  });
+
+  it('fills every placeholder of its templates from the parameters', () => {
+    for (const id of MESSAGE_IDS) {
+      const t = MESSAGES[id] as { message: string; hint?: string };
+      const names = [...`${t.message} ${t.hint ?? ''}`.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+      const params = Object.fromEntries(names.map((n) => [n, 'X']));
+      const { message, hint } = englishOf(id, params);
+      expect(`${message} ${hint ?? ''}`, id).not.toMatch(/\{\w+\}/);
+    }
+  });
+});
+
+describe('errors carry their id and parameters to the faces', () => {
+  it('fail() keeps the English the CLI prints, and the category', () => {
+    const e = fail('container.not-running', { name: 'ux-api', state: 'exited' });
+    expect(e).toBeInstanceOf(NsInspectError);
+    expect(e.code).toBe('not-running');
+    expect(e.message).toBe('container ux-api is not running (exited)');
+    expect(e.hint).toBe('start it: `docker start ux-api`');
+    expect(toApiError(e)).toEqual({
+      code: 'not-running',
+      message: 'container ux-api is not running (exited)',
+      hint: 'start it: `docker start ux-api`',
+      id: 'container.not-running',
+      params: { name: 'ux-api', state: 'exited' },
+    });
+  });
+
+  it('a catalogued "missing" problem becomes a not-found error with its id', () => {
+    const e = errorFromProblem(problem('read.missing', { path: '/x' }));
+    expect(e.code).toBe('not-found');
+    expect(toApiError(e)).toMatchObject({ id: 'read.missing', params: { path: '/x' }, message: '/x does not exist' });
+  });
+
+  it('problems from errno and from a command keep the OS words as the detail', () => {
+    const err = Object.assign(new Error('boom'), { code: 'EIO' });
+    expect(problemFromError(err, '/proc/1/x')).toMatchObject({ id: 'read.failed', params: { path: '/proc/1/x', detail: 'boom' } });
+    expect(problemFromError(Object.assign(new Error('x'), { code: 'EACCES' }), '/p')).toMatchObject({
+      code: 'permission',
+      id: 'read.denied',
+    });
+    expect(problemFromStderr(['ip', '-j', 'addr'], 2, 'Object "x" is unknown')).toMatchObject({
+      code: 'failed',
+      id: 'command.exit',
+      params: { command: 'ip -j addr', status: '2', detail: 'Object "x" is unknown' },
+    });
+  });
+
+  it('an uncatalogued error crosses without an id (the UI then says so generically)', () => {
+    expect(toApiError(new NsInspectError('failed', 'something odd'))).toEqual({ code: 'failed', message: 'something odd' });
+  });
+});
