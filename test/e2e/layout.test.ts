@@ -63,10 +63,18 @@ function overflowing(): string[] {
   }
   // The panes scroll up and down, never sideways: what is wider than its pane is cut off there.
   for (const pane of document.querySelectorAll<HTMLElement>('main.content, aside.sidebar, .details-body, .card-body')) {
-    if (pane.scrollWidth > pane.clientWidth + 1)
+    if (pane.scrollWidth > pane.clientWidth + 1) {
+      // Name the culprit: the innermost element that ends right of the pane's box.
+      const edge = pane.getBoundingClientRect().left + pane.clientWidth;
+      const wide = [...pane.querySelectorAll<HTMLElement>('*')].filter((e) => e.getBoundingClientRect().right > edge + 1);
+      const inner = wide.find((e) => !wide.some((o) => o !== e && e.contains(o)));
+      const what = inner
+        ? ` by ${inner.tagName.toLowerCase()}.${String(inner.className).split(' ').join('.')} "${(inner.textContent ?? '').slice(0, 30)}"`
+        : '';
       out.push(
-        `${pane.tagName.toLowerCase()}.${pane.className.split(' ').join('.')} scrolls sideways (${pane.scrollWidth} > ${pane.clientWidth})`,
+        `${pane.tagName.toLowerCase()}.${pane.className.split(' ').join('.')} scrolls sideways (${pane.scrollWidth} > ${pane.clientWidth})${what}`,
       );
+    }
   }
   return out.slice(0, 20);
 }

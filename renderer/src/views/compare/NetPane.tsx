@@ -16,7 +16,7 @@ export function NetPane({ c, names, shared }: PaneProps) {
           {net.routes.length === 0 ? (
             <span className="muted">{t('net.noRoutes')}</span>
           ) : (
-            <table className="grid">
+            <table className="grid routes">
               <thead>
                 <tr>
                   <th>{t('net.dst')}</th>
