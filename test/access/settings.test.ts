@@ -120,7 +120,11 @@ describeWithEngine('a settings change rebuilds the backend for the probe and the
     controller.on('state', (s) => states.push(`${s.status.state}:${s.status.kind}`));
     const answered = await controller.update({ access: 'docker-helper' });
     expect(answered.status.state).toBe('starting');
-    expect(await col.end(ns.id)).toEqual({ reason: 'error', message: expect.stringMatching(/changed in Settings/) });
+    expect(await col.end(ns.id)).toMatchObject({
+      reason: 'error',
+      id: 'shell.backend-switched',
+      message: expect.stringMatching(/changed in Settings/),
+    });
     expect(col.ends.has(ex.id)).toBe(false);
     await controller.ready();
     expect(states.at(-1)).toBe('ready:docker-helper');

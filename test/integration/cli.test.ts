@@ -331,7 +331,12 @@ function describeWithProxy(): void {
     ).toEqual([FIXTURES.a, FIXTURES.b].sort());
     proxy.seen.length = 0;
     expect((await cliAsync({ env: via() }, 'map', '--json')).code).toBe(0);
-    expect(inspections()).toEqual([]);
+    // map takes PIDs from /proc, not from inspections. Other test files start containers meanwhile,
+    // and one whose cgroup is not there yet is inspected for its PID: none of the settled fixtures may be.
+    const fixtureIds = new Set(Object.values(FIXTURES).map((n) => docker('inspect', '-f', '{{.Id}}', n).trim()));
+    const inspected = inspections().map((l) => l.split(' ')[1]!.split('/').at(-2)!);
+    expect(inspected.filter((id) => fixtureIds.has(id) || Object.values(FIXTURES).includes(id as never))).toEqual([]);
+    expect(inspected.length).toBeLessThan(Object.values(FIXTURES).length);
   });
 
   it('a container whose inspection never answers: the rest works, and the answers name it', async () => {
