@@ -5,6 +5,7 @@ import { NS_TYPES, type NsType } from '../../../shared/model/nstype';
 import { api, asApiError } from '../api';
 import { ErrorBox, InodeChip, Loading } from '../components/common';
 import { useT } from '../i18n';
+import { drawn, viewColors } from '../lib/palette';
 import { useUi } from '../store/ui';
 
 export interface SharingGroup {
@@ -122,11 +123,13 @@ export function HostMapView() {
   );
 }
 
-function TypeCard({ type, items }: { type: NsType; items: MappedNamespace[] }) {
+export function TypeCard({ type, items }: { type: NsType; items: MappedNamespace[] }) {
   const t = useT();
   const sorted = [...items].sort(
     (a, b) => Number(b.isHost) - Number(a.isHost) || b.containers.length - a.containers.length || a.inode - b.inode,
   );
+  // A colour marks a namespace that several containers hold, each its own; one held alone stays plain.
+  const colors = viewColors(sorted.flatMap((n) => (!n.isHost && n.containers.length > 1 ? [n.inode, n.inode] : [])));
   return (
     <div className="card" data-type={type}>
       <div className="card-head">
@@ -141,7 +144,7 @@ function TypeCard({ type, items }: { type: NsType; items: MappedNamespace[] }) {
             {sorted.map((n) => (
               <tr key={n.inode} className={!n.isHost && n.containers.length > 1 ? 'multi' : ''}>
                 <td style={{ width: 1 }}>
-                  <InodeChip inode={n.inode} color={n.isHost ? 'var(--ns-host)' : undefined} />
+                  <InodeChip inode={n.inode} {...chipStyle(drawn(colors, n.inode, n.isHost), n.isHost)} />
                 </td>
                 <td>
                   {n.isHost && <span className="tag">{t('map.host')}</span>}{' '}
@@ -163,4 +166,8 @@ function TypeCard({ type, items }: { type: NsType; items: MappedNamespace[] }) {
       </div>
     </div>
   );
+}
+
+function chipStyle(d: ReturnType<typeof drawn>, host: boolean) {
+  return { color: d.background, pattern: d.pattern, host, ...(d.label ? { title: d.label } : {}) };
 }
