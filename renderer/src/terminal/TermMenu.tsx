@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { T } from '../i18n';
+import { rovingIndex } from '../lib/roving-tabs';
 
 export type TermAction = 'copy' | 'paste' | 'selectAll' | 'clear' | 'find';
 
@@ -49,17 +50,7 @@ export function TermMenu({
 
   const move = (e: React.KeyboardEvent) => {
     const list = items();
-    const i = list.indexOf(document.activeElement as HTMLButtonElement);
-    const to =
-      e.key === 'ArrowDown'
-        ? (i + 1) % list.length
-        : e.key === 'ArrowUp'
-          ? (i - 1 + list.length) % list.length
-          : e.key === 'Home'
-            ? 0
-            : e.key === 'End'
-              ? list.length - 1
-              : null;
+    const to = rovingIndex(e.key, list.indexOf(document.activeElement as HTMLButtonElement), list.length, 'vertical');
     if (to !== null) {
       e.preventDefault();
       list[to]?.focus();
