@@ -121,7 +121,9 @@ describeWithEngine('the app in a browser, against nsinspect serve and the real e
     const pb = containerPid(FIXTURES.b);
     await page.locator(`[data-container="${FIXTURES.a}"] .pick.a`).click();
     await page.locator(`[data-container="${FIXTURES.b}"] .pick.b`).click();
-    const matrix = page.getByTestId('matrix');
+    // The table is drawn first from the list's inodes (data-preview), then replaced by the
+    // comparison: read the final one, not an element about to be detached.
+    const matrix = page.locator('[data-testid="matrix"]:not([data-preview])');
     await matrix.waitFor({ timeout: 60_000 });
     const colours: Array<{ type: string; shared: boolean; a: string; b: string }> = [];
     for (const type of NS_TYPES) {
