@@ -10,6 +10,7 @@ if (!existsSync(entry)) {
   process.stderr.write('nsinspect: not built yet (run `npm run build` first)\n');
   process.exit(2);
 }
+require('./code-cache.js').install(join(__dirname, '..', 'out', 'cli'));
 require(entry)
   .main(process.argv.slice(2))
   .then((code) => {

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { childProcess } from '../lazy-builtins.js';
 import { lstatSync, readdirSync, readlinkSync, statSync } from 'node:fs';
 import type { FileStat, ProbeAccess, ProbeRequest, Read, RunResult } from './access.js';
 import { actLocal, fileStat, lookupLocal, readHostFiles, readKernelFile, statHost } from './bounded-fs.js';
@@ -99,7 +99,7 @@ export class DirectAccess implements ProbeAccess {
       ? nsenterTargetArgv(cmd.pid, entry.enter, probeArgv(cmd), { preserveCredentials: entry.preserveCredentials })
       : probeArgv(cmd);
     return new Promise((resolve) => {
-      const child = execFile(
+      const child = childProcess().execFile(
         argv[0]!,
         argv.slice(1),
         { timeout: cmd.timeoutMs, killSignal: 'SIGKILL', maxBuffer: 64 << 20, env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', LC_ALL: 'C' } },

@@ -1,5 +1,5 @@
 import { HELPER_PROFILE } from '../../../shared/api/helper-profile.js';
-import { randomBytes } from 'node:crypto';
+import { crypto } from '../lazy-builtins.js';
 import { EventEmitter } from 'node:events';
 import { hostname } from 'node:os';
 import { PassThrough } from 'node:stream';
@@ -201,7 +201,7 @@ export class DockerHelper extends EventEmitter<{ dead: [string] }> {
     if (image.length > 255 || !IMAGE_REF.test(image)) throw fail('helper.bad-image', { image: image.slice(0, 80) });
     await sweepHelpers(docker).catch(() => undefined);
     await DockerHelper.ensureImage(docker, image, opts.loadCommand);
-    const name = `nsinspect-helper-${process.pid}-${randomBytes(3).toString('hex')}`;
+    const name = `nsinspect-helper-${process.pid}-${crypto().randomBytes(3).toString('hex')}`;
     let container: Docker.Container;
     try {
       container = await engineCall(`creating the helper container ${name}`, () =>
@@ -571,7 +571,7 @@ export class DockerHelperAccess implements ProbeAccess {
       const onHost = (p: string) =>
         op === 'V' || !p.startsWith('/') || p === '/proc' || p.startsWith('/proc/') ? p : `/proc/${helper.hostPid}/root${p}`;
       const chunk = paths.slice(start, start + 1500).map(onHost);
-      const marker = `@@nsi-${randomBytes(12).toString('hex')}@@`;
+      const marker = `@@nsi-${crypto().randomBytes(12).toString('hex')}@@`;
       // Verified acts each run under their own timeout, one after the other.
       const timeoutMs = op === 'V' || op === 'f' ? 20_000 + ITEM_TIMEOUT_MS * chunk.length : 20_000;
       const r = await helper.exec(

@@ -1,5 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import type { ChildProcess } from 'node:child_process';
+import { childProcess, crypto } from '../lazy-builtins.js';
 import { lstatSync, mkdirSync, rmSync } from 'node:fs';
 import type { Agent } from 'node:http';
 import { createRequire } from 'node:module';
@@ -75,7 +75,7 @@ const PERSIST_S = 60;
  * resolved config), so that a stale one left by a killed master can be removed before a new one.
  */
 export function controlPath(url: string, dir: string): string {
-  return join(dir, createHash('sha256').update(url).digest('hex').slice(0, 24));
+  return join(dir, crypto().createHash('sha256').update(url).digest('hex').slice(0, 24));
 }
 
 /** The options every ssh invocation here shares: never a prompt, never a host key taken on trust. */
@@ -276,7 +276,7 @@ export class SshTransport {
 
   private runSsh(args: string[]): Promise<{ code: number | null; stderr: string }> {
     return new Promise((resolve) => {
-      const child = spawn(this.ssh, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+      const child = childProcess().spawn(this.ssh, args, { stdio: ['ignore', 'ignore', 'pipe'] });
       let stderr = '';
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
       child.on('error', (e) => resolve({ code: 255, stderr: `cannot run ssh: ${e.message}` }));
@@ -318,9 +318,13 @@ export class SshTransport {
   private dial(): SshStream {
     this.stats.channels++;
     // ControlMaster=no: a master that went away since is replaced by ensureMaster, not by each channel.
-    const child = spawn(this.ssh, [...this.base(), '-o', 'ControlMaster=no', '--', this.target.host, 'docker', 'system', 'dial-stdio'], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const child = childProcess().spawn(
+      this.ssh,
+      [...this.base(), '-o', 'ControlMaster=no', '--', this.target.host, 'docker', 'system', 'dial-stdio'],
+      {
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
     const s = new SshStream(child, this.target, () => (this.master = null));
     this.open.add(s);
     const exited = new Promise<void>((r) => child.once('exit', () => r()));

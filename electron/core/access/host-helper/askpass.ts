@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { crypto } from '../../lazy-builtins.js';
 import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -88,7 +88,7 @@ export class AskpassRelay {
     const dir = mkdtempSync(join(opts.baseDir ?? privateBase(), 'nsinspect-askpass-'));
     chmodSync(dir, 0o700);
     try {
-      const socketPath = join(dir, `${randomBytes(12).toString('hex')}.sock`);
+      const socketPath = join(dir, `${crypto().randomBytes(12).toString('hex')}.sock`);
       const program = join(dir, 'askpass');
       const js = join(dir, 'askpass.cjs');
       writeFileSync(js, ASKPASS_JS, { mode: 0o600 });

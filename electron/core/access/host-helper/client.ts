@@ -1,4 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { childProcess } from '../../lazy-builtins.js';
 import { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -234,7 +235,7 @@ export class HostHelperClient extends EventEmitter<HelperChannelEvents> {
       env = { ...env, ...relay.env };
     }
     try {
-      const child = spawn(launch.argv[0]!, launch.argv.slice(1), { env, stdio: ['pipe', 'pipe', 'pipe'] });
+      const child = childProcess().spawn(launch.argv[0]!, launch.argv.slice(1), { env, stdio: ['pipe', 'pipe', 'pipe'] });
       const client = new HostHelperClient(child, launch.how, launch.mode);
       await new Promise<void>((resolve, reject) => {
         child.once('spawn', resolve);
