@@ -13,6 +13,9 @@ const path = require('node:path');
 const vm = require('node:vm');
 const Module = require('node:module');
 
+// Part of the directory's name: cached data depends on how the scripts are compiled here (their
+// options are not part of what V8 checks), so a change to compileCached bumps it.
+const FORMAT = 2;
 const WRAP = ['(function (exports, require, module, __filename, __dirname) { ', '\n});'];
 
 /** The cache directory, made if missing; null when it is not safely ours. */
@@ -28,7 +31,7 @@ function cacheDir() {
     return null;
   }
   const base = xdg && path.isAbsolute(xdg) ? xdg : path.join(home, '.cache');
-  const dir = path.join(base, 'nsinspect', `v8-${process.version}-${process.arch}`);
+  const dir = path.join(base, 'nsinspect', `v8-${process.version}-${process.arch}-${FORMAT}`);
   try {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     for (const d of [dir, path.dirname(dir)]) {
@@ -73,11 +76,16 @@ function install(root) {
   const pending = [];
   const compile = Module.prototype._compile;
   Module.prototype._compile = function compileCached(content, filename) {
-    if (!filename.startsWith(prefix)) return compile.call(this, content, filename);
+    // Functions V8 takes from cached data lose the dynamic-import loader, so a file that still
+    // holds import() loads the usual way.
+    if (!filename.startsWith(prefix) || /\bimport\s*\(/.test(content)) return compile.call(this, content, filename);
     const st = fs.statSync(filename);
     const key = path.join(dir, `${path.basename(filename)}-${st.size}-${Math.trunc(st.mtimeMs)}-${st.ino}`);
     const cachedData = readOwn(key);
-    const script = new vm.Script(WRAP[0] + content + WRAP[1], { filename, cachedData, importModuleDynamically: undefined });
+    const script = new vm.Script(WRAP[0] + content + WRAP[1], {
+      filename,
+      cachedData,
+    });
     if (!cachedData || script.cachedDataRejected) pending.push({ key, script });
     const req = (id) => this.require(id);
     req.resolve = (request, options) => Module._resolveFilename(request, this, false, options);

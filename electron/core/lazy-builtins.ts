@@ -4,6 +4,13 @@
 // first call.
 import type * as ChildProcess from 'node:child_process';
 import type * as Crypto from 'node:crypto';
+import type * as Http from 'node:http';
+import type * as Https from 'node:https';
 
 export const childProcess = (): typeof ChildProcess => process.getBuiltinModule('node:child_process');
 export const crypto = (): typeof Crypto => process.getBuiltinModule('node:crypto');
+// Only remote engines (tcp://, ssh://) speak HTTP through node's client; the local socket does not.
+// Not import(): the CLI's code cache compiles the bundle with vm.Script, whose cached functions
+// lose the dynamic-import loader.
+export const http = (): typeof Http => process.getBuiltinModule('node:http');
+export const https = (): typeof Https => process.getBuiltinModule('node:https');

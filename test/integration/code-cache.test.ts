@@ -113,6 +113,19 @@ describe('the CLI code cache', () => {
     expect(existsSync(join(xdg, 'nsinspect'))).toBe(false);
   });
 
+  it("keeps the bundle's import() working (a tcp:// engine loads node:http that way)", () => {
+    fresh();
+    const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(NSINSPECT_NO_CODE_CACHE|SUDO_UID|DOCKER_)/.test(k)));
+    for (let i = 0; i < 2; i++) {
+      const r = spawnSync(process.execPath, [BIN, 'ls'], {
+        encoding: 'utf8',
+        env: { ...clean, XDG_CACHE_HOME: xdg, DOCKER_HOST: 'tcp://127.0.0.1:9' },
+      });
+      expect(r.stderr).toMatch(/no engine is listening at tcp:\/\/127.0.0.1:9/);
+      expect(r.stderr).not.toMatch(/dynamic import/i);
+    }
+  });
+
   it('runs without a cache for a user with no home', () => {
     const r = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, BIN, '--help'], {
       encoding: 'utf8',

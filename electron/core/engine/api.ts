@@ -3,6 +3,7 @@ import { createConnection, isIP, type Socket } from 'node:net';
 import { PassThrough, type Readable } from 'node:stream';
 import type { Endpoint } from '../../../shared/model/index.js';
 import { NsInspectError } from '../errors.js';
+import { http, https } from '../lazy-builtins.js';
 import { tlsAgentFor, unsupportedEndpoint } from './endpoint.js';
 import { sshTransport } from './ssh.js';
 import { tlsMaterial } from './tls.js';
@@ -96,7 +97,7 @@ function httpOpener(base: RequestOptions, secure: boolean, agent: () => Agent): 
     let req: ClientRequest | null = null;
     let aborted: Error | null = null;
     const answer = (async () => {
-      const mod = secure ? await import('node:https') : await import('node:http');
+      const mod = secure ? https() : http();
       if (aborted) throw aborted;
       return new Promise<Answer>((resolve, reject) => {
         req = mod.request({

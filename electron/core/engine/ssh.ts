@@ -1,8 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
-import { childProcess, crypto } from '../lazy-builtins.js';
+import { childProcess, crypto, http } from '../lazy-builtins.js';
 import { lstatSync, mkdirSync, rmSync } from 'node:fs';
 import type { Agent } from 'node:http';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Duplex } from 'node:stream';
@@ -398,8 +397,7 @@ export class SshTransport {
   /** The keep-alive pool of channels that node:http (dockerode, the engine's requests) uses. */
   agent(): Agent {
     if (this.agentValue) return this.agentValue;
-    const http = createRequire(import.meta.url)('node:http') as typeof import('node:http');
-    const agent = new http.Agent({ keepAlive: true, maxSockets: MAX_CHANNELS, maxFreeSockets: 4 });
+    const agent = new (http().Agent)({ keepAlive: true, maxSockets: MAX_CHANNELS, maxFreeSockets: 4 });
     (agent as unknown as { createConnection: unknown }).createConnection = (_opts: unknown, cb: (e: Error | null, s?: Duplex) => void) => {
       this.connect().then(
         (s) => cb(null, s),

@@ -2,9 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { Agent } from 'node:https';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
 import type { Endpoint } from '../../../shared/model/index.js';
 import { NsInspectError } from '../errors.js';
+import { https } from '../lazy-builtins.js';
 
 /**
  * TLS to a tcp:// engine, as the docker CLI reads it: DOCKER_TLS_VERIFY (verify the daemon
@@ -61,8 +61,7 @@ export function tlsMaterial(t: TlsSettings): TlsMaterial {
 
 /** The keep-alive agent of a TLS endpoint (loaded only for one). */
 export function tlsAgent(t: TlsSettings): Agent {
-  const https = createRequire(import.meta.url)('node:https') as typeof import('node:https');
-  return new https.Agent({ keepAlive: true, maxSockets: 8, ...tlsMaterial(t) });
+  return new (https().Agent)({ keepAlive: true, maxSockets: 8, ...tlsMaterial(t) });
 }
 
 /** Plain tcp:// to an engine: anyone who can reach the port is root on that host. */
