@@ -7,7 +7,7 @@ import { controlPath } from '../../electron/core/engine/ssh.js';
 import { describeRig } from '../support/rigs/describe-rig.js';
 import { IMAGE, LABEL, LABEL_KEY } from '../support/fixtures.js';
 import { JsonLinesChild } from '../support/json-child.js';
-import { ALIAS, CONTEXT, masterPids, sshRigUnavailable, startSshRig, type SshRig } from '../support/rigs/sshd.js';
+import { ALIAS, CONTEXT, masterPids, REMOTE_USER, sshRigUnavailable, startSshRig, type SshRig } from '../support/rigs/sshd.js';
 import { containerPid, docker, nsInode, run, tryRun } from '../support/sh.js';
 
 // Issue 11 §4: the walkthrough through an ssh:// context to a "remote" host (this machine's
@@ -140,7 +140,7 @@ describeRigTests('remote engine over ssh:// (the rig: sshd on loopback, a contex
     const helper = viaContext('shell', A, '--ns', 'uts', '--', 'hostname');
     expect(helper.code, helper.stderr).toBe(0);
     expect(helper.stdout.trim()).toBe(want);
-    expect(helper.stderr).toMatch(/nsenter via docker-helper.*engine ssh:\/\/nsirem1@127\.0\.0\.1/);
+    expect(helper.stderr).toMatch(new RegExp(`nsenter via docker-helper.*engine ssh://${REMOTE_USER}@127\\.0\\.0\\.1`));
     const exec = viaContext('shell', A, '--preset', 'exec', '--', 'hostname');
     expect(exec.code, exec.stderr).toBe(0);
     expect(exec.stdout.trim()).toBe(want);
@@ -200,7 +200,7 @@ describeRigTests('remote engine over ssh:// (the rig: sshd on loopback, a contex
       const lines = r.stderr.trim().split('\n');
       expect(lines).toHaveLength(1);
       expect(lines[0]).toMatch(/host key of 127\.0\.0\.1 is not in known_hosts; ssh refused to connect/);
-      expect(lines[0]).toContain(`ssh -p ${rig.port} nsirem1@127.0.0.1`);
+      expect(lines[0]).toContain(`ssh -p ${rig.port} ${REMOTE_USER}@127.0.0.1`);
       // The refusal left nothing trusted behind.
       expect(readFileSync(kh, 'utf8')).toBe('');
     } finally {
@@ -216,7 +216,7 @@ describeRigTests('remote engine over ssh:// (the rig: sshd on loopback, a contex
     expect(badKey.stderr).toMatch(/refused the key of nobody-here .*ssh-add/);
     const noImage = cli(['--context', CONTEXT, '--helper-image', 'nsi-rem-no-such-image:1', 'ls']);
     expect(noImage.code).not.toBe(0);
-    expect(noImage.stderr).toContain(`docker save nsi-rem-no-such-image:1 | ssh -p ${rig.port} nsirem1@127.0.0.1 docker load`);
+    expect(noImage.stderr).toContain(`docker save nsi-rem-no-such-image:1 | ssh -p ${rig.port} ${REMOTE_USER}@127.0.0.1 docker load`);
     expect(noImage.stderr).toContain('--helper-image');
   });
 });

@@ -7,14 +7,16 @@ import { run, tryRun } from '../sh.js';
 
 /**
  * An SSH "remote host" on this machine: Debian's sshd on a free loopback port with its own
- * config and a host key made here, a remote user (nsirem1, in the docker group) whose key is
- * made here, and a local user (nsirem0) whose real home holds ~/.ssh (key, known_hosts, config)
+ * config and a host key made here, a remote user (nsirem1-PID, in the docker group) whose key is
+ * made here, and a local user (nsirem0-PID) whose real home holds ~/.ssh (key, known_hosts, config)
  * and ~/.docker/contexts, since OpenSSH takes the home from passwd, not $HOME. The CLI runs as
- * nsirem0 through the context; everything is removed by stop(), also at exit.
+ * nsirem0-PID through the context; everything is removed by stop(), also at exit.
  */
 
-export const REMOTE_USER = 'nsirem1';
-export const LOCAL_USER = 'nsirem0';
+// Named after this process, so that runs side by side each have their own; .ci/run removes the
+// users of processes that are gone.
+export const REMOTE_USER = `nsirem1-${process.pid}`;
+export const LOCAL_USER = `nsirem0-${process.pid}`;
 export const CONTEXT = 'nsi-rem-ssh';
 export const ALIAS = 'nsi-rem-alias';
 

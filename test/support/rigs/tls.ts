@@ -12,8 +12,9 @@ import { freePort } from './sshd.js';
  * OWN bridge (never --bridge none, which would delete the host's docker0). stop() removes it all.
  */
 
-export const BRIDGE = 'nsi-rem-br0';
-const BRIDGE_ADDR = '10.213.0.1/24';
+// Per process, like the rig's directory, so that runs side by side do not take each other's bridge.
+export const BRIDGE = `nsirembr${process.pid}`.slice(0, 15);
+const BRIDGE_ADDR = `10.213.${process.pid % 250}.1/24`;
 
 export interface TlsRig {
   dir: string;
