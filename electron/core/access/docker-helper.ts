@@ -29,6 +29,7 @@ import {
 import { probeArgv, probeCommand } from './probe-commands.js';
 import { engineCall } from '../engine/call.js';
 import { problemFromStderr } from './problems.js';
+import { ReadBatcher, type ReadAnswer, type ReadOp } from './helper-reads.js';
 
 /**
  * A small public image whose busybox has `nsenter -t`, pinned by the digest of its multi-arch
@@ -425,39 +426,6 @@ exit 0
 `;
 
 /**
- * The probe's reads in one exec per batch: a fixed script, the paths as its arguments (never part
- * of the script), each answer framed by a random marker so no file content can forge one.
- * Ops: f read (a regular file, at most $cap bytes; outside /proc under `timeout`), l readlink,
- * s/S lstat/stat, d list, L the walk's lookup (lstat, and the target of a link), V a verified act
- * on a path resolved inside a container root (VERIFY_SCRIPT, under `timeout`).
- */
-const READ_SCRIPT = `
-m="$1"; op="$2"; cap="$3"; v="$4"; shift 4; i=0
-for p in "$@"; do
-  printf '%s %d\\n' "$m" "$i"
-  case "$op" in
-    f) if [ -f "$p" ]; then case "$p" in /proc/*) head -c "$cap" -- "$p" ;; *) timeout -s KILL ${ITEM_TIMEOUT_MS / 1000} head -c "$cap" -- "$p" ;; esac; else false; fi ;;
-    l) readlink "$p" 2>/dev/null ;;
-    s) stat -c '%f %s %u %t %T %d %i' "$p" 2>/dev/null ;;
-    S) stat -L -c '%f %s %u %t %T %d %i' "$p" 2>/dev/null ;;
-    L) stat -c '%f %s %u %t %T %d %i' "$p" 2>/dev/null && { [ ! -L "$p" ] || readlink "$p"; } ;;
-    d) [ -d "$p" ] && (cd "$p" 2>/dev/null && for f in * .*; do [ -e "$f" ] || [ -L "$f" ] && printf '%s\\n' "$f"; done; true) ;;
-    V) timeout -s KILL ${ITEM_TIMEOUT_MS / 1000} sh -c "$v" sh "$p" 2>/dev/null ;;
-  esac
-  rc=$?
-  case "$rc" in
-    0) ;;
-    137) rc=TIMEOUT ;;
-    *) if [ "$op" = V ]; then :
-       elif [ "$op" = f ] && [ -e "$p" ] && [ ! -f "$p" ]; then rc=NOTREG
-       elif [ -e "$p" ] || [ -L "$p" ]; then rc=EACCES; else rc=ENOENT; fi ;;
-  esac
-  printf '\\n%s %d %s\\n' "$m" "$i" "$rc"
-  i=$((i+1))
-done
-`;
-
-/**
  * One act on a path the client resolved inside a container root, given as one argument
  * `act/cap/PID/name/dev/ino/name/dev/ino…` (names hold no "/"). The root is opened, then each
  * component relative to the previous one's descriptor (/proc/$$/fd/3/name: busybox's openat),
@@ -490,8 +458,6 @@ case "$act" in
     else set +f; cd "/proc/$$/fd/4" && for f in * .*; do [ -e "$f" ] || [ -L "$f" ] && printf '%s\\n' "$f"; done; true; fi ;;
 esac
 `;
-
-type Op = 'f' | 'l' | 's' | 'S' | 'd' | 'L' | 'V';
 
 function fileType(mode: number): FileStat['type'] {
   switch (mode & 0o170000) {
@@ -542,6 +508,11 @@ export class DockerHelperAccess implements ProbeAccess {
   private readonly source: () => Promise<DockerHelper>;
   /** The helper the last call went through (its host PID and nsenter), replaced when it dies. */
   private current: DockerHelper | null;
+  /** Reads asked for at once share an exec. */
+  readonly reads = new ReadBatcher(
+    async (argv, timeoutMs) => (await (await this.helperNow()).exec(argv, undefined, timeoutMs)).stdout.toString('utf8'),
+    VERIFY_SCRIPT,
+  );
 
   /** helper: one fixed helper, or where to get the serving one (a dead one is replaced there). */
   constructor(
@@ -562,40 +533,13 @@ export class DockerHelperAccess implements ProbeAccess {
     return h;
   }
 
-  private async batch(op: Op, paths: string[], cap = 0): Promise<Array<{ rc: string; text: string }>> {
-    const out: Array<{ rc: string; text: string }> = [];
+  private async batch(op: ReadOp, paths: string[], cap = 0): Promise<ReadAnswer[]> {
     const helper = await this.helperNow();
-    for (let start = 0; start < paths.length; start += 1500) {
-      // The helper has its own root: a host path (the engine's layer directories) is read through
-      // the host's. Verified acts ('V') carry their own root and are not paths.
-      const onHost = (p: string) =>
-        op === 'V' || !p.startsWith('/') || p === '/proc' || p.startsWith('/proc/') ? p : `/proc/${helper.hostPid}/root${p}`;
-      const chunk = paths.slice(start, start + 1500).map(onHost);
-      const marker = `@@nsi-${crypto().randomBytes(12).toString('hex')}@@`;
-      // Verified acts each run under their own timeout, one after the other.
-      const timeoutMs = op === 'V' || op === 'f' ? 20_000 + ITEM_TIMEOUT_MS * chunk.length : 20_000;
-      const r = await helper.exec(
-        ['sh', '-c', READ_SCRIPT, 'sh', marker, op, String(cap + 1), VERIFY_SCRIPT, ...chunk],
-        undefined,
-        timeoutMs,
-      );
-      const text = r.stdout.toString('utf8');
-      let pos = 0;
-      chunk.forEach((_, i) => {
-        const begin = `${marker} ${i}\n`;
-        const b = text.indexOf(begin, pos);
-        const endRe = `\n${marker} ${i} `;
-        const e = b < 0 ? -1 : text.indexOf(endRe, b + begin.length - 1);
-        if (b < 0 || e < 0) {
-          out.push({ rc: 'EIO', text: '' });
-          return;
-        }
-        const nl = text.indexOf('\n', e + endRe.length);
-        out.push({ rc: text.slice(e + endRe.length, nl), text: text.slice(b + begin.length, e) });
-        pos = nl;
-      });
-    }
-    return out;
+    // The helper has its own root: a host path (the engine's layer directories) is read through
+    // the host's. Verified acts ('V') carry their own root and are not paths.
+    const onHost = (p: string) =>
+      op === 'V' || !p.startsWith('/') || p === '/proc' || p.startsWith('/proc/') ? p : `/proc/${helper.hostPid}/root${p}`;
+    return this.reads.read(paths.map((p) => ({ op, cap: cap + 1, arg: onHost(p) })));
   }
 
   /** The walk's lookups (inroot.ts): lstat, and a link's target, in one exec. */
