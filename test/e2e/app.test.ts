@@ -1,22 +1,14 @@
 // The real UI end to end: `nsinspect serve` on the real engine, driven in Debian's Chromium.
 // Every assertion checks the page against an independent source (readlink, docker inspect, ip).
-import type { ChildProcess } from 'node:child_process';
-import { startServe, stopServe } from '../support/serve.js';
-import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it, vi } from 'vitest';
 import { NS_TYPES } from '../../shared/model/nstype.js';
-import { launchChromium } from '../support/chromium.js';
+import { AppRun, OWNER_LABEL, SHOTS, waitForTerminal } from '../support/e2e.js';
 import { describeWithEngine } from '../support/engine.js';
-import { FILE_IN_A, FIXTURES, IMAGE, LABEL, LABEL_KEY, PREFIX } from '../support/fixtures.js';
+import { FILE_IN_A, FIXTURES, IMAGE, LABEL, PREFIX } from '../support/fixtures.js';
 import { containerPid, docker, nsInode, run, tryRun } from '../support/sh.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SHOTS = `${ROOT}test-results`;
 const STOP_ME = `${PREFIX}e2e-stop`;
-// Labelled like the fixtures, with the owning process, so that no other run sweeps it as stale.
-const OWNER_LABEL = `${LABEL_KEY}.owner=${process.env.NSINSPECT_FIXTURE_OWNER ?? process.pid}`;
 
 /** The host reference the engine uses: PID 1 when its links are readable, else PID 2. */
 function hostInode(type: string): number {
@@ -26,47 +18,15 @@ function hostInode(type: string): number {
 
 describeWithEngine('the app in a browser, against nsinspect serve and the real engine', () => {
   vi.setConfig({ testTimeout: 150_000 });
-  let serve: { child: ChildProcess; url: string } | undefined;
-  let browser: Browser | undefined;
+  let app: AppRun | undefined;
   let context: BrowserContext;
   let page: Page;
-  const problems: string[] = [];
-
-  const shot = (name: string) => page.screenshot({ path: `${SHOTS}/e2e-${name}.png` });
-
-  /** The text of the active terminal, through the app's own right-click menu: Select all, Copy. */
-  async function terminalText(): Promise<string> {
-    const host = page.locator('.term-pane:visible .term-host');
-    await host.click({ button: 'right', position: { x: 200, y: 100 } });
-    await page.getByRole('menu').getByText('Select all').click();
-    await host.click({ button: 'right', position: { x: 200, y: 100 } });
-    await page.getByRole('menu').getByText('Copy').click();
-    const text = await page.evaluate(() => navigator.clipboard.readText());
-    await host.click({ position: { x: 300, y: 300 } }); // clears the selection, focuses the terminal
-    return text;
-  }
-
-  async function waitForTerminal(pred: (s: string) => boolean, what: string): Promise<string> {
-    let last = '';
-    for (let i = 0; i < 40; i++) {
-      last = await terminalText();
-      if (pred(last)) return last;
-      await page.waitForTimeout(250);
-    }
-    throw new Error(`terminal never showed ${what}; it shows:\n${last}`);
-  }
+  let problems: string[] = [];
+  const shot = (name: string) => app!.shot(name);
 
   beforeAll(async () => {
-    for (const f of ['out/renderer/index.html', 'out/cli/nsinspect.cjs']) {
-      if (!existsSync(`${ROOT}${f}`)) throw new Error(`${f} is missing: run \`npm run build\` before the e2e tests`);
-    }
-    mkdirSync(SHOTS, { recursive: true });
-    serve = await startServe();
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US', colorScheme: 'light' });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(serve.url).origin });
-    page = await context.newPage();
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    app = await AppRun.start({ clipboard: true, shots: 'e2e-' });
+    ({ context, page, problems } = app);
     page.on('console', (m) => {
       if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) problems.push(`CSP: ${m.text()}`);
     });
@@ -79,28 +39,27 @@ describeWithEngine('the app in a browser, against nsinspect serve and the real e
 
   // What the user would have seen when a step failed.
   afterEach(async ({ task }) => {
-    if (task.result?.state === 'fail' && page) await shot(`failed-${task.name.slice(0, 40).replace(/\W+/g, '-')}`).catch(() => undefined);
+    await app?.shotIfFailed(task);
   });
 
   afterAll(async () => {
-    await browser?.close().catch(() => undefined);
-    await stopServe(serve?.child);
+    await app?.stop();
     tryRun(['docker', 'rm', '-f', STOP_ME]);
   });
 
   // The socket's refusals (no token, forged Origin) are in token.test.ts.
   it('serves the page without the token, and sets no cookie', async () => {
-    const res = await fetch(serve!.url.replace(/\?token=.*/, ''));
+    const res = await fetch(app!.url.replace(/\?token=.*/, ''));
     expect(res.status).toBe(200);
     expect(res.headers.get('set-cookie')).toBeNull();
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
   });
 
   it('lists the fixture containers, live', async () => {
-    await page.goto(serve!.url);
+    await page.goto(app!.url);
     // The token left the address bar, went into this tab's sessionStorage, and into no cookie.
     expect(page.url()).not.toContain('token=');
-    expect(await page.evaluate(() => sessionStorage.getItem('nsinspect.token'))).toBe(new URL(serve!.url).searchParams.get('token'));
+    expect(await page.evaluate(() => sessionStorage.getItem('nsinspect.token'))).toBe(new URL(app!.url).searchParams.get('token'));
     expect(await context.cookies()).toEqual([]);
     for (const name of Object.values(FIXTURES)) {
       await page.locator(`[data-container="${name}"]`).waitFor({ timeout: 60_000 });
@@ -235,7 +194,7 @@ describeWithEngine('the app in a browser, against nsinspect serve and the real e
     const pid = containerPid(FIXTURES.a);
     const hostname = docker('inspect', '-f', '{{.Config.Hostname}}', FIXTURES.a);
     const net = `net:[${nsInode(pid, 'net')}]`;
-    const text = await waitForTerminal((s) => s.includes(net), net);
+    const text = await waitForTerminal(page, (s) => s.includes(net), net);
     expect(text.split('\n').map((l) => l.trim())).toContain(hostname);
     expect(await page.locator('.tab[aria-selected="true"]').textContent()).toContain(FIXTURES.a);
     await page.keyboard.type('ls /\n');
@@ -261,6 +220,7 @@ describeWithEngine('the app in a browser, against nsinspect serve and the real e
     const pid = containerPid(STOP_ME);
     // Only the network namespace is the container's; the mount namespace stays the host's.
     await waitForTerminal(
+      page,
       (s) => s.includes(`net:[${nsInode(pid, 'net')}]`) && s.includes(`mnt:[${hostInode('mnt')}]`),
       'its net and the host mnt',
     );
@@ -283,11 +243,11 @@ describeWithEngine('the app in a browser, against nsinspect serve and the real e
   });
 
   it('follows the OS dark theme', async () => {
-    const dark = await browser!.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: 'dark' });
+    const dark = await app!.browser!.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: 'dark' });
     try {
       const p = await dark.newPage();
       p.on('pageerror', (e) => problems.push(`page error (dark): ${e.message}`));
-      await p.goto(serve!.url);
+      await p.goto(app!.url);
       await p.locator(`[data-container="${FIXTURES.a}"] .pick.a`).click({ timeout: 60_000 });
       await p.locator(`[data-container="${FIXTURES.netShare}"] .pick.b`).click();
       await p.getByTestId('matrix').waitFor({ timeout: 60_000 });

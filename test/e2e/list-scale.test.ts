@@ -1,23 +1,16 @@
 // The container list at 300 containers, in Chromium through `nsinspect serve`, in a 1024×640
 // window: every container counted with only a window's worth of rows in the DOM, the filter, the
 // status chips and the table mode, checked against `docker ps`; screenshots for a person to look at.
-import type { ChildProcess } from 'node:child_process';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
-import { launchChromium } from '../support/chromium.js';
+import { AppRun, OWNER_LABEL, requireBuild } from '../support/e2e.js';
 import { describeWithEngine } from '../support/engine.js';
 import { IMAGE, LABEL, LABEL_KEY, PREFIX } from '../support/fixtures.js';
-import { startServe, stopServe } from '../support/serve.js';
 import { docker, tryRun } from '../support/sh.js';
 
 const exec = promisify(execFile);
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SHOTS = `${ROOT}test-results`;
-const OWNER_LABEL = `${LABEL_KEY}.owner=${process.env.NSINSPECT_FIXTURE_OWNER ?? process.pid}`;
 /** Only this file's containers, so that removing them touches nothing else. */
 const SCALE_LABEL = `${LABEL_KEY}.scale=${process.pid}`;
 const N = 300;
@@ -72,11 +65,10 @@ const byStatus = (status: string) =>
 
 describeWithEngine('the container list at 300 containers, 1024×640', () => {
   vi.setConfig({ testTimeout: 120_000 });
-  let serve: { child: ChildProcess; url: string } | undefined;
-  let browser: Browser | undefined;
+  let app: AppRun | undefined;
   let page: Page;
-  const problems: string[] = [];
-  const shot = (what: string) => page.screenshot({ path: `${SHOTS}/list-${what}.png` });
+  let problems: string[] = [];
+  const shot = (what: string) => app!.shot(what);
   const count = () => page.getByTestId('list-count').textContent();
   const domRows = () => page.locator('[role="listitem"]').count();
   const shownNames = () => page.locator('[role="listitem"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-container')!));
@@ -105,17 +97,13 @@ describeWithEngine('the container list at 300 containers, 1024×640', () => {
   };
 
   beforeAll(async () => {
-    if (!existsSync(`${ROOT}out/renderer/index.html`)) throw new Error('out/renderer is missing: run `npm run build` before the e2e tests');
-    mkdirSync(SHOTS, { recursive: true });
+    requireBuild();
     try {
       await createAll();
       for (let i = 0; i < PAUSED; i++) docker('pause', name(i * 7 + 3));
-      serve = await startServe();
-      browser = await launchChromium();
-      const context = await browser.newContext({ viewport: { width: 1024, height: 640 }, locale: 'en-US', colorScheme: 'light' });
-      page = await context.newPage();
-      page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-      await page.goto(serve.url);
+      app = await AppRun.start({ viewport: { width: 1024, height: 640 }, shots: 'list-' });
+      ({ page, problems } = app);
+      await page.goto(app.url);
       await page.getByPlaceholder(/Filter by name/).fill(SCALE);
       // (expect.poll is for tests, not their setup)
       await page
@@ -129,12 +117,11 @@ describeWithEngine('the container list at 300 containers, 1024×640', () => {
   }, 300_000);
 
   afterEach(async ({ task }) => {
-    if (task.result?.state === 'fail' && page) await shot(`failed-${task.name.slice(0, 40).replace(/\W+/g, '-')}`).catch(() => undefined);
+    await app?.shotIfFailed(task);
   });
 
   afterAll(async () => {
-    await browser?.close().catch(() => undefined);
-    await stopServe(serve?.child);
+    await app?.stop();
     removeAll();
   }, 120_000);
 

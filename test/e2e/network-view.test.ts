@@ -2,20 +2,13 @@
 // crowded bridge starts closed with its count, the search and the sidebar filter narrow the
 // picture, a click picks A and B, fit-view stays readable. Checked against `ip -j link` and
 // `docker network inspect`, and a screenshot to look at.
-import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
-import { launchChromium } from '../support/chromium.js';
+import { AppRun, OWNER_LABEL, requireBuild } from '../support/e2e.js';
 import { describeWithEngine } from '../support/engine.js';
-import { IMAGE, LABEL, LABEL_KEY } from '../support/fixtures.js';
-import { startServe, stopServe } from '../support/serve.js';
+import { IMAGE, LABEL } from '../support/fixtures.js';
 import { containerPid, docker, nsInode, run, tryRun } from '../support/sh.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SHOTS = `${ROOT}test-results`;
-const OWNER_LABEL = `${LABEL_KEY}.owner=${process.env.NSINSPECT_FIXTURE_OWNER ?? process.pid}`;
 const PREFIX = 'nsi-net-e2e-';
 const NET = `${PREFIX}shop`;
 const ON_DOCKER0 = Array.from({ length: 14 }, (_, i) => `${PREFIX}${String(i).padStart(2, '0')}`);
@@ -35,30 +28,25 @@ function cleanUp(): void {
 
 describeWithEngine('the Network view at 1024×640, in a browser', () => {
   vi.setConfig({ testTimeout: 120_000 });
-  let serve: { child: ChildProcess; url: string } | undefined;
-  let browser: Browser | undefined;
+  let app: AppRun | undefined;
   let page: Page;
-  const problems: string[] = [];
-  const shot = (name: string) => page.screenshot({ path: `${SHOTS}/network-${name}.png` });
+  let problems: string[] = [];
+  const shot = (name: string) => app!.shot(name);
   const zoom = async () => {
     const t = await page.locator('.react-flow__viewport').evaluate((e) => getComputedStyle(e).transform);
     return Number(/matrix\(([^,]+)/.exec(t)?.[1] ?? 1);
   };
 
   beforeAll(async () => {
-    if (!existsSync(`${ROOT}out/renderer/index.html`)) throw new Error('out/renderer is missing: run `npm run build` before the e2e tests');
-    mkdirSync(SHOTS, { recursive: true });
+    requireBuild();
     cleanUp();
     const labels = ['--label', LABEL, '--label', OWNER_LABEL];
     docker('network', 'create', ...labels, NET);
     for (const name of ON_DOCKER0) docker('run', '-d', '--name', name, ...labels, IMAGE, 'sleep', '1000000');
     for (const name of ON_NET) docker('run', '-d', '--name', name, '--network', NET, ...labels, IMAGE, 'sleep', '1000000');
-    serve = await startServe();
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1024, height: 640 }, locale: 'en-US', colorScheme: 'light' });
-    page = await context.newPage();
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    await page.goto(serve.url);
+    app = await AppRun.start({ viewport: { width: 1024, height: 640 }, shots: 'network-' });
+    ({ page, problems } = app);
+    await page.goto(app.url);
     // The list draws only the rows in view: the container is found through the filter, which is
     // then cleared so that the picture shows every namespace.
     const filter = page.getByPlaceholder('Filter by name');
@@ -70,12 +58,11 @@ describeWithEngine('the Network view at 1024×640, in a browser', () => {
   }, 150_000);
 
   afterEach(async ({ task }) => {
-    if (task.result?.state === 'fail' && page) await shot(`failed-${task.name.slice(0, 40).replace(/\W+/g, '-')}`).catch(() => undefined);
+    await app?.shotIfFailed(task);
   });
 
   afterAll(async () => {
-    await browser?.close().catch(() => undefined);
-    await stopServe(serve?.child);
+    await app?.stop();
     cleanUp();
   });
 

@@ -1,64 +1,29 @@
 // The terminal in a browser, from the keyboard (issue 13 §2) and under a flood (issue 12 §3), in
 // Debian's Chromium against `nsinspect serve` and the real engine. The terminal's text is read
 // through the app's own Select all + Copy; what is expected comes from the shell's own output.
-import type { ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import { launchChromium } from '../support/chromium.js';
 import { describeWithEngine } from '../support/engine.js';
 import { FIXTURES } from '../support/fixtures.js';
-import { startServe, stopServe } from '../support/serve.js';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+import { AppRun, terminalText, waitForTerminal } from '../support/e2e.js';
 
 describeWithEngine('the terminal in a browser, from the keyboard', () => {
   vi.setConfig({ testTimeout: 120_000 });
-  let serve: { child: ChildProcess; url: string } | undefined;
-  let browser: Browser | undefined;
+  let app: AppRun | undefined;
   let page: Page;
-  const problems: string[] = [];
   const pane = () => page.locator('.term-pane:visible');
-
-  async function terminalText(): Promise<string> {
-    const host = pane().locator('.term-host');
-    await host.click({ button: 'right', position: { x: 200, y: 100 } });
-    await page.getByRole('menu').getByText('Select all').click();
-    await host.click({ button: 'right', position: { x: 200, y: 100 } });
-    await page.getByRole('menu').getByText('Copy').click();
-    const text = await page.evaluate(() => navigator.clipboard.readText());
-    await host.click({ position: { x: 300, y: 300 } }); // clears the selection, focuses the terminal
-    return text;
-  }
-  async function waitForText(pred: (s: string) => boolean, what: string): Promise<string> {
-    let last = '';
-    for (let i = 0; i < 60; i++) {
-      last = await terminalText();
-      if (pred(last)) return last;
-      await page.waitForTimeout(250);
-    }
-    throw new Error(`the terminal never showed ${what}; it shows:\n${last}`);
-  }
+  const waitForText = (pred: (s: string) => boolean, what: string) => waitForTerminal(page, pred, what, 60);
 
   beforeAll(async () => {
-    for (const f of ['out/renderer/index.html', 'out/cli/nsinspect.cjs']) {
-      if (!existsSync(`${ROOT}${f}`)) throw new Error(`${f} is missing: run \`npm run build\` before the e2e tests`);
-    }
-    serve = await startServe();
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(serve.url).origin });
-    page = await context.newPage();
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    await page.goto(serve.url);
+    app = await AppRun.start({ clipboard: true, shots: 'terminal-keys-' });
+    page = app.page;
+    await page.goto(app.url);
     await page.getByPlaceholder('Filter by name').fill(FIXTURES.a);
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close().catch(() => undefined);
-    await stopServe(serve?.child);
-    expect(problems).toEqual([]);
+    await app?.stop();
+    expect(app?.problems).toEqual([]);
   });
 
   it('the Open-terminal dialog has the focus when it opens: Escape closes it without a click', async () => {
@@ -103,7 +68,7 @@ describeWithEngine('the terminal in a browser, from the keyboard', () => {
   });
 
   it('find says which match of how many, counted as the text has them', async () => {
-    const text = await terminalText();
+    const text = await terminalText(page);
     const matches = text.split('got-fx-').length - 1;
     expect(matches).toBeGreaterThanOrEqual(3);
     await pane().locator('.term-host').click();
@@ -139,7 +104,7 @@ describeWithEngine('the terminal in a browser, from the keyboard', () => {
     await expect.poll(() => pane().getByTestId('term-end').textContent()).toBe('[tiến trình đã thoát với mã 7]');
     await lang.selectOption('en');
     await expect.poll(() => pane().getByTestId('term-end').textContent()).toBe(endLine);
-    const text = await terminalText();
+    const text = await terminalText(page);
     expect(text.split(endLine).length - 1).toBe(1);
     expect(text).not.toContain('tiến trình');
   });

@@ -1,19 +1,12 @@
 // Container actions, the upper-layer view, keyboard tabs and a small window, in Chromium against
 // `nsinspect serve` and the real engine; outcomes are read back with the docker CLI.
-import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
-import { launchChromium } from '../support/chromium.js';
+import { AppRun, OWNER_LABEL, requireBuild } from '../support/e2e.js';
 import { describeWithEngine } from '../support/engine.js';
-import { FIXTURES, IMAGE, LABEL, LABEL_KEY, PREFIX } from '../support/fixtures.js';
-import { startServe, stopServe } from '../support/serve.js';
+import { FIXTURES, IMAGE, LABEL, PREFIX } from '../support/fixtures.js';
 import { docker, tryRun } from '../support/sh.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SHOTS = `${ROOT}test-results`;
-const OWNER_LABEL = `${LABEL_KEY}.owner=${process.env.NSINSPECT_FIXTURE_OWNER ?? process.pid}`;
 const ACT = `${PREFIX}ux-act`;
 const UPPER = `${PREFIX}ux-upper`;
 
@@ -22,16 +15,14 @@ const listed = (name: string) => docker('ps', '-a', '--filter', `name=^${name}$`
 
 describeWithEngine('container actions, the upper layer, keys and a small window, in a browser', () => {
   vi.setConfig({ testTimeout: 120_000 });
-  let serve: { child: ChildProcess; url: string } | undefined;
-  let browser: Browser | undefined;
+  let app: AppRun | undefined;
   let page: Page;
-  const problems: string[] = [];
-  const shot = (name: string) => page.screenshot({ path: `${SHOTS}/ux-${name}.png` });
+  let problems: string[] = [];
+  const shot = (name: string) => app!.shot(name);
   const row = (name: string) => page.locator(`[data-container="${name}"]`);
 
   beforeAll(async () => {
-    if (!existsSync(`${ROOT}out/renderer/index.html`)) throw new Error('out/renderer is missing: run `npm run build` before the e2e tests');
-    mkdirSync(SHOTS, { recursive: true });
+    requireBuild();
     tryRun(['docker', 'rm', '-f', ACT, UPPER]);
     // sleep as PID 1 ignores SIGTERM: a short stop timeout keeps each stop to a second.
     for (const name of [ACT, UPPER])
@@ -43,23 +34,19 @@ describeWithEngine('container actions, the upper layer, keys and a small window,
       '-c',
       'echo hello > /added.txt && echo more >> /etc/passwd && rm /etc/group && mkdir -p /work/out && touch /work/out/log',
     );
-    serve = await startServe();
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US', colorScheme: 'light' });
-    page = await context.newPage();
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    await page.goto(serve.url);
+    app = await AppRun.start({ shots: 'ux-' });
+    ({ page, problems } = app);
+    await page.goto(app.url);
     await page.getByPlaceholder('Filter by name').fill(`${PREFIX}`);
     await row(ACT).waitFor({ timeout: 60_000 });
   }, 90_000);
 
   afterEach(async ({ task }) => {
-    if (task.result?.state === 'fail' && page) await shot(`failed-${task.name.slice(0, 40).replace(/\W+/g, '-')}`).catch(() => undefined);
+    await app?.shotIfFailed(task);
   });
 
   afterAll(async () => {
-    await browser?.close().catch(() => undefined);
-    await stopServe(serve?.child);
+    await app?.stop();
     tryRun(['docker', 'rm', '-f', ACT, UPPER]);
   });
 
