@@ -220,6 +220,243 @@ export const MESSAGES = {
   'api.bad-frame': { code: 'permission', message: 'request from an unexpected frame refused' },
   'settings.invalid': { code: 'input', message: 'invalid settings: {detail}' },
 
+  // Choosing and reaching the engine (endpoint.ts, tls.ts, ssh.ts, containerd).
+  'endpoint.both-options': {
+    code: 'engine',
+    message: 'conflicting options: either --host or --context, not both',
+    hint: 'give one of them, as with the docker CLI',
+  },
+  'endpoint.no-context-env': {
+    code: 'engine',
+    message: 'context "{name}" not found ({why}; contexts are read from {dir})',
+    hint: 'unset DOCKER_CONTEXT or name one `nsinspect contexts` shows',
+  },
+  'endpoint.no-context-option': {
+    code: 'engine',
+    message: 'context "{name}" not found ({why}; contexts are read from {dir})',
+    hint: 'name one `nsinspect contexts` shows',
+  },
+  'endpoint.no-context-config': {
+    code: 'engine',
+    message: 'context "{name}" not found ({why}; contexts are read from {dir})',
+    hint: 'choose one with `docker context use NAME`, or fix {config}',
+  },
+  'endpoint.context-no-docker': {
+    code: 'engine',
+    message: 'context "{name}" has no Docker endpoint',
+    hint: 'choose another context, or set DOCKER_HOST',
+  },
+  'endpoint.not-url': {
+    code: 'engine',
+    message: 'engine endpoint "{url}" is not a URL',
+    hint: 'use {schemes}, e.g. unix:///var/run/docker.sock',
+  },
+  'endpoint.unsupported': {
+    code: 'engine',
+    message: 'unsupported engine endpoint {url}: {scheme}:// is not supported',
+    hint: 'point DOCKER_HOST (or the context) at {schemes}',
+  },
+  'endpoint.npipe': {
+    code: 'engine',
+    message: 'unsupported engine endpoint {url}: {scheme}:// is not supported (named pipes are Windows-only)',
+    hint: 'point DOCKER_HOST (or the context) at {schemes}',
+  },
+  'engine.call-timeout': {
+    code: 'engine',
+    message: 'the engine did not answer {what} within {seconds} s',
+    hint: 'the engine or that container may be wedged: check `docker info` and `docker inspect` of it, restart it if they hang too, then try again',
+  },
+  'engine.no-docker': {
+    code: 'unsupported',
+    message: 'no Docker engine among the engines in use',
+    hint: 'an engine exec or the helper container needs the Docker API: use --access direct (as root), or add a Docker engine (--engine all)',
+  },
+  'engine.ambiguous': {
+    code: 'input',
+    message: '"{ref}" names a container in {engines}',
+    hint: 'pick the engine with --engine docker or --engine containerd',
+  },
+  'engine.no-such-any': {
+    code: 'not-found',
+    message: 'no such container: {ref} (on {engines})',
+    hint: 'list containers with `nsinspect ls --engine all`',
+  },
+  'tls.unreadable': {
+    code: 'engine',
+    message: 'TLS is asked for ({from}) but {path} cannot be read: {detail}',
+    hint: 'put ca.pem, cert.pem and key.pem in DOCKER_CERT_PATH (or the context), as `docker --tlsverify` needs them',
+  },
+  'tls.untrusted': {
+    code: 'engine',
+    message: 'the engine at {url} presented a certificate that {ca} does not vouch for ({detail})',
+    hint: "use the ca.pem that signed the daemon's certificate (DOCKER_CERT_PATH or the context's TLS files); the daemon's certificate must name {host}",
+  },
+  'tls.failed': {
+    code: 'engine',
+    message: 'TLS with the engine at {url} failed: {detail}',
+    hint: 'the daemon may want a client certificate signed by its CA (cert.pem, key.pem), or not speak TLS on that port',
+  },
+  'ssh.bad-host': {
+    code: 'input',
+    message: '{url}: "{host}" is not a host name',
+    hint: 'write it as ssh://[user@]host[:port], as `docker context create --docker host=…` takes it',
+  },
+  'ssh.bad-user': {
+    code: 'input',
+    message: '{url}: "{user}" is not a user name',
+    hint: 'write it as ssh://[user@]host[:port], as `docker context create --docker host=…` takes it',
+  },
+  'ssh.password-in-url': {
+    code: 'input',
+    message: '{url}: a password in the URL is not supported (use a key or the agent)',
+    hint: 'write it as ssh://[user@]host[:port], as `docker context create --docker host=…` takes it',
+  },
+  'ssh.path-in-url': {
+    code: 'input',
+    message: '{url}: a path is not supported',
+    hint: 'write it as ssh://[user@]host[:port], as `docker context create --docker host=…` takes it',
+  },
+  'ssh.unsafe-dir': {
+    code: 'permission',
+    message: '{dir} is not a private directory of this user (owner {uid}, mode {mode})',
+    hint: 'remove it; nsinspect keeps its ssh master sockets there and makes it 0700',
+  },
+  'ssh.host-key-changed': {
+    code: 'engine',
+    message: '{where}: the host key of {host} has changed since it was added to known_hosts; ssh refused to connect',
+    hint: 'find out why (a reinstalled host, or someone in between); once sure, remove the old key with `ssh-keygen -R {key}`',
+  },
+  'ssh.host-key-unknown': {
+    code: 'engine',
+    message: '{where}: the host key of {host} is not in known_hosts; ssh refused to connect (nsinspect never turns the check off)',
+    hint: 'connect once with `{ssh}`, compare the fingerprint and accept it, or add the verified key to ~/.ssh/known_hosts',
+  },
+  'ssh.key-refused': {
+    code: 'engine',
+    message: '{where}: {host} refused the key ({detail})',
+    hint: 'load the key into the agent (`ssh-add`), or set IdentityFile for {host} in ~/.ssh/config; `{ssh}` must log in without a password',
+  },
+  'ssh.user-key-refused': {
+    code: 'engine',
+    message: '{where}: {host} refused the key of {user} ({detail})',
+    hint: 'load the key into the agent (`ssh-add`), or set IdentityFile for {host} in ~/.ssh/config; `{ssh}` must log in without a password',
+  },
+  'ssh.unreachable': {
+    code: 'engine',
+    message: '{where}: cannot reach {host}: {detail}',
+    hint: 'check the host and port; `{ssh}` must connect',
+  },
+  'ssh.no-docker': {
+    code: 'engine',
+    message: '{where}: there is no `docker` command on {host} ({detail})',
+    hint: 'install the Docker CLI there (nsinspect needs only docker on the remote host), or put it on the PATH of non-interactive ssh sessions',
+  },
+  'ssh.no-dial-stdio': {
+    code: 'engine',
+    message: '{where}: the docker CLI on {host} has no `docker system dial-stdio` ({detail})',
+    hint: 'update Docker there to 18.09 or newer',
+  },
+  'ssh.docker-denied': {
+    code: 'engine',
+    message: '{where}: {user} may not use the engine on {host} ({detail})',
+    hint: 'add {user} to the docker group on {host}, then connect again',
+  },
+  'ssh.docker-denied-anon': {
+    code: 'engine',
+    message: '{where}: the ssh user may not use the engine on {host} ({detail})',
+    hint: 'add that user to the docker group on {host}, then connect again',
+  },
+  'ssh.no-engine': {
+    code: 'engine',
+    message: '{where}: no engine is running on {host} ({detail})',
+    hint: 'start it there: `sudo systemctl start docker`',
+  },
+  'ssh.failed': {
+    code: 'engine',
+    message: '{where}: ssh failed: {detail}',
+    hint: '`{ssh} docker version` must work from this account',
+  },
+  'ssh.failed-exit': {
+    code: 'engine',
+    message: '{where}: ssh failed (exit {status}): {detail}',
+    hint: '`{ssh} docker version` must work from this account',
+  },
+  'ssh.failed-silent': {
+    code: 'engine',
+    message: '{where}: ssh failed',
+    hint: '`{ssh} docker version` must work from this account',
+  },
+  'ssh.failed-exit-silent': {
+    code: 'engine',
+    message: '{where}: ssh failed (exit {status})',
+    hint: '`{ssh} docker version` must work from this account',
+  },
+  'ssh.no-client': {
+    code: 'engine',
+    message: '{where}: cannot run ssh: {detail}',
+    hint: 'install the OpenSSH client (ssh)',
+  },
+  'containerd.not-unix': {
+    code: 'engine',
+    message: 'containerd address {url} is not a unix socket',
+    hint: 'give CONTAINERD_ADDRESS as a socket path or unix:///path',
+  },
+  'containerd.no-docker-api': {
+    code: 'unsupported',
+    message: 'containerd ({url}) has no Docker API: no engine exec or helper container through it',
+    hint: 'use --access direct (as root), or a shell with the namespaces you tick',
+  },
+  'containerd.timeout': {
+    code: 'engine',
+    message: 'containerd did not answer for {what} within {seconds} s',
+    hint: 'check `ctr version`; restart containerd',
+  },
+  'containerd.unreachable': {
+    code: 'engine',
+    message: 'containerd unreachable: {url}: {detail}',
+    hint: 'start containerd (e.g. `sudo systemctl start containerd`), or point CONTAINERD_ADDRESS at its socket',
+  },
+  'containerd.ambiguous': {
+    code: 'input',
+    message: '"{ref}" matches {n} containerd containers',
+    hint: 'give the full ID, or more characters of it',
+  },
+  'containerd.no-such': {
+    code: 'not-found',
+    message: 'no such container: {ref} (on containerd {url}, {reason})',
+    hint: 'list containers with `nsinspect ls --engine containerd`, or point CONTAINERD_ADDRESS at the containerd that has it',
+  },
+  'containerd.removed': {
+    code: 'not-found',
+    message: 'no such container: {ref} (on containerd {url})',
+    hint: 'it was removed meanwhile',
+  },
+  'containerd.not-running': {
+    code: 'not-running',
+    message: 'container {name} is not running ({state})',
+    hint: 'start its task: ctr -n {namespace} tasks start -d {id}',
+  },
+  'containerd.no-actions': {
+    code: 'unsupported',
+    message: '{name} is a containerd container: nsinspect does not {action} containers through containerd',
+    hint: 'use nerdctl or ctr (ctr -n {namespace} tasks …)',
+  },
+  'containerd.pod-actions': {
+    code: 'unsupported',
+    message: '{name} is a containerd container: nsinspect does not {action} containers through containerd',
+    hint: 'its pod is the kubelet’s: use kubectl',
+  },
+  'where.no-layers': {
+    code: 'unsupported',
+    message: 'container {name} is not running and the engine reports no layer directories for it ({driver})',
+    hint: 'start it (docker start {name}) and ask again',
+  },
+  'where.no-layer-data': {
+    code: 'unsupported',
+    message: 'container {name} is not running and the engine reports no layer directories for it (no storage driver data)',
+    hint: 'start it (docker start {name}) and ask again',
+  },
+
   // The privileged helpers.
   'helper.no-engine': {
     code: 'unsupported',

@@ -2,7 +2,7 @@ import { accessSync, constants, existsSync, readFileSync, readdirSync, statSync 
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Endpoint } from '../../../shared/model/index.js';
-import { NsInspectError } from '../errors.js';
+import { fail, NsInspectError } from '../errors.js';
 import { sshTransport } from './ssh.js';
 import { contextTls, envTls, tlsAgent, type TlsSettings } from './tls.js';
 
@@ -83,34 +83,32 @@ export function readContexts(dir: string): DockerContext[] {
 export class EndpointError extends NsInspectError {
   constructor(
     readonly endpoint: Endpoint,
-    message: string,
-    hint: string,
+    why: NsInspectError,
   ) {
-    super('engine', message, hint);
+    super('engine', why.message, why.hint);
+    if (why.id) this.id = why.id;
+    if (why.params) this.params = why.params;
   }
 }
 
 export const SUPPORTED_SCHEMES = 'unix://, tcp://, http://, https:// or ssh://';
 
-/** Why a URL is not an endpoint nsinspect can speak to, or null when it is one. */
-export function unsupportedEndpoint(url: string): { message: string; hint: string } | null {
+/** Why a URL is not an endpoint nsinspect can speak to (a catalogued message), or null when it is one. */
+export function unsupportedEndpoint(url: string): NsInspectError | null {
   let protocol: string;
   try {
     protocol = new URL(url).protocol;
   } catch {
-    return { message: `engine endpoint "${url}" is not a URL`, hint: `use ${SUPPORTED_SCHEMES}, e.g. unix:///var/run/docker.sock` };
+    return fail('endpoint.not-url', { url, schemes: SUPPORTED_SCHEMES });
   }
   if (['unix:', 'tcp:', 'http:', 'https:', 'ssh:'].includes(protocol)) return null;
   const scheme = protocol.replace(/:$/, '');
-  return {
-    message: `unsupported engine endpoint ${url}: ${scheme}:// is not supported${scheme === 'npipe' ? ' (named pipes are Windows-only)' : ''}`,
-    hint: `point DOCKER_HOST (or the context) at ${SUPPORTED_SCHEMES}`,
-  };
+  return fail(scheme === 'npipe' ? 'endpoint.npipe' : 'endpoint.unsupported', { url, scheme, schemes: SUPPORTED_SCHEMES });
 }
 
 function checked(e: Endpoint): Endpoint {
   const bad = unsupportedEndpoint(e.url);
-  if (bad) throw new EndpointError(e, bad.message, bad.hint);
+  if (bad) throw new EndpointError(e, bad);
   return e;
 }
 
@@ -169,11 +167,7 @@ export function resolveEndpoint(opts: Partial<EndpointEnv> & { choice?: Endpoint
   const unusable = opts.unusable ?? defaultUnusable;
 
   if (choice.host && choice.context)
-    throw new EndpointError(
-      { url: '', source: 'option', reason: '--host and --context' },
-      'conflicting options: either --host or --context, not both',
-      'give one of them, as with the docker CLI',
-    );
+    throw new EndpointError({ url: '', source: 'option', reason: '--host and --context' }, fail('endpoint.both-options'));
   if (choice.host) return checked(withEnvTls({ url: choice.host, source: 'option', reason: '--host is given' }, env, home));
   if (!choice.context && env.DOCKER_HOST)
     return checked(withEnvTls({ url: env.DOCKER_HOST, source: 'DOCKER_HOST', reason: 'DOCKER_HOST is set' }, env, home));
@@ -197,18 +191,12 @@ export function resolveEndpoint(opts: Partial<EndpointEnv> & { choice?: Endpoint
     // to some other engine the user did not ask for.
     const ctx = readContexts(dir).find((c) => c.name === named.name);
     if (!ctx) {
-      throw new EndpointError(
-        asked,
-        `context "${named.name}" not found (${named.why}; contexts are read from ${join(dir, 'contexts')})`,
-        named.source === 'DOCKER_CONTEXT'
-          ? 'unset DOCKER_CONTEXT or name one `nsinspect contexts` shows'
-          : named.source === 'option'
-            ? 'name one `nsinspect contexts` shows'
-            : `choose one with \`docker context use NAME\`, or fix ${configFile}`,
-      );
+      const missing = { name: named.name, why: named.why, dir: join(dir, 'contexts'), config: configFile };
+      if (named.source === 'DOCKER_CONTEXT') throw new EndpointError(asked, fail('endpoint.no-context-env', missing));
+      if (named.source === 'option') throw new EndpointError(asked, fail('endpoint.no-context-option', missing));
+      throw new EndpointError(asked, fail('endpoint.no-context-config', missing));
     }
-    if (!ctx.host)
-      throw new EndpointError(asked, `context "${named.name}" has no Docker endpoint`, 'choose another context, or set DOCKER_HOST');
+    if (!ctx.host) throw new EndpointError(asked, fail('endpoint.context-no-docker', { name: named.name }));
     return checked({ ...asked, url: ctx.host, ...(ctx.tls && /^(tcp|https):/.test(ctx.host) ? { tls: ctx.tls } : {}) });
   }
 
@@ -268,8 +256,7 @@ export function dockerodeOptions(e: Endpoint | string): Record<string, unknown> 
       // from the system ssh's channels instead, as plain HTTP over each.
       return { protocol: 'http', host: 'docker', port: 80, agent: sshTransport(ep.url).agent() };
     default: {
-      const bad = unsupportedEndpoint(ep.url)!;
-      throw new NsInspectError('engine', bad.message, bad.hint);
+      throw unsupportedEndpoint(ep.url)!;
     }
   }
 }

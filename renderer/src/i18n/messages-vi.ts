@@ -5,6 +5,11 @@ import type { MessageId } from '../../../shared/messages';
  * `{detail}` (the OS's or the engine's own words) is never part of a line here: the UI shows
  * it apart. `{state}` and `{action}` arrive already translated.
  */
+// ssh's last line (the detail) is shown apart, so with it and without it read the same here.
+const SSH_HINT = '`{ssh} docker version` phải chạy được từ tài khoản này';
+const SSH_FAILED = { message: '{where}: ssh không thành công', hint: SSH_HINT };
+const SSH_FAILED_EXIT = { message: '{where}: ssh không thành công (mã thoát {status})', hint: SSH_HINT };
+
 export const messagesVi: Record<MessageId, { message: string; hint?: string }> = {
   'container.not-running': {
     message: 'container {name} không chạy ({state})',
@@ -146,6 +151,174 @@ export const messagesVi: Record<MessageId, { message: string; hint?: string }> =
   'api.bad-arguments': { message: 'tham số sai cho {channel}' },
   'api.bad-frame': { message: 'đã từ chối một yêu cầu từ khung trang lạ' },
   'settings.invalid': { message: 'cài đặt không hợp lệ' },
+
+  'endpoint.both-options': {
+    message: 'tùy chọn mâu thuẫn: chỉ dùng --host hoặc --context, không dùng cả hai',
+    hint: 'hãy chỉ đưa một trong hai, như với docker CLI',
+  },
+  'endpoint.no-context-env': {
+    message: 'không tìm thấy context “{name}” (các context được đọc từ {dir})',
+    hint: 'hãy bỏ DOCKER_CONTEXT hoặc đặt tên một context mà `nsinspect contexts` liệt kê',
+  },
+  'endpoint.no-context-option': {
+    message: 'không tìm thấy context “{name}” (các context được đọc từ {dir})',
+    hint: 'hãy đặt tên một context mà `nsinspect contexts` liệt kê',
+  },
+  'endpoint.no-context-config': {
+    message: 'không tìm thấy context “{name}” (các context được đọc từ {dir})',
+    hint: 'hãy chọn một context bằng `docker context use NAME`, hoặc sửa {config}',
+  },
+  'endpoint.context-no-docker': {
+    message: 'context “{name}” không có endpoint Docker',
+    hint: 'hãy chọn context khác, hoặc đặt DOCKER_HOST',
+  },
+  'endpoint.not-url': {
+    message: 'endpoint engine “{url}” không phải URL',
+    hint: 'hãy dùng {schemes}, ví dụ unix:///var/run/docker.sock',
+  },
+  'endpoint.unsupported': {
+    message: 'không hỗ trợ endpoint engine {url}: không hỗ trợ {scheme}://',
+    hint: 'hãy trỏ DOCKER_HOST (hoặc context) tới {schemes}',
+  },
+  'endpoint.npipe': {
+    message: 'không hỗ trợ endpoint engine {url}: không hỗ trợ {scheme}:// (named pipe chỉ có trên Windows)',
+    hint: 'hãy trỏ DOCKER_HOST (hoặc context) tới {schemes}',
+  },
+  'engine.call-timeout': {
+    message: 'engine không trả lời trong {seconds} giây',
+    hint: 'có thể engine hoặc container đó bị treo: kiểm tra `docker info` và `docker inspect` của nó, khởi động lại nếu chúng cũng treo, rồi thử lại',
+  },
+  'engine.no-docker': {
+    message: 'không có engine Docker nào trong các engine đang dùng',
+    hint: 'exec qua engine hay container helper cần API của Docker: hãy dùng --access direct (khi là root), hoặc thêm một engine Docker (--engine all)',
+  },
+  'engine.ambiguous': {
+    message: '“{ref}” là tên container ở nhiều engine ({engines})',
+    hint: 'hãy chọn engine bằng --engine docker hoặc --engine containerd',
+  },
+  'engine.no-such-any': {
+    message: 'không có container {ref} trên engine nào đang dùng',
+    hint: 'xem danh sách bằng `nsinspect ls --engine all`',
+  },
+  'tls.unreadable': {
+    message: 'cần TLS ({from}) nhưng không đọc được {path}',
+    hint: 'hãy đặt ca.pem, cert.pem và key.pem trong DOCKER_CERT_PATH (hoặc trong context), như `docker --tlsverify` cần',
+  },
+  'tls.untrusted': {
+    message: 'engine ở {url} đưa ra chứng chỉ mà {ca} không xác nhận',
+    hint: 'hãy dùng ca.pem đã ký chứng chỉ của daemon (DOCKER_CERT_PATH hoặc tệp TLS của context); chứng chỉ của daemon phải ghi tên {host}',
+  },
+  'tls.failed': {
+    message: 'TLS với engine ở {url} không thành công',
+    hint: 'có thể daemon cần chứng chỉ client do CA của nó ký (cert.pem, key.pem), hoặc không dùng TLS trên cổng đó',
+  },
+  'ssh.bad-host': {
+    message: '{url}: “{host}” không phải tên host',
+    hint: 'hãy viết dạng ssh://[user@]host[:port], như `docker context create --docker host=…` nhận',
+  },
+  'ssh.bad-user': {
+    message: '{url}: “{user}” không phải tên người dùng',
+    hint: 'hãy viết dạng ssh://[user@]host[:port], như `docker context create --docker host=…` nhận',
+  },
+  'ssh.password-in-url': {
+    message: '{url}: không hỗ trợ mật khẩu trong URL (hãy dùng khóa hoặc agent)',
+    hint: 'hãy viết dạng ssh://[user@]host[:port], như `docker context create --docker host=…` nhận',
+  },
+  'ssh.path-in-url': {
+    message: '{url}: không hỗ trợ đường dẫn trong URL',
+    hint: 'hãy viết dạng ssh://[user@]host[:port], như `docker context create --docker host=…` nhận',
+  },
+  'ssh.unsafe-dir': {
+    message: '{dir} không phải thư mục riêng của người dùng này (chủ sở hữu {uid}, quyền {mode})',
+    hint: 'hãy xoá nó; nsinspect giữ các socket master của ssh ở đó và đặt quyền 0700',
+  },
+  'ssh.host-key-changed': {
+    message: '{where}: khóa host của {host} đã đổi kể từ khi được thêm vào known_hosts; ssh từ chối kết nối',
+    hint: 'hãy tìm hiểu lý do (host được cài lại, hay có kẻ đứng giữa); khi đã chắc, xoá khóa cũ bằng `ssh-keygen -R {key}`',
+  },
+  'ssh.host-key-unknown': {
+    message: '{where}: khóa host của {host} chưa có trong known_hosts; ssh từ chối kết nối (nsinspect không bao giờ tắt bước kiểm tra)',
+    hint: 'hãy kết nối một lần bằng `{ssh}`, so dấu vân tay rồi chấp nhận, hoặc thêm khóa đã kiểm tra vào ~/.ssh/known_hosts',
+  },
+  'ssh.key-refused': {
+    message: '{where}: {host} từ chối khóa',
+    hint: 'hãy nạp khóa vào agent (`ssh-add`), hoặc đặt IdentityFile cho {host} trong ~/.ssh/config; `{ssh}` phải đăng nhập được mà không cần mật khẩu',
+  },
+  'ssh.user-key-refused': {
+    message: '{where}: {host} từ chối khóa của {user}',
+    hint: 'hãy nạp khóa vào agent (`ssh-add`), hoặc đặt IdentityFile cho {host} trong ~/.ssh/config; `{ssh}` phải đăng nhập được mà không cần mật khẩu',
+  },
+  'ssh.unreachable': {
+    message: '{where}: không kết nối được tới {host}',
+    hint: 'hãy kiểm tra host và cổng; `{ssh}` phải kết nối được',
+  },
+  'ssh.no-docker': {
+    message: '{where}: không có lệnh `docker` trên {host}',
+    hint: 'hãy cài Docker CLI ở đó (nsinspect chỉ cần docker trên host từ xa), hoặc đưa nó vào PATH của phiên ssh không tương tác',
+  },
+  'ssh.no-dial-stdio': {
+    message: '{where}: docker CLI trên {host} không có `docker system dial-stdio`',
+    hint: 'hãy cập nhật Docker ở đó lên 18.09 hoặc mới hơn',
+  },
+  'ssh.docker-denied': {
+    message: '{where}: {user} không được dùng engine trên {host}',
+    hint: 'hãy thêm {user} vào nhóm docker trên {host}, rồi kết nối lại',
+  },
+  'ssh.docker-denied-anon': {
+    message: '{where}: người dùng ssh không được dùng engine trên {host}',
+    hint: 'hãy thêm người dùng đó vào nhóm docker trên {host}, rồi kết nối lại',
+  },
+  'ssh.no-engine': {
+    message: '{where}: không có engine nào chạy trên {host}',
+    hint: 'hãy khởi động nó ở đó: `sudo systemctl start docker`',
+  },
+  'ssh.failed': SSH_FAILED,
+  'ssh.failed-exit': SSH_FAILED_EXIT,
+  'ssh.failed-silent': SSH_FAILED,
+  'ssh.failed-exit-silent': SSH_FAILED_EXIT,
+  'ssh.no-client': { message: '{where}: không chạy được ssh', hint: 'hãy cài OpenSSH client (ssh)' },
+  'containerd.not-unix': {
+    message: 'địa chỉ containerd {url} không phải unix socket',
+    hint: 'hãy đặt CONTAINERD_ADDRESS là đường dẫn socket hoặc unix:///path',
+  },
+  'containerd.no-docker-api': {
+    message: 'containerd ({url}) không có API của Docker: không exec qua engine và không có container helper qua nó',
+    hint: 'hãy dùng --access direct (khi là root), hoặc một shell với các namespace bạn chọn',
+  },
+  'containerd.timeout': {
+    message: 'containerd không trả lời trong {seconds} giây',
+    hint: 'hãy kiểm tra `ctr version`; khởi động lại containerd',
+  },
+  'containerd.unreachable': {
+    message: 'không kết nối được containerd ở {url}',
+    hint: 'hãy khởi động containerd (ví dụ `sudo systemctl start containerd`), hoặc trỏ CONTAINERD_ADDRESS tới socket của nó',
+  },
+  'containerd.ambiguous': { message: '“{ref}” khớp với {n} container của containerd', hint: 'hãy gõ đủ ID, hoặc thêm ký tự của nó' },
+  'containerd.no-such': {
+    message: 'không có container {ref} (trên containerd {url})',
+    hint: 'xem danh sách bằng `nsinspect ls --engine containerd`, hoặc trỏ CONTAINERD_ADDRESS tới containerd có nó',
+  },
+  'containerd.removed': { message: 'không có container {ref} (trên containerd {url})', hint: 'nó vừa bị xoá' },
+  'containerd.not-running': {
+    message: 'container {name} không chạy ({state})',
+    hint: 'hãy khởi động task của nó: ctr -n {namespace} tasks start -d {id}',
+  },
+  'containerd.no-actions': {
+    message: '{name} là container của containerd: nsinspect không {action} container qua containerd',
+    hint: 'hãy dùng nerdctl hoặc ctr (ctr -n {namespace} tasks …)',
+  },
+  'containerd.pod-actions': {
+    message: '{name} là container của containerd: nsinspect không {action} container qua containerd',
+    hint: 'pod của nó do kubelet quản lý: hãy dùng kubectl',
+  },
+  'where.no-layers': {
+    message: 'container {name} không chạy và engine không báo thư mục lớp nào của nó ({driver})',
+    hint: 'hãy khởi động nó (docker start {name}) rồi hỏi lại',
+  },
+  'where.no-layer-data': {
+    message: 'container {name} không chạy và engine không báo thư mục lớp nào của nó (không có dữ liệu storage driver)',
+    hint: 'hãy khởi động nó (docker start {name}) rồi hỏi lại',
+  },
 
   'helper.no-engine': { message: 'backend truy cập “{kind}” cần engine', hint: 'hãy dùng --access direct (khi là root)' },
   'helper.bad-image': { message: '“{image}” không phải tên image' },
