@@ -18,6 +18,13 @@ export interface MessageTemplate {
   hint?: string;
 }
 
+// Hints several messages share.
+const REINSTALL =
+  'the app and the host helper are of different versions or builds: reinstall the nsinspect package (from a checkout, npm run build)';
+const SOCKET_RULE =
+  'the host helper talks only to a local engine socket owned by root or by you, in directories only root or you can change';
+const SSH_URL_FORM = 'write it as ssh://[user@]host[:port], as `docker context create --docker host=…` takes it';
+
 export const MESSAGES = {
   // The engine and its containers.
   'container.not-running': {
@@ -173,6 +180,88 @@ export const MESSAGES = {
   'shell.no-session': { code: 'not-found', message: 'no such terminal session (it has ended)', hint: 'open a new terminal' },
   'shell.pid-moved': { code: 'gone', message: 'PID {pid} no longer belongs to container {name} (now {now})' },
   'shell.pid-reused': { code: 'gone', message: 'PID {pid} changed hands while the shell was opening; closed it' },
+  // What a terminal request must be (checked by the engine and again by the host helper).
+  'shell.bad-namespaces': { code: 'input', message: 'namespaces must be a list', hint: 'give namespaces as a list, e.g. --ns net,pid' },
+  'shell.unknown-namespace': { code: 'input', message: 'unknown namespace "{type}"', hint: 'choose from {types}' },
+  'shell.unknown-preset': { code: 'input', message: 'unknown preset "{preset}"', hint: 'use {presets}' },
+  'shell.bad-argv': {
+    code: 'input',
+    message: '{what} must be a list of at most 64 strings',
+    hint: 'give at most 64 arguments',
+  },
+  'shell.long-argument': {
+    code: 'input',
+    message: '{what}: every argument must be a string of at most 4096 characters',
+    hint: 'shorten the argument, or put it in a script in the container',
+  },
+  'shell.nul-argument': { code: 'input', message: '{what}: NUL byte in an argument', hint: 'remove the NUL byte from the argument' },
+  'shell.bad-cwd': {
+    code: 'input',
+    message: 'working directory must be an absolute path without NUL bytes',
+    hint: 'give it as the container sees it, e.g. /srv/app',
+  },
+  'shell.bad-user': {
+    code: 'input',
+    message: 'user must be name, uid, name:group or uid:gid',
+    hint: 'e.g. --user www-data, or --user 1000:1000',
+  },
+  'shell.bad-size': { code: 'input', message: '{what} must be an integer from 2 to 1000', hint: 'make the terminal window a usual size' },
+  'shell.bad-kind': {
+    code: 'input',
+    message: 'kind must be nsenter or docker-exec',
+    hint: 'open the terminal with nsenter or with the engine exec',
+  },
+  'shell.bad-unconfined': { code: 'input', message: 'unconfined must be true or false', hint: 'tick or untick "Run unconfined"' },
+  'shell.containerd-no-exec': {
+    code: 'unsupported',
+    message: '{name} is a containerd container: there is no engine exec through nsinspect',
+    hint: 'use an nsenter shell (without --exec), or `ctr tasks exec`',
+  },
+  'shell.unconfinable': {
+    code: 'unsupported',
+    message:
+      "the container's filesystem with the host's {types} namespaces cannot be confined like the container: its programs would run as root on the host without {lacks}",
+    hint: 'tick every namespace the container has ({own}) to run it through the engine\'s exec like docker exec, or untick mnt to use the host\'s programs; or opt in: --unconfined (in the app: "Run unconfined")',
+  },
+  'shell.unconfinable-one': {
+    code: 'unsupported',
+    message:
+      "the container's filesystem with the host's {types} namespace cannot be confined like the container: its programs would run as root on the host without {lacks}",
+    hint: 'tick every namespace the container has ({own}) to run it through the engine\'s exec like docker exec, or untick mnt to use the host\'s programs; or opt in: --unconfined (in the app: "Run unconfined")',
+  },
+  'shell.no-exec-unconfinable': {
+    code: 'unsupported',
+    message:
+      "a shell in the whole container ({own}) cannot be confined here: containerd has no exec through nsinspect, and nsenter would run the container's programs as root on the host without {lacks}",
+    hint: 'untick mnt to use the host\'s programs in the container\'s namespaces (e.g. --ns net,uts,ipc,pid), use `ctr tasks exec`, or opt in: --unconfined (in the app: "Run unconfined")',
+  },
+  'nsenter.bad-pid': { code: 'input', message: 'invalid pid {pid}', hint: 'give the PID of a running process (see `ps`)' },
+  'nsenter.host-needs-path': {
+    code: 'input',
+    message: "the host's nsenter needs the host reference PID and an absolute path",
+    hint: 'choose another nsenter in Settings, or restart the helper',
+  },
+  'nsenter.relative-program': {
+    code: 'input',
+    message: 'the program must be an absolute path',
+    hint: 'give the program as a bare name or an absolute path, e.g. /bin/sh',
+  },
+  'program.bad-name': {
+    code: 'input',
+    message: 'program "{program}" must be a bare name or an absolute path',
+    hint: 'e.g. sh or /bin/sh',
+  },
+  'cli.bad-limit': { code: 'input', message: '--limit must be a whole number from 1 to {max}', hint: 'e.g. --limit 5000' },
+  'serve.no-renderer': {
+    code: 'unsupported',
+    message: 'the renderer is not built',
+    hint: 'run `npm run build`, or set NSINSPECT_RENDERER_DIR',
+  },
+  'container.bad-name': {
+    code: 'input',
+    message: '{ref} is not a container name or ID',
+    hint: 'use a name or ID from `nsinspect ls`',
+  },
   'face.no-terminals': {
     code: 'unsupported',
     message: 'terminals are not available in this face',
@@ -299,22 +388,22 @@ export const MESSAGES = {
   'ssh.bad-host': {
     code: 'input',
     message: '{url}: "{host}" is not a host name',
-    hint: 'write it as ssh://[user@]host[:port], as `docker context create --docker host=…` takes it',
+    hint: SSH_URL_FORM,
   },
   'ssh.bad-user': {
     code: 'input',
     message: '{url}: "{user}" is not a user name',
-    hint: 'write it as ssh://[user@]host[:port], as `docker context create --docker host=…` takes it',
+    hint: SSH_URL_FORM,
   },
   'ssh.password-in-url': {
     code: 'input',
     message: '{url}: a password in the URL is not supported (use a key or the agent)',
-    hint: 'write it as ssh://[user@]host[:port], as `docker context create --docker host=…` takes it',
+    hint: SSH_URL_FORM,
   },
   'ssh.path-in-url': {
     code: 'input',
     message: '{url}: a path is not supported',
-    hint: 'write it as ssh://[user@]host[:port], as `docker context create --docker host=…` takes it',
+    hint: SSH_URL_FORM,
   },
   'ssh.unsafe-dir': {
     code: 'permission',
@@ -508,6 +597,249 @@ export const MESSAGES = {
   },
   'host-helper.no-answer': { code: 'failed', message: 'the host helper did not answer {verb} within {seconds} s' },
   'host-helper.not-root': { code: 'permission', message: 'the host helper does not run as root' },
+  'helper.rootless': {
+    code: 'engine',
+    message:
+      "the helper container ({image}) cannot start: the engine is rootless, and a rootless engine cannot give a container the host's PID namespace ({detail})",
+    hint: "use --access direct: a rootless engine's containers are your own processes, which nsinspect reads without a helper",
+  },
+  'helper.unpullable': {
+    code: 'engine',
+    message: 'the helper image {image} is not on the engine and cannot be pulled: {detail}',
+    hint: 'on a machine that can pull it: docker pull {image} && docker save {image} | {load}; or choose another image with sh and nsenter (Settings, or --helper-image IMAGE)',
+  },
+  'helper.unpullable-pinned': {
+    code: 'engine',
+    message: 'the helper image {image} is not on the engine and cannot be pulled: {detail}',
+    hint: 'on a machine that can pull it: docker pull {image} && docker tag {image} {tagged} && docker save {tagged} | {load}, then choose {tagged} (Settings, or --helper-image {tagged}); or choose another image with sh and nsenter (Settings, or --helper-image IMAGE)',
+  },
+  'helper.gone': {
+    code: 'gone',
+    message: 'the docker-helper container {name} {detail}',
+    hint: 'a new helper is started by itself; try again in a moment (or choose another backend in Settings)',
+  },
+  'settings.unsaved': {
+    code: 'failed',
+    message: 'the settings could not be saved ({path}): {detail}',
+    hint: 'check that the directory is writable',
+  },
+  'host-helper.no-agent': {
+    code: 'permission',
+    message:
+      'the host helper was not started: no polkit authentication agent is running in this session, so pkexec cannot ask for an administrator password',
+    hint: 'log in to a desktop session that runs a polkit agent (GNOME, KDE, Xfce and most desktops start one; on a bare window manager start one, e.g. lxpolkit or polkit-gnome), or use the docker-helper (join the docker group; --access docker-helper, or choose it in Settings)',
+  },
+  'host-helper.pkexec-cancelled': {
+    code: 'permission',
+    message: 'authentication cancelled: the host helper was not started',
+    hint: 'try again (the next request asks again), or use the docker-helper (join the docker group; --access docker-helper, or choose it in Settings)',
+  },
+  'host-helper.pkexec-refused': {
+    code: 'permission',
+    message: 'polkit did not authorise the host helper (action {action}): wrong password, or this account may not administer the machine',
+    hint: 'ask an administrator, or use the docker-helper (join the docker group; --access docker-helper, or choose it in Settings)',
+  },
+  'host-helper.pkexec-failed': {
+    code: 'permission',
+    message: 'the host helper could not be started with pkexec: {detail}',
+    hint: 'check the installation (pkaction --action-id {action} must list the action; reinstall the nsinspect package), or use the docker-helper (join the docker group; --access docker-helper, or choose it in Settings)',
+  },
+  'host-helper.not-built': {
+    code: 'unsupported',
+    message: 'the host helper script is not built',
+    hint: 'run `npm run build` (it writes out/helper/host-helper.cjs)',
+  },
+  'host-helper.cannot-launch': {
+    code: 'permission',
+    message: 'the host helper cannot be started: {detail}',
+    hint: 'install the deb/rpm package (it installs the polkit policy) and pkexec, or install sudo (the app asks for the password; the CLI needs SUDO_ASKPASS), or join the docker group and use the docker-helper, or run as root',
+  },
+  'host-helper.no-hello': {
+    code: 'failed',
+    message: 'the host helper did not say hello',
+    hint: REINSTALL,
+  },
+  'host-helper.protocol': {
+    code: 'unsupported',
+    message: 'the installed host helper speaks protocol version {theirs}, this nsinspect speaks {ours}',
+    hint: 'reinstall the nsinspect package so that the installed helper matches the app (sudo apt reinstall nsinspect, sudo dnf reinstall nsinspect); from a checkout, npm run build',
+  },
+  'host-helper.wrong-mode': {
+    code: 'failed',
+    message: 'the host helper was started for {theirs}, not {ours}',
+    hint: 'reinstall the nsinspect package',
+  },
+  'host-helper.wrong-caller': {
+    code: 'permission',
+    message: "the host helper was authorised for uid {theirs}, not this process's uid {ours}",
+    hint: 'another user started this helper: try again from your own session, or choose another access backend in Settings',
+  },
+  'host-helper.garbled': {
+    code: 'failed',
+    message: 'host helper protocol error: {detail}',
+    hint: REINSTALL,
+  },
+  'host-helper.no-askpass': {
+    code: 'unsupported',
+    message: 'no way to ask for the sudo password here',
+    hint: 'set SUDO_ASKPASS, or use the desktop app or nsinspect serve',
+  },
+  'host-helper.spawn-failed': {
+    code: 'permission',
+    message: 'cannot start the host helper ({how}): {detail}',
+    hint: 'check that {how} is installed, or choose another access backend in Settings',
+  },
+  'host-helper.unsendable': {
+    code: 'input',
+    message: 'the {verb} request cannot be sent: {detail}',
+    hint: REINSTALL,
+  },
+
+  // What the host helper refuses from its peer (a bug, or an app and helper of different builds).
+  'wire.not-object': {
+    code: 'input',
+    message: 'arguments must be an object',
+    hint: REINSTALL,
+  },
+  'wire.unknown-verb': {
+    code: 'input',
+    message: 'unknown verb',
+    hint: REINSTALL,
+  },
+  'wire.unknown-read': {
+    code: 'input',
+    message: 'unknown read',
+    hint: REINSTALL,
+  },
+  'wire.paths-not-list': {
+    code: 'input',
+    message: 'paths must be a list',
+    hint: REINSTALL,
+  },
+  'wire.probe-not-object': {
+    code: 'input',
+    message: 'a probe request must be an object',
+    hint: REINSTALL,
+  },
+  'wire.unknown-probe': {
+    code: 'input',
+    message: 'unknown probe command "{kind}"',
+    hint: REINSTALL,
+  },
+  'wire.bad-pid': {
+    code: 'input',
+    message: 'pid must be a positive integer',
+    hint: REINSTALL,
+  },
+  'wire.probe-fields': {
+    code: 'input',
+    message: '{kind} takes {fields}',
+    hint: REINSTALL,
+  },
+  'wire.engine-not-path': {
+    code: 'input',
+    message: 'engine must be a unix socket path',
+    hint: REINSTALL,
+  },
+  'wire.user-not-string': {
+    code: 'input',
+    message: 'user must be a string',
+    hint: REINSTALL,
+  },
+  'wire.bad-signal': {
+    code: 'input',
+    message: 'signal {signal} is not allowed',
+    hint: REINSTALL,
+  },
+  'helper.read-only': {
+    code: 'permission',
+    message: 'this host helper was authorised to read namespaces only; it opens no shells and runs no programs',
+    hint: 'a root shell through the host helper needs its own authorisation (polkit action io.nsinspect.host-shell): nsinspect starts a second helper for it',
+  },
+  'helper.shells-only': { code: 'permission', message: 'this host helper opens shells only', hint: 'the probe uses the reading helper' },
+  'helper.whole-container': {
+    code: 'unsupported',
+    message: "a shell in all of the container's namespaces is opened by the engine's exec, not by the host helper",
+    hint: 'open it through nsinspect, which uses the engine for it',
+  },
+  'helper.no-engine-socket': {
+    code: 'engine',
+    message: 'no engine socket at /var/run/docker.sock',
+    hint: 'start the engine, or name its socket (DOCKER_HOST=unix:///path)',
+  },
+  'helper.engine-unreachable': {
+    code: 'engine',
+    message: 'engine unix://{socket} unreachable: {detail}',
+    hint: 'start the engine (e.g. `sudo systemctl start docker`), or point DOCKER_HOST at it',
+  },
+  'helper.engine-status': {
+    code: 'engine',
+    message: 'the engine answered {status}',
+    hint: "the engine's log says more: `journalctl -u docker`",
+  },
+  'helper.engine-not-json': {
+    code: 'engine',
+    message: 'the engine answered something that is not JSON',
+    hint: 'check that the socket is a Docker or Podman engine',
+  },
+  'helper.engine-no-id': {
+    code: 'engine',
+    message: 'the engine returned no container ID',
+    hint: 'check that the socket is a Docker or Podman engine',
+  },
+  'helper.pid-moved': {
+    code: 'gone',
+    message: 'PID {pid} does not belong to container {name} (now {now})',
+    hint: 'the container restarted meanwhile: try again',
+  },
+  'helper.command-timeout': {
+    code: 'failed',
+    message: '{program} did not finish within {seconds} s',
+    hint: 'try again; if it hangs again, the namespace or the process may be wedged: open a terminal and run {program} there',
+  },
+  'helper.command-flood': {
+    code: 'failed',
+    message: '{program} printed more than {mib} MiB',
+    hint: 'the namespace holds more than nsinspect reads at once (a very large routing table, say): open a terminal and run {program} there',
+  },
+  'helper.ns-gone': { code: 'gone', message: '{path} is gone: container {name} stopped', hint: 'start it again, then try again' },
+  'helper.ns-exited': { code: 'gone', message: '{path} is gone: the process exited', hint: 'try again with a running process' },
+  'helper.ns-unopened': { code: 'failed', message: 'cannot open {path} ({detail})', hint: 'check that the host helper runs as root' },
+  'engine-socket.bad-path': {
+    code: 'permission',
+    message: 'engine socket {socket} refused: not an absolute socket path of at most {max} bytes (URLs are not taken)',
+    hint: SOCKET_RULE,
+  },
+  'engine-socket.not-normal': {
+    code: 'permission',
+    message: 'engine socket {socket} refused: not a normalised path',
+    hint: SOCKET_RULE,
+  },
+  'engine-socket.unresolved': {
+    code: 'permission',
+    message: 'engine socket {socket} refused: {detail}',
+    hint: SOCKET_RULE,
+  },
+  'engine-socket.symlink': {
+    code: 'permission',
+    message: 'engine socket {socket} refused: it leads through a symlink (to {real})',
+    hint: SOCKET_RULE,
+  },
+  'engine-socket.not-socket': {
+    code: 'permission',
+    message: 'engine socket {socket} refused: not a socket',
+    hint: SOCKET_RULE,
+  },
+  'engine-socket.foreign-owner': {
+    code: 'permission',
+    message: 'engine socket {socket} refused: owned by uid {uid}, neither root nor the caller (uid {caller})',
+    hint: SOCKET_RULE,
+  },
+  'engine-socket.open-dir': {
+    code: 'permission',
+    message: 'engine socket {socket} refused: its directory {dir} can be changed by others (owner uid {uid}, mode {mode})',
+    hint: SOCKET_RULE,
+  },
 } as const satisfies Record<string, MessageTemplate>;
 
 export type MessageId = keyof typeof MESSAGES;

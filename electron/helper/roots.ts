@@ -41,11 +41,8 @@ export async function checkRoots(paths: string[], containers: unknown, hostPid: 
           : { ok: false, error: { code: 'gone', message: `PID ${pid} does not belong to container ${c.name}` } },
       );
     } catch (e) {
-      const err = e instanceof NsInspectError ? e : new NsInspectError('failed', (e as Error).message);
-      out.set(pid, {
-        ok: false,
-        error: { code: err.code === 'not-running' || err.code === 'gone' ? 'gone' : 'failed', message: err.message },
-      });
+      const gone = e instanceof NsInspectError && (e.code === 'not-running' || e.code === 'gone');
+      out.set(pid, { ok: false, error: { code: gone ? 'gone' : 'failed', message: (e as Error).message } });
     }
   }
   return out;

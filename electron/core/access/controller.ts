@@ -203,11 +203,7 @@ export class AccessController extends EventEmitter<AccessControllerEvents> {
     try {
       this.opts.store?.save(next);
     } catch (e) {
-      throw new NsInspectError(
-        'failed',
-        `the settings could not be saved (${this.opts.store?.path}): ${(e as Error).message}`,
-        'check that the directory is writable',
-      );
+      throw fail('settings.unsaved', { path: String(this.opts.store?.path), detail: (e as Error).message });
     }
     const old = this.backendsNow;
     const oldAccess = this.switching.current;
