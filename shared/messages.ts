@@ -597,6 +597,26 @@ export const MESSAGES = {
   },
   'host-helper.no-answer': { code: 'failed', message: 'the host helper did not answer {verb} within {seconds} s' },
   'host-helper.not-root': { code: 'permission', message: 'the host helper does not run as root' },
+  'access.none': {
+    code: 'permission',
+    message: "no access backend can read the containers' namespaces ({detail})",
+    hint: 'join the docker group (then log in again) for the docker-helper, or install the deb/rpm package with its polkit policy (or sudo) for the host-helper, or run as root',
+  },
+  'access.none-image': {
+    code: 'permission',
+    message: "no access backend can read the containers' namespaces ({detail})",
+    hint: 'load the helper image (`docker pull {image}`, or `docker load` it offline) or name a local one with --helper-image for the docker-helper, or install the deb/rpm package with its polkit policy (or sudo) for the host-helper, or run as root',
+  },
+  'access.none-remote': {
+    code: 'permission',
+    message: "no access backend can read the containers' namespaces ({detail})",
+    hint: "only the docker-helper reaches a remote engine's namespaces; load its image there (on a machine that can pull it: docker pull {image} && docker save {image} | {load}; or choose another image with sh and nsenter (Settings, or --helper-image IMAGE))",
+  },
+  'access.none-remote-pinned': {
+    code: 'permission',
+    message: "no access backend can read the containers' namespaces ({detail})",
+    hint: "only the docker-helper reaches a remote engine's namespaces; load its image there (on a machine that can pull it: docker pull {image} && docker tag {image} {tagged} && docker save {tagged} | {load}, then choose {tagged} (Settings, or --helper-image {tagged}); or choose another image with sh and nsenter (Settings, or --helper-image IMAGE))",
+  },
   'helper.rootless': {
     code: 'engine',
     message:

@@ -6,14 +6,7 @@ import { isRemote } from '../engine/endpoint.js';
 import { fail, NsInspectError } from '../errors.js';
 import type { ProbeAccess } from './access.js';
 import { DirectAccess } from './direct.js';
-import {
-  DEFAULT_HELPER_IMAGE,
-  DockerHelper,
-  DockerHelperAccess,
-  loadCommand,
-  loadHint,
-  type DockerHelperOptions,
-} from './docker-helper.js';
+import { DEFAULT_HELPER_IMAGE, DockerHelper, DockerHelperAccess, loadCommand, type DockerHelperOptions } from './docker-helper.js';
 import type { AskpassHandler } from './host-helper/askpass.js';
 import { HostHelperAccess, HostHelperClient, helperLaunch } from './host-helper/client.js';
 
@@ -106,6 +99,19 @@ export interface Choice {
   tried: { kind: AccessKind; why: string }[];
 }
 
+/** What to do when no backend serves: the fix depends on what already works (see NoAccessError). */
+function noAccess(tried: { kind: AccessKind; why: string }[], helperImage?: string, remoteLoad?: string): NsInspectError {
+  const detail = tried.map((t) => `${t.kind}: ${t.why}`).join('; ');
+  if (remoteLoad) {
+    const image = helperImage ?? DEFAULT_HELPER_IMAGE;
+    const tagged = image.split('@')[0] ?? image;
+    return tagged === image
+      ? fail('access.none-remote', { detail, image, load: remoteLoad })
+      : fail('access.none-remote-pinned', { detail, image, tagged, load: remoteLoad });
+  }
+  return helperImage ? fail('access.none-image', { detail, image: helperImage }) : fail('access.none', { detail });
+}
+
 /** No backend could serve: each one's reason, and what to do. */
 export class NoAccessError extends NsInspectError {
   /**
@@ -118,15 +124,10 @@ export class NoAccessError extends NsInspectError {
     /** For a remote engine: the command that loads an image there (only the docker-helper can serve). */
     remoteLoad?: string,
   ) {
-    super(
-      'permission',
-      `no access backend can read the containers' namespaces (${tried.map((t) => `${t.kind}: ${t.why}`).join('; ')})`,
-      remoteLoad
-        ? `only the docker-helper reaches a remote engine's namespaces; load its image there (${loadHint(helperImage ?? DEFAULT_HELPER_IMAGE, remoteLoad)})`
-        : helperImage
-          ? `load the helper image (\`docker pull ${helperImage}\`, or \`docker load\` it offline) or name a local one with --helper-image for the docker-helper, or install the deb/rpm package with its polkit policy (or sudo) for the host-helper, or run as root`
-          : 'join the docker group (then log in again) for the docker-helper, or install the deb/rpm package with its polkit policy (or sudo) for the host-helper, or run as root',
-    );
+    const why = noAccess(tried, helperImage, remoteLoad);
+    super(why.code, why.message, why.hint);
+    if (why.id) this.id = why.id;
+    if (why.params) this.params = why.params;
   }
 }
 

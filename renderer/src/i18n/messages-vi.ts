@@ -418,6 +418,22 @@ export const messagesVi: Record<MessageId, { message: string; hint?: string }> =
   'host-helper.exited': { message: 'host helper đã thoát', hint: 'nó sẽ được khởi động lại ở yêu cầu sau' },
   'host-helper.no-answer': { message: 'host helper không trả lời {verb} trong {seconds} giây' },
   'host-helper.not-root': { message: 'host helper không chạy bằng root' },
+  'access.none': {
+    message: 'không backend truy cập nào đọc được namespace của các container',
+    hint: 'hãy vào nhóm docker (rồi đăng nhập lại) để dùng docker-helper, hoặc cài gói deb/rpm kèm chính sách polkit (hoặc sudo) để dùng host-helper, hoặc chạy bằng root',
+  },
+  'access.none-image': {
+    message: 'không backend truy cập nào đọc được namespace của các container',
+    hint: 'hãy nạp image helper (`docker pull {image}`, hoặc `docker load` khi không có mạng) hoặc chỉ ra một image có sẵn bằng `--helper-image` cho docker-helper, hoặc cài gói deb/rpm kèm chính sách polkit (hoặc sudo) để dùng host-helper, hoặc chạy bằng root',
+  },
+  'access.none-remote': {
+    message: 'không backend truy cập nào đọc được namespace của các container',
+    hint: 'chỉ docker-helper đọc được namespace của engine ở máy khác; hãy nạp image của nó lên đó (trên một máy kéo được nó: `docker pull {image} && docker save {image} | {load}`; hoặc chọn image khác có sh và nsenter: Cài đặt, hoặc `--helper-image IMAGE`)',
+  },
+  'access.none-remote-pinned': {
+    message: 'không backend truy cập nào đọc được namespace của các container',
+    hint: 'chỉ docker-helper đọc được namespace của engine ở máy khác; hãy nạp image của nó lên đó (trên một máy kéo được nó: `docker pull {image} && docker tag {image} {tagged} && docker save {tagged} | {load}`, rồi chọn {tagged}: Cài đặt, hoặc `--helper-image {tagged}`; hoặc chọn image khác có sh và nsenter: Cài đặt, hoặc `--helper-image IMAGE`)',
+  },
   'helper.rootless': {
     message:
       'container helper ({image}) không khởi động được: engine chạy rootless, và engine rootless không thể cho container dùng PID namespace của host',
