@@ -12,7 +12,7 @@
  * - anything else: names, numbers, paths and commands, the same in every language.
  */
 export interface MessageTemplate {
-  /** The category (ErrorCode or ProblemCode) the message is raised with. */
+  /** The category (ErrorCode or ProblemCode) the message is raised with; 'note' for an explanation, never raised. */
   code: string;
   message: string;
   hint?: string;
@@ -309,6 +309,23 @@ export const MESSAGES = {
   'api.bad-frame': { code: 'permission', message: 'request from an unexpected frame refused' },
   'settings.invalid': { code: 'input', message: 'invalid settings: {detail}' },
 
+  // Why this engine (Endpoint.reason): explanations, not errors.
+  'endpoint.why-host-option': { code: 'note', message: '--host is given' },
+  'endpoint.why-docker-host': { code: 'note', message: 'DOCKER_HOST is set' },
+  'endpoint.why-both-options': { code: 'note', message: '--host and --context' },
+  'endpoint.why-context-option': { code: 'note', message: '--context is given (context "{name}")' },
+  'endpoint.why-context-env': { code: 'note', message: 'DOCKER_CONTEXT is set (context "{name}")' },
+  'endpoint.why-context-config': { code: 'note', message: 'currentContext in {config} (context "{name}")' },
+  'endpoint.why-found': { code: 'note', message: '{found}: {path}' },
+  'endpoint.why-found-skipping': { code: 'note', message: '{found}: {path}; skipped {skipped}' },
+  'endpoint.why-denied': { code: 'note', message: '{found}: {path}, but {denied}' },
+  'endpoint.why-denied-skipping': { code: 'note', message: '{found}: {path}, but {denied}; skipped {skipped}' },
+  'endpoint.why-none-found': { code: 'note', message: 'no engine socket found; trying the default /var/run/docker.sock' },
+  'endpoint.why-all': { code: 'note', message: 'every engine (--engine all): {engines}' },
+  'endpoint.why-containerd-address': { code: 'note', message: 'CONTAINERD_ADDRESS is set' },
+  'endpoint.why-containerd-found': { code: 'note', message: 'containerd socket found: {path}' },
+  'endpoint.why-containerd-default': { code: 'note', message: 'no containerd socket found; trying the default {path}' },
+
   // Choosing and reaching the engine (endpoint.ts, tls.ts, ssh.ts, containerd).
   'endpoint.both-options': {
     code: 'engine',
@@ -545,6 +562,33 @@ export const MESSAGES = {
     message: 'container {name} is not running and the engine reports no layer directories for it (no storage driver data)',
     hint: 'start it (docker start {name}) and ask again',
   },
+
+  // Why this access backend (Settings): explanations, not errors.
+  'access.why-root': { code: 'note', message: 'running as root' },
+  'access.why-not-root': { code: 'note', message: 'not root' },
+  'access.why-remote': { code: 'note', message: 'the engine is on another host ({url})' },
+  'access.why-root-unreachable': { code: 'note', message: 'running as root (engine unreachable)' },
+  'access.why-unreachable': { code: 'note', message: 'not root and the engine is unreachable' },
+  'access.why-readable': { code: 'note', message: 'the namespaces of {name} are readable here' },
+  'access.why-owned': {
+    code: 'note',
+    message: 'the processes of {name} sit in a user namespace this user owns (uid {uid} is uid {inner} there)',
+  },
+  'access.why-unreadable': { code: 'note', message: "the processes of the engine's containers are not visible or readable here ({which})" },
+  'access.why-root-local': { code: 'note', message: 'running as root next to a local engine' },
+  'access.why-rootless': { code: 'note', message: "rootless engine: its containers are this user's processes" },
+  'access.why-not-local': { code: 'note', message: 'the engine is not local' },
+  'access.why-fixed': { code: 'note', message: 'fixed by the setting' },
+  'access.why-helper-runs': { code: 'note', message: 'the engine runs the helper container ({image})' },
+  'access.why-host-remote': { code: 'note', message: 'it reads this machine, and the engine is on another host ({url})' },
+  'access.why-host-helper-runs': { code: 'note', message: 'the root host helper runs (started with {how})' },
+  'access.why-starting': { code: 'note', message: 'starting' },
+  'access.why-switching': { code: 'note', message: 'starting the chosen backend' },
+  'access.why-helper-restarting': { code: 'note', message: 'the helper container {detail}: starting a new one' },
+  'access.why-helper-restarted': { code: 'note', message: '{before} (started again after the last one {detail})' },
+  'access.why-helper-restart-failed': { code: 'note', message: 'the helper container {detail}, and a new one could not start' },
+  'access.why-fixed-failed': { code: 'note', message: '{kind} (fixed by the setting) could not start' },
+  'access.why-none': { code: 'note', message: 'no backend could start' },
 
   // The privileged helpers.
   'helper.no-engine': {
@@ -875,6 +919,21 @@ export function isMessageId(k: unknown): k is MessageId {
 /** A template with its {name}s filled; a missing parameter stays visible as {name}. */
 export function fillTemplate(template: string, params: MessageParams | undefined): string {
   return template.replace(/\{(\w+)\}/g, (m, name: string) => (params && name in params ? String(params[name]) : m));
+}
+
+/** An explanation that is no error (why this engine, why this backend), by key, for a face to say in its language. */
+export interface Said {
+  id: MessageId;
+  params?: MessageParams;
+}
+
+export function said(id: MessageId, params?: MessageParams): Said {
+  return params ? { id, params } : { id };
+}
+
+/** The English of an explanation (what the CLI prints, and the model's plain `reason`/`why`). */
+export function textOf(s: Said): string {
+  return englishOf(s.id, s.params).message;
 }
 
 /** The English line of a key with its parameters (what the CLI prints). */

@@ -1,4 +1,4 @@
-import type { MessageId, MessageParams } from '../messages.js';
+import type { MessageId, MessageParams, Said } from '../messages.js';
 import type { NsType } from './nstype.js';
 import { fail } from '../errors.js';
 
@@ -65,7 +65,9 @@ export interface Endpoint {
   /** unix:///path, tcp://host:port, ssh://… */
   url: string;
   source: EndpointSource;
+  /** In English (the CLI prints it); reasonSaid is the same by catalogue key, for a face to translate. */
   reason: string;
+  reasonSaid?: Said;
   /** The docker context it came from, when one named it. */
   context?: string;
   /** tcp:// with TLS: the directory of ca.pem, cert.pem and key.pem, and whether the daemon is verified. */

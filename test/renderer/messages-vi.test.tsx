@@ -74,6 +74,12 @@ const SAMPLE: MessageParams = {
   socket: '"/tmp/engine.sock"',
   real: '/tmp/other.sock',
   caller: 1000,
+  found: 'rootless Docker socket found',
+  skipped: '/var/run/docker.sock (permission denied (EACCES))',
+  denied: 'permission denied (EACCES)',
+  before: 'the engine runs the helper container (busybox:1)',
+  which: 'web, pid 4242',
+  inner: 0,
 };
 
 function placeholders(id: MessageId): string[] {

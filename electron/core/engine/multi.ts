@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import type Docker from 'dockerode';
 import type { Container, Endpoint, EngineState } from '../../../shared/model/index.js';
 import { fail, NsInspectError } from '../errors.js';
+import { because } from './endpoint.js';
 import type { EngineEvents } from './engine.js';
 import type { EngineNetwork } from './networks.js';
 import type { ContainerEngine, EngineInspect } from './types.js';
@@ -34,7 +35,7 @@ export class MultiEngine extends EventEmitter<EngineEvents> implements Container
     this.endpoint = {
       url: engines.map((e) => e.endpoint.url).join(' + '),
       source: 'option',
-      reason: `every engine (--engine all): ${engines.map((e) => `${e.kind} ${e.endpoint.url} (${e.endpoint.reason})`).join('; ')}`,
+      ...because('endpoint.why-all', { engines: engines.map((e) => `${e.kind} ${e.endpoint.url} (${e.endpoint.reason})`).join('; ') }),
     };
     for (const e of engines) {
       e.on('container', (ev) => this.emit('container', ev));
