@@ -19,6 +19,8 @@ export interface MessageTemplate {
 }
 
 // Hints several messages share.
+const CANNOT_LAUNCH =
+  'install the deb/rpm package (it installs the polkit policy) and pkexec, or install sudo (the app asks for the password; the CLI needs SUDO_ASKPASS), or join the docker group and use the docker-helper, or run as root';
 const REINSTALL =
   'the app and the host helper are of different versions or builds: reinstall the nsinspect package (from a checkout, npm run build)';
 const SOCKET_RULE =
@@ -713,10 +715,34 @@ export const MESSAGES = {
     message: 'the host helper script is not built',
     hint: 'run `npm run build` (it writes out/helper/host-helper.cjs)',
   },
-  'host-helper.cannot-launch': {
+  'host-helper.no-pkexec': {
     code: 'permission',
-    message: 'the host helper cannot be started: {detail}',
-    hint: 'install the deb/rpm package (it installs the polkit policy) and pkexec, or install sudo (the app asks for the password; the CLI needs SUDO_ASKPASS), or join the docker group and use the docker-helper, or run as root',
+    message: 'the host helper cannot be started: pkexec is not installed',
+    hint: CANNOT_LAUNCH,
+  },
+  'host-helper.missing': {
+    code: 'permission',
+    message:
+      'the host helper cannot be started: {file} is missing (installed only by the deb/rpm packages): using the docker-helper instead',
+    hint: CANNOT_LAUNCH,
+  },
+  'host-helper.missing-no-sudo': {
+    code: 'permission',
+    message:
+      'the host helper cannot be started: {file} is missing (installed only by the deb/rpm packages): using the docker-helper instead; sudo is not installed either',
+    hint: CANNOT_LAUNCH,
+  },
+  'host-helper.appimage': {
+    code: 'permission',
+    message:
+      "the host helper cannot be started: running from an AppImage (mounted at a random path, which polkit's exec.path cannot match): using the docker-helper instead",
+    hint: CANNOT_LAUNCH,
+  },
+  'host-helper.appimage-no-sudo': {
+    code: 'permission',
+    message:
+      "the host helper cannot be started: running from an AppImage (mounted at a random path, which polkit's exec.path cannot match): using the docker-helper instead; sudo is not installed either",
+    hint: CANNOT_LAUNCH,
   },
   'host-helper.no-hello': {
     code: 'failed',

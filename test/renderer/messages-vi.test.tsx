@@ -80,6 +80,7 @@ const SAMPLE: MessageParams = {
   before: 'the engine runs the helper container (busybox:1)',
   which: 'web, pid 4242',
   inner: 0,
+  file: '/usr/lib/nsinspect/nsinspect-host-helper',
 };
 
 function placeholders(id: MessageId): string[] {

@@ -11,6 +11,8 @@ const SSH_FAILED = { message: '{where}: ssh không thành công', hint: SSH_HINT
 const SSH_FAILED_EXIT = { message: '{where}: ssh không thành công (mã thoát {status})', hint: SSH_HINT };
 
 // Hints several messages share.
+const CANNOT_LAUNCH =
+  'hãy cài gói deb/rpm (gói cài chính sách polkit) và pkexec, hoặc cài sudo (ứng dụng sẽ hỏi mật khẩu; CLI cần SUDO_ASKPASS), hoặc vào nhóm docker và dùng docker-helper, hoặc chạy bằng root';
 const REINSTALL = 'ứng dụng và host helper khác phiên bản hoặc bản build: hãy cài lại gói nsinspect (từ mã nguồn: `npm run build`)';
 const SOCKET_RULE = 'host helper chỉ nói chuyện với socket engine cục bộ do root hoặc bạn sở hữu, trong thư mục chỉ root hoặc bạn sửa được';
 const SSH_URL_FORM = 'hãy viết dạng ssh://[user@]host[:port], như `docker context create --docker host=…` nhận';
@@ -512,9 +514,25 @@ export const messagesVi: Record<MessageId, { message: string; hint?: string }> =
     message: 'script của host helper chưa được build',
     hint: 'hãy chạy `npm run build` (nó ghi ra `out/helper/host-helper.cjs`)',
   },
-  'host-helper.cannot-launch': {
-    message: 'không khởi động được host helper',
-    hint: 'hãy cài gói deb/rpm (gói cài chính sách polkit) và pkexec, hoặc cài sudo (ứng dụng sẽ hỏi mật khẩu; CLI cần SUDO_ASKPASS), hoặc vào nhóm docker và dùng docker-helper, hoặc chạy bằng root',
+  'host-helper.no-pkexec': { message: 'không khởi động được host helper: chưa cài pkexec', hint: CANNOT_LAUNCH },
+  'host-helper.missing': {
+    message: 'không khởi động được host helper: thiếu {file} (chỉ gói deb/rpm cài nó): dùng docker-helper thay thế',
+    hint: CANNOT_LAUNCH,
+  },
+  'host-helper.missing-no-sudo': {
+    message:
+      'không khởi động được host helper: thiếu {file} (chỉ gói deb/rpm cài nó): dùng docker-helper thay thế; sudo cũng chưa được cài',
+    hint: CANNOT_LAUNCH,
+  },
+  'host-helper.appimage': {
+    message:
+      'không khởi động được host helper: ứng dụng chạy từ AppImage (gắn ở một đường dẫn ngẫu nhiên mà exec.path của polkit không khớp được): dùng docker-helper thay thế',
+    hint: CANNOT_LAUNCH,
+  },
+  'host-helper.appimage-no-sudo': {
+    message:
+      'không khởi động được host helper: ứng dụng chạy từ AppImage (gắn ở một đường dẫn ngẫu nhiên mà exec.path của polkit không khớp được): dùng docker-helper thay thế; sudo cũng chưa được cài',
+    hint: CANNOT_LAUNCH,
   },
   'host-helper.no-hello': {
     message: 'host helper không chào hỏi (hello) khi khởi động',

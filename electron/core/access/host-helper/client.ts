@@ -90,12 +90,11 @@ export function helperLaunch(env: NodeJS.ProcessEnv = process.env, opts: LaunchO
         : [process.execPath, script!, ...flag];
     return { how: 'sudo', mode, argv: ['/usr/bin/sudo', '-A', '--', ...command], env: node, relay };
   }
-  const why = installed.usable
-    ? 'pkexec is not installed'
-    : !exists('/usr/bin/sudo')
-      ? `${installed.reason}; sudo is not installed either`
-      : installed.reason;
-  throw fail('host-helper.cannot-launch', { detail: why });
+  if (installed.usable || !installed.missing) throw fail('host-helper.no-pkexec');
+  const noSudo = !exists('/usr/bin/sudo');
+  if ('file' in installed.missing)
+    throw fail(noSudo ? 'host-helper.missing-no-sudo' : 'host-helper.missing', { file: installed.missing.file });
+  throw fail(noSudo ? 'host-helper.appimage-no-sudo' : 'host-helper.appimage');
 }
 
 export interface StartOptions {
