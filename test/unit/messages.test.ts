@@ -108,6 +108,12 @@ describe('every error the engine and the helpers raise is catalogued', () => {
     expect(CODE.some((c) => c.path === 'shared/errors.ts')).toBe(true);
   });
 
+  it('has no subclass of NsInspectError that passes literal text to super()', () => {
+    const subclasses = CODE.filter((c) => /extends NsInspectError\b/.test(c.text));
+    expect(subclasses.map((c) => c.path).sort()).toEqual(['electron/core/access/select.ts', 'electron/core/engine/endpoint.ts']);
+    for (const { path, text } of subclasses) expect(text, path).not.toMatch(/\bsuper\(\s*'[\w-]+'\s*,\s*[`'"]/);
+  });
+
   it('has a reason for every allowed literal', () => {
     for (const [path, a] of Object.entries(LITERAL_ALLOWED)) expect(a.why.length, path).toBeGreaterThan(20);
   });
