@@ -157,6 +157,10 @@ export const MESSAGES = {
     code: 'gone',
     message: 'the access backend was changed in Settings: open the terminal again',
   },
+  'shell.docker-helper-died': {
+    code: 'gone',
+    message: 'the docker-helper container {name} {detail}; a new one is being started: open the terminal again',
+  },
   'shell.helper-exited': { code: 'gone', message: '{detail}: this terminal ended with it; open it again' },
   'shell.no-program-container': { code: 'not-found', message: "{program} not found in the container's filesystem" },
   'shell.no-program-host': { code: 'not-found', message: "{program} not found in the host's filesystem" },

@@ -61,10 +61,7 @@ export class ShellManager extends EventEmitter implements ShellHost {
     for (const [id, h] of this.viaHelper) {
       const s = this.sessions.get(id);
       if (h !== helper || !s || s.isEnded) continue;
-      s.endOverride = {
-        reason: 'error',
-        message: `the docker-helper container ${helper.name} ${why}; a new one is being started: open the terminal again`,
-      };
+      s.endOverride = errorEnd(fail('shell.docker-helper-died', { name: helper.name, detail: why }));
       void s.kill();
     }
   };

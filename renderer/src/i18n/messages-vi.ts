@@ -113,6 +113,7 @@ export const messagesVi: Record<MessageId, { message: string; hint?: string }> =
 
   'shell.backend-changed': { message: 'backend truy cập đã đổi trong lúc mở terminal', hint: 'hãy mở lại' },
   'shell.backend-switched': { message: 'backend truy cập đã được đổi trong Cài đặt: hãy mở lại terminal' },
+  'shell.docker-helper-died': { message: 'container docker-helper {name} đã dừng; một cái mới đang được khởi động: hãy mở lại terminal' },
   'shell.helper-exited': { message: 'host helper đã thoát: terminal này kết thúc theo; hãy mở lại' },
   'shell.no-program-container': { message: 'không tìm thấy {program} trong hệ thống tệp của container' },
   'shell.no-program-host': { message: 'không tìm thấy {program} trong hệ thống tệp của host' },
