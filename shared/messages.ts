@@ -128,6 +128,22 @@ export const MESSAGES = {
   'read.not-in-root': { code: 'failed', message: '{path} is not inside a process root' },
   'read.not-a-directory': { code: 'missing', message: '{path} is not a directory in this layer' },
   'read.unresolved': { code: 'not-found', message: 'cannot resolve the path' },
+  'read.not-container-main': {
+    code: 'unsupported',
+    message: "PID {pid} is not a container's main process: its files are not read through the host helper",
+    hint: "the host helper reads only containers' main processes' files: run as root with the direct backend to read this one's",
+  },
+  'read.pid-elsewhere': {
+    code: 'gone',
+    message: 'PID {pid} does not belong to container {name}',
+    hint: 'the container restarted meanwhile: look again',
+  },
+  'read.unchecked': { code: 'failed', message: 'not checked', hint: 'look again; the host helper did not check this process root' },
+  'read.not-through-helper': {
+    code: 'unsupported',
+    message: 'not readable through the host helper',
+    hint: 'the host helper reads only the files nsinspect needs: run as root with the direct backend to read others',
+  },
   'command.denied': {
     code: 'permission',
     message: '{program}: {detail}',

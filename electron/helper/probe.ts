@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import type { RunResult } from '../core/access/access.js';
 import { DirectAccess } from '../core/access/direct.js';
 import { checkProbeRequest, probeCommand } from '../core/access/probe-commands.js';
+import { problem } from '../../shared/model/index.js';
 import { fail, NsInspectError } from '../core/errors.js';
 import { effectiveNamespaces } from '../core/shell/plan.js';
 import { nsInodesOf } from '../core/util/local-fs.js';
@@ -24,7 +25,7 @@ export async function probeRead(a: Record<string, unknown>, hostPid: number): Pr
   const paths = op === 'listDir' ? [a.path] : a.paths;
   if (!Array.isArray(paths) || paths.length > 100_000) throw fail('wire.paths-not-list');
   // Refused paths answer a problem each; nothing is read for them.
-  const refused = { ok: false, error: { code: 'unsupported', message: 'not readable through the host helper' } };
+  const refused = { ok: false, error: problem('read.not-through-helper') };
   const allowed = paths.map((p) => pathAllowed(op, p));
   const roots = await checkRoots(paths.filter((_, i) => allowed[i]) as string[], a.containers, hostPid, a.engine);
   const verdicts = paths.map((p, i) => (allowed[i] ? rootVerdict(roots, p as string) : null));

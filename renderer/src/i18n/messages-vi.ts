@@ -94,6 +94,16 @@ export const messagesVi: Record<MessageId, { message: string; hint?: string }> =
   'read.not-in-root': { message: '{path} không nằm trong thư mục gốc của một tiến trình' },
   'read.not-a-directory': { message: '{path} không phải thư mục trong lớp này' },
   'read.unresolved': { message: 'không phân giải được đường dẫn' },
+  'read.not-container-main': {
+    message: 'PID {pid} không phải tiến trình chính của một container: host helper không đọc tệp của nó',
+    hint: 'host helper chỉ đọc tệp của tiến trình chính của các container: hãy chạy bằng root với backend direct để đọc tệp của tiến trình này',
+  },
+  'read.pid-elsewhere': { message: 'PID {pid} không thuộc container {name}', hint: 'container vừa khởi động lại: hãy xem lại' },
+  'read.unchecked': { message: 'chưa được kiểm tra', hint: 'hãy xem lại; host helper chưa kiểm tra thư mục gốc của tiến trình này' },
+  'read.not-through-helper': {
+    message: 'không đọc được qua host helper',
+    hint: 'host helper chỉ đọc những tệp nsinspect cần: hãy chạy bằng root với backend direct để đọc các tệp khác',
+  },
   'command.denied': {
     message: '{program}: không có quyền',
     hint: 'hãy chạy bằng root, hoặc bật helper đặc quyền (--access docker-helper|host-helper)',

@@ -12,7 +12,7 @@ import { hostHelperInstalled, hostShellInstalled, HOST_HELPER_WRAPPER, HOST_SHEL
 import { probeArgv, probeCommand } from '../probe-commands.js';
 import { AskpassRelay, type AskpassHandler, type RelayOutcome } from './askpass.js';
 import { pkexecError } from './pkexec.js';
-import { problemFromStderr } from '../problems.js';
+import { problemFromStderr, problemOfError } from '../problems.js';
 import {
   encodeFrame,
   FrameReader,
@@ -408,8 +408,7 @@ export class HostHelperAccess implements ProbeAccess {
         ...this.engineArg(),
       })) as Read<T>[];
     } catch (e) {
-      const err = e as NsInspectError;
-      return paths.map(() => ({ ok: false, error: { code: 'failed', message: err.message, ...(err.hint ? { hint: err.hint } : {}) } }));
+      return paths.map(() => ({ ok: false, error: problemOfError(e) }));
     }
   }
 
@@ -434,7 +433,7 @@ export class HostHelperAccess implements ProbeAccess {
         ...this.engineArg(),
       })) as Read<string[]>;
     } catch (e) {
-      return { ok: false, error: { code: 'failed', message: (e as Error).message } };
+      return { ok: false, error: problemOfError(e) };
     }
   }
 
@@ -446,11 +445,7 @@ export class HostHelperAccess implements ProbeAccess {
       if (r.code !== 0) return { ok: false, error: problemFromStderr(probeArgv(cmd), r.code, r.stderr) };
       return { ok: true, value: r };
     } catch (e) {
-      const err = e as NsInspectError;
-      return {
-        ok: false,
-        error: { code: err.code === 'gone' ? 'gone' : 'failed', message: err.message, ...(err.hint ? { hint: err.hint } : {}) },
-      };
+      return { ok: false, error: problemOfError(e, (e as NsInspectError).code === 'gone' ? 'gone' : 'failed') };
     }
   }
 
