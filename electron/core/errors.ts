@@ -1,4 +1,4 @@
-import { startHint, type Container, type Problem, type ProblemCode } from '../../shared/model/index.js';
+import { type Container, type Problem, type ProblemCode } from '../../shared/model/index.js';
 import { fail, NsInspectError, type ErrorCode } from '../../shared/errors.js';
 
 export { fail, NsInspectError, type ErrorCode };
@@ -31,6 +31,7 @@ export function errorFromProblem(p: Problem, fallbackHint?: string, code?: Error
  * containerd's are started by their own tools (kubectl, nerdctl, ctr), which startHint names.
  */
 export function notRunning(c: Container, state: string): NsInspectError {
-  if (c.engine === 'containerd') return new NsInspectError('not-running', `container ${c.name} is not running (${state})`, startHint(c));
+  if (c.engine === 'containerd')
+    return fail('containerd.not-running', { name: c.name, state, namespace: c.containerd?.namespace ?? 'default', id: c.id });
   return fail('container.not-running', { name: c.name, state });
 }

@@ -21,7 +21,7 @@ import { detailsFromInspect } from './details.js';
 import { containerAction } from './engine/actions.js';
 import { followLogs, type LogSink } from './engine/logs.js';
 import type { ContainerEngine as Engine } from './engine/types.js';
-import { fail, notRunning, NsInspectError } from './errors.js';
+import { fail, notRunning } from './errors.js';
 import { buildHostMap, containerNamespaces } from './hostmap.js';
 import { ProbeCache } from './probe-cache.js';
 import { engineLayers, type EngineLayers } from './probe/mnt.js';
@@ -183,13 +183,9 @@ export class NsInspectService {
     checkContainerRef(ref);
     const container = await this.engine.resolve(ref);
     if (container.engine === 'containerd')
-      throw new NsInspectError(
-        'unsupported',
-        `${container.name} is a containerd container: nsinspect does not ${action} containers through containerd`,
-        container.pod
-          ? 'its pod is the kubelet’s: use kubectl'
-          : `use nerdctl or ctr (ctr -n ${container.containerd?.namespace ?? 'default'} tasks …)`,
-      );
+      throw container.pod
+        ? fail('containerd.pod-actions', { name: container.name, action })
+        : fail('containerd.no-actions', { name: container.name, action, namespace: container.containerd?.namespace ?? 'default' });
     return containerAction(this.engine.docker, container, action);
   }
 

@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import type { Container, FileLocation } from '../../shared/model/index.js';
 import type { ProbeAccess } from './access/access.js';
-import { NsInspectError } from './errors.js';
+import { fail } from './errors.js';
 import type { EngineLayers } from './probe/mnt.js';
 import { statInLayers } from './where.js';
 
@@ -59,11 +59,9 @@ export async function locateStopped(
   }
   const dirs = [layers?.upperDir, ...(layers?.lowerDirs ?? [])].filter((d): d is string => !!d);
   if (!dirs.length)
-    throw new NsInspectError(
-      'unsupported',
-      `container ${container.name} is not running and the engine reports no layer directories for it (${layers?.name || 'no storage driver data'})`,
-      `start it (docker start ${container.name}) and ask again`,
-    );
+    throw layers?.name
+      ? fail('where.no-layers', { name: container.name, driver: layers.name })
+      : fail('where.no-layer-data', { name: container.name });
   const mergedPath = null; // the merged view exists only while the container runs
   const stats = await statInLayers(access, dirs, rel);
   for (let i = 0; i < dirs.length; i++) {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { checkContainerRef, ID64 } from '../../shared/model/index.js';
-import { fail, NsInspectError } from '../core/errors.js';
+import { fail } from '../core/errors.js';
 import { parseStatStartTime } from '../core/parse/proc.js';
 import { checkEngineSocket, DEFAULT_SOCKETS } from './engine-socket.js';
 
@@ -9,7 +9,7 @@ const MAX_ANSWER = 4 << 20;
 
 function engineGet(path: string, socket: string | undefined): Promise<{ status: number; body: string }> {
   const socketPath = socket ?? DEFAULT_SOCKETS.find((s) => existsSync(s));
-  if (!socketPath) return Promise.reject(new NsInspectError('engine', 'no engine socket at /var/run/docker.sock'));
+  if (!socketPath) return Promise.reject(fail('helper.no-engine-socket'));
   return new Promise((resolve, reject) => {
     const req = request({ socketPath, path, method: 'GET', timeout: 10_000 }, (res) => {
       const chunks: Buffer[] = [];
@@ -22,7 +22,7 @@ function engineGet(path: string, socket: string | undefined): Promise<{ status: 
       });
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
     });
-    req.on('error', (e) => reject(new NsInspectError('engine', `engine unix://${socketPath} unreachable: ${e.message}`)));
+    req.on('error', (e) => reject(fail('helper.engine-unreachable', { socket: socketPath, detail: e.message })));
     req.on('timeout', () => req.destroy(new Error('timeout')));
     req.end();
   });
@@ -63,14 +63,14 @@ export async function resolveContainer(given: unknown, engine?: unknown): Promis
   const socket = checkEngineSocket(engine);
   const r = await engineGet(`/containers/${encodeURIComponent(ref)}/json`, socket);
   if (r.status === 404) throw fail('container.no-such', { ref, endpoint: socket ? `unix://${socket}` : 'the system engine' });
-  if (r.status !== 200) throw new NsInspectError('engine', `the engine answered ${r.status}`);
+  if (r.status !== 200) throw fail('helper.engine-status', { status: r.status });
   let info: { Id?: string; Name?: string; State?: { Running?: boolean; Pid?: number; Status?: string } };
   try {
     info = JSON.parse(r.body) as typeof info;
   } catch {
-    throw new NsInspectError('engine', 'the engine answered something that is not JSON');
+    throw fail('helper.engine-not-json');
   }
-  if (!info.Id || !ID64.test(info.Id)) throw new NsInspectError('engine', 'the engine returned no container ID');
+  if (!info.Id || !ID64.test(info.Id)) throw fail('helper.engine-no-id');
   const pid = info.State?.Pid ?? 0;
   if (!info.State?.Running || !Number.isInteger(pid) || pid <= 0) {
     throw fail('container.not-running', { name: ref, state: info.State?.Status ?? '?' });

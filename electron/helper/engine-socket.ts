@@ -3,7 +3,7 @@
 // the engine's answer decides which process the root helper enters.
 import { lstatSync, realpathSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { NsInspectError } from '../core/errors.js';
+import { fail } from '../core/errors.js';
 
 /** The engine sockets used when the client names none: fixed, root-owned locations only. */
 export const DEFAULT_SOCKETS = ['/var/run/docker.sock', '/run/docker.sock', '/run/podman/podman.sock'];
@@ -17,12 +17,9 @@ export function setEngineCaller(uid: number | null): void {
   callerUid = uid ?? 0;
 }
 
-function refuse(path: string, why: string): never {
-  throw new NsInspectError(
-    'permission',
-    `engine socket ${JSON.stringify(path).slice(0, 120)} refused: ${why}`,
-    'the host helper talks only to a local engine socket owned by root or by you, in directories only root or you can change',
-  );
+/** The socket as the refusal names it: quoted and cut short, so that a hostile path stays one line. */
+function shown(path: string): string {
+  return JSON.stringify(path).slice(0, 120);
 }
 
 /**
@@ -33,26 +30,28 @@ function refuse(path: string, why: string): never {
  */
 export function checkEngineSocket(given: unknown): string | undefined {
   if (given === undefined) return undefined;
-  if (typeof given !== 'string') throw new NsInspectError('input', 'engine must be a unix socket path');
+  if (typeof given !== 'string') throw fail('wire.engine-not-path');
   const path = given;
   if (!path.startsWith('/') || path.length > MAX_SOCKET_PATH || /[\0-\x1f]/.test(path))
-    refuse(path, `not an absolute socket path of at most ${MAX_SOCKET_PATH} bytes (URLs are not taken)`);
-  if (path.split('/').some((part, i) => (i > 0 && part === '') || part === '.' || part === '..')) refuse(path, 'not a normalised path');
+    throw fail('engine-socket.bad-path', { socket: shown(path), max: MAX_SOCKET_PATH });
+  if (path.split('/').some((part, i) => (i > 0 && part === '') || part === '.' || part === '..'))
+    throw fail('engine-socket.not-normal', { socket: shown(path) });
   let real: string;
   try {
     real = realpathSync(path);
   } catch (e) {
-    refuse(path, (e as NodeJS.ErrnoException).code ?? 'cannot be resolved');
+    throw fail('engine-socket.unresolved', { socket: shown(path), detail: (e as NodeJS.ErrnoException).code ?? 'cannot be resolved' });
   }
-  if (real !== path) refuse(path, `it leads through a symlink (to ${real})`);
+  if (real !== path) throw fail('engine-socket.symlink', { socket: shown(path), real });
   const st = lstatSync(path);
-  if (!st.isSocket()) refuse(path, 'not a socket');
-  if (st.uid !== 0 && st.uid !== callerUid) refuse(path, `owned by uid ${st.uid}, neither root nor the caller (uid ${callerUid})`);
+  if (!st.isSocket()) throw fail('engine-socket.not-socket', { socket: shown(path) });
+  if (st.uid !== 0 && st.uid !== callerUid)
+    throw fail('engine-socket.foreign-owner', { socket: shown(path), uid: st.uid, caller: callerUid });
   for (let d = dirname(path); ; d = dirname(d)) {
     const ds = lstatSync(d);
     const othersMayChange = (ds.mode & 0o022) !== 0 && (ds.mode & 0o1000) === 0;
     if ((ds.uid !== 0 && ds.uid !== callerUid) || othersMayChange)
-      refuse(path, `its directory ${d} can be changed by others (owner uid ${ds.uid}, mode ${(ds.mode & 0o7777).toString(8)})`);
+      throw fail('engine-socket.open-dir', { socket: shown(path), dir: d, uid: ds.uid, mode: (ds.mode & 0o7777).toString(8) });
     if (d === '/') break;
   }
   return path;

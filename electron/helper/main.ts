@@ -18,7 +18,7 @@ import {
   type HelperMode,
   type WireError,
 } from '../core/access/host-helper/protocol.js';
-import { NsInspectError } from '../core/errors.js';
+import { fail, NsInspectError } from '../core/errors.js';
 import { findHostReference } from '../core/probe/host.js';
 import { killAllChildrenSync } from './children.js';
 import { setEngineCaller } from './engine-socket.js';
@@ -113,7 +113,7 @@ function wireError(e: unknown): WireError {
 }
 
 function asObject(v: unknown): Record<string, unknown> {
-  if (!v || typeof v !== 'object' || Array.isArray(v)) throw new NsInspectError('input', 'arguments must be an object');
+  if (!v || typeof v !== 'object' || Array.isArray(v)) throw fail('wire.not-object');
   return v as Record<string, unknown>;
 }
 
@@ -133,16 +133,12 @@ async function shellOpen(a: Record<string, unknown>): Promise<unknown> {
 }
 
 const NOT_HERE: Record<HelperMode, NsInspectError> = {
-  read: new NsInspectError(
-    'permission',
-    'this host helper was authorised to read namespaces only; it opens no shells and runs no programs',
-    'a root shell through the host helper needs its own authorisation (polkit action io.nsinspect.host-shell): nsinspect starts a second helper for it',
-  ),
-  shells: new NsInspectError('permission', 'this host helper opens shells only', 'the probe uses the reading helper'),
+  read: fail('helper.read-only'),
+  shells: fail('helper.shells-only'),
 };
 
 async function request(verb: unknown, a: unknown): Promise<unknown> {
-  if (!VERBS.includes(verb as never)) throw new NsInspectError('input', 'unknown verb');
+  if (!VERBS.includes(verb as never)) throw fail('wire.unknown-verb');
   if (verb === 'hello') {
     await hostReady;
     const hello: Hello = {
@@ -166,7 +162,7 @@ async function request(verb: unknown, a: unknown): Promise<unknown> {
     case 'shell.open':
       return shellOpen(asObject(a));
   }
-  throw new NsInspectError('input', 'unknown verb');
+  throw fail('wire.unknown-verb');
 }
 
 function onFrame(h: Header, body: Buffer): void {

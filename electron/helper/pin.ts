@@ -1,6 +1,6 @@
 import { closeSync, openSync } from 'node:fs';
 import { NSENTER_FLAGS, NS_TYPES, type NsType } from '../../shared/model/index.js';
-import { NsInspectError } from '../core/errors.js';
+import { fail } from '../core/errors.js';
 import { assertStillValid, type VerifiedContainer } from './containers.js';
 
 /**
@@ -83,8 +83,8 @@ function openNs(path: string, c: VerifiedContainer | null): number {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ESRCH') {
-      throw new NsInspectError('gone', `${path} is gone: ${c ? `container ${c.name || c.id.slice(0, 12)} stopped` : 'the process exited'}`);
+      throw c ? fail('helper.ns-gone', { path, name: c.name || c.id.slice(0, 12) }) : fail('helper.ns-exited', { path });
     }
-    throw new NsInspectError('failed', `cannot open ${path} (${code ?? (e as Error).message})`);
+    throw fail('helper.ns-unopened', { path, detail: code ?? (e as Error).message });
   }
 }

@@ -4,7 +4,8 @@ import { spawn } from 'node:child_process';
 import type { RunResult } from '../core/access/access.js';
 import { DirectAccess } from '../core/access/direct.js';
 import { checkProbeRequest, probeCommand } from '../core/access/probe-commands.js';
-import { NsInspectError } from '../core/errors.js';
+import { problem } from '../../shared/model/index.js';
+import { fail, NsInspectError } from '../core/errors.js';
 import { effectiveNamespaces } from '../core/shell/plan.js';
 import { nsInodesOf } from '../core/util/local-fs.js';
 import { dieWithParent } from './children.js';
@@ -20,11 +21,11 @@ const MAX_OUTPUT = 8 << 20;
 
 export async function probeRead(a: Record<string, unknown>, hostPid: number): Promise<unknown> {
   const op = a.op as ReadOp;
-  if (!['readFiles', 'readLinks', 'stat', 'listDir', 'resolve'].includes(op)) throw new NsInspectError('input', 'unknown read');
+  if (!['readFiles', 'readLinks', 'stat', 'listDir', 'resolve'].includes(op)) throw fail('wire.unknown-read');
   const paths = op === 'listDir' ? [a.path] : a.paths;
-  if (!Array.isArray(paths) || paths.length > 100_000) throw new NsInspectError('input', 'paths must be a list');
+  if (!Array.isArray(paths) || paths.length > 100_000) throw fail('wire.paths-not-list');
   // Refused paths answer a problem each; nothing is read for them.
-  const refused = { ok: false, error: { code: 'unsupported', message: 'not readable through the host helper' } };
+  const refused = { ok: false, error: problem('read.not-through-helper') };
   const allowed = paths.map((p) => pathAllowed(op, p));
   const roots = await checkRoots(paths.filter((_, i) => allowed[i]) as string[], a.containers, hostPid, a.engine);
   const verdicts = paths.map((p, i) => (allowed[i] ? rootVerdict(roots, p as string) : null));
@@ -59,8 +60,7 @@ export async function probeRun(a: Record<string, unknown>, hostPid: number, hook
   let verified: VerifiedContainer | null = null;
   if (cmd.enter.length && req.pid !== hostPid) {
     verified = await resolveContainer(a.container, a.engine);
-    if (verified.pid !== req.pid)
-      throw new NsInspectError('gone', `PID ${req.pid} does not belong to container ${verified.name} (now ${verified.pid})`);
+    if (verified.pid !== req.pid) throw fail('helper.pid-moved', { pid: req.pid, name: verified.name, now: verified.pid });
   }
   const enter = cmd.enter.length ? effectiveNamespaces(cmd.enter, nsInodesOf(req.pid), nsInodesOf(hostPid)) : [];
   const program = [hostProgram(cmd.program), ...cmd.args];
@@ -84,10 +84,10 @@ function runBounded(argv: string[], extra: number[], input: string | undefined, 
       failure ??= e;
       child.kill('SIGKILL');
     };
-    const timer = setTimeout(() => stop(new NsInspectError('failed', `${name} did not finish within ${timeoutMs / 1000} s`)), timeoutMs);
+    const timer = setTimeout(() => stop(fail('helper.command-timeout', { program: name, seconds: timeoutMs / 1000 })), timeoutMs);
     const take = (list: Buffer[]) => (d: Buffer) => {
       size += d.length;
-      if (size > MAX_OUTPUT) stop(new NsInspectError('failed', `${name} printed more than ${MAX_OUTPUT >> 20} MiB`));
+      if (size > MAX_OUTPUT) stop(fail('helper.command-flood', { program: name, mib: MAX_OUTPUT >> 20 }));
       else list.push(d);
     };
     child.stdout!.on('data', take(out));

@@ -1,7 +1,8 @@
 // Reads inside a process root (/proc/PID/root/…) are served only for the host reference and for
 // a container the helper resolved itself: its main PID, checked by cgroup and start time before
 // and after the read, so a PID from the client (or one reused meanwhile) never picks the root.
-import type { Problem } from '../../shared/model/index.js';
+import { problem, type Problem } from '../../shared/model/index.js';
+import { problemOfError } from '../core/access/problems.js';
 import { NsInspectError } from '../core/errors.js';
 import { resolveContainer, stillValid, type VerifiedContainer } from './containers.js';
 
@@ -25,27 +26,16 @@ export async function checkRoots(paths: string[], containers: unknown, hostPid: 
     if (ref === undefined) {
       out.set(pid, {
         ok: false,
-        error: {
-          code: 'unsupported',
-          message: `PID ${pid} is not a container's main process: its files are not read through the host helper`,
-        },
+        error: problem('read.not-container-main', { pid }),
       });
       continue;
     }
     try {
       const c = await resolveContainer(ref, engine);
-      out.set(
-        pid,
-        c.pid === pid
-          ? { ok: true, container: c }
-          : { ok: false, error: { code: 'gone', message: `PID ${pid} does not belong to container ${c.name}` } },
-      );
+      out.set(pid, c.pid === pid ? { ok: true, container: c } : { ok: false, error: problem('read.pid-elsewhere', { pid, name: c.name }) });
     } catch (e) {
-      const err = e instanceof NsInspectError ? e : new NsInspectError('failed', (e as Error).message);
-      out.set(pid, {
-        ok: false,
-        error: { code: err.code === 'not-running' || err.code === 'gone' ? 'gone' : 'failed', message: err.message },
-      });
+      const gone = e instanceof NsInspectError && (e.code === 'not-running' || e.code === 'gone');
+      out.set(pid, { ok: false, error: problemOfError(e, gone ? 'gone' : 'failed') });
     }
   }
   return out;
@@ -56,11 +46,11 @@ export function rootVerdict(checks: Map<number, RootCheck>, path: string, after 
   const pid = rootPid(path);
   if (pid === null) return null;
   const c = checks.get(pid);
-  if (!c) return { ok: false, error: { code: 'failed', message: 'not checked' } };
+  if (!c) return { ok: false, error: problem('read.unchecked') };
   if (after && c.ok && c.container && !stillValid(c.container)) {
     return {
       ok: false,
-      error: { code: 'gone', message: `PID ${pid} no longer belongs to container ${c.container.name} (it stopped, or the PID was reused)` },
+      error: problem('pid.not-container', { pid, name: c.container.name }),
     };
   }
   return c;

@@ -3,7 +3,7 @@ import { readFileSync, readlinkSync } from 'node:fs';
 import type { NsType } from '../../shared/model/index.js';
 import type { NotEntered, Restriction, ShellConfinement, ShellEnd } from '../../shared/api/shell.js';
 import { DirectAccess } from '../core/access/direct.js';
-import { fail, NsInspectError } from '../core/errors.js';
+import { fail } from '../core/errors.js';
 import { killTree } from '../core/shell/proctree.js';
 import { checkArgv, checkCwd, checkNamespaces, shellEnv } from '../core/shell/plan.js';
 import { accessReader, planShell } from '../core/shell/planner.js';
@@ -36,8 +36,7 @@ export interface ShellCallbacks {
 }
 
 function size(v: unknown, what: string): number {
-  if (!Number.isInteger(v) || (v as number) < 2 || (v as number) > 1000)
-    throw new NsInspectError('input', `${what} must be an integer from 2 to 1000`);
+  if (!Number.isInteger(v) || (v as number) < 2 || (v as number) > 1000) throw fail('shell.bad-size', { what });
   return v as number;
 }
 
@@ -85,13 +84,12 @@ export class HelperShell {
     const cwd = checkCwd(args.cwd);
     const cols = size(args.cols, 'cols');
     const rows = size(args.rows, 'rows');
-    if (args.user !== undefined && typeof args.user !== 'string') throw new NsInspectError('input', 'user must be a string');
+    if (args.user !== undefined && typeof args.user !== 'string') throw fail('wire.user-not-string');
     const c = await resolveContainer(args.container, args.engine);
     if (args.pid !== undefined && args.pid !== c.pid) {
       throw fail('shell.pid-moved', { pid: String(args.pid), name: c.name, now: c.pid });
     }
-    if (args.unconfined !== undefined && typeof args.unconfined !== 'boolean')
-      throw new NsInspectError('input', 'unconfined must be true or false');
+    if (args.unconfined !== undefined && typeof args.unconfined !== 'boolean') throw fail('shell.bad-unconfined');
     // Planned here again, as the client would: the helper does not take the client's word for it.
     const plan = await planShell(
       {
@@ -107,12 +105,7 @@ export class HelperShell {
     );
     // A whole container is run by the engine's exec, confined like docker exec; a root helper
     // running the container's programs with the host's privileges is what that avoids.
-    if (plan.route === 'engine')
-      throw new NsInspectError(
-        'unsupported',
-        "a shell in all of the container's namespaces is opened by the engine's exec, not by the host helper",
-        'open it through nsinspect, which uses the engine for it',
-      );
+    if (plan.route === 'engine') throw fail('helper.whole-container');
     const { user, enter } = plan;
     const env = shellEnv(user?.home ?? '/root');
     const shell = new HelperShell(c, {
@@ -227,7 +220,7 @@ export class HelperShell {
 
   signal(sig: string): void {
     const allowed = ['SIGINT', 'SIGQUIT', 'SIGTERM', 'SIGHUP', 'SIGKILL', 'SIGTSTP', 'SIGCONT', 'SIGWINCH', 'SIGUSR1', 'SIGUSR2'];
-    if (!allowed.includes(sig)) throw new NsInspectError('input', `signal ${sig.slice(0, 16)} is not allowed`);
+    if (!allowed.includes(sig)) throw fail('wire.bad-signal', { signal: sig.slice(0, 16) });
     if (sig === 'SIGINT' && this.findPts()) return this.write(Buffer.from([3]));
     const kids = (() => {
       try {

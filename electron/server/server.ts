@@ -17,7 +17,7 @@ import {
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp.js';
 import { openConnection } from '../core/api/connection.js';
 import { toApiError, type Control } from '../core/api/dispatch.js';
-import { NsInspectError } from '../core/errors.js';
+import { fail } from '../core/errors.js';
 import { serveStatic } from '../core/util/static-files.js';
 import type { NsInspectService } from '../core/service.js';
 import type { ShellHost } from '../core/shell/host.js';
@@ -106,8 +106,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const bindHost = opts.host ?? '127.0.0.1';
   const token = opts.token ?? randomBytes(24).toString('hex');
   const staticDir = opts.staticDir ?? findRendererDir();
-  if (!staticDir)
-    throw new NsInspectError('unsupported', 'the renderer is not built', 'run `npm run build`, or set NSINSPECT_RENDERER_DIR');
+  if (!staticDir) throw fail('serve.no-renderer');
   const root = resolve(staticDir);
   const loopbackOnly = LOOPBACK_HOSTS.has(bindHost);
   const log = opts.log ?? (() => undefined);

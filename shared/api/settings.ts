@@ -1,4 +1,5 @@
 import type { AccessKind } from '../model/inspection.js';
+import type { Said } from '../messages.js';
 import type { ApiError } from './error.js';
 
 /** The access backend setting: a fixed backend, or the automatic choice (direct → docker-helper → host-helper). */
@@ -17,15 +18,24 @@ export interface AccessSettings {
   helperImage: string;
 }
 
+/** A backend that could not serve, and why (whySaid: the same by catalogue key). */
+export interface Tried {
+  kind: AccessKind;
+  why: string;
+  whySaid?: Said;
+}
+
 /** Which backend serves now, and why. */
 export interface AccessStatus {
   /** starting: being chosen or started (perhaps waiting for a password); ready: `kind` serves; failed: none could. */
   state: 'starting' | 'ready' | 'failed';
   kind: AccessKind | null;
-  /** How it was chosen ("fixed by the setting", "automatic: running as root next to a local engine"). */
+  /** How it was chosen ("fixed by the setting", "automatic: running as root next to a local engine"), in English. */
   why: string;
+  /** The same by catalogue key, for the UI to say in its language. */
+  whySaid?: Said;
   /** The automatic choice: why each backend before the one serving (or every one, when failed) could not. */
-  tried: { kind: AccessKind; why: string }[];
+  tried: Tried[];
   /** failed: the combined reason and what to do. */
   error?: ApiError;
 }

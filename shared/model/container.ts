@@ -1,6 +1,6 @@
-import type { MessageId, MessageParams } from '../messages.js';
+import type { MessageId, MessageParams, Said } from '../messages.js';
 import type { NsType } from './nstype.js';
-import { NsInspectError } from '../errors.js';
+import { fail } from '../errors.js';
 
 /** Which engine holds a container. */
 export type EngineKind = 'docker' | 'podman' | 'containerd';
@@ -65,7 +65,9 @@ export interface Endpoint {
   /** unix:///path, tcp://host:port, ssh://… */
   url: string;
   source: EndpointSource;
+  /** In English (the CLI prints it); reasonSaid is the same by catalogue key, for a face to translate. */
   reason: string;
+  reasonSaid?: Said;
   /** The docker context it came from, when one named it. */
   context?: string;
   /** tcp:// with TLS: the directory of ca.pem, cert.pem and key.pem, and whether the daemon is verified. */
@@ -105,11 +107,7 @@ export const USER_SPEC = /^[a-zA-Z0-9_.-]{1,64}(:[a-zA-Z0-9_.-]{1,64})?$/;
 /** The container reference check every face applies before the engine or a helper sees it. */
 export function checkContainerRef(ref: unknown): string {
   if (typeof ref !== 'string' || !CONTAINER_REF.test(ref)) {
-    throw new NsInspectError(
-      'input',
-      `${JSON.stringify(String(ref)).slice(0, 80)} is not a container name or ID`,
-      'use a name or ID from `nsinspect ls`',
-    );
+    throw fail('container.bad-name', { ref: JSON.stringify(String(ref)).slice(0, 80) });
   }
   return ref;
 }

@@ -68,6 +68,8 @@ describeWithEngine('a dead docker-helper heals', () => {
     expect(end).toEqual({
       reason: 'error',
       message: expect.stringMatching(/docker-helper container \S+ was removed.*open the terminal again/),
+      id: 'shell.docker-helper-died',
+      params: { name: expect.any(String), detail: 'was removed' },
     });
     // Never "ready" between the death and the new helper.
     await waitFor('Settings to say ready again', () => controller.state().status.state === 'ready' && states.length >= 2, 15_000);

@@ -24,6 +24,7 @@ describe('hostHelperInstalled', () => {
     expect(r).toEqual({
       usable: false,
       reason: "running from an AppImage (mounted at a random path, which polkit's exec.path cannot match): using the docker-helper instead",
+      missing: { appImage: true },
     });
   });
 
@@ -56,6 +57,7 @@ describe('hostHelperInstalled', () => {
     expect(hostShellInstalled({}, exists(installed), DEB_EXEC)).toEqual({
       usable: false,
       reason: expect.stringContaining(HOST_SHELL_WRAPPER),
+      missing: { file: HOST_SHELL_WRAPPER },
     });
     const all = new Set([...installed, HOST_SHELL_WRAPPER]);
     expect(hostShellInstalled({}, exists(all), DEB_EXEC)).toEqual({

@@ -72,6 +72,36 @@ describe('the top bar without a link', () => {
   });
 });
 
+describe('the top bar says why this engine and this backend in the locale', () => {
+  it('translates the engine reason and the access why by their keys', () => {
+    useUi.setState({ locale: 'vi' });
+    setApi(fakeApi().client);
+    useContainers.setState({
+      engine: {
+        status: 'connected',
+        endpoint: {
+          url: 'unix:///var/run/docker.sock',
+          source: 'DOCKER_HOST',
+          reason: 'DOCKER_HOST is set',
+          reasonSaid: { id: 'endpoint.why-docker-host' },
+        },
+        version: '20.10',
+        apiVersion: '1.41',
+        os: 'linux',
+        storageDriver: 'overlay2',
+      },
+    });
+    useSettings.setState({
+      state: { status: { state: 'ready', kind: 'direct', why: 'running as root', whySaid: { id: 'access.why-root' } } } as never,
+    });
+    const { container: root } = render(<TopBar />);
+    expect(root.querySelector('[data-engine="connected"]')!.getAttribute('title')).toBe(
+      'unix:///var/run/docker.sock — biến DOCKER_HOST được đặt',
+    );
+    expect(root.querySelector('[data-access-state="ready"]')!.getAttribute('title')).toBe('đang chạy bằng root');
+  });
+});
+
 describe('the list says how long ago, from timestamps', () => {
   it('an exit 15 minutes ago reads so, and a minute later reads 16', () => {
     vitest.useFakeTimers();

@@ -129,6 +129,36 @@ describe('settings dialog', () => {
     stop();
   });
 
+  it('says why in Vietnamese, by the catalogue key each reason carries', async () => {
+    useUi.setState({ locale: 'vi' });
+    const api = fakeApi({
+      settingsGet: () =>
+        state({
+          status: {
+            state: 'ready',
+            kind: 'docker-helper',
+            why: 'the engine runs the helper container (busybox:1.36)',
+            whySaid: { id: 'access.why-helper-runs', params: { image: 'busybox:1.36' } },
+            tried: [
+              { kind: 'direct', why: 'not root', whySaid: { id: 'access.why-not-root' } },
+              // From an older engine: no key, so its English is all there is.
+              { kind: 'host-helper', why: 'something older' },
+            ],
+          },
+        }),
+    });
+    setApi(api.client);
+    const stop = useSettings.getState().start();
+    const { container: root } = render(<SettingsDialog />);
+    await waitFor(() => expect(root.querySelector('[data-testid="access-status"]')).not.toBeNull());
+    const text = root.querySelector('[data-testid="access-status"]')!.textContent!;
+    expect(text).toContain('engine chạy container helper (busybox:1.36)');
+    expect(text).toContain('không chạy bằng root');
+    expect(text).not.toContain('the engine runs');
+    expect(text).toContain('something older');
+    stop();
+  });
+
   it('says what the helper container runs with, and how to load its image offline', async () => {
     setApi(fakeApi({ settingsGet: () => state() }).client);
     const stop = useSettings.getState().start();

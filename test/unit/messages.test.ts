@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { toApiError } from '../../electron/core/api/dispatch.js';
 import { errorFromProblem, fail, NsInspectError } from '../../electron/core/errors.js';
 import { problemFromError, problemFromStderr } from '../../electron/core/access/problems.js';
-import { englishOf, MESSAGE_IDS, MESSAGES } from '../../shared/messages.js';
+import { messagesVi } from '../../renderer/src/i18n/messages-vi.js';
+import { englishOf, fillTemplate, MESSAGE_IDS, MESSAGES, type MessageId } from '../../shared/messages.js';
 import { problem } from '../../shared/model/index.js';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -22,11 +23,11 @@ const CODE = [...sources('electron'), ...sources('shared'), ...sources('renderer
   text: readFileSync(join(ROOT, p), 'utf8'),
 }));
 
-/** Every message id the source raises: fail('id'…), problem('id'…), localFailure('id'). */
+/** Every message id the source raises: fail('id'…), problem('id'…), localFailure('id'), said('id'…), because('id'…). */
 function idsUsed(): Map<string, string[]> {
   const used = new Map<string, string[]>();
   for (const { path, text } of CODE) {
-    for (const m of text.matchAll(/\b(?:fail|problem|localFailure)\(\s*'([a-z][\w.-]*)'/g)) {
+    for (const m of text.matchAll(/\b(?:fail|problem|localFailure|said|because)\(\s*'([a-z][\w.-]*)'/g)) {
       used.set(m[1]!, [...(used.get(m[1]!) ?? []), path]);
     }
     // fail(`shell.no-shell-${side}`): every id with that prefix counts.
@@ -34,11 +35,21 @@ function idsUsed(): Map<string, string[]> {
       for (const id of MESSAGE_IDS.filter((i) => i.startsWith(m[1]!))) used.set(id, [...(used.get(id) ?? []), path]);
     }
     // fail(cond ? 'a' : 'b', …): both ids count (a ternary of the first argument only).
-    for (const m of text.matchAll(/\bfail\(\s*[^,()]*?\?\s*'([a-z][\w.-]*)'\s*:\s*'([a-z][\w.-]*)'/g)) {
+    for (const m of text.matchAll(/\b(?:fail|because)\(\s*[^,()]*?\?\s*'([a-z][\w.-]*)'\s*:\s*'([a-z][\w.-]*)'/g)) {
       for (const id of [m[1]!, m[2]!]) used.set(id, [...(used.get(id) ?? []), path]);
     }
   }
   return used;
+}
+
+/** Every catalogue id quoted anywhere in the source but the two catalogues (a table of ids, a choice among several). */
+function idsQuoted(): Set<string> {
+  const quoted = new Set<string>();
+  for (const { path, text } of CODE) {
+    if (path === 'shared/messages.ts' || path === 'renderer/src/i18n/messages-vi.ts') continue;
+    for (const m of text.matchAll(/'([a-z][\w.-]*\.[\w.-]+)'/g)) if (MESSAGE_IDS.includes(m[1] as MessageId)) quoted.add(m[1]!);
+  }
+  return quoted;
 }
 
 describe('the message catalogue (shared/messages.ts)', () => {
@@ -56,7 +67,8 @@ describe('the message catalogue (shared/messages.ts)', () => {
   });
 
   it('has no id that nothing raises', () => {
-    expect(MESSAGE_IDS.filter((id) => !used.has(id))).toEqual([]);
+    const quoted = idsQuoted();
+    expect(MESSAGE_IDS.filter((id) => !used.has(id) && !quoted.has(id))).toEqual([]);
   });
 
   it('fills every placeholder of its templates from the parameters', () => {
@@ -66,6 +78,74 @@ describe('the message catalogue (shared/messages.ts)', () => {
       const params = Object.fromEntries(names.map((n) => [n, 'X']));
       const { message, hint } = englishOf(id, params);
       expect(`${message} ${hint ?? ''}`, id).not.toMatch(/\{\w+\}/);
+    }
+  });
+});
+
+/**
+ * The only places that build an NsInspectError from text rather than by `fail(id, params)`, and
+ * why each may. The count is of `new NsInspectError(` in the file, so a second one there fails too.
+ */
+const LITERAL_ALLOWED: Record<string, { count: number; why: string }> = {
+  'shared/errors.ts': { count: 1, why: 'fail() itself: the English of the id, with the id and parameters set on it' },
+  'electron/core/errors.ts': { count: 1, why: 'errorFromProblem(): a Problem re-raised, keeping the id the Problem carries' },
+  'electron/core/access/host-helper/client.ts': {
+    count: 1,
+    why: "fromWire(): the host helper's error re-raised on this side, keeping the id it carries",
+  },
+};
+
+describe('every error the engine and the helpers raise is catalogued', () => {
+  it('builds no NsInspectError from literal text outside the allow-list', () => {
+    const found: Record<string, number> = {};
+    for (const { path, text } of CODE) {
+      const n = text.match(/\bnew NsInspectError\(/g)?.length ?? 0;
+      if (n) found[path] = n;
+    }
+    const allowed = Object.fromEntries(Object.entries(LITERAL_ALLOWED).map(([p, a]) => [p, a.count]));
+    expect(found).toEqual(allowed);
+    // The grep reads the sources at all (shared/errors.ts holds one for certain).
+    expect(CODE.some((c) => c.path === 'shared/errors.ts')).toBe(true);
+  });
+
+  it('has no subclass of NsInspectError that passes literal text to super()', () => {
+    const subclasses = CODE.filter((c) => /extends NsInspectError\b/.test(c.text));
+    expect(subclasses.map((c) => c.path).sort()).toEqual(['electron/core/access/select.ts', 'electron/core/engine/endpoint.ts']);
+    for (const { path, text } of subclasses) expect(text, path).not.toMatch(/\bsuper\(\s*'[\w-]+'\s*,\s*[`'"]/);
+  });
+
+  it('has a reason for every allowed literal', () => {
+    for (const [path, a] of Object.entries(LITERAL_ALLOWED)) expect(a.why.length, path).toBeGreaterThan(20);
+  });
+});
+
+describe('the Vietnamese catalogue (renderer/src/i18n/messages-vi.ts)', () => {
+  const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+  /** Sample values for every placeholder of the English template, distinct per name. */
+  const sample = (id: MessageId) => {
+    const t = MESSAGES[id] as { message: string; hint?: string };
+    return Object.fromEntries(placeholders(`${t.message} ${t.hint ?? ''}`).map((n) => [n, `«${n}»`]));
+  };
+
+  it('has exactly the ids of the English one', () => {
+    expect(Object.keys(messagesVi).sort()).toEqual([...MESSAGE_IDS].sort());
+  });
+
+  it.each(MESSAGE_IDS)('%s: renders with its parameters, in words of its own', (id) => {
+    const vi = messagesVi[id];
+    const params = sample(id);
+    const message = fillTemplate(vi.message, params);
+    const hint = vi.hint === undefined ? '' : fillTemplate(vi.hint, params);
+    // No placeholder the English does not fill: it would show as {name}.
+    expect(`${message} ${hint}`).not.toMatch(/\{\w+\}/);
+    // The OS's or engine's words are shown apart, never inside a Vietnamese sentence.
+    expect(`${vi.message} ${vi.hint ?? ''}`).not.toContain('{detail}');
+    const en = englishOf(id, params);
+    expect(message).not.toBe(en.message);
+    if (en.hint) {
+      // A message with something to do says it in Vietnamese too.
+      expect(vi.hint, 'a hint').toBeDefined();
+      expect(hint).not.toBe(en.hint);
     }
   });
 });

@@ -20,7 +20,11 @@ function engineOf(list: Container[]) {
 describe('directWorks: can this process read the containers itself', () => {
   it('looks past a container that is gone to the next readable one', async () => {
     const r = await directWorks(engineOf([container('gone', { pid: PID_MAX }), container('here', { id: ownCgroup, pid: process.pid })]));
-    expect(r).toEqual({ ok: true, why: 'the namespaces of here are readable here' });
+    expect(r).toEqual({
+      ok: true,
+      why: 'the namespaces of here are readable here',
+      whySaid: { id: 'access.why-readable', params: { name: 'here' } },
+    });
   });
 
   it('looks at no more than the first three', async () => {
@@ -33,7 +37,11 @@ describe('directWorks: can this process read the containers itself', () => {
   it('a remote engine is never read directly, even when a PID it names is readable here', async () => {
     const e = { ...engineOf([container('here', { id: ownCgroup, pid: process.pid })]) };
     const r = await directWorks({ ...e, endpoint: { url: 'ssh://me@box', source: 'DOCKER_HOST', reason: 'test' } });
-    expect(r).toEqual({ ok: false, why: 'the engine is on another host (ssh://me@box)' });
+    expect(r).toEqual({
+      ok: false,
+      why: 'the engine is on another host (ssh://me@box)',
+      whySaid: { id: 'access.why-remote', params: { url: 'ssh://me@box' } },
+    });
   });
 
   it('a readable process that is not the container (another PID namespace view) does not count', async () => {

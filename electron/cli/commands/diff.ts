@@ -1,6 +1,6 @@
 // `nsinspect diff`: the container's own upper layer, as `docker diff` lists it, with the host path of each entry.
 import { UPPER_MAX, type UpperLayer } from '../../../shared/model/index.js';
-import { NsInspectError } from '../../core/errors.js';
+import { fail } from '../../core/errors.js';
 import type { Command } from '../command.js';
 import type { Style } from '../format.js';
 
@@ -37,7 +37,7 @@ export const diffCommand: Command = {
     const raw = ctx.options.limit;
     const limit = raw === undefined ? undefined : Number(raw);
     if (limit !== undefined && (!Number.isInteger(limit) || limit < 1 || limit > UPPER_MAX)) {
-      throw new NsInspectError('input', `--limit must be a whole number from 1 to ${UPPER_MAX}`, 'e.g. --limit 5000');
+      throw fail('cli.bad-limit', { max: UPPER_MAX });
     }
     const u = await (await ctx.service()).upperLayer(ctx.args[0]!, limit);
     ctx.out(u, () => formatUpperLayer(u, ctx.style));

@@ -1,7 +1,7 @@
 // `nsinspect shell`: a terminal (or a plain command) inside chosen namespaces of a container.
 import { SHELL_PRESETS, describeConfinement, type ShellEnd, type ShellPreset, type ShellSession } from '../../../shared/api/shell.js';
 import { NS_TYPES, type AccessKind, type NsType } from '../../../shared/model/index.js';
-import { NsInspectError } from '../../core/errors.js';
+import { fail, NsInspectError } from '../../core/errors.js';
 import type { Command } from '../command.js';
 import { escapeControls } from '../escape.js';
 import { PLAIN, type Style } from '../format.js';
@@ -63,14 +63,13 @@ export const shellCommand: Command = {
       const p = Object.hasOwn(SHELL_PRESETS, String(ctx.options.preset))
         ? SHELL_PRESETS[String(ctx.options.preset) as ShellPreset]
         : undefined;
-      if (!p)
-        throw new NsInspectError('input', `unknown preset "${String(ctx.options.preset)}"`, `use ${Object.keys(SHELL_PRESETS).join(', ')}`);
+      if (!p) throw fail('shell.unknown-preset', { preset: String(ctx.options.preset), presets: Object.keys(SHELL_PRESETS).join(', ') });
       namespaces = p.namespaces;
     } else {
       namespaces = SHELL_PRESETS.exec.namespaces;
     }
     const bad = namespaces.find((n) => !(NS_TYPES as readonly string[]).includes(n));
-    if (bad !== undefined) throw new NsInspectError('input', `unknown namespace "${bad}"`, `choose from ${NS_TYPES.join(', ')}`);
+    if (bad !== undefined) throw fail('shell.unknown-namespace', { type: bad, types: NS_TYPES.join(', ') });
 
     const [svc, { shellHostFor }, { describeEnd }] = await Promise.all([
       ctx.service(),

@@ -7,11 +7,14 @@ import { describeZodError } from '../../../shared/api/validate.js';
 import type { AccessKind } from '../../../shared/model/index.js';
 import type { AskpassBroker } from '../api/askpass-broker.js';
 import type { ContainerEngine as Engine } from '../engine/types.js';
+import { said } from '../../../shared/messages.js';
+import type { ApiError } from '../../../shared/api/error.js';
+import { toApiError } from '../api/dispatch.js';
 import { fail, NsInspectError } from '../errors.js';
 import type { ProbeAccess } from './access.js';
 import { DirectAccess } from './direct.js';
 import { DEFAULT_HELPER_IMAGE } from './docker-helper.js';
-import { Backends, NoAccessError } from './select.js';
+import { Backends, NoAccessError, reason, reasonOf } from './select.js';
 
 /** Where settings are kept: Electron's settings.json, or nowhere (serve keeps them in memory). */
 export interface SettingsStore {
@@ -79,6 +82,11 @@ export interface AccessControllerEvents {
   switched: [];
 }
 
+/** A backend's failure for Settings, with its catalogue key when it has one. */
+function apiErrorOf(e: unknown): ApiError {
+  return e instanceof NsInspectError ? toApiError(e) : { code: 'failed', message: (e as Error)?.message ?? String(e) };
+}
+
 /**
  * The access settings of a serving process (Electron main, nsinspect serve) and the backend they
  * select. A change rebuilds the helpers (new Backends), hands them to the shells, swaps the
@@ -87,7 +95,7 @@ export interface AccessControllerEvents {
  */
 export class AccessController extends EventEmitter<AccessControllerEvents> {
   private settings: AccessSettings;
-  private status: AccessStatus = { state: 'starting', kind: null, why: 'starting', tried: [] };
+  private status: AccessStatus = { state: 'starting', kind: null, ...reason(said('access.why-starting')), tried: [] };
   private backendsNow: Backends;
   private readonly switching: SwitchingAccess;
   private readonly consumers = new Set<AccessConsumer>();
@@ -110,7 +118,7 @@ export class AccessController extends EventEmitter<AccessControllerEvents> {
   private readonly onHelperDead = (_helper: unknown, why: string): void => {
     if (this.status.kind !== 'docker-helper' || this.status.state !== 'ready') return;
     const before = this.status;
-    this.status = { ...before, state: 'starting', why: `the helper container ${why}: starting a new one` };
+    this.status = { ...before, state: 'starting', ...reason(said('access.why-helper-restarting', { detail: why })) };
     this.emitState();
     this.restartHelper(before, why);
   };
@@ -123,7 +131,7 @@ export class AccessController extends EventEmitter<AccessControllerEvents> {
     backends.dockerHelper().then(
       () => {
         if (!current()) return;
-        this.status = { ...before, state: 'ready', why: `${before.why} (started again after the last one ${why})` };
+        this.status = { ...before, state: 'ready', ...reason(said('access.why-helper-restarted', { before: before.why, detail: why })) };
         this.emitState();
       },
       (e: NsInspectError) => {
@@ -131,8 +139,8 @@ export class AccessController extends EventEmitter<AccessControllerEvents> {
         this.status = {
           ...before,
           state: 'failed',
-          why: `the helper container ${why}, and a new one could not start`,
-          error: { code: e.code ?? 'failed', message: e.message, hint: e.hint ?? 'choose another backend in Settings' },
+          ...reason(said('access.why-helper-restart-failed', { detail: why })),
+          error: { ...apiErrorOf(e), hint: e.hint ?? 'choose another backend in Settings' },
         };
         this.emitState();
         // A daemon going away takes its helper with it, and the new one cannot start until it is
@@ -203,16 +211,12 @@ export class AccessController extends EventEmitter<AccessControllerEvents> {
     try {
       this.opts.store?.save(next);
     } catch (e) {
-      throw new NsInspectError(
-        'failed',
-        `the settings could not be saved (${this.opts.store?.path}): ${(e as Error).message}`,
-        'check that the directory is writable',
-      );
+      throw fail('settings.unsaved', { path: String(this.opts.store?.path), detail: (e as Error).message });
     }
     const old = this.backendsNow;
     const oldAccess = this.switching.current;
     this.backendsNow = this.makeBackends();
-    this.status = { state: 'starting', kind: null, why: 'starting the chosen backend', tried: [] };
+    this.status = { state: 'starting', kind: null, ...reason(said('access.why-switching')), tried: [] };
     // The shells move to the new helpers first (ending the sessions of the old), then the probe.
     await Promise.allSettled([...this.consumers].map((c) => c.setBackends(this.backendsNow, this.fixedKind, this.status.why)));
     this.switching.current = this.build(this.backendsNow, ++this.generation);
@@ -244,19 +248,25 @@ export class AccessController extends EventEmitter<AccessControllerEvents> {
         const choice = await backends.explain(this.fixedKind);
         access = await backends.access(choice.kind);
         if (gen !== this.generation) return access;
-        this.status = { state: 'ready', kind: choice.kind, why: choice.why, tried: choice.tried };
+        this.status = {
+          state: 'ready',
+          kind: choice.kind,
+          why: choice.why,
+          ...(choice.whySaid ? { whySaid: choice.whySaid } : {}),
+          tried: choice.tried,
+        };
         if (!this.fixedKind) for (const c of this.consumers) void c.setBackends(backends, choice.kind, choice.why);
       } catch (e) {
         access = new DirectAccess();
         if (gen !== this.generation) return access;
         const err = e as NsInspectError;
-        const tried = e instanceof NoAccessError ? e.tried : this.fixedKind ? [{ kind: this.fixedKind, why: err.message }] : [];
+        const tried = e instanceof NoAccessError ? e.tried : this.fixedKind ? [{ kind: this.fixedKind, ...reasonOf(err) }] : [];
         this.status = {
           state: 'failed',
           kind: null,
-          why: this.fixedKind ? `${this.fixedKind} (fixed by the setting) could not start` : 'no backend could start',
+          ...reason(this.fixedKind ? said('access.why-fixed-failed', { kind: this.fixedKind }) : said('access.why-none')),
           tried,
-          error: { code: err.code ?? 'failed', message: err.message, ...(err.hint ? { hint: err.hint } : {}) },
+          error: apiErrorOf(err),
         };
         if (this.fixedKind && !err.hint)
           this.status.error!.hint = 'choose Automatic or another backend in Settings, or fix what the message says';

@@ -45,12 +45,14 @@ export const DEFAULT_HELPER_IMAGE = 'busybox:1.36.1@sha256:73aaf090f3d85aa34ee19
  * registry digests, so a pinned reference is loaded under its tag and then chosen by that tag.
  */
 export function loadHint(image: string, load = 'ssh HOST docker load'): string {
+  return unpullable(image, '', load).hint!;
+}
+
+/** A pinned image is saved by its tag: `docker load` drops digests. */
+function unpullable(image: string, detail: string, load = 'ssh HOST docker load'): NsInspectError {
   const tagged = image.split('@')[0] ?? image;
-  const copy =
-    tagged === image
-      ? `docker pull ${image} && docker save ${image} | ${load}`
-      : `docker pull ${image} && docker tag ${image} ${tagged} && docker save ${tagged} | ${load}, then choose ${tagged} (Settings, or --helper-image ${tagged})`;
-  return `on a machine that can pull it: ${copy}; or choose another image with sh and nsenter (Settings, or --helper-image IMAGE)`;
+  if (tagged === image) return fail('helper.unpullable', { image, detail, load });
+  return fail('helper.unpullable-pinned', { image, tagged, detail, load });
 }
 
 /** `docker load` aimed at an endpoint's engine, as a user would type it on their machine. */
@@ -139,18 +141,11 @@ export async function sweepHelpers(docker: Docker, all = false): Promise<number>
  * says `mount proc … operation not permitted`. There the helper is no answer at all, and none is
  * needed: the engine's containers are the user's own processes, which direct access reads.
  */
-export function helperStartProblem(image: string, engineMessage: string): { message: string; hint: string } {
+export function helperStartProblem(image: string, engineMessage: string): NsInspectError {
   const first = engineMessage.split('\n')[0]!;
-  if (/mount(ing)?\W+"?proc\b.*operation not permitted/i.test(engineMessage)) {
-    return {
-      message: `the helper container (${image}) cannot start: the engine is rootless, and a rootless engine cannot give a container the host's PID namespace (${first.slice(0, 300)})`,
-      hint: "use --access direct: a rootless engine's containers are your own processes, which nsinspect reads without a helper",
-    };
-  }
-  return {
-    message: `cannot start the helper container (${image}): ${first}`,
-    hint: 'check that the engine allows --pid=host containers, or use --access direct (root) or host-helper',
-  };
+  if (/mount(ing)?\W+"?proc\b.*operation not permitted/i.test(engineMessage))
+    return fail('helper.rootless', { image, detail: first.slice(0, 300) });
+  return fail('helper.cannot-start', { image, detail: first });
 }
 
 export class DockerHelper extends EventEmitter<{ dead: [string] }> {
@@ -191,11 +186,7 @@ export class DockerHelper extends EventEmitter<{ dead: [string] }> {
 
   /** The error for a call to a dead helper: what happened and that a new one is on its way. */
   private goneError(): NsInspectError {
-    return new NsInspectError(
-      'gone',
-      `the docker-helper container ${this.name} ${this.deadBecause ?? 'was stopped'}`,
-      'a new helper is started by itself; try again in a moment (or choose another backend in Settings)',
-    );
+    return fail('helper.gone', { name: this.name, detail: this.deadBecause ?? 'was stopped' });
   }
 
   static async start(docker: Docker, image = DEFAULT_HELPER_IMAGE, opts: DockerHelperOptions = {}): Promise<DockerHelper> {
@@ -228,10 +219,7 @@ export class DockerHelper extends EventEmitter<{ dead: [string] }> {
       await engineCall(`starting the helper container ${name}`, () => container.start());
     } catch (e) {
       const message = (e as Error).message;
-      const p = helperStartProblem(image, message);
-      // The rootless refusal has its own words; any other is the catalogued one.
-      if (p.message.startsWith('cannot start')) throw fail('helper.cannot-start', { image, detail: message.split('\n')[0] ?? '' });
-      throw new NsInspectError('engine', p.message, p.hint);
+      throw helperStartProblem(image, message);
     }
     const helper = new DockerHelper(docker, container.id, image, name);
     try {
@@ -301,11 +289,7 @@ export class DockerHelper extends EventEmitter<{ dead: [string] }> {
         docker.modem.followProgress(stream, (err: Error | null) => (err ? reject(err) : resolve())),
       );
     } catch (e) {
-      throw new NsInspectError(
-        'engine',
-        `the helper image ${image} is not on the engine and cannot be pulled: ${(e as Error).message.split('\n')[0]}`,
-        loadHint(image, load),
-      );
+      throw unpullable(image, (e as Error).message.split('\n')[0] ?? '', load);
     }
   }
 

@@ -13,6 +13,8 @@ export const SHELL_ACTION = 'io.nsinspect.host-shell';
 export interface HostHelperStatus {
   usable: boolean;
   reason: string;
+  /** Why not, for a message by id: an AppImage, or the file that is missing. */
+  missing?: { appImage: true } | { file: string };
 }
 
 /**
@@ -31,6 +33,7 @@ export function hostHelperInstalled(
     return {
       usable: false,
       reason: "running from an AppImage (mounted at a random path, which polkit's exec.path cannot match): using the docker-helper instead",
+      missing: { appImage: true },
     };
   }
   for (const file of files) {
@@ -38,6 +41,7 @@ export function hostHelperInstalled(
       return {
         usable: false,
         reason: `${file} is missing (installed only by the deb/rpm packages): using the docker-helper instead`,
+        missing: { file },
       };
     }
   }

@@ -1,5 +1,5 @@
 import type { NsType } from '../../../shared/model/index.js';
-import { NsInspectError } from '../errors.js';
+import { fail } from '../errors.js';
 
 /**
  * The commands the probe runs inside a process's namespaces, as typed requests, and the ONE table
@@ -74,26 +74,24 @@ export function probeArgv(c: ProbeCommand): string[] {
 
 /** A request from the wire (the host helper's peer), checked field by field; nothing else passes. */
 export function checkProbeRequest(v: unknown): ProbeRequest {
-  if (!v || typeof v !== 'object' || Array.isArray(v)) throw new NsInspectError('input', 'a probe request must be an object');
+  if (!v || typeof v !== 'object' || Array.isArray(v)) throw fail('wire.probe-not-object');
   const o = v as Record<string, unknown>;
   const kind = o.kind;
   if (typeof kind !== 'string' || !(PROBE_KINDS as readonly string[]).includes(kind)) {
-    throw new NsInspectError(
-      'input',
-      `unknown probe command "${String(kind)
+    throw fail('wire.unknown-probe', {
+      kind: String(kind)
         .slice(0, 32)
-        .replace(/[^\x20-\x7e]/g, '?')}"`,
-    );
+        .replace(/[^\x20-\x7e]/g, '?'),
+    });
   }
   const pid = o.pid;
-  if (!Number.isInteger(pid) || (pid as number) <= 0 || (pid as number) > 0x3fffffff)
-    throw new NsInspectError('input', 'pid must be a positive integer');
+  if (!Number.isInteger(pid) || (pid as number) <= 0 || (pid as number) > 0x3fffffff) throw fail('wire.bad-pid');
   const keys = Object.keys(o).sort().join(',');
   if (kind === 'kernelViews') {
     if (typeof o.cgroup !== 'boolean' || keys !== 'cgroup,kind,pid')
-      throw new NsInspectError('input', 'kernelViews takes {kind, pid, cgroup: boolean}');
+      throw fail('wire.probe-fields', { kind, fields: '{kind, pid, cgroup: boolean}' });
     return { kind, pid: pid as number, cgroup: o.cgroup };
   }
-  if (keys !== 'kind,pid') throw new NsInspectError('input', `${kind} takes {kind, pid}`);
+  if (keys !== 'kind,pid') throw fail('wire.probe-fields', { kind, fields: '{kind, pid}' });
   return { kind: kind as 'ipAddr' | 'netBatch' | 'userNs', pid: pid as number };
 }

@@ -1,4 +1,16 @@
-import { problem, type Problem } from '../../../shared/model/index.js';
+import { problem, type Problem, type ProblemCode } from '../../../shared/model/index.js';
+import { NsInspectError } from '../errors.js';
+
+/** A whole request's failure as the problem of each item it asked for, keeping its catalogued id. */
+export function problemOfError(e: unknown, code: ProblemCode = 'failed'): Problem {
+  const err = e as Error & { hint?: string };
+  return {
+    code,
+    message: err?.message ?? String(e),
+    ...(err?.hint ? { hint: err.hint } : {}),
+    ...(e instanceof NsInspectError && e.id ? { id: e.id, params: e.params ?? {} } : {}),
+  };
+}
 
 /** Turns an fs/child_process error into a Problem the UI can show. */
 export function problemFromError(err: unknown, what: string): Problem {

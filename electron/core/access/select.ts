@@ -1,19 +1,14 @@
 import { EventEmitter } from 'node:events';
 import { readFileSync, readlinkSync, realpathSync } from 'node:fs';
+import type { Tried } from '../../../shared/api/settings.js';
+import { said, textOf, type Said } from '../../../shared/messages.js';
 import type { AccessKind, ContainerEvent } from '../../../shared/model/index.js';
 import type { ContainerEngine as Engine } from '../engine/types.js';
 import { isRemote } from '../engine/endpoint.js';
 import { fail, NsInspectError } from '../errors.js';
 import type { ProbeAccess } from './access.js';
 import { DirectAccess } from './direct.js';
-import {
-  DEFAULT_HELPER_IMAGE,
-  DockerHelper,
-  DockerHelperAccess,
-  loadCommand,
-  loadHint,
-  type DockerHelperOptions,
-} from './docker-helper.js';
+import { DEFAULT_HELPER_IMAGE, DockerHelper, DockerHelperAccess, loadCommand, type DockerHelperOptions } from './docker-helper.js';
 import type { AskpassHandler } from './host-helper/askpass.js';
 import { HostHelperAccess, HostHelperClient, helperLaunch } from './host-helper/client.js';
 
@@ -38,7 +33,7 @@ export interface AccessOptions {
  * our own user namespace, proves nothing: a PID from an engine in another PID namespace could
  * name any process of ours.
  */
-function ownedUserNamespace(pid: number): string | null {
+function ownedUserNamespace(pid: number): { uid: number; inner: number } | null {
   const uid = process.getuid?.();
   if (uid === undefined) return null;
   if (readlinkSync(`/proc/${pid}/ns/user`) === readlinkSync('/proc/self/ns/user')) return null;
@@ -47,19 +42,41 @@ function ownedUserNamespace(pid: number): string | null {
     .split('\n')
     .map((l) => l.trim().split(/\s+/).map(Number));
   const row = rows.find(([, outside, count]) => outside! <= uid && uid < outside! + count!);
-  return row ? `sit in a user namespace this user owns (uid ${uid} is uid ${row[0]! + uid - row[1]!} there)` : null;
+  return row ? { uid, inner: row[0]! + uid - row[1]! } : null;
+}
+
+/** Why: the English the CLI prints, and the same by catalogue key for a face to translate. */
+export interface Reason {
+  why: string;
+  whySaid?: Said;
+}
+
+/** A backend's verdict and its reason, in English and by catalogue key. */
+function verdict(ok: boolean, s: Said): { ok: boolean } & Reason {
+  return { ok, ...reason(s) };
+}
+
+/** A reason as Choice and AccessStatus carry it. */
+export function reason(s: Said): Reason {
+  return { why: textOf(s), whySaid: s };
+}
+
+/** An error as a reason a backend could not serve: its English, and its key when it has one. */
+export function reasonOf(e: unknown): Reason {
+  const why = (e as Error).message;
+  return e instanceof NsInspectError && e.id ? { why, whySaid: said(e.id, e.params) } : { why };
 }
 
 /** Whether this process can read the engine's containers' namespaces itself. */
-export async function directWorks(engine?: Pick<Engine, 'start' | 'list' | 'endpoint'>): Promise<{ ok: boolean; why: string }> {
+export async function directWorks(engine?: Pick<Engine, 'start' | 'list' | 'endpoint'>): Promise<{ ok: boolean } & Reason> {
   const root = process.getuid?.() === 0;
-  if (!engine) return root ? { ok: true, why: 'running as root' } : { ok: false, why: 'not root' };
+  if (!engine) return root ? verdict(true, said('access.why-root')) : verdict(false, said('access.why-not-root'));
   // A PID the remote engine gives means nothing in this machine's /proc, even if one matches.
-  if (isRemote(engine.endpoint)) return { ok: false, why: `the engine is on another host (${engine.endpoint.url})` };
+  if (isRemote(engine.endpoint)) return verdict(false, said('access.why-remote', { url: engine.endpoint.url }));
   try {
     await engine.start();
   } catch {
-    return root ? { ok: true, why: 'running as root (engine unreachable)' } : { ok: false, why: 'not root and the engine is unreachable' };
+    return root ? verdict(true, said('access.why-root-unreachable')) : verdict(false, said('access.why-unreachable'));
   }
   // A container may exit between the list and the look: one readable container of the first
   // three is enough.
@@ -70,22 +87,21 @@ export async function directWorks(engine?: Pick<Engine, 'start' | 'list' | 'endp
   for (const c of tried) {
     try {
       readlinkSync(`/proc/${c.pid}/ns/net`);
-      if (readFileSync(`/proc/${c.pid}/cgroup`, 'utf8').includes(c.id))
-        return { ok: true, why: `the namespaces of ${c.name} are readable here` };
+      if (readFileSync(`/proc/${c.pid}/cgroup`, 'utf8').includes(c.id)) return verdict(true, said('access.why-readable', { name: c.name }));
       const owned = ownedUserNamespace(c.pid!);
-      if (owned) return { ok: true, why: `the processes of ${c.name} ${owned}` };
+      if (owned) return verdict(true, said('access.why-owned', { name: c.name, ...owned }));
     } catch {
       /* gone, or not ours to read: the next one says */
     }
   }
   if (tried.length) {
     const which = tried.map((c) => `${c.name}, pid ${c.pid}`).join('; ');
-    return { ok: false, why: `the processes of the engine's containers are not visible or readable here (${which})` };
+    return verdict(false, said('access.why-unreadable', { which }));
   }
   const local = engine.endpoint.url.startsWith('unix:') && engine.endpoint.source !== 'docker-desktop';
-  if (root && local) return { ok: true, why: 'running as root next to a local engine' };
-  if (engine.endpoint.source === 'rootless' && local) return { ok: true, why: "rootless engine: its containers are this user's processes" };
-  return { ok: false, why: root ? 'the engine is not local' : 'not root' };
+  if (root && local) return verdict(true, said('access.why-root-local'));
+  if (engine.endpoint.source === 'rootless' && local) return verdict(true, said('access.why-rootless'));
+  return verdict(false, said(root ? 'access.why-not-local' : 'access.why-not-root'));
 }
 
 /**
@@ -100,10 +116,22 @@ export interface BackendsOptions {
 }
 
 /** The automatic choice, explained: which backend, why, and why the ones before it could not. */
-export interface Choice {
+export interface Choice extends Reason {
   kind: AccessKind;
-  why: string;
-  tried: { kind: AccessKind; why: string }[];
+  tried: Tried[];
+}
+
+/** What to do when no backend serves: the fix depends on what already works (see NoAccessError). */
+function noAccess(tried: Tried[], helperImage?: string, remoteLoad?: string): NsInspectError {
+  const detail = tried.map((t) => `${t.kind}: ${t.why}`).join('; ');
+  if (remoteLoad) {
+    const image = helperImage ?? DEFAULT_HELPER_IMAGE;
+    const tagged = image.split('@')[0] ?? image;
+    return tagged === image
+      ? fail('access.none-remote', { detail, image, load: remoteLoad })
+      : fail('access.none-remote-pinned', { detail, image, tagged, load: remoteLoad });
+  }
+  return helperImage ? fail('access.none-image', { detail, image: helperImage }) : fail('access.none', { detail });
 }
 
 /** No backend could serve: each one's reason, and what to do. */
@@ -113,20 +141,15 @@ export class NoAccessError extends NsInspectError {
    * joining the group is no fix; the image the docker-helper wanted is.
    */
   constructor(
-    readonly tried: { kind: AccessKind; why: string }[],
+    readonly tried: Tried[],
     helperImage?: string,
     /** For a remote engine: the command that loads an image there (only the docker-helper can serve). */
     remoteLoad?: string,
   ) {
-    super(
-      'permission',
-      `no access backend can read the containers' namespaces (${tried.map((t) => `${t.kind}: ${t.why}`).join('; ')})`,
-      remoteLoad
-        ? `only the docker-helper reaches a remote engine's namespaces; load its image there (${loadHint(helperImage ?? DEFAULT_HELPER_IMAGE, remoteLoad)})`
-        : helperImage
-          ? `load the helper image (\`docker pull ${helperImage}\`, or \`docker load\` it offline) or name a local one with --helper-image for the docker-helper, or install the deb/rpm package with its polkit policy (or sudo) for the host-helper, or run as root`
-          : 'join the docker group (then log in again) for the docker-helper, or install the deb/rpm package with its polkit policy (or sudo) for the host-helper, or run as root',
-    );
+    const why = noAccess(tried, helperImage, remoteLoad);
+    super(why.code, why.message, why.hint);
+    if (why.id) this.id = why.id;
+    if (why.params) this.params = why.params;
   }
 }
 
@@ -299,31 +322,32 @@ export class Backends extends EventEmitter<BackendsEvents> {
 
   /** choose(), with the reasons (for the Settings view). */
   async explain(kind?: AccessKind): Promise<Choice> {
-    if (kind) return { kind, why: 'fixed by the setting', tried: [] };
+    if (kind) return { kind, ...reason(said('access.why-fixed')), tried: [] };
     const tried: Choice['tried'] = [];
     // A remote engine that cannot be reached (a host key, a refused key) is that one line, not a
     // list of backends that all needed it.
     if (isRemote(this.engine.endpoint)) await this.engine.start();
     const d = await directWorks(this.engine);
-    if (d.ok) return { kind: 'direct', why: d.why, tried };
-    tried.push({ kind: 'direct', why: d.why });
+    const { ok, ...direct } = d;
+    if (ok) return { kind: 'direct', ...direct, tried };
+    tried.push({ kind: 'direct', ...direct });
     try {
       await this.dockerHelper();
-      return { kind: 'docker-helper', why: `the engine runs the helper container (${this.helperImage})`, tried };
+      return { kind: 'docker-helper', ...reason(said('access.why-helper-runs', { image: this.helperImage })), tried };
     } catch (e) {
-      tried.push({ kind: 'docker-helper', why: (e as Error).message });
+      tried.push({ kind: 'docker-helper', ...reasonOf(e) });
     }
     if (isRemote(this.engine.endpoint))
       throw new NoAccessError(
-        [...tried, { kind: 'host-helper', why: `it reads this machine, and the engine is on another host (${this.engine.endpoint.url})` }],
+        [...tried, { kind: 'host-helper', ...reason(said('access.why-host-remote', { url: this.engine.endpoint.url })) }],
         this.helperImage,
         loadCommand(this.engine.endpoint),
       );
     try {
       const c = await this.hostHelper();
-      return { kind: 'host-helper', why: `the root host helper runs (started with ${c.how})`, tried };
+      return { kind: 'host-helper', ...reason(said('access.why-host-helper-runs', { how: c.how })), tried };
     } catch (e) {
-      tried.push({ kind: 'host-helper', why: (e as Error).message });
+      tried.push({ kind: 'host-helper', ...reasonOf(e) });
     }
     throw new NoAccessError(tried, this.engine.state.status === 'connected' ? this.helperImage : undefined);
   }

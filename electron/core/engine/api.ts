@@ -2,7 +2,6 @@ import type { Agent, ClientRequest, RequestOptions } from 'node:http';
 import { createConnection, isIP, type Socket } from 'node:net';
 import { PassThrough, type Readable } from 'node:stream';
 import type { Endpoint } from '../../../shared/model/index.js';
-import { NsInspectError } from '../errors.js';
 import { http, https } from '../lazy-builtins.js';
 import { tlsAgentFor, unsupportedEndpoint } from './endpoint.js';
 import { sshTransport } from './ssh.js';
@@ -138,7 +137,7 @@ function tlsTarget(u: URL, defaultPort: number): RequestOptions & { servername: 
 export function openerFor(endpoint: Endpoint): Opener {
   const url = endpoint.url;
   const bad = unsupportedEndpoint(url);
-  if (bad) throw new NsInspectError('engine', bad.message, bad.hint);
+  if (bad) throw bad;
   const u = new URL(url);
   switch (u.protocol) {
     case 'unix:':

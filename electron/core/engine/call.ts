@@ -1,4 +1,4 @@
-import { NsInspectError } from '../errors.js';
+import { fail } from '../errors.js';
 
 /**
  * The deadline of one dockerode call made for a helper or a terminal (exec create/start/inspect,
@@ -18,17 +18,7 @@ export function callDeadlineMs(): number {
 export async function engineCall<T>(what: string, call: () => Promise<T>, ms = callDeadlineMs()): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () =>
-        reject(
-          new NsInspectError(
-            'engine',
-            `the engine did not answer ${what} within ${ms / 1000} s`,
-            'the engine or that container may be wedged: check `docker info` and `docker inspect` of it, restart it if they hang too, then try again',
-          ),
-        ),
-      ms,
-    );
+    timer = setTimeout(() => reject(fail('engine.call-timeout', { what, seconds: ms / 1000 })), ms);
     timer.unref?.();
   });
   try {

@@ -18,7 +18,7 @@ export function defaultEngine(env: NodeJS.ProcessEnv = process.env, isSocket?: (
   if (!containerdPresent(env, isSocket)) return 'docker';
   try {
     const docker = resolveEndpoint({ env, ...(isSocket ? { isSocket } : {}) });
-    return docker.reason.startsWith('no engine socket found') ? 'containerd' : 'docker';
+    return docker.reasonSaid?.id === 'endpoint.why-none-found' ? 'containerd' : 'docker';
   } catch {
     // A Docker endpoint that is named but wrong is reported by the Docker engine, not replaced.
     return 'docker';

@@ -2,7 +2,8 @@ import { accessSync, constants, existsSync, readFileSync, readdirSync, statSync 
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Endpoint } from '../../../shared/model/index.js';
-import { NsInspectError } from '../errors.js';
+import { said, textOf, type MessageId, type MessageParams } from '../../../shared/messages.js';
+import { fail, NsInspectError } from '../errors.js';
 import { sshTransport } from './ssh.js';
 import { contextTls, envTls, tlsAgent, type TlsSettings } from './tls.js';
 
@@ -79,38 +80,42 @@ export function readContexts(dir: string): DockerContext[] {
   return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
+/** Why an endpoint was chosen: the English reason and the same by catalogue key. */
+export function because(id: MessageId, params?: MessageParams): Pick<Endpoint, 'reason' | 'reasonSaid'> {
+  const s = said(id, params);
+  return { reason: textOf(s), reasonSaid: s };
+}
+
 /** The endpoint could not be chosen; `endpoint` is what was asked for, for the engine state. */
 export class EndpointError extends NsInspectError {
   constructor(
     readonly endpoint: Endpoint,
-    message: string,
-    hint: string,
+    why: NsInspectError,
   ) {
-    super('engine', message, hint);
+    super('engine', why.message, why.hint);
+    if (why.id) this.id = why.id;
+    if (why.params) this.params = why.params;
   }
 }
 
 export const SUPPORTED_SCHEMES = 'unix://, tcp://, http://, https:// or ssh://';
 
-/** Why a URL is not an endpoint nsinspect can speak to, or null when it is one. */
-export function unsupportedEndpoint(url: string): { message: string; hint: string } | null {
+/** Why a URL is not an endpoint nsinspect can speak to (a catalogued message), or null when it is one. */
+export function unsupportedEndpoint(url: string): NsInspectError | null {
   let protocol: string;
   try {
     protocol = new URL(url).protocol;
   } catch {
-    return { message: `engine endpoint "${url}" is not a URL`, hint: `use ${SUPPORTED_SCHEMES}, e.g. unix:///var/run/docker.sock` };
+    return fail('endpoint.not-url', { url, schemes: SUPPORTED_SCHEMES });
   }
   if (['unix:', 'tcp:', 'http:', 'https:', 'ssh:'].includes(protocol)) return null;
   const scheme = protocol.replace(/:$/, '');
-  return {
-    message: `unsupported engine endpoint ${url}: ${scheme}:// is not supported${scheme === 'npipe' ? ' (named pipes are Windows-only)' : ''}`,
-    hint: `point DOCKER_HOST (or the context) at ${SUPPORTED_SCHEMES}`,
-  };
+  return fail(scheme === 'npipe' ? 'endpoint.npipe' : 'endpoint.unsupported', { url, scheme, schemes: SUPPORTED_SCHEMES });
 }
 
 function checked(e: Endpoint): Endpoint {
   const bad = unsupportedEndpoint(e.url);
-  if (bad) throw new EndpointError(e, bad.message, bad.hint);
+  if (bad) throw new EndpointError(e, bad);
   return e;
 }
 
@@ -169,14 +174,10 @@ export function resolveEndpoint(opts: Partial<EndpointEnv> & { choice?: Endpoint
   const unusable = opts.unusable ?? defaultUnusable;
 
   if (choice.host && choice.context)
-    throw new EndpointError(
-      { url: '', source: 'option', reason: '--host and --context' },
-      'conflicting options: either --host or --context, not both',
-      'give one of them, as with the docker CLI',
-    );
-  if (choice.host) return checked(withEnvTls({ url: choice.host, source: 'option', reason: '--host is given' }, env, home));
+    throw new EndpointError({ url: '', source: 'option', ...because('endpoint.why-both-options') }, fail('endpoint.both-options'));
+  if (choice.host) return checked(withEnvTls({ url: choice.host, source: 'option', ...because('endpoint.why-host-option') }, env, home));
   if (!choice.context && env.DOCKER_HOST)
-    return checked(withEnvTls({ url: env.DOCKER_HOST, source: 'DOCKER_HOST', reason: 'DOCKER_HOST is set' }, env, home));
+    return checked(withEnvTls({ url: env.DOCKER_HOST, source: 'DOCKER_HOST', ...because('endpoint.why-docker-host') }, env, home));
 
   const dir = configDir(env, home);
   const configFile = join(dir, 'config.json');
@@ -185,7 +186,14 @@ export function resolveEndpoint(opts: Partial<EndpointEnv> & { choice?: Endpoint
     const asked: Endpoint = {
       url: '',
       source: named.source,
-      reason: `${named.why} (context "${named.name}")`,
+      ...because(
+        named.source === 'option'
+          ? 'endpoint.why-context-option'
+          : named.source === 'DOCKER_CONTEXT'
+            ? 'endpoint.why-context-env'
+            : 'endpoint.why-context-config',
+        { name: named.name, config: configFile },
+      ),
       context: named.name,
     };
     if (named.name === 'default') {
@@ -197,22 +205,17 @@ export function resolveEndpoint(opts: Partial<EndpointEnv> & { choice?: Endpoint
     // to some other engine the user did not ask for.
     const ctx = readContexts(dir).find((c) => c.name === named.name);
     if (!ctx) {
-      throw new EndpointError(
-        asked,
-        `context "${named.name}" not found (${named.why}; contexts are read from ${join(dir, 'contexts')})`,
-        named.source === 'DOCKER_CONTEXT'
-          ? 'unset DOCKER_CONTEXT or name one `nsinspect contexts` shows'
-          : named.source === 'option'
-            ? 'name one `nsinspect contexts` shows'
-            : `choose one with \`docker context use NAME\`, or fix ${configFile}`,
-      );
+      const missing = { name: named.name, why: named.why, dir: join(dir, 'contexts'), config: configFile };
+      if (named.source === 'DOCKER_CONTEXT') throw new EndpointError(asked, fail('endpoint.no-context-env', missing));
+      if (named.source === 'option') throw new EndpointError(asked, fail('endpoint.no-context-option', missing));
+      throw new EndpointError(asked, fail('endpoint.no-context-config', missing));
     }
-    if (!ctx.host)
-      throw new EndpointError(asked, `context "${named.name}" has no Docker endpoint`, 'choose another context, or set DOCKER_HOST');
+    if (!ctx.host) throw new EndpointError(asked, fail('endpoint.context-no-docker', { name: named.name }));
     return checked({ ...asked, url: ctx.host, ...(ctx.tls && /^(tcp|https):/.test(ctx.host) ? { tls: ctx.tls } : {}) });
   }
 
   const runtimeDir = env.XDG_RUNTIME_DIR;
+  // The English of each (the catalogue's {found}); the Vietnamese names the socket by its path.
   const candidates: Array<[string | undefined, Endpoint['source'], string]> = [
     [runtimeDir && join(runtimeDir, 'docker.sock'), 'rootless', 'rootless Docker socket found'],
     [join(home, '.docker', 'desktop', 'docker.sock'), 'docker-desktop', 'Docker Desktop socket found'],
@@ -222,24 +225,30 @@ export function resolveEndpoint(opts: Partial<EndpointEnv> & { choice?: Endpoint
   ];
   // A socket this user may not open (root:docker 0660 for a rootless Podman user) is passed over
   // for the next one, and the answer says so.
-  const skipped: Array<{ endpoint: Endpoint; why: string }> = [];
-  const withSkipped = (reason: string) =>
-    skipped.length ? `${reason}; skipped ${skipped.map((s) => `${s.endpoint.url.slice('unix://'.length)} (${s.why})`).join(', ')}` : reason;
-  for (const [path, source, reason] of candidates) {
+  const skipped: Array<{ path: string; source: Endpoint['source']; found: string; why: string }> = [];
+  const skippedText = () => skipped.map((s) => `${s.path} (${s.why})`).join(', ');
+  for (const [path, source, found] of candidates) {
     if (!path || !isSocket(path)) continue;
-    const endpoint: Endpoint = { url: `unix://${path}`, source, reason: `${reason}: ${path}` };
     const why = unusable(path);
-    if (!why) return { ...endpoint, reason: withSkipped(endpoint.reason) };
-    skipped.push({ endpoint, why });
+    if (!why)
+      return {
+        url: `unix://${path}`,
+        source,
+        ...because(skipped.length ? 'endpoint.why-found-skipping' : 'endpoint.why-found', { found, path, skipped: skippedText() }),
+      };
+    skipped.push({ path, source, found, why });
   }
   // Nothing usable: the first one found, so that the engine's error says what was denied.
   const first = skipped.shift();
-  if (first) return { ...first.endpoint, reason: withSkipped(`${first.endpoint.reason}, but ${first.why}`) };
-  return {
-    url: 'unix:///var/run/docker.sock',
-    source: 'default',
-    reason: 'no engine socket found; trying the default /var/run/docker.sock',
-  };
+  if (first) {
+    const params = { found: first.found, path: first.path, denied: first.why, skipped: skippedText() };
+    return {
+      url: `unix://${first.path}`,
+      source: first.source,
+      ...because(skipped.length ? 'endpoint.why-denied-skipping' : 'endpoint.why-denied', params),
+    };
+  }
+  return { url: 'unix:///var/run/docker.sock', source: 'default', ...because('endpoint.why-none-found') };
 }
 
 /** Whether the engine's containers run on another machine (their /proc is not ours). */
@@ -268,8 +277,7 @@ export function dockerodeOptions(e: Endpoint | string): Record<string, unknown> 
       // from the system ssh's channels instead, as plain HTTP over each.
       return { protocol: 'http', host: 'docker', port: 80, agent: sshTransport(ep.url).agent() };
     default: {
-      const bad = unsupportedEndpoint(ep.url)!;
-      throw new NsInspectError('engine', bad.message, bad.hint);
+      throw unsupportedEndpoint(ep.url)!;
     }
   }
 }

@@ -1,7 +1,8 @@
 import { EventEmitter } from 'node:events';
 import type Docker from 'dockerode';
 import type { Container, Endpoint, EngineState } from '../../../shared/model/index.js';
-import { NsInspectError } from '../errors.js';
+import { fail, NsInspectError } from '../errors.js';
+import { because } from './endpoint.js';
 import type { EngineEvents } from './engine.js';
 import type { EngineNetwork } from './networks.js';
 import type { ContainerEngine, EngineInspect } from './types.js';
@@ -34,7 +35,7 @@ export class MultiEngine extends EventEmitter<EngineEvents> implements Container
     this.endpoint = {
       url: engines.map((e) => e.endpoint.url).join(' + '),
       source: 'option',
-      reason: `every engine (--engine all): ${engines.map((e) => `${e.kind} ${e.endpoint.url} (${e.endpoint.reason})`).join('; ')}`,
+      ...because('endpoint.why-all', { engines: engines.map((e) => `${e.kind} ${e.endpoint.url} (${e.endpoint.reason})`).join('; ') }),
     };
     for (const e of engines) {
       e.on('container', (ev) => this.emit('container', ev));
@@ -55,7 +56,7 @@ export class MultiEngine extends EventEmitter<EngineEvents> implements Container
 
   get docker(): Docker {
     const d = this.engines.find((e) => e.kind === 'docker' || e.kind === 'podman');
-    if (!d) throw new NsInspectError('unsupported', 'no Docker engine among the engines in use');
+    if (!d) throw fail('engine.no-docker');
     return d.docker;
   }
 
@@ -98,20 +99,11 @@ export class MultiEngine extends EventEmitter<EngineEvents> implements Container
         errors.push(e);
       }
     }
-    if (found.length > 1)
-      throw new NsInspectError(
-        'input',
-        `"${ref}" names a container in ${found.map((f) => f.engine.kind).join(' and ')}`,
-        'pick the engine with --engine docker or --engine containerd',
-      );
+    if (found.length > 1) throw fail('engine.ambiguous', { ref, engines: found.map((f) => f.engine.kind).join(' and ') });
     if (found.length === 1) return found[0]!;
     const notFound = errors.filter((e) => e.code === 'not-found');
     if (notFound.length === errors.length)
-      throw new NsInspectError(
-        'not-found',
-        `no such container: ${ref} (on ${this.engines.map((e) => `${e.kind} ${e.endpoint.url}`).join(' nor ')})`,
-        'list containers with `nsinspect ls --engine all`',
-      );
+      throw fail('engine.no-such-any', { ref, engines: this.engines.map((e) => `${e.kind} ${e.endpoint.url}`).join(' nor ') });
     throw errors.find((e) => e.code !== 'not-found')!;
   }
 

@@ -5,7 +5,7 @@ import type { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Duplex } from 'node:stream';
-import { NsInspectError } from '../errors.js';
+import { fail, type NsInspectError } from '../errors.js';
 
 /**
  * ssh://[user@]host[:port] through the system's ssh client, as the docker CLI does it: each
@@ -31,16 +31,10 @@ export function sshTarget(url: string): SshTarget {
   const u = new URL(url);
   const host = u.hostname.replace(/^\[(.*)\]$/, '$1');
   const user = decodeURIComponent(u.username) || null;
-  const bad = (what: string) =>
-    new NsInspectError(
-      'input',
-      `${url}: ${what}`,
-      'write it as ssh://[user@]host[:port], as `docker context create --docker host=…` takes it',
-    );
-  if (!HOST.test(host) || host.startsWith('-')) throw bad(`"${host}" is not a host name`);
-  if (user !== null && !USER.test(user)) throw bad(`"${user}" is not a user name`);
-  if (u.password) throw bad('a password in the URL is not supported (use a key or the agent)');
-  if (u.pathname && u.pathname !== '/') throw bad('a path is not supported');
+  if (!HOST.test(host) || host.startsWith('-')) throw fail('ssh.bad-host', { url, host });
+  if (user !== null && !USER.test(user)) throw fail('ssh.bad-user', { url, user });
+  if (u.password) throw fail('ssh.password-in-url', { url });
+  if (u.pathname && u.pathname !== '/') throw fail('ssh.path-in-url', { url });
   const port = u.port ? Number(u.port) : null;
   return { host, port, user, label: `${user ? `${user}@` : ''}${host}${port ? `:${port}` : ''}` };
 }
@@ -52,11 +46,7 @@ export function controlDir(env: NodeJS.ProcessEnv = process.env): string {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const st = lstatSync(dir);
   if (!st.isDirectory() || st.uid !== uid || (st.mode & 0o077) !== 0) {
-    throw new NsInspectError(
-      'permission',
-      `${dir} is not a private directory of this user (owner ${st.uid}, mode ${(st.mode & 0o777).toString(8)})`,
-      `remove it; nsinspect keeps its ssh master sockets there and makes it 0700`,
-    );
+    throw fail('ssh.unsafe-dir', { dir, uid: st.uid, mode: (st.mode & 0o777).toString(8) });
   }
   return dir;
 }
@@ -107,55 +97,21 @@ export function sshProblem(t: SshTarget, code: number | null, stderr: string): N
       .pop() ?? '';
   const where = `ssh://${t.label}`;
   const sshCmd = `ssh ${t.port ? `-p ${t.port} ` : ''}${t.user ? `${t.user}@` : ''}${t.host}`;
+  const p = { where, host: t.host, ssh: sshCmd, detail: last };
   if (/REMOTE HOST IDENTIFICATION HAS CHANGED/.test(text))
-    return new NsInspectError(
-      'engine',
-      `${where}: the host key of ${t.host} has changed since it was added to known_hosts; ssh refused to connect`,
-      `find out why (a reinstalled host, or someone in between); once sure, remove the old key with \`ssh-keygen -R ${t.port ? `[${t.host}]:${t.port}` : t.host}\``,
-    );
-  if (/Host key verification failed|host key is known for|No .* host key is known/.test(text))
-    return new NsInspectError(
-      'engine',
-      `${where}: the host key of ${t.host} is not in known_hosts; ssh refused to connect (nsinspect never turns the check off)`,
-      `connect once with \`${sshCmd}\`, compare the fingerprint and accept it, or add the verified key to ~/.ssh/known_hosts`,
-    );
-  if (/Permission denied \(/.test(text))
-    return new NsInspectError(
-      'engine',
-      `${where}: ${t.host} refused the key${t.user ? ` of ${t.user}` : ''} (${last})`,
-      `load the key into the agent (\`ssh-add\`), or set IdentityFile for ${t.host} in ~/.ssh/config; \`${sshCmd}\` must log in without a password`,
-    );
+    return fail('ssh.host-key-changed', { ...p, key: t.port ? `[${t.host}]:${t.port}` : t.host });
+  if (/Host key verification failed|host key is known for|No .* host key is known/.test(text)) return fail('ssh.host-key-unknown', p);
+  if (/Permission denied \(/.test(text)) return t.user ? fail('ssh.user-key-refused', { ...p, user: t.user }) : fail('ssh.key-refused', p);
   if (/Could not resolve hostname|Connection refused|Connection timed out|No route to host|Network is unreachable/.test(text))
-    return new NsInspectError('engine', `${where}: cannot reach ${t.host}: ${last}`, `check the host and port; \`${sshCmd}\` must connect`);
+    return fail('ssh.unreachable', p);
   if (code === 127 || /docker: (command )?not found|docker: No such file/.test(text))
-    return new NsInspectError(
-      'engine',
-      `${where}: there is no \`docker\` command on ${t.host} (${last || 'exit 127'})`,
-      `install the Docker CLI there (nsinspect needs only docker on the remote host), or put it on the PATH of non-interactive ssh sessions`,
-    );
-  if (/dial-stdio/.test(text) && /unknown|not a docker command/i.test(text))
-    return new NsInspectError(
-      'engine',
-      `${where}: the docker CLI on ${t.host} has no \`docker system dial-stdio\` (${last})`,
-      'update Docker there to 18.09 or newer',
-    );
+    return fail('ssh.no-docker', { ...p, detail: last || 'exit 127' });
+  if (/dial-stdio/.test(text) && /unknown|not a docker command/i.test(text)) return fail('ssh.no-dial-stdio', p);
   if (/permission denied.*docker daemon socket|Got permission denied/i.test(text))
-    return new NsInspectError(
-      'engine',
-      `${where}: ${t.user ?? 'the ssh user'} may not use the engine on ${t.host} (${last})`,
-      `add ${t.user ?? 'that user'} to the docker group on ${t.host}, then connect again`,
-    );
-  if (/Cannot connect to the Docker daemon|Is the docker daemon running/i.test(text))
-    return new NsInspectError(
-      'engine',
-      `${where}: no engine is running on ${t.host} (${last})`,
-      `start it there: \`sudo systemctl start docker\``,
-    );
-  return new NsInspectError(
-    'engine',
-    `${where}: ssh failed${code !== null ? ` (exit ${code})` : ''}${last ? `: ${last}` : ''}`,
-    `\`${sshCmd} docker version\` must work from this account`,
-  );
+    return t.user ? fail('ssh.docker-denied', { ...p, user: t.user }) : fail('ssh.docker-denied-anon', p);
+  if (/Cannot connect to the Docker daemon|Is the docker daemon running/i.test(text)) return fail('ssh.no-engine', p);
+  if (code !== null) return last ? fail('ssh.failed-exit', { ...p, status: code }) : fail('ssh.failed-exit-silent', { ...p, status: code });
+  return last ? fail('ssh.failed', p) : fail('ssh.failed-silent', p);
 }
 
 /**
@@ -182,9 +138,7 @@ export class SshStream extends Duplex {
       if (this.stderr.length < 8192) this.stderr += d.toString('utf8');
     });
     child.stdin!.on('error', () => undefined); // the exit says why
-    child.on('error', (e) =>
-      this.destroy(new NsInspectError('engine', `ssh://${target.label}: cannot run ssh: ${e.message}`, 'install the OpenSSH client (ssh)')),
-    );
+    child.on('error', (e) => this.destroy(fail('ssh.no-client', { where: `ssh://${target.label}`, detail: e.message })));
     child.on('exit', (code) => {
       // 255: ssh itself failed (the master went away, say): the next channel checks it again.
       if (code === 255) this.onFailure();

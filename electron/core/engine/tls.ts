@@ -3,7 +3,7 @@ import type { Agent } from 'node:https';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Endpoint } from '../../../shared/model/index.js';
-import { NsInspectError } from '../errors.js';
+import { fail, NsInspectError } from '../errors.js';
 import { https } from '../lazy-builtins.js';
 
 /**
@@ -45,11 +45,7 @@ export function tlsMaterial(t: TlsSettings): TlsMaterial {
     try {
       return readFileSync(p);
     } catch (e) {
-      throw new NsInspectError(
-        'engine',
-        `TLS is asked for (${t.from}) but ${p} cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-        'put ca.pem, cert.pem and key.pem in DOCKER_CERT_PATH (or the context), as `docker --tlsverify` needs them',
-      );
+      throw fail('tls.unreadable', { from: t.from, path: p, detail: (e as NodeJS.ErrnoException).code ?? (e as Error).message });
     }
   };
   if (!t.dir) return { rejectUnauthorized: t.verify };
@@ -85,18 +81,10 @@ const TLS_CODES = new Set([
 export function tlsProblem(e: Endpoint, err: NodeJS.ErrnoException): NsInspectError | null {
   if (err.code && TLS_CODES.has(err.code)) {
     const ca = e.tls ? join(e.tls.dir, 'ca.pem') : 'the CA';
-    return new NsInspectError(
-      'engine',
-      `the engine at ${e.url} presented a certificate that ${ca} does not vouch for (${err.code}: ${err.message})`,
-      `use the ca.pem that signed the daemon's certificate (DOCKER_CERT_PATH or the context's TLS files); the daemon's certificate must name ${new URL(e.url).hostname}`,
-    );
+    return fail('tls.untrusted', { url: e.url, ca, detail: `${err.code}: ${err.message}`, host: new URL(e.url).hostname });
   }
   if (/alert|handshake|EPROTO|wrong version number|certificate required/i.test(`${err.code} ${err.message}`)) {
-    return new NsInspectError(
-      'engine',
-      `TLS with the engine at ${e.url} failed: ${err.message.split('\n')[0]}`,
-      'the daemon may want a client certificate signed by its CA (cert.pem, key.pem), or not speak TLS on that port',
-    );
+    return fail('tls.failed', { url: e.url, detail: err.message.split('\n')[0]! });
   }
   return null;
 }

@@ -1,5 +1,5 @@
 import { NSENTER_FLAGS, NS_TYPES, problem, type NsType, type Problem } from '../../../shared/model/index.js';
-import { NsInspectError } from '../errors.js';
+import { errorFromProblem, fail } from '../errors.js';
 
 /**
  * nsenter command lines, for the probe (core/access) and the shells (core/shell) alike: kept
@@ -58,13 +58,13 @@ const SHORT: Record<NsType, string> = { cgroup: 'C', ipc: 'i', mnt: 'm', net: 'n
  */
 export function nsenterArgv(spec: NsenterSpec): string[] {
   const { pid } = spec;
-  if (!Number.isInteger(pid) || pid <= 0) throw new NsInspectError('input', `invalid pid ${pid}`);
+  if (!Number.isInteger(pid) || pid <= 0) throw fail('nsenter.bad-pid', { pid });
   const flavor = spec.flavor ?? 'util-linux';
   if (flavor === 'host-util-linux') {
     const via = spec.fromHost?.pid;
     const path = spec.hostNsenter;
     if (!via || !Number.isInteger(via) || via <= 0 || !path || !path.startsWith('/')) {
-      throw new NsInspectError('input', "the host's nsenter needs the host reference PID and an absolute path");
+      throw fail('nsenter.host-needs-path');
     }
     // The caller's (busybox) nsenter enters only the host's mount namespace, so that the path
     // resolves in the host's filesystem; the host's nsenter then does everything else, reading
@@ -81,8 +81,7 @@ export function nsenterArgv(spec: NsenterSpec): string[] {
     const file = entries.get(t);
     if (!file) continue;
     if (flavor === 'busybox' && BUSYBOX_CANNOT.includes(t)) {
-      const p = cannotEnterProblem(t);
-      throw new NsInspectError('unsupported', p.message, p.hint);
+      throw errorFromProblem(cannotEnterProblem(t), undefined, 'unsupported');
     }
     args.push(`-${SHORT[t]}${file}`);
   }
@@ -97,7 +96,7 @@ export function nsenterArgv(spec: NsenterSpec): string[] {
         : '';
     args.push(`-w${root}${spec.cwd}`);
   }
-  if (!spec.argv.length || !spec.argv[0]!.startsWith('/')) throw new NsInspectError('input', 'the program must be an absolute path');
+  if (!spec.argv.length || !spec.argv[0]!.startsWith('/')) throw fail('nsenter.relative-program');
   args.push('--', ...spec.argv);
   return args;
 }
@@ -113,7 +112,7 @@ export function nsenterTargetArgv(
   argv: readonly string[],
   opts: { preserveCredentials?: boolean } = {},
 ): string[] {
-  if (!Number.isInteger(pid) || pid <= 0) throw new NsInspectError('input', `invalid pid ${pid}`);
+  if (!Number.isInteger(pid) || pid <= 0) throw fail('nsenter.bad-pid', { pid });
   const flags = [...new Set(enter)].sort().map((t) => NSENTER_FLAGS[t]);
   // Entering a user namespace makes nsenter setuid(0) there unless told to keep the caller's ids.
   const keep = opts.preserveCredentials && enter.includes('user') ? ['--preserve-credentials'] : [];

@@ -1,7 +1,7 @@
 import { NS_TYPES, type NsType } from '../../../shared/model/index.js';
 import { RESTRICTION_WORDS, type Restriction } from '../../../shared/api/shell.js';
 import { routeFor, type ShellRoute } from '../../../shared/api/shell-route.js';
-import { NsInspectError } from '../errors.js';
+import { fail, type NsInspectError } from '../errors.js';
 
 type Inodes = Partial<Record<NsType, number>>;
 
@@ -53,19 +53,15 @@ export function containerRestrictions(src: RestrictionSources): Restriction[] {
 export function refusal(own: readonly NsType[], enter: readonly NsType[], missing: readonly Restriction[]): NsInspectError {
   const hostOnes = own.filter((t) => !enter.includes(t));
   const lacks = missing.length ? missing.map((m) => RESTRICTION_WORDS[m]).join(', ') : "the container's restrictions";
-  return new NsInspectError(
-    'unsupported',
-    `the container's filesystem with the host's ${hostOnes.join(', ')} namespace${hostOnes.length > 1 ? 's' : ''} cannot be confined like the container: its programs would run as root on the host without ${lacks}`,
-    `tick every namespace the container has (${own.join(', ')}) to run it through the engine's exec like docker exec, or untick mnt to use the host's programs; or opt in: --unconfined (in the app: "Run unconfined")`,
-  );
+  return fail(hostOnes.length > 1 ? 'shell.unconfinable' : 'shell.unconfinable-one', {
+    types: hostOnes.join(', '),
+    own: own.join(', '),
+    lacks,
+  });
 }
 
 /** The refusal of a whole-container shell where the engine has no exec to confine it (containerd). */
 export function noExecRefusal(own: readonly NsType[], missing: readonly Restriction[]): NsInspectError {
   const lacks = missing.length ? missing.map((m) => RESTRICTION_WORDS[m]).join(', ') : "the container's restrictions";
-  return new NsInspectError(
-    'unsupported',
-    `a shell in the whole container (${own.join(', ')}) cannot be confined here: containerd has no exec through nsinspect, and nsenter would run the container's programs as root on the host without ${lacks}`,
-    'untick mnt to use the host\'s programs in the container\'s namespaces (e.g. --ns net,uts,ipc,pid), use `ctr tasks exec`, or opt in: --unconfined (in the app: "Run unconfined")',
-  );
+  return fail('shell.no-exec-unconfinable', { own: own.join(', '), lacks });
 }

@@ -9,7 +9,7 @@ import { HostHelperAccess } from '../access/host-helper/client.js';
 import { Backends, backendsOf } from '../access/select.js';
 import type { ContainerEngine as Engine } from '../engine/types.js';
 import { checkContainerRef, USER_SPEC } from '../../../shared/model/index.js';
-import { fail, notRunning, NsInspectError } from '../errors.js';
+import { fail, notRunning } from '../errors.js';
 import { findHostReference } from '../probe/host.js';
 import type { ShellHost, ShellHostEvents } from './host.js';
 import type { LaunchContext, LaunchedSession } from './launch/context.js';
@@ -61,10 +61,7 @@ export class ShellManager extends EventEmitter implements ShellHost {
     for (const [id, h] of this.viaHelper) {
       const s = this.sessions.get(id);
       if (h !== helper || !s || s.isEnded) continue;
-      s.endOverride = {
-        reason: 'error',
-        message: `the docker-helper container ${helper.name} ${why}; a new one is being started: open the terminal again`,
-      };
+      s.endOverride = errorEnd(fail('shell.docker-helper-died', { name: helper.name, detail: why }));
       void s.kill();
     }
   };
@@ -119,17 +116,15 @@ export class ShellManager extends EventEmitter implements ShellHost {
     const namespaces = checkNamespaces(req.namespaces ?? []);
     const command = req.command === undefined ? [] : checkArgv(req.command);
     const cwd = checkCwd(req.cwd);
-    if (req.user !== undefined && (typeof req.user !== 'string' || !USER_SPEC.test(req.user)))
-      throw new NsInspectError('input', 'user must be name, uid, name:group or uid:gid');
+    if (req.user !== undefined && (typeof req.user !== 'string' || !USER_SPEC.test(req.user))) throw fail('shell.bad-user');
     for (const [k, v] of [
       ['cols', req.cols],
       ['rows', req.rows],
     ] as const) {
-      if (!Number.isInteger(v) || v < 2 || v > 1000) throw new NsInspectError('input', `${k} must be an integer from 2 to 1000`);
+      if (!Number.isInteger(v) || v < 2 || v > 1000) throw fail('shell.bad-size', { what: k });
     }
-    if (req.kind !== 'nsenter' && req.kind !== 'docker-exec') throw new NsInspectError('input', 'kind must be nsenter or docker-exec');
-    if (req.unconfined !== undefined && typeof req.unconfined !== 'boolean')
-      throw new NsInspectError('input', 'unconfined must be true or false');
+    if (req.kind !== 'nsenter' && req.kind !== 'docker-exec') throw fail('shell.bad-kind');
+    if (req.unconfined !== undefined && typeof req.unconfined !== 'boolean') throw fail('shell.bad-unconfined');
     const id = randomBytes(8).toString('hex');
     const ctx: LaunchContext = {
       id,
@@ -147,12 +142,7 @@ export class ShellManager extends EventEmitter implements ShellHost {
     const pid = raw.State?.Running ? raw.State.Pid : 0;
     if (!pid) throw notRunning(container, raw.State?.Status ?? container.state);
 
-    if (req.kind === 'docker-exec' && container.engine === 'containerd')
-      throw new NsInspectError(
-        'unsupported',
-        `${container.name} is a containerd container: there is no engine exec through nsinspect`,
-        'use an nsenter shell (without --exec), or `ctr tasks exec`',
-      );
+    if (req.kind === 'docker-exec' && container.engine === 'containerd') throw fail('shell.containerd-no-exec', { name: container.name });
     const launched =
       req.kind === 'docker-exec'
         ? await this.openDockerExec(ctx, container, command, req)

@@ -1,5 +1,5 @@
 import { NS_TYPES, USER_SPEC, isNsType, type NsType } from '../../../shared/model/index.js';
-import { fail, NsInspectError } from '../errors.js';
+import { fail } from '../errors.js';
 import { SHELL_PATH } from '../nsenter/programs.js';
 
 /**
@@ -17,17 +17,16 @@ export const SHELL_CANDIDATES = ['/bin/bash', '/usr/bin/bash', '/bin/ash', '/usr
 
 /** Checks a namespace list against the allowlist; throws a clean error naming the culprit. */
 export function checkNamespaces(list: unknown): NsType[] {
-  if (!Array.isArray(list)) throw new NsInspectError('input', 'namespaces must be a list');
+  if (!Array.isArray(list)) throw fail('shell.bad-namespaces');
   const out: NsType[] = [];
   for (const t of list) {
     if (!isNsType(t)) {
-      throw new NsInspectError(
-        'input',
-        `unknown namespace "${String(t)
+      throw fail('shell.unknown-namespace', {
+        type: String(t)
           .slice(0, 32)
-          .replace(/[^\x20-\x7e]/g, '?')}"`,
-        `choose from ${NS_TYPES.join(', ')}`,
-      );
+          .replace(/[^\x20-\x7e]/g, '?'),
+        types: NS_TYPES.join(', '),
+      });
     }
     if (!out.includes(t)) out.push(t);
   }
@@ -36,11 +35,10 @@ export function checkNamespaces(list: unknown): NsType[] {
 
 /** Program arguments: strings without NUL bytes, bounded. */
 export function checkArgv(argv: unknown, what = 'command'): string[] {
-  if (!Array.isArray(argv) || argv.length > 64) throw new NsInspectError('input', `${what} must be a list of at most 64 strings`);
+  if (!Array.isArray(argv) || argv.length > 64) throw fail('shell.bad-argv', { what });
   for (const a of argv) {
-    if (typeof a !== 'string' || a.length > 4096)
-      throw new NsInspectError('input', `${what}: every argument must be a string of at most 4096 characters`);
-    if (a.includes('\0')) throw new NsInspectError('input', `${what}: NUL byte in an argument`);
+    if (typeof a !== 'string' || a.length > 4096) throw fail('shell.long-argument', { what });
+    if (a.includes('\0')) throw fail('shell.nul-argument', { what });
   }
   return argv as string[];
 }
@@ -48,7 +46,7 @@ export function checkArgv(argv: unknown, what = 'command'): string[] {
 export function checkCwd(cwd: unknown): string | undefined {
   if (cwd === undefined || cwd === null || cwd === '') return undefined;
   if (typeof cwd !== 'string' || !cwd.startsWith('/') || cwd.includes('\0') || cwd.length > 4096) {
-    throw new NsInspectError('input', 'working directory must be an absolute path without NUL bytes');
+    throw fail('shell.bad-cwd');
   }
   return cwd;
 }
@@ -68,7 +66,7 @@ export function effectiveNamespaces(
 
 /** uid/gid/home of a user spec ("name", "uid", "name:group", "uid:gid") given passwd and group texts. */
 export function resolveUser(spec: string, passwd: string, group: string): { uid: number; gid: number; home: string } {
-  if (!USER_SPEC.test(spec)) throw new NsInspectError('input', 'user must be name, uid, name:group or uid:gid');
+  if (!USER_SPEC.test(spec)) throw fail('shell.bad-user');
   const [u, g] = spec.split(':') as [string, string | undefined];
   const pw = passwd.split('\n').map((l) => l.split(':'));
   const entry = /^\d+$/.test(u) ? pw.find((f) => f[2] === u) : pw.find((f) => f[0] === u);

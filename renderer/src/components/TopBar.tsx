@@ -1,5 +1,5 @@
 import { useT, LOCALES, type Locale } from '../i18n';
-import { useTell, type Told } from '../i18n/errors';
+import { useSay, useTell, type Told } from '../i18n/errors';
 import { useLinkState } from '../lib/link';
 import { tabIndexFor, tabListKeys } from '../lib/roving-tabs';
 import { useContainers } from '../store/containers';
@@ -93,6 +93,7 @@ export function TopBar() {
 function EnginePill() {
   const t = useT();
   const tell = useTell();
+  const say = useSay();
   const engine = useContainers((s) => s.engine);
   const link = useLinkState();
   if (!engine) return null;
@@ -107,7 +108,11 @@ function EnginePill() {
   }
   if (engine.status === 'connected') {
     return (
-      <div className="engine-pill" title={`${engine.endpoint.url} — ${engine.endpoint.reason}`} data-engine="connected">
+      <div
+        className="engine-pill"
+        title={`${engine.endpoint.url} — ${say(engine.endpoint.reason, engine.endpoint.reasonSaid)}`}
+        data-engine="connected"
+      >
         <span className="dot ok" />
         <span className="pill-text">{t('engine.connected', { version: engine.version, driver: engine.storageDriver })}</span>
       </div>
@@ -133,6 +138,7 @@ function EnginePill() {
 function AccessPill() {
   const t = useT();
   const tell = useTell();
+  const say = useSay();
   const status = useSettings((s) => s.state?.status);
   const setOpen = useSettings((s) => s.setOpen);
   const link = useLinkState();
@@ -162,7 +168,7 @@ function AccessPill() {
       type="button"
       className="engine-pill access-pill"
       data-access-state={status.state}
-      title={status.error ? titleOf(tell(status.error)) : status.why}
+      title={status.error ? titleOf(tell(status.error)) : say(status.why, status.whySaid)}
       onClick={() => setOpen(true)}
     >
       <span className={`dot ${status.state === 'ready' ? 'ok' : status.state === 'failed' ? 'bad' : ''}`} />

@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import { fillTemplate, isMessageId, MESSAGES, type MessageParams } from '../../../shared/messages';
+import { fillTemplate, isMessageId, MESSAGES, type MessageParams, type Said } from '../../../shared/messages';
 import { useUi } from '../store/ui';
 import { en, type MessageKey } from './en';
 import { translate, type Locale } from './index';
@@ -59,6 +59,21 @@ export function tell(locale: Locale, e: Telling): Told {
   // Not in the catalogue (an older engine, a bug): a line in the reader's language, the English apart.
   const key = `err.generic.${GENERIC.has(e.code) ? e.code : 'failed'}` as MessageKey;
   return { message: translate(locale, key), detail: e.hint ? `${e.message} — ${e.hint}` : e.message };
+}
+
+/**
+ * An explanation (why this engine, why this backend) in the locale: its catalogued line when it
+ * has a key, else the English it came with (an older engine), since it is no error to generalise.
+ */
+export function say(locale: Locale, english: string, s: Said | undefined): string {
+  if (!s || !isMessageId(s.id)) return english;
+  return tell(locale, { code: 'note', message: english, id: s.id, params: s.params }).message;
+}
+
+/** say() for the current locale. */
+export function useSay(): (english: string, s: Said | undefined) => string {
+  const locale = useUi((s) => s.locale);
+  return useCallback((english: string, s: Said | undefined) => say(locale, english, s), [locale]);
 }
 
 /** tell() for the current locale. */

@@ -4,6 +4,7 @@ import { ACCESS_SETTINGS, IMAGE_REF, type AccessSetting } from '../../../shared/
 import { ErrorBox, Loading } from '../components/common';
 import { Dialog } from '../components/Dialog';
 import { LOCALES, useT, type Locale, type MessageKey } from '../i18n';
+import { useSay } from '../i18n/errors';
 import { useSettings } from '../store/settings';
 import { useTerminals } from '../store/terminals';
 import { useUi, type Theme } from '../store/ui';
@@ -14,6 +15,7 @@ const THEMES: Theme[] = ['system', 'light', 'dark'];
 /** The access backend and helper image (kept by the serving side), and this window's own preferences. */
 export function SettingsDialog() {
   const t = useT();
+  const say = useSay();
   const { state, loadError, saveError, saving, setOpen, save } = useSettings();
   const theme = useUi((s) => s.theme);
   const setTheme = useUi((s) => s.setTheme);
@@ -139,7 +141,7 @@ export function SettingsDialog() {
                 </div>
                 {status.state !== 'failed' && (
                   <div className="small">
-                    {t('settings.why')}: {status.why}
+                    {t('settings.why')}: {say(status.why, status.whySaid)}
                   </div>
                 )}
                 {status.tried.length > 0 && status.state !== 'failed' && (
@@ -148,7 +150,7 @@ export function SettingsDialog() {
                     <ul>
                       {status.tried.map((x) => (
                         <li key={x.kind}>
-                          <code>{x.kind}</code>: {x.why}
+                          <code>{x.kind}</code>: {say(x.why, x.whySaid)}
                         </li>
                       ))}
                     </ul>

@@ -13,7 +13,7 @@ import { hostHelperInstalled, hostShellInstalled, HOST_HELPER_WRAPPER, HOST_SHEL
 import { probeArgv, probeCommand } from '../probe-commands.js';
 import { AskpassRelay, type AskpassHandler, type RelayOutcome } from './askpass.js';
 import { pkexecError } from './pkexec.js';
-import { problemFromStderr } from '../problems.js';
+import { problemFromStderr, problemOfError } from '../problems.js';
 import {
   encodeFrame,
   FrameReader,
@@ -72,12 +72,7 @@ export function helperLaunch(env: NodeJS.ProcessEnv = process.env, opts: LaunchO
   if (process.getuid?.() === 0) {
     const installed = hostHelperInstalled();
     const path = script ?? (installed.usable ? '/usr/lib/nsinspect/host-helper.cjs' : null);
-    if (!path)
-      throw new NsInspectError(
-        'unsupported',
-        'the host helper script is not built',
-        'run `npm run build` (it writes out/helper/host-helper.cjs)',
-      );
+    if (!path) throw fail('host-helper.not-built');
     return { how: 'direct', mode, argv: [process.execPath, path, ...flag], env: node };
   }
   // Each mode has its own root-owned wrapper, named by its own polkit action; the reading
@@ -96,16 +91,11 @@ export function helperLaunch(env: NodeJS.ProcessEnv = process.env, opts: LaunchO
         : [process.execPath, script!, ...flag];
     return { how: 'sudo', mode, argv: ['/usr/bin/sudo', '-A', '--', ...command], env: node, relay };
   }
-  const why = installed.usable
-    ? 'pkexec is not installed'
-    : !exists('/usr/bin/sudo')
-      ? `${installed.reason}; sudo is not installed either`
-      : installed.reason;
-  throw new NsInspectError(
-    'permission',
-    `the host helper cannot be started: ${why}`,
-    'install the deb/rpm package (it installs the polkit policy) and pkexec, or install sudo (the app asks for the password; the CLI needs SUDO_ASKPASS), or join the docker group and use the docker-helper, or run as root',
-  );
+  if (installed.usable || !installed.missing) throw fail('host-helper.no-pkexec');
+  const noSudo = !exists('/usr/bin/sudo');
+  if ('file' in installed.missing)
+    throw fail(noSudo ? 'host-helper.missing-no-sudo' : 'host-helper.missing', { file: installed.missing.file });
+  throw fail(noSudo ? 'host-helper.appimage-no-sudo' : 'host-helper.appimage');
 }
 
 export interface StartOptions {
@@ -134,24 +124,14 @@ function sudoError(stderr: string, outcome: RelayOutcome | null): NsInspectError
 
 /** Why the helper that answered hello is not the one asked for, or null. */
 export function helloProblem(hello: Partial<Hello> | null, mode: HelperMode): NsInspectError | null {
-  if (!hello || typeof hello !== 'object') return new NsInspectError('failed', 'the host helper did not say hello');
-  if (hello.version !== PROTOCOL_VERSION) {
-    return new NsInspectError(
-      'unsupported',
-      `the installed host helper speaks protocol version ${String(hello.version ?? 1)}, this nsinspect speaks ${PROTOCOL_VERSION}`,
-      'reinstall the nsinspect package so that the installed helper matches the app (sudo apt reinstall nsinspect, sudo dnf reinstall nsinspect); from a checkout, npm run build',
-    );
-  }
+  if (!hello || typeof hello !== 'object') return fail('host-helper.no-hello');
+  if (hello.version !== PROTOCOL_VERSION)
+    return fail('host-helper.protocol', { theirs: String(hello.version ?? 1), ours: PROTOCOL_VERSION });
   if (hello.uid !== 0) return fail('host-helper.not-root');
-  if (hello.mode !== mode)
-    return new NsInspectError(
-      'failed',
-      `the host helper was started for ${String(hello.mode)}, not ${mode}`,
-      'reinstall the nsinspect package',
-    );
+  if (hello.mode !== mode) return fail('host-helper.wrong-mode', { theirs: String(hello.mode), ours: mode });
   const me = process.getuid?.();
   if (hello.callerUid !== null && hello.callerUid !== undefined && me !== undefined && hello.callerUid !== me) {
-    return new NsInspectError('permission', `the host helper was authorised for uid ${hello.callerUid}, not this process's uid ${me}`);
+    return fail('host-helper.wrong-caller', { theirs: hello.callerUid, ours: me });
   }
   return null;
 }
@@ -194,7 +174,7 @@ export class HostHelperClient extends EventEmitter<HelperChannelEvents> {
       try {
         this.reader.push(chunk, (h, body) => this.onFrame(h, body));
       } catch (e) {
-        this.fail(new NsInspectError('failed', `host helper protocol error: ${(e as Error).message}`));
+        this.fail(fail('host-helper.garbled', { detail: (e as Error).message }));
         child.kill();
       }
     });
@@ -225,12 +205,7 @@ export class HostHelperClient extends EventEmitter<HelperChannelEvents> {
     let relay: AskpassRelay | null = null;
     let env = launch.env;
     if (launch.how === 'sudo' && launch.relay) {
-      if (!opts.askpass)
-        throw new NsInspectError(
-          'unsupported',
-          'no way to ask for the sudo password here',
-          'set SUDO_ASKPASS, or use the desktop app or nsinspect serve',
-        );
+      if (!opts.askpass) throw fail('host-helper.no-askpass');
       relay = await AskpassRelay.open(opts.askpass, { ...(opts.askpassTimeoutMs ? { timeoutMs: opts.askpassTimeoutMs } : {}) });
       env = { ...env, ...relay.env };
     }
@@ -239,7 +214,7 @@ export class HostHelperClient extends EventEmitter<HelperChannelEvents> {
       const client = new HostHelperClient(child, launch.how, launch.mode);
       await new Promise<void>((resolve, reject) => {
         child.once('spawn', resolve);
-        child.once('error', (e) => reject(new NsInspectError('permission', `cannot start the host helper (${launch.how}): ${e.message}`)));
+        child.once('error', (e) => reject(fail('host-helper.spawn-failed', { how: launch.how, detail: e.message })));
       });
       let hello: Hello;
       try {
@@ -361,7 +336,7 @@ export class HostHelperClient extends EventEmitter<HelperChannelEvents> {
       } catch (e) {
         this.pending.delete(id);
         if (timer) clearTimeout(timer);
-        reject(new NsInspectError('input', `the ${verb} request cannot be sent: ${(e as Error).message}`));
+        reject(fail('host-helper.unsendable', { verb, detail: (e as Error).message }));
       }
     });
   }
@@ -434,8 +409,7 @@ export class HostHelperAccess implements ProbeAccess {
         ...this.engineArg(),
       })) as Read<T>[];
     } catch (e) {
-      const err = e as NsInspectError;
-      return paths.map(() => ({ ok: false, error: { code: 'failed', message: err.message, ...(err.hint ? { hint: err.hint } : {}) } }));
+      return paths.map(() => ({ ok: false, error: problemOfError(e) }));
     }
   }
 
@@ -460,7 +434,7 @@ export class HostHelperAccess implements ProbeAccess {
         ...this.engineArg(),
       })) as Read<string[]>;
     } catch (e) {
-      return { ok: false, error: { code: 'failed', message: (e as Error).message } };
+      return { ok: false, error: problemOfError(e) };
     }
   }
 
@@ -472,11 +446,7 @@ export class HostHelperAccess implements ProbeAccess {
       if (r.code !== 0) return { ok: false, error: problemFromStderr(probeArgv(cmd), r.code, r.stderr) };
       return { ok: true, value: r };
     } catch (e) {
-      const err = e as NsInspectError;
-      return {
-        ok: false,
-        error: { code: err.code === 'gone' ? 'gone' : 'failed', message: err.message, ...(err.hint ? { hint: err.hint } : {}) },
-      };
+      return { ok: false, error: problemOfError(e, (e as NsInspectError).code === 'gone' ? 'gone' : 'failed') };
     }
   }
 

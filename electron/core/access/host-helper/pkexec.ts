@@ -1,8 +1,6 @@
-import { NsInspectError } from '../../errors.js';
+import { fail, type NsInspectError } from '../../errors.js';
 import { READ_ACTION, SHELL_ACTION } from '../install-location.js';
 import type { HelperMode } from './protocol.js';
-
-const OTHER_BACKEND = 'or use the docker-helper (join the docker group; --access docker-helper, or choose it in Settings)';
 
 /**
  * pkexec's refusal, for the user: what polkit said, in words that say what to do. Built from
@@ -18,30 +16,8 @@ export function pkexecError(stderr: string, fallback: string, mode: HelperMode =
     .join('; ');
   // No agent registered for the session: pkexec then tries a text agent on /dev/tty, which a
   // desktop app does not have ("Error creating textual authentication agent").
-  if (/No authentication agent found|Error creating textual authentication agent/i.test(stderr)) {
-    return new NsInspectError(
-      'permission',
-      'the host helper was not started: no polkit authentication agent is running in this session, so pkexec cannot ask for an administrator password',
-      `log in to a desktop session that runs a polkit agent (GNOME, KDE, Xfce and most desktops start one; on a bare window manager start one, e.g. lxpolkit or polkit-gnome), ${OTHER_BACKEND}`,
-    );
-  }
-  if (/Request dismissed/i.test(stderr)) {
-    return new NsInspectError(
-      'permission',
-      'authentication cancelled: the host helper was not started',
-      `try again (the next request asks again), ${OTHER_BACKEND}`,
-    );
-  }
-  if (/Not authorized/i.test(stderr)) {
-    return new NsInspectError(
-      'permission',
-      `polkit did not authorise the host helper (action ${action}): wrong password, or this account may not administer the machine`,
-      `ask an administrator, ${OTHER_BACKEND}`,
-    );
-  }
-  return new NsInspectError(
-    'permission',
-    `the host helper could not be started with pkexec: ${last || fallback}`,
-    `check the installation (pkaction --action-id ${action} must list the action; reinstall the nsinspect package), ${OTHER_BACKEND}`,
-  );
+  if (/No authentication agent found|Error creating textual authentication agent/i.test(stderr)) return fail('host-helper.no-agent');
+  if (/Request dismissed/i.test(stderr)) return fail('host-helper.pkexec-cancelled');
+  if (/Not authorized/i.test(stderr)) return fail('host-helper.pkexec-refused', { action });
+  return fail('host-helper.pkexec-failed', { action, detail: last || fallback });
 }

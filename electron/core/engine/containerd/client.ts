@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type * as Grpc from '@grpc/grpc-js';
-import { NsInspectError } from '../../errors.js';
+import { fail } from '../../errors.js';
 
 const nodeRequire = createRequire(import.meta.url);
 
@@ -41,11 +41,7 @@ export class ContainerdClient {
     readonly timeoutMs: number,
   ) {
     if (!url.startsWith('unix://')) {
-      throw new NsInspectError(
-        'engine',
-        `containerd address ${url} is not a unix socket`,
-        'give CONTAINERD_ADDRESS as a socket path or unix:///path',
-      );
+      throw fail('containerd.not-unix', { url });
     }
     this.grpc = nodeRequire('@grpc/grpc-js') as typeof Grpc;
     // The engine retries with its own backoff (up to 30 s); grpc-js's (up to 120 s) is kept short

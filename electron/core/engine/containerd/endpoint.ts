@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import type { Endpoint } from '../../../../shared/model/index.js';
+import { because } from '../endpoint.js';
 
 /** containerd's own default socket (not Docker's private one under /var/run/docker/containerd). */
 export const CONTAINERD_SOCKET = '/run/containerd/containerd.sock';
@@ -17,14 +18,14 @@ export function containerdEndpoint(env: NodeJS.ProcessEnv = process.env, socketE
   const given = env.CONTAINERD_ADDRESS;
   if (given) {
     const url = given.includes('://') ? given : `unix://${given}`;
-    return { url, source: 'CONTAINERD_ADDRESS', reason: 'CONTAINERD_ADDRESS is set' };
+    return { url, source: 'CONTAINERD_ADDRESS', ...because('endpoint.why-containerd-address') };
   }
   return {
     url: `unix://${CONTAINERD_SOCKET}`,
     source: 'containerd',
-    reason: socketExists(CONTAINERD_SOCKET)
-      ? `containerd socket found: ${CONTAINERD_SOCKET}`
-      : `no containerd socket found; trying the default ${CONTAINERD_SOCKET}`,
+    ...because(socketExists(CONTAINERD_SOCKET) ? 'endpoint.why-containerd-found' : 'endpoint.why-containerd-default', {
+      path: CONTAINERD_SOCKET,
+    }),
   };
 }
 

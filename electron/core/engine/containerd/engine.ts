@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
 import type Docker from 'dockerode';
 import type { Container, Endpoint, EngineState } from '../../../../shared/model/index.js';
-import { NsInspectError } from '../../errors.js';
+import { fail, NsInspectError } from '../../errors.js';
 import { parseMountinfo, splitOptions } from '../../parse/mountinfo.js';
 import { DEFAULT_TIMEOUT_MS, timeoutFromEnv } from '../api.js';
 import type { EngineEvents } from '../engine.js';
@@ -67,11 +67,7 @@ export class ContainerdEngine extends EventEmitter<EngineEvents> implements Cont
   }
 
   get docker(): Docker {
-    throw new NsInspectError(
-      'unsupported',
-      `containerd (${this.endpoint.url}) has no Docker API: no engine exec or helper container through it`,
-      'use --access direct (as root), or a shell with the namespaces you tick',
-    );
+    throw fail('containerd.no-docker-api', { url: this.endpoint.url });
   }
 
   notes(): string[] {
@@ -94,17 +90,8 @@ export class ContainerdEngine extends EventEmitter<EngineEvents> implements Cont
   private callError(e: unknown, what: string): Error {
     if (!(e instanceof ContainerdCallError)) return e as Error;
     if (e.code === GRPC_NOT_FOUND) return e;
-    if (e.code === GRPC_DEADLINE_EXCEEDED)
-      return new NsInspectError(
-        'engine',
-        `containerd did not answer for ${what} within ${this.timeoutMs / 1000} s`,
-        'check `ctr version`; restart containerd',
-      );
-    return new NsInspectError(
-      'engine',
-      `containerd unreachable: ${this.endpoint.url}: ${e.message}`,
-      'start containerd (e.g. `sudo systemctl start containerd`), or point CONTAINERD_ADDRESS at its socket',
-    );
+    if (e.code === GRPC_DEADLINE_EXCEEDED) return fail('containerd.timeout', { what, seconds: this.timeoutMs / 1000 });
+    return fail('containerd.unreachable', { url: this.endpoint.url, detail: e.message });
   }
 
   start(): Promise<void> {
@@ -134,7 +121,8 @@ export class ContainerdEngine extends EventEmitter<EngineEvents> implements Cont
         storageDriver: '',
       });
     } catch (err) {
-      const e = err instanceof NsInspectError ? err : new NsInspectError('engine', `containerd unreachable: ${(err as Error).message}`);
+      const e =
+        err instanceof NsInspectError ? err : fail('containerd.unreachable', { url: this.endpoint.url, detail: (err as Error).message });
       this.unreachable(e);
       throw e;
     }
@@ -272,18 +260,8 @@ export class ContainerdEngine extends EventEmitter<EngineEvents> implements Cont
       await this.reload();
       found = lookup();
     }
-    if (found.length > 1)
-      throw new NsInspectError(
-        'input',
-        `"${ref}" matches ${found.length} containerd containers`,
-        'give the full ID, or more characters of it',
-      );
-    if (!found.length)
-      throw new NsInspectError(
-        'not-found',
-        `no such container: ${ref} (on containerd ${this.endpoint.url}, ${this.endpoint.reason})`,
-        'list containers with `nsinspect ls --engine containerd`, or point CONTAINERD_ADDRESS at the containerd that has it',
-      );
+    if (found.length > 1) throw fail('containerd.ambiguous', { ref, n: found.length });
+    if (!found.length) throw fail('containerd.no-such', { ref, url: this.endpoint.url, reason: this.endpoint.reason });
     return found[0]!;
   }
 
@@ -300,8 +278,7 @@ export class ContainerdEngine extends EventEmitter<EngineEvents> implements Cont
     const known = this.containers.get(id) ?? (await this.resolve(id));
     const ns = known.containerd?.namespace ?? 'default';
     const fresh = await this.fetchOne(ns, known.id);
-    if (!fresh)
-      throw new NsInspectError('not-found', `no such container: ${id} (on containerd ${this.endpoint.url})`, 'it was removed meanwhile');
+    if (!fresh) throw fail('containerd.removed', { ref: id, url: this.endpoint.url });
     this.containers.set(fresh.id, fresh);
     const snap = fresh.containerd;
     const mounts = snap?.snapshotKey
