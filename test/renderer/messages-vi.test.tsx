@@ -28,6 +28,7 @@ const SAMPLE: MessageParams = {
   mib: 16,
   url: 'unix:///var/run/docker.sock',
   endpoint: 'unix:///var/run/docker.sock',
+  host: 'staging',
   driver: 'overlay2',
   program: 'nsenter',
   command: 'ip -j addr',
