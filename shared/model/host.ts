@@ -63,3 +63,18 @@ export interface HostsState {
   /** Whether this face opens and closes hosts at run time (serve does; a one-host face does not). */
   canOpen: boolean;
 }
+
+/** The engine's own ID of a container, without its host's key. */
+export function bareId(id: string): string {
+  return splitHostRef(id).ref;
+}
+
+/** How the API and the UI name a container: its name, after its host's key when its ID has one. */
+export function refOf(c: { id: string; name: string }): string {
+  return qualifyRef(splitHostRef(c.id).host, c.name);
+}
+
+/** The container a reference (refOf) names in a list. */
+export function findByRef<T extends { id: string; name: string }>(list: readonly T[], ref: string | null | undefined): T | undefined {
+  return ref ? list.find((c) => refOf(c) === ref) : undefined;
+}

@@ -7,6 +7,7 @@ import { LOCALES, useT, type Locale, type MessageKey } from '../i18n';
 import { useSettings } from '../store/settings';
 import { useTerminals } from '../store/terminals';
 import { useUi, type Theme } from '../store/ui';
+import { HostsSection } from './HostsSection';
 
 const SCROLLBACKS = [1000, 5000, 10000, 50000];
 const THEMES: Theme[] = ['system', 'light', 'dark'];
@@ -163,6 +164,8 @@ export function SettingsDialog() {
           </>
         )}
       </section>
+
+      <HostsSection />
 
       <section className="settings-section" aria-labelledby="settings-appearance">
         <h3 id="settings-appearance">{t('settings.appearance')}</h3>
