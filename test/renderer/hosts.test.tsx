@@ -175,6 +175,7 @@ describe('compare across hosts', () => {
     expect(root.querySelectorAll('tr[data-different-hosts="true"]')).toHaveLength(8);
     expect(screen.getByTestId('different-hosts').textContent).toContain('A is on default, B on staging');
     expect(root.querySelector('tr[data-ns="uts"] [data-side="host-b"]')!.textContent).toContain(String(HOST_NS.uts));
+    expect([...root.querySelectorAll('thead th')].map((th) => th.textContent).slice(4, 6)).toEqual(["H A's host", "H B's host"]);
     // Not one "shared" or "isolated" anywhere in the table, though some inodes are equal.
     expect(root.querySelector('[data-testid="matrix"]')!.textContent).not.toMatch(/shared ·|isolated/);
   });

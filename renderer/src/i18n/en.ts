@@ -107,6 +107,7 @@ export const en = {
   'cmp.differentHosts': 'different hosts',
   'cmp.differentHostsNote':
     'A is on {a}, B on {b}: two hosts never share a namespace (their inode numbers belong to two kernels). The contents below are still compared.',
+  'cmp.hostA': "A's host",
   'cmp.hostB': "B's host",
   'cmp.summaryHosts': '{n} types on different hosts',
   'cmp.legend': 'A colour = one namespace seen twice here. Dashed = the host’s; plain grey = its own. Click an inode to copy it.',

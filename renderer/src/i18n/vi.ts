@@ -109,6 +109,7 @@ export const vi: Record<MessageKey, string> = {
   'cmp.differentHosts': 'khác máy chủ',
   'cmp.differentHostsNote':
     'A ở trên {a}, B ở trên {b}: hai máy chủ không bao giờ dùng chung namespace (số inode thuộc về hai kernel khác nhau). Nội dung bên dưới vẫn được so sánh.',
+  'cmp.hostA': 'Máy chủ của A',
   'cmp.hostB': 'Máy chủ của B',
   'cmp.summaryHosts': '{n} loại trên các máy chủ khác nhau',
   'cmp.legend': 'Mỗi màu = một namespace xuất hiện hai lần ở đây. Viền đứt = của host; xám trơn = của riêng nó. Bấm vào inode để sao chép.',

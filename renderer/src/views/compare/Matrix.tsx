@@ -78,7 +78,7 @@ export function Matrix({ c, names, preview = false }: { c: MatrixInput; names: N
               </th>
               {!bIsHost && (
                 <th>
-                  <SideBadge side="h" /> {t('cmp.host')}
+                  <SideBadge side="h" /> {hostB ? t('cmp.hostA') : t('cmp.host')}
                 </th>
               )}
               {hostB && (
