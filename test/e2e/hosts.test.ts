@@ -10,7 +10,7 @@ import { NS_TYPES } from '../../shared/model/nstype.js';
 import { launchChromium } from '../support/chromium.js';
 import { IMAGE, LABEL, LABEL_KEY } from '../support/fixtures.js';
 import { describeRig } from '../support/rigs/describe-rig.js';
-import { CONTEXT, sshRigUnavailable, startSshRig, type SshRig } from '../support/rigs/sshd.js';
+import { CONTEXT, LOCAL_USER, sshRigUnavailable, startSshRig, type SshRig } from '../support/rigs/sshd.js';
 import { startServe, stopServe } from '../support/serve.js';
 import { containerPid, docker, nsInode, run, tryRun } from '../support/sh.js';
 
@@ -51,7 +51,7 @@ describeRig(sshRigUnavailable(), 'ssh rig')('two hosts in one window (serve --co
     serve = await startServe(
       as,
       ['--context', 'default', '--context', CONTEXT, '--helper-image', IMAGE],
-      [`HOME=${rig.home}`, `USER=nsirem0`, 'NSINSPECT_ENGINE_TIMEOUT_MS=30000'],
+      [`HOME=${rig.home}`, `USER=${LOCAL_USER}`, 'NSINSPECT_ENGINE_TIMEOUT_MS=30000'],
     );
     browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US', colorScheme: 'light' });
@@ -60,7 +60,10 @@ describeRig(sshRigUnavailable(), 'ssh rig')('two hosts in one window (serve --co
   }, 180_000);
 
   afterEach(async ({ task }) => {
-    if (task.result?.state === 'fail' && page) await page.screenshot({ path: `${SHOTS}/e2e-hosts-failed.png` }).catch(() => undefined);
+    if (task.result?.state !== 'fail') return;
+    if (page) await page.screenshot({ path: `${SHOTS}/e2e-hosts-failed.png` }).catch(() => undefined);
+    // What serve and sshd said: an unreachable rig host says why there.
+    console.error(`serve:\n${serve?.log().slice(-4000)}\nsshd:\n${rig?.log().slice(-2000)}`);
   });
 
   afterAll(async () => {
