@@ -299,6 +299,22 @@ export const MESSAGES = {
     message: 'settings are not available in this face',
     hint: 'use the desktop app or `nsinspect serve`',
   },
+  'face.one-host': {
+    code: 'unsupported',
+    message: 'this face serves one engine host',
+    hint: 'serve several with `nsinspect serve --context A --context B`',
+  },
+  'host.not-open': {
+    code: 'not-found',
+    message: 'host "{host}" is not open',
+    hint: 'open it in Settings (Hosts), or list the contexts with `nsinspect contexts`',
+  },
+  'host.no-context': { code: 'not-found', message: 'context "{host}" not found', hint: 'name one `nsinspect contexts` shows' },
+  'host.first': {
+    code: 'input',
+    message: 'host "{host}" is the one serve started with',
+    hint: 'it stays open while serve runs',
+  },
   'connection.closed': { code: 'gone', message: 'this connection is closed' },
   'askpass.ended': {
     code: 'gone',

@@ -13,7 +13,7 @@ export interface EngineInfo {
 export interface CommandContext {
   args: string[];
   /** Parsed --options (strings and booleans), including ones only some commands know. */
-  options: Record<string, string | boolean | undefined>;
+  options: Record<string, string | boolean | string[] | undefined>;
   style: Style;
   json: boolean;
   /**
@@ -36,6 +36,6 @@ export interface Command {
   /** Positional arguments: exact count, or [min, max] (max Infinity for "and the rest"). */
   arity: number | [number, number];
   /** Extra options this command takes, for parseArgs. */
-  options?: Record<string, { type: 'string' | 'boolean'; short?: string; default?: string | boolean }>;
+  options?: Record<string, { type: 'string' | 'boolean'; short?: string; default?: string | boolean; multiple?: boolean }>;
   run(ctx: CommandContext): Promise<number | void>;
 }

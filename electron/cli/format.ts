@@ -99,7 +99,13 @@ export function formatComparison(c: Comparison, s: Style): string {
       mark(n.a.inode, n.sharedWithHost.a),
       bIsHost ? inode(n.b.inode) : mark(n.b.inode, n.sharedWithHost.b),
       ...(bIsHost ? [] : [inode(n.host.inode)]),
-      n.shared === null ? s.red('unknown') : n.shared ? s.green('shared') : s.cyan('isolated'),
+      n.differentHosts
+        ? s.yellow('different hosts')
+        : n.shared === null
+          ? s.red('unknown')
+          : n.shared
+            ? s.green('shared')
+            : s.cyan('isolated'),
     ]);
   }
   const lines = [table(rows), ''];

@@ -159,7 +159,7 @@ export async function main(argv: string[], io: CliIo = PROCESS_IO): Promise<numb
   try {
     const code = await command.run({
       args,
-      options: values as Record<string, string | boolean | undefined>,
+      options: values as Record<string, string | boolean | string[] | undefined>,
       style,
       json: values.json === true,
       out,

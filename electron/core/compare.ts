@@ -7,6 +7,7 @@ import {
   type ListDiff,
   type NamespaceComparison,
   type Section,
+  sameHost,
 } from '../../shared/model/index.js';
 
 /** label → a value to compare; same label on both sides with a different value is "changed". */
@@ -69,18 +70,23 @@ function contents(i: Inspection): Record<keyof ContentDiff, Keyed | null> {
 }
 
 export function compareInspections(a: Inspection, b: Inspection): Comparison {
+  // Across hosts an equal inode is a coincidence of two kernels, never one namespace; the
+  // contents below are still compared.
+  const apart = !sameHost(a.origin, b.origin);
   const namespaces = NS_TYPES.map((type): NamespaceComparison => {
     const ia = a.namespaces.find((n) => n.type === type)?.inode ?? null;
     const ib = b.namespaces.find((n) => n.type === type)?.inode ?? null;
     const ih = a.host.namespaces[type] ?? null;
+    const ihb = apart ? (b.host.namespaces[type] ?? null) : ih;
     const same = (x: number | null, y: number | null) => (x === null || y === null ? null : x === y);
     return {
       type,
       a: { inode: ia },
       b: { inode: ib },
       host: { inode: ih },
-      shared: same(ia, ib),
-      sharedWithHost: { a: same(ia, ih), b: same(ib, ih) },
+      shared: apart ? false : same(ia, ib),
+      sharedWithHost: { a: same(ia, ih), b: same(ib, ihb) },
+      ...(apart ? { differentHosts: true as const, hostB: { inode: ihb } } : {}),
     };
   });
   const ca = contents(a);

@@ -15,9 +15,12 @@ import {
   type WireResponse,
 } from '../../shared/api/wire.js';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp.js';
-import { openConnection } from '../core/api/connection.js';
+import type { AskpassBroker } from '../core/api/askpass-broker.js';
+import { openConnection, type Emit } from '../core/api/connection.js';
 import { toApiError, type Control } from '../core/api/dispatch.js';
 import { fail } from '../core/errors.js';
+import { openHostsConnection } from '../core/hosts/connection.js';
+import type { HostSet } from '../core/hosts/host-set.js';
 import { serveStatic } from '../core/util/static-files.js';
 import type { NsInspectService } from '../core/service.js';
 import type { ShellHost } from '../core/shell/host.js';
@@ -25,6 +28,11 @@ import type { ShellHost } from '../core/shell/host.js';
 export interface ServeOptions {
   service: NsInspectService;
   shells: ShellHost | null;
+  /**
+   * Several engine hosts (serve --context a --context b): each socket is served through all of
+   * them, routed by host (service and shells are then the first host's, unused here).
+   */
+  hosts?: { set: HostSet; askpass: AskpassBroker };
   /** Settings and the askpass relay (absent: those channels answer "unsupported"). */
   control?: Control;
   /** Interface to bind; 127.0.0.1 unless the user asks otherwise. */
@@ -174,18 +182,16 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     const send = (msg: unknown) => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
     };
-    const conn = openConnection(
-      opts.service,
-      opts.shells,
-      (event, payload) => {
-        if (event === 'shellData') {
-          // Terminal bytes as they are, in a binary frame: base64 in JSON cost the page more than drawing them.
-          const p = payload as { id: string; data: Uint8Array };
-          if (ws.readyState === ws.OPEN) ws.send(encodeShellData(p.id, p.data), { binary: true });
-        } else send({ event, payload });
-      },
-      opts.control ? { control: opts.control } : {},
-    );
+    const emit: Emit = (event, payload) => {
+      if (event === 'shellData') {
+        // Terminal bytes as they are, in a binary frame: base64 in JSON cost the page more than drawing them.
+        const p = payload as { id: string; data: Uint8Array };
+        if (ws.readyState === ws.OPEN) ws.send(encodeShellData(p.id, p.data), { binary: true });
+      } else send({ event, payload });
+    };
+    const conn = opts.hosts
+      ? openHostsConnection(opts.hosts.set, emit, opts.hosts.askpass)
+      : openConnection(opts.service, opts.shells, emit, opts.control ? { control: opts.control } : {});
     ws.on('message', (raw, isBinary) => {
       let msg: WireRequest;
       try {

@@ -6,6 +6,7 @@ import { TopBar } from './components/TopBar';
 import { useT } from './i18n';
 import { useLinkState } from './lib/link';
 import { useContainers } from './store/containers';
+import { useHosts } from './store/hosts';
 import { useLayout } from './store/layout';
 import { useTerminals } from './store/terminals';
 import { useSettings } from './store/settings';
@@ -38,6 +39,7 @@ export function App() {
   useEffect(() => applyTheme(theme), [theme]);
   useEffect(() => useSettings.getState().start(), []);
   useEffect(() => useContainers.getState().start(), []);
+  useEffect(() => useHosts.getState().start(), []);
   useEffect(() => useTerminals.getState().start(), []);
   useEffect(() => {
     document.body.dataset.face = api().face;

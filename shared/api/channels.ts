@@ -23,6 +23,9 @@ export const REQUEST_CHANNELS = [
   'containerDetails',
   'logsOpen',
   'logsClose',
+  'hostsList',
+  'hostOpen',
+  'hostClose',
 ] as const;
 export type RequestChannel = (typeof REQUEST_CHANNELS)[number];
 
@@ -37,6 +40,7 @@ export const EVENT_CHANNELS = [
   'askpassEnd',
   'logsData',
   'logsEnd',
+  'hosts',
 ] as const;
 export type EventChannel = (typeof EVENT_CHANNELS)[number];
 

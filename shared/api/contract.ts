@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Comparison } from '../model/comparison.js';
 import { CONTAINER_ACTIONS, type ContainerActionResult } from '../model/actions.js';
 import type { Container, ContainerEvent, EngineState } from '../model/container.js';
+import type { HostsState } from '../model/host.js';
 import { LOG_TAIL_MAX, type ContainerDetails, type LogEnd } from '../model/details.js';
 import type { FileLocation, HostMap, Topology } from '../model/hostmap.js';
 import type { Inspection } from '../model/inspection.js';
@@ -11,7 +12,7 @@ import type { SettingsState } from './settings.js';
 import { askpassId, askpassPassword, settingsPatch } from './settings-schema.js';
 import type { ShellEnd, ShellSession } from './shell.js';
 import { shellOpenRequest } from './shell-request.js';
-import { containerPath, containerRef, targetRef } from './validate.js';
+import { containerPath, containerRef, hostKey, targetRef } from './validate.js';
 
 export { BRIDGE_ERROR_MARK, EVENT_CHANNELS, IPC_EVENT_CHANNEL, IPC_PREFIX, REQUEST_CHANNELS } from './channels.js';
 export type { EventChannel, RequestChannel } from './channels.js';
@@ -52,6 +53,12 @@ export const requestSchemas = {
   logsOpen: z.tuple([containerRef, z.number().int().min(0).max(LOG_TAIL_MAX).optional()]),
   /** Stops a follow this connection opened (the panel closed). */
   logsClose: z.tuple([z.string().max(64)]),
+  /** The engine hosts open (serve: one per docker context opened) and the contexts there are. */
+  hostsList: z.tuple([]),
+  /** Opens a docker context as one more host; its containers are then "KEY/…" (see qualifyRef). */
+  hostOpen: z.tuple([hostKey]),
+  /** Closes a host opened at run time (not the first one): its terminals and follows end. */
+  hostClose: z.tuple([hostKey]),
 } as const satisfies Record<RequestChannel, z.ZodType<unknown[]>>;
 
 export interface ResponseTypes extends Record<RequestChannel, unknown> {
@@ -75,6 +82,9 @@ export interface ResponseTypes extends Record<RequestChannel, unknown> {
   containerDetails: ContainerDetails;
   logsOpen: { id: string };
   logsClose: void;
+  hostsList: HostsState;
+  hostOpen: HostsState;
+  hostClose: HostsState;
 }
 
 export type RequestArgs<C extends RequestChannel> = z.infer<(typeof requestSchemas)[C]>;
@@ -95,6 +105,8 @@ export interface EventTypes extends Record<EventChannel, unknown> {
   logsData: { id: string; text: string };
   /** A follow ended: the container stopped, or it failed. */
   logsEnd: { id: string; end: LogEnd };
+  /** A host was opened or closed, or its engine's state changed. */
+  hosts: HostsState;
 }
 
 /** What the renderer sees, from `window.nsinspect` or the browser-mode client. */

@@ -11,9 +11,17 @@ export interface NamespaceComparison {
   a: ComparedSide;
   b: ComparedSide;
   host: ComparedSide;
-  /** A and B are in the same namespace (null when either is unreadable). */
+  /**
+   * A and B are in the same namespace (null when either is unreadable). Never on different
+   * hosts: inode numbers are only unique within one kernel (the initial ones are alike on all).
+   */
   shared: boolean | null;
+  /** Each side against its own host's namespace. */
   sharedWithHost: { a: boolean | null; b: boolean | null };
+  /** A and B are on different engine hosts: neither shared nor isolated, but apart. */
+  differentHosts?: true;
+  /** B's host's namespace, when B is on another host than A (`host` is A's). */
+  hostB?: ComparedSide;
 }
 
 /** Items only in A, only in B, and in both but different, keyed by a label the UI shows. */

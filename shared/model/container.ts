@@ -1,4 +1,5 @@
 import type { MessageId, MessageParams, Said } from '../messages.js';
+import type { HostTag } from './host.js';
 import type { NsType } from './nstype.js';
 import { fail } from '../errors.js';
 
@@ -43,6 +44,11 @@ export interface Container {
    * not reported removed, until the engine is back and the list is reconciled.
    */
   engineUnreachable?: true;
+  /**
+   * The engine host it is on, when serve has several open. Its `id` is then qualified by the
+   * host's key on every host but the first (see qualifyRef), so that IDs stay unique.
+   */
+  host?: HostTag;
 }
 
 /** A container's pod, as each of its containers names it. */

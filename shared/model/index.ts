@@ -10,3 +10,4 @@ export * from './hostmap.js';
 export * from './actions.js';
 export * from './upper.js';
 export * from './details.js';
+export * from './host.js';

@@ -1,4 +1,5 @@
 import type { Container } from './container.js';
+import type { HostTag } from './host.js';
 import type { ChildNamespace, HostReference, Namespace } from './namespace.js';
 import type { Section } from './problem.js';
 import type { CgroupSection, IpcSection, MntSection, NetSection, PidSection, TimeSection, UserSection, UtsSection } from './sections.js';
@@ -32,6 +33,8 @@ export interface Inspection {
   time: Section<TimeSection>;
   /** Milliseconds it took, for the curious and the bench. */
   elapsedMs: number;
+  /** The engine host it was read on, when serve has several open. */
+  origin?: HostTag;
 }
 
 export type SectionName = 'net' | 'pid' | 'mnt' | 'uts' | 'ipc' | 'user' | 'cgroup' | 'time';

@@ -27,6 +27,21 @@ function inspection(ns: Partial<Record<NsType, number | null>>, extra: Partial<I
   };
 }
 
+function iface(name: string, addr: string) {
+  return {
+    name,
+    ifindex: 1,
+    kind: 'veth',
+    mac: null,
+    mtu: 1500,
+    state: 'UP',
+    addresses: [addr],
+    addressInfo: [],
+    master: null,
+    linkIndex: null,
+  };
+}
+
 describe('compareInspections', () => {
   it('marks shared, isolated, shared-with-host and unknown per type', () => {
     const c = compareInspections(inspection({ net: 40, uts: 80, ipc: null }), inspection({ net: 40, uts: 81 }));
@@ -45,18 +60,6 @@ describe('compareInspections', () => {
   });
 
   it('diffs contents by key: only in A, only in B, changed, same', () => {
-    const iface = (name: string, addr: string) => ({
-      name,
-      ifindex: 1,
-      kind: 'veth',
-      mac: null,
-      mtu: 1500,
-      state: 'UP',
-      addresses: [addr],
-      addressInfo: [],
-      master: null,
-      linkIndex: null,
-    });
     const a = inspection(
       {},
       {
@@ -84,5 +87,75 @@ describe('compareInspections', () => {
     );
     expect(compareInspections(a, b).diff.ipc).toMatchObject({ onlyB: ['shm 0x1'], unreadable: 'a' });
     expect(compareInspections(b, b).diff.ipc.unreadable).toBeUndefined();
+  });
+});
+
+describe('compareInspections across hosts', () => {
+  const local = { key: 'default', label: 'default', endpoint: 'unix:///var/run/docker.sock' };
+  const remote = { key: 'staging', label: 'staging', endpoint: 'ssh://ops@staging' };
+  it('never calls equal inodes of two hosts shared: every type says "different hosts"', () => {
+    // Both on their host's initial user and cgroup namespaces: the same numbers on any kernel.
+    const a = inspection({ net: 40 }, { origin: local });
+    const b = inspection({ net: 40 }, { origin: remote });
+    const c = compareInspections(a, b);
+    expect(c.namespaces).toHaveLength(NS_TYPES.length);
+    for (const row of c.namespaces) {
+      expect(row.differentHosts, row.type).toBe(true);
+      expect(row.shared, row.type).toBe(false);
+    }
+    expect(c.namespaces.find((r) => r.type === 'net')).toMatchObject({ a: { inode: 40 }, b: { inode: 40 } });
+  });
+
+  it("holds each side against its own host's namespaces", () => {
+    const otherHost = { ...HOST, uts: 800 };
+    const a = inspection({ uts: 800 }, { origin: local });
+    const b = inspection({ uts: 800 }, { origin: remote, host: { pid: 1, comm: 'systemd', reason: 'test', namespaces: otherHost } });
+    const uts = compareInspections(a, b).namespaces.find((r) => r.type === 'uts')!;
+    expect(uts).toMatchObject({ host: { inode: 8 }, hostB: { inode: 800 }, sharedWithHost: { a: false, b: true } });
+  });
+
+  it('still compares the contents: interfaces, mounts, hostnames', () => {
+    const mount = (mountPoint: string, fsType: string) => ({
+      id: 1,
+      parentId: 0,
+      device: '0:1',
+      root: '/',
+      mountPoint,
+      options: 'rw',
+      propagation: '',
+      fsType,
+      source: 'none',
+      superOptions: '',
+    });
+    const a = inspection(
+      {},
+      {
+        origin: local,
+        net: { interfaces: [iface('lo', '127.0.0.1/8'), iface('eth0', '172.17.0.2/16')], routes: [] },
+        mnt: { mounts: [mount('/', 'overlay'), mount('/data', 'ext4')] },
+        uts: { hostname: 'web', domainname: '(none)' },
+      },
+    );
+    const b = inspection(
+      {},
+      {
+        origin: remote,
+        net: { interfaces: [iface('lo', '127.0.0.1/8'), iface('eth0', '10.0.0.5/24')], routes: [] },
+        mnt: { mounts: [mount('/', 'overlay')] },
+        uts: { hostname: 'web', domainname: '(none)' },
+      },
+    );
+    const c = compareInspections(a, b);
+    expect(c.diff.net).toEqual({ onlyA: [], onlyB: [], changed: ['eth0'], same: ['lo'] });
+    expect(c.diff.mnt).toEqual({ onlyA: ['/data'], onlyB: [], changed: [], same: ['/'] });
+    expect(c.diff.uts).toEqual({ onlyA: [], onlyB: [], changed: [], same: ['hostname', 'domainname'] });
+  });
+
+  it('on one host (both tagged alike, or neither) compares as before', () => {
+    const c = compareInspections(inspection({ net: 40 }, { origin: local }), inspection({ net: 40 }, { origin: local }));
+    const net = c.namespaces.find((r) => r.type === 'net')!;
+    expect(net.shared).toBe(true);
+    expect(net.differentHosts).toBeUndefined();
+    expect(net.hostB).toBeUndefined();
   });
 });

@@ -1,5 +1,6 @@
 // The browser mode: the app's UI and API for a browser, e.g. through an SSH tunnel.
 import { isAccessKind } from '../../../shared/model/index.js';
+import type { HostRuntime } from '../../core/hosts/host-set.js';
 import type { Command } from '../command.js';
 
 /** Said on every root start: the token is then a root password, and nothing else stands in the way. */
@@ -13,12 +14,14 @@ const ROOT_WARNING = [
 
 export const serveCommand: Command = {
   name: 'serve',
-  usage: 'serve [--port N] [--host ADDR] [--access K] [--helper-image I]',
+  usage: 'serve [--port N] [--host ADDR] [--context NAME]... [--access K] [--helper-image I]',
   summary: 'serve the app to a browser (127.0.0.1, with a token in the URL)',
   arity: 0,
   options: {
     port: { type: 'string', default: '8765' },
     host: { type: 'string', default: '127.0.0.1' },
+    // Repeatable: one engine host per context, in one window (the first one's references are bare).
+    context: { type: 'string', multiple: true },
   },
   async run(ctx) {
     const port = Number(ctx.options.port);
@@ -35,6 +38,8 @@ export const serveCommand: Command = {
       { ShellManager },
       { IMAGE_REF },
       { startServer },
+      { HostSet },
+      { listContexts },
     ] = await Promise.all([
       import('../../core/access/controller.js'),
       import('../../core/api/askpass-broker.js'),
@@ -43,6 +48,8 @@ export const serveCommand: Command = {
       import('../../core/shell/manager.js'),
       import('../../../shared/api/settings.js'),
       import('../../server/server.js'),
+      import('../../core/hosts/host-set.js'),
+      import('../../core/engine/contexts.js'),
     ]);
     const host = String(ctx.options.host);
     const access = ctx.options.access as string | undefined;
@@ -55,27 +62,50 @@ export const serveCommand: Command = {
     // changes them for this process. The backend is built in the background: starting the host
     // helper with sudo asks the browser for the password.
     // --engine was checked by main (docker, containerd or all). serve's --host is the address it
-    // listens on: its engine comes from --context or the environment.
-    const context = typeof ctx.options.context === 'string' ? ctx.options.context : undefined;
-    const engine = createEngine(ctx.options.engine as 'docker' | 'containerd' | 'all' | undefined, context ? { choice: { context } } : {});
+    // listens on: its engines come from --context (each one a host) or the environment.
+    const contexts = [...new Set((ctx.options.context as string[] | undefined) ?? [])];
     const askpass = new AskpassBroker();
-    const controller = new AccessController({
-      engine,
-      askpass,
-      initial: { ...(access && isAccessKind(access) ? { access } : {}), ...(helperImage ? { helperImage } : {}) },
-    });
-    const service = new NsInspectService(engine, controller.access);
-    controller.on('switched', () => service.resetProbe());
-    const shells = new ShellManager({ engine, backends: controller.backends });
-    controller.attach(shells);
-    controller.on('state', (s) => {
-      if (s.status.state !== 'starting')
-        process.stderr.write(`nsinspect serve: access ${s.status.kind ?? 'none'}: ${s.status.error?.message ?? s.status.why}\n`);
-    });
+    const initial = { ...(access && isAccessKind(access) ? { access } : {}), ...(helperImage ? { helperImage } : {}) };
+    let opened = 0;
+    const make = (context: string | null): HostRuntime => {
+      // --engine is the first host's; a context opened beside it is a Docker endpoint.
+      const kind = opened++ === 0 ? (ctx.options.engine as 'docker' | 'containerd' | 'all' | undefined) : 'docker';
+      const engine = createEngine(kind, context ? { choice: { context } } : {});
+      const controller = new AccessController({ engine, askpass, initial });
+      const service = new NsInspectService(engine, controller.access);
+      controller.on('switched', () => service.resetProbe());
+      const shells = new ShellManager({ engine, backends: controller.backends });
+      controller.attach(shells);
+      controller.on('state', (s) => {
+        if (s.status.state !== 'starting')
+          process.stderr.write(
+            `nsinspect serve: ${context ?? 'engine'}: access ${s.status.kind ?? 'none'}: ${s.status.error?.message ?? s.status.why}\n`,
+          );
+      });
+      return {
+        service,
+        shells,
+        settings: controller,
+        async close() {
+          await shells.closeAll().catch(() => undefined);
+          await service.close().catch(() => undefined);
+          await controller.close();
+        },
+      };
+    };
+    const hosts = new HostSet(make, () => listContexts());
+    let firstHost;
+    try {
+      firstHost = hosts.open(contexts[0] ?? null);
+      for (const c of contexts.slice(1)) hosts.open(c);
+    } catch (e) {
+      await hosts.closeAll();
+      throw e;
+    }
     const server = await startServer({
-      service,
-      shells,
-      control: { settings: controller, askpass },
+      service: firstHost.service,
+      shells: firstHost.shells,
+      hosts: { set: hosts, askpass },
       host,
       port,
       log: (line) => process.stderr.write(`nsinspect serve: ${line}\n`),
@@ -99,8 +129,6 @@ export const serveCommand: Command = {
     });
     process.stderr.write('nsinspect serve: stopping\n');
     await server.close();
-    await shells.closeAll().catch(() => undefined);
-    await service.close().catch(() => undefined);
-    await controller.close();
+    await hosts.closeAll();
   },
 };

@@ -4,11 +4,14 @@ import {
   requestSchemas,
   type ApiError,
   type ContainerAction,
+  type HostsState,
   LOG_TAIL_DEFAULT,
   type RequestChannel,
   type ResponseTypes,
 } from '../../../shared/index.js';
+import { listContexts } from '../engine/contexts.js';
 import { fail, NsInspectError } from '../errors.js';
+import { describeHost } from '../hosts/host-set.js';
 import type { NsInspectService } from '../service.js';
 import type { ShellHost } from '../shell/host.js';
 import type { AccessController } from '../access/controller.js';
@@ -55,14 +58,39 @@ export function createDispatcher(service: NsInspectService, shells: ShellHost | 
     containerDetails: (ref: string) => service.containerDetails(ref),
     logsOpen: (ref: string, tail?: number) => needLogs(logs).open(ref, tail ?? LOG_TAIL_DEFAULT),
     logsClose: (id: string) => needLogs(logs).close(id),
+    // One engine host (the desktop app, the CLI's faces): it is listed, and no other opens here.
+    hostsList: () => oneHost(service),
+    hostOpen: () => {
+      throw fail('face.one-host');
+    },
+    hostClose: () => {
+      throw fail('face.one-host');
+    },
   };
   return async (channel, args) => {
-    if (!Object.hasOwn(requestSchemas, channel)) throw fail('api.bad-channel', { channel: String(channel).slice(0, 40) });
-    const schema = requestSchemas[channel as RequestChannel] as z.ZodType<unknown[]>;
-    const parsed = schema.safeParse(args);
-    if (!parsed.success) throw fail('api.bad-arguments', { channel, detail: describeZodError(parsed.error) });
-    const handler = handlers[channel as RequestChannel] as (...a: unknown[]) => unknown;
-    return handler(...parsed.data);
+    const parsed = checkRequest(channel, args);
+    const handler = handlers[parsed.channel] as (...a: unknown[]) => unknown;
+    return handler(...parsed.args);
+  };
+}
+
+/** The channel and its arguments as the contract's schema has them, or the error that says why not. */
+export function checkRequest(channel: string, args: unknown): { channel: RequestChannel; args: unknown[] } {
+  if (!Object.hasOwn(requestSchemas, channel)) throw fail('api.bad-channel', { channel: String(channel).slice(0, 40) });
+  const schema = requestSchemas[channel as RequestChannel] as z.ZodType<unknown[]>;
+  const parsed = schema.safeParse(args);
+  if (!parsed.success) throw fail('api.bad-arguments', { channel, detail: describeZodError(parsed.error) });
+  return { channel: channel as RequestChannel, args: parsed.data };
+}
+
+function oneHost(service: NsInspectService): HostsState {
+  const { contexts, current } = listContexts();
+  const endpoint = service.engine.endpoint;
+  const key = endpoint.context ?? current.name;
+  return {
+    open: [describeHost({ tag: { key, label: key, endpoint: endpoint.url }, primary: true, service })],
+    contexts,
+    canOpen: false,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { ContainerAction } from '../../../shared/model/actions';
+import { refOf } from '../../../shared/model/host';
 import type { Container } from '../../../shared/model/container';
 import { useT } from '../i18n';
 import { useActions } from '../store/actions';
@@ -18,7 +19,7 @@ export function actionsFor(c: Container): { action: ContainerAction; enabled: bo
 /** Start or stop, restart, remove (which asks first), as icon buttons named for screen readers. */
 export function ContainerActions({ c }: { c: Container }) {
   const t = useT();
-  const busy = useActions((s) => s.busy[c.name]);
+  const busy = useActions((s) => s.busy[refOf(c)]);
   const run = useActions((s) => s.run);
   const askRemove = useActions((s) => s.askRemove);
   // containerd's are started and stopped by their own tools (kubelet, nerdctl, ctr), not through nsinspect.
@@ -37,7 +38,7 @@ export function ContainerActions({ c }: { c: Container }) {
             data-action={action}
             disabled={!enabled || busy !== undefined}
             aria-busy={busy === action}
-            onClick={() => (action === 'remove' ? askRemove(c.name) : void run(c.name, action))}
+            onClick={() => (action === 'remove' ? askRemove(refOf(c)) : void run(refOf(c), action))}
           >
             {busy === action ? <span className="spinner" style={{ width: 11, height: 11 }} /> : <ActionIcon action={action} />}
           </button>

@@ -11,16 +11,18 @@ import { useListView } from '../store/list-view';
 import { useActions } from '../store/actions';
 import { useUi } from '../store/ui';
 import { ContainerCard, ContainerTableRow, CARD_H, GROUP_H, TABLE_H } from './ContainerRows';
+import { HostBar } from './HostBar';
 import { ListToolbar, useFilterShortcut } from './ListToolbar';
 import { VirtualList, type VirtualListHandle } from './VirtualList';
 import { EmptyState, ErrorBox, Loading } from './common';
 
-/** Which other containers share each namespace type with this one. */
+/** Which other containers share each namespace type with this one (on its own host: inodes are per kernel). */
 function sharing(list: Container[]): Map<string, Map<NsType, string[]>> {
-  const owners = new Map<string, string[]>(); // "type:inode" → names
+  const owners = new Map<string, string[]>(); // "host type:inode" → names
+  const key = (c: Container, type: string, inode: number) => `${c.host?.key ?? ''} ${type}:${inode}`;
   for (const c of list) {
     for (const [type, inode] of Object.entries(c.namespaces ?? {})) {
-      const k = `${type}:${inode}`;
+      const k = key(c, type, inode);
       owners.set(k, [...(owners.get(k) ?? []), c.name]);
     }
   }
@@ -28,7 +30,7 @@ function sharing(list: Container[]): Map<string, Map<NsType, string[]>> {
   for (const c of list) {
     const m = new Map<NsType, string[]>();
     for (const [type, inode] of Object.entries(c.namespaces ?? {})) {
-      const others = (owners.get(`${type}:${inode}`) ?? []).filter((n) => n !== c.name);
+      const others = (owners.get(key(c, type, inode)) ?? []).filter((n) => n !== c.name);
       if (others.length) m.set(type as NsType, others);
     }
     out.set(c.id, m);
@@ -39,12 +41,12 @@ function sharing(list: Container[]): Map<string, Map<NsType, string[]>> {
 export function ContainerList() {
   const t = useT();
   const { list, loaded, loading, error, filter, setFilter, hostNs, reload } = useContainers();
-  const { mode, sort, group, statuses, collapsed, toggleGroup } = useListView();
+  const { mode, sort, group, statuses, collapsed, toggleGroup, host } = useListView();
   const { rows, shown } = useMemo(
-    () => listRows(list, { filter, statuses, sort, group, collapsed }),
-    [list, filter, statuses, sort, group, collapsed],
+    () => listRows(list, { filter, statuses, sort, group, collapsed, host }),
+    [list, filter, statuses, sort, group, collapsed, host],
   );
-  const counts = useMemo(() => statusCounts(list, filter), [list, filter]);
+  const counts = useMemo(() => statusCounts(list, filter, host), [list, filter, host]);
   const shares = useMemo(() => sharing(list), [list]);
   // One palette for what the list shows: the host's namespaces are drawn as the host's, not coloured.
   const colors = useMemo(() => {
@@ -90,6 +92,7 @@ export function ContainerList() {
             }
           }}
         />
+        <HostBar />
         <ListToolbar counts={counts} />
       </div>
       {loading && <div className="progress-bar" />}

@@ -1,10 +1,12 @@
 import type { CSSProperties, KeyboardEvent } from 'react';
 import type { Container } from '../../../shared/model/container';
+import { refOf } from '../../../shared/model/host';
 import { NS_TYPES, type NsType } from '../../../shared/model/nstype';
 import { useT } from '../i18n';
 import { drawn, type ViewColors } from '../lib/palette';
 import { describeContainer } from '../lib/relative-time';
 import { useDetails } from '../store/details';
+import { useSeveralHosts } from '../store/hosts';
 import { useTerminals } from '../store/terminals';
 import { useUi } from '../store/ui';
 import { ContainerActions } from './ContainerActions';
@@ -54,8 +56,14 @@ function Name({ name, title }: { name: string; title: string }) {
 /** What the name alone does not say: its pod (sandbox or member), containerd's namespace, an engine that is away. */
 function Tags({ c }: { c: Container }) {
   const t = useT();
+  const severalHosts = useSeveralHosts();
   return (
     <>
+      {severalHosts && c.host && (
+        <span className="tag host" data-host={c.host.key} title={t('list.hostTitle', { host: c.host.label, endpoint: c.host.endpoint })}>
+          {c.host.label}
+        </span>
+      )}
       {c.pod && (
         <span
           className={`tag${c.pod.infra ? ' pod-infra' : ''}`}
@@ -85,7 +93,7 @@ function Tags({ c }: { c: Container }) {
 }
 
 /** Picks for A or B (a second pick of the same container unpicks it) and shows the comparison. */
-function useChoose(name: string) {
+function useChoose(name: string /* refOf(c): the name, after its host's key on a host but the first */) {
   const a = useUi((s) => s.a);
   const b = useUi((s) => s.b);
   const pick = useUi((s) => s.pick);
@@ -133,7 +141,7 @@ function PickButtons({
       <button
         type="button"
         className="pick a"
-        aria-pressed={a === c.name}
+        aria-pressed={a === refOf(c)}
         title={t('list.pickA')}
         aria-label={t('list.pickAFor', { name: c.name })}
         disabled={!running}
@@ -144,7 +152,7 @@ function PickButtons({
       <button
         type="button"
         className="pick b"
-        aria-pressed={b === c.name}
+        aria-pressed={b === refOf(c)}
         title={t('list.pickB')}
         aria-label={t('list.pickBFor', { name: c.name })}
         disabled={!running}
@@ -159,7 +167,7 @@ function PickButtons({
         aria-label={t('list.openTerminal', { name: c.name })}
         disabled={!running}
         data-action="terminal"
-        onClick={() => openDialog(c.name)}
+        onClick={() => openDialog(refOf(c))}
       >
         &gt;_
       </button>
@@ -168,9 +176,9 @@ function PickButtons({
         className="btn small icon"
         title={t('list.details', { name: c.name })}
         aria-label={t('list.details', { name: c.name })}
-        aria-pressed={detailsOf === c.name}
+        aria-pressed={detailsOf === refOf(c)}
         data-action="details"
-        onClick={() => openDetails(c.name)}
+        onClick={() => openDetails(refOf(c))}
       >
         <svg viewBox="0 0 16 16" width="13" height="13" fill="none" stroke="currentColor" strokeWidth="1.5" aria-hidden>
           <circle cx="8" cy="8" r="6.5" />
@@ -183,9 +191,10 @@ function PickButtons({
 
 function rowAttrs(p: RowProps, sel: { a: string | null; b: string | null }, kind: string) {
   return {
-    className: `crow ${kind}${sel.a === p.c.name ? ' sel-a' : ''}${sel.b === p.c.name ? ' sel-b' : ''}`,
+    className: `crow ${kind}${sel.a === refOf(p.c) ? ' sel-a' : ''}${sel.b === refOf(p.c) ? ' sel-b' : ''}`,
     role: 'listitem',
     'data-container': p.c.name,
+    'data-host': p.c.host?.key,
     'data-state': p.c.state,
     'data-row-index': p.index,
     'aria-posinset': p.index + 1,
@@ -200,7 +209,7 @@ function rowAttrs(p: RowProps, sel: { a: string | null; b: string | null }, kind
 export function ContainerCard(p: RowProps) {
   const t = useT();
   const { c, hostNs, shares, colors, now } = p;
-  const { a, b, choose } = useChoose(c.name);
+  const { a, b, choose } = useChoose(refOf(c));
   const running = c.state === 'running' && c.pid !== null;
   const locale = useUi((s) => s.locale);
   const described = describeContainer(c, now, locale, t);
@@ -273,7 +282,7 @@ export function ContainerCard(p: RowProps) {
 export function ContainerTableRow(p: RowProps) {
   const t = useT();
   const { c, now } = p;
-  const { a, b, choose } = useChoose(c.name);
+  const { a, b, choose } = useChoose(refOf(c));
   const running = c.state === 'running' && c.pid !== null;
   const locale = useUi((s) => s.locale);
   const described = describeContainer(c, now, locale, t);

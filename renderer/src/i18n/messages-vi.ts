@@ -221,6 +221,19 @@ export const messagesVi: Record<MessageId, { message: string; hint?: string }> =
   'face.no-terminals': { message: 'ở đây không có terminal', hint: 'hãy dùng ứng dụng desktop hoặc `nsinspect serve`' },
   'face.no-logs': { message: 'ở đây không xem được nhật ký', hint: 'hãy dùng ứng dụng desktop hoặc `nsinspect serve`' },
   'face.no-settings': { message: 'ở đây không có cài đặt', hint: 'hãy dùng ứng dụng desktop hoặc `nsinspect serve`' },
+  'face.one-host': {
+    message: 'giao diện này chỉ phục vụ một máy chủ engine',
+    hint: 'để phục vụ nhiều máy: `nsinspect serve --context A --context B`',
+  },
+  'host.not-open': {
+    message: 'máy chủ “{host}” chưa được mở',
+    hint: 'hãy mở nó trong Cài đặt (Máy chủ), hoặc xem các context bằng `nsinspect contexts`',
+  },
+  'host.no-context': { message: 'không tìm thấy context “{host}”', hint: 'hãy chọn một context mà `nsinspect contexts` liệt kê' },
+  'host.first': {
+    message: 'máy chủ “{host}” là máy serve khởi động cùng',
+    hint: 'nó luôn mở khi serve còn chạy',
+  },
   'connection.closed': { message: 'kết nối này đã đóng' },
   'askpass.ended': { message: 'lời hỏi mật khẩu này đã kết thúc (đã trả lời ở cửa sổ khác, đã huỷ hoặc hết giờ)' },
   'api.bad-channel': { message: 'kênh API lạ “{channel}”' },

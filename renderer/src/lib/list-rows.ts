@@ -1,12 +1,13 @@
 import { groupByPod, type Container, type ContainerState } from '../../../shared/model/container';
+import { bareId, splitHostRef } from '../../../shared/model/host';
 
 export type SortKey = 'name' | 'status' | 'created' | 'engine';
-export type GroupKey = 'none' | 'compose' | 'network' | 'pod' | 'engine';
+export type GroupKey = 'none' | 'host' | 'compose' | 'network' | 'pod' | 'engine';
 /** The status chips: what a user tells apart at a glance. */
 export type StatusBucket = 'running' | 'paused' | 'exited';
 
 export const SORT_KEYS: SortKey[] = ['name', 'status', 'created', 'engine'];
-export const GROUP_KEYS: GroupKey[] = ['none', 'compose', 'network', 'pod', 'engine'];
+export const GROUP_KEYS: GroupKey[] = ['none', 'host', 'compose', 'network', 'pod', 'engine'];
 export const STATUS_BUCKETS: StatusBucket[] = ['running', 'paused', 'exited'];
 
 export const COMPOSE_PROJECT = 'com.docker.compose.project';
@@ -43,16 +44,32 @@ function comparator(sort: SortKey): (a: Container, b: Container) => number {
   }
 }
 
+/** The host a container is on, for grouping and the host chips (null: the one host there is). */
+export function hostOf(c: Container): string | null {
+  return c.host?.key ?? null;
+}
+
+/** The host's key before an ID of that host ("staging/"), so that IDs a container names are looked up on its host. */
+function hostPrefix(c: Container): string {
+  const host = splitHostRef(c.id).host;
+  return host ? `${host}/` : '';
+}
+
+/** Inodes are only unique within one host: keyed by both. */
+const netKey = (c: Container, net: number) => `${c.host?.key ?? ''} ${net}`;
+
 /** A group's key, or null for "not in one" (shown last, under a neutral heading). */
-export function groupOf(c: Container, group: GroupKey, ctx: { names: Map<string, string>; netOwners: Map<number, string> }): string | null {
+export function groupOf(c: Container, group: GroupKey, ctx: { names: Map<string, string>; netOwners: Map<string, string> }): string | null {
   switch (group) {
+    case 'host':
+      return c.host?.label ?? null;
     case 'compose':
       return c.labels[COMPOSE_PROJECT] || null;
     case 'engine':
       return engineOf(c);
     case 'network': {
       const m = /^container:(.+)$/.exec(c.modes.network);
-      if (m) return `container:${ctx.names.get(m[1]!) ?? m[1]!.slice(0, 12)}`;
+      if (m) return `container:${ctx.names.get(hostPrefix(c) + m[1]!) ?? m[1]!.slice(0, 12)}`;
       return c.networks[0] ?? (c.modes.network && c.modes.network !== 'default' ? c.modes.network : null);
     }
     case 'pod': {
@@ -60,7 +77,7 @@ export function groupOf(c: Container, group: GroupKey, ctx: { names: Map<string,
       for (const l of POD_LABELS) if (c.labels[l]) return c.labels[l]!;
       // No pod label: containers that share one network namespace are a pod in all but name.
       const net = c.namespaces?.net;
-      return net !== undefined ? (ctx.netOwners.get(net) ?? null) : null;
+      return net !== undefined ? (ctx.netOwners.get(netKey(c, net)) ?? null) : null;
     }
     default:
       return null;
@@ -77,6 +94,8 @@ export interface ListQuery {
   group: GroupKey;
   /** Group keys folded away ("" for the no-group group). */
   collapsed?: ReadonlySet<string>;
+  /** Only the containers of this host (its key); absent or null: every host's. */
+  host?: string | null;
 }
 
 /** The text filter: name, image, ID prefix, state or PID. */
@@ -86,34 +105,38 @@ export function matchesFilter(c: Container, filter: string): boolean {
   return (
     c.name.toLowerCase().includes(f) ||
     c.image.toLowerCase().includes(f) ||
-    c.id.startsWith(f) ||
+    bareId(c.id).startsWith(f) ||
+    (c.host !== undefined && c.host.label.toLowerCase() === f) ||
     c.state === f ||
     (c.pid !== null && String(c.pid) === f)
   );
 }
 
 /** How many of the text-filtered containers are in each status chip (the chips' own filter aside). */
-export function statusCounts(list: Container[], filter: string): Record<StatusBucket, number> {
+export function statusCounts(list: Container[], filter: string, host: string | null = null): Record<StatusBucket, number> {
   const out: Record<StatusBucket, number> = { running: 0, paused: 0, exited: 0 };
-  for (const c of list) if (matchesFilter(c, filter)) out[bucketOf(c.state)]++;
+  for (const c of list) if (matchesFilter(c, filter) && (!host || hostOf(c) === host)) out[bucketOf(c.state)]++;
   return out;
 }
 
 /** The rows the list draws, in order: group headings (when grouping) and containers. */
 export function listRows(list: Container[], q: ListQuery): { rows: ListRow[]; shown: Container[] } {
   const shown = list
-    .filter((c) => matchesFilter(c, q.filter) && (q.statuses.size === 0 || q.statuses.has(bucketOf(c.state))))
+    .filter(
+      (c) =>
+        matchesFilter(c, q.filter) && (q.statuses.size === 0 || q.statuses.has(bucketOf(c.state))) && (!q.host || hostOf(c) === q.host),
+    )
     .sort(comparator(q.sort));
   // Ungrouped, a pod's containers still sit together, its sandbox first (Kubernetes and Podman pods).
   if (q.group === 'none') return { rows: groupByPod(shown).map((c) => ({ kind: 'container', c, group: null })), shown };
 
   const names = new Map(list.map((c) => [c.id, c.name]));
-  const byNet = new Map<number, Container[]>();
+  const byNet = new Map<string, Container[]>();
   for (const c of list) {
     const net = c.namespaces?.net;
-    if (net !== undefined) byNet.set(net, [...(byNet.get(net) ?? []), c]);
+    if (net !== undefined) byNet.set(netKey(c, net), [...(byNet.get(netKey(c, net)) ?? []), c]);
   }
-  const netOwners = new Map<number, string>();
+  const netOwners = new Map<string, string>();
   for (const [net, cs] of byNet) {
     if (cs.length < 2) continue;
     // The pod is named after the container the others joined (its network mode is its own).

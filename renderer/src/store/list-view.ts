@@ -11,11 +11,15 @@ export interface ListViewState {
   /** The status chips that are on; none on = all shown. */
   statuses: ReadonlySet<StatusBucket>;
   collapsed: ReadonlySet<string>;
+  /** Only this host's containers (its key); null: every host's. */
+  host: string | null;
   setMode(m: ListMode): void;
   setSort(s: SortKey): void;
   setGroup(g: GroupKey): void;
   toggleStatus(s: StatusBucket): void;
   toggleGroup(key: string): void;
+  /** Shows only this host's containers; the same host again shows every host's. */
+  toggleHost(key: string | null): void;
 }
 
 const KEY = 'nsinspect.list';
@@ -64,6 +68,7 @@ export const useListView = create<ListViewState>((set, get) => {
     ...load(),
     statuses: new Set(),
     collapsed: new Set(),
+    host: null,
     setMode: (mode) => persist({ mode }),
     setSort: (sort) => persist({ sort }),
     setGroup: (group) => {
@@ -72,5 +77,6 @@ export const useListView = create<ListViewState>((set, get) => {
     },
     toggleStatus: (s) => set({ statuses: toggled(get().statuses, s) }),
     toggleGroup: (key) => set({ collapsed: toggled(get().collapsed, key) }),
+    toggleHost: (key) => set({ host: key === null || get().host === key ? null : key }),
   };
 });

@@ -1,4 +1,5 @@
 import '@xterm/xterm/css/xterm.css';
+import { findByRef } from '../../../shared/model/host';
 import { FitAddon } from '@xterm/addon-fit';
 import { SearchAddon } from '@xterm/addon-search';
 import { Unicode11Addon } from '@xterm/addon-unicode11';
@@ -222,7 +223,7 @@ export function TermPane({ tab, visible }: { tab: TermTab; visible: boolean }) {
 
   const unavailable = tab.status === 'error' && tab.error?.code === 'unsupported';
   const canReconnect = tab.status === 'ended' || tab.status === 'error';
-  const containerRuns = useContainers((s) => s.list.some((c) => c.name === tab.spec.container && c.state === 'running'));
+  const containerRuns = useContainers((s) => findByRef(s.list, tab.spec.container)?.state === 'running');
   const stoppedHere = !containerRuns && (tab.end?.reason === 'container-stopped' || tab.error?.code === 'not-running');
 
   return (

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { bareId, findByRef, refOf, splitHostRef } from '../../../shared/model/host';
 import type { Container } from '../../../shared/model/container';
 import type { NsType } from '../../../shared/model/nstype';
 import type { Comparison, ListDiff } from '../../../shared/model/comparison';
@@ -10,6 +11,7 @@ import { useT } from '../i18n';
 import { downloadJson } from '../lib/clipboard';
 import { tabIndexFor, tabListKeys } from '../lib/roving-tabs';
 import { useComparison } from '../store/comparison';
+import { useSeveralHosts } from '../store/hosts';
 import { useContainers } from '../store/containers';
 import { useTerminals } from '../store/terminals';
 import { HOST, useUi } from '../store/ui';
@@ -21,7 +23,7 @@ import { MntPane } from './compare/MntPane';
 import { CgroupPane, IpcPane, TimePane, UserPane, UtsPane } from './compare/SmallPanes';
 
 export function sideName(i: Inspection): string {
-  return i.target.kind === 'container' ? i.target.container.name : i.target.kind === 'host' ? HOST : `pid ${i.target.pid}`;
+  return i.target.kind === 'container' ? refOf(i.target.container) : i.target.kind === 'host' ? HOST : `pid ${i.target.pid}`;
 }
 
 export function diffCount(d: ListDiff): number {
@@ -49,7 +51,7 @@ export function CompareView() {
   // A side not in the list yet is "unknown": the list arriving is not a restart.
   const pidOf = (name: string | null) => {
     if (name === HOST) return 'host';
-    const c = list.find((x) => x.name === name);
+    const c = findByRef(list, name);
     return c ? (c.pid ?? 'stopped') : 'unknown';
   };
   const pidA = pidOf(a);
@@ -80,7 +82,7 @@ export function CompareView() {
   }
 
   const current = key === `${a}|${b}` ? data : null;
-  const idOf = (name: string) => list.find((c) => c.name === name)?.id;
+  const idOf = (name: string) => findByRef(list, name)?.id;
   const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
 
   return (
@@ -146,7 +148,11 @@ function Preview({
   loadingText: string;
 }) {
   const rows = useMemo(
-    () => previewRows(listInodes(a, list, hostNs, false), listInodes(b, list, hostNs, b === HOST), hostNs),
+    () =>
+      // The list's host inodes are the first host's: a side on another host has nothing honest to draw early.
+      splitHostRef(a).host !== null || splitHostRef(b).host !== null
+        ? null
+        : previewRows(listInodes(a, list, hostNs, false), listInodes(b, list, hostNs, b === HOST), hostNs),
     [a, b, list, hostNs],
   );
   if (!rows) return <Loading text={loadingText} />;
@@ -184,6 +190,7 @@ function Side({
   inspection?: Inspection | undefined;
 }) {
   const t = useT();
+  const severalHosts = useSeveralHosts();
   // The PID is what the tutorial's commands take (nsenter --target PID); the host's says which process stands in for it.
   const pid = inspection
     ? inspection.target.kind === 'host'
@@ -199,7 +206,12 @@ function Side({
           {pid}
         </span>
       )}
-      {id && <span className="mono faint small">{id.slice(0, 12)}</span>}
+      {severalHosts && inspection?.origin && (
+        <span className="tag host" data-host={inspection.origin.key} title={inspection.origin.endpoint}>
+          {inspection.origin.label}
+        </span>
+      )}
+      {id && <span className="mono faint small">{bareId(id).slice(0, 12)}</span>}
       {id && <CopyButton value={id} label={t('cmp.copyId')} />}
     </span>
   );

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { findByRef } from '../../../shared/model/host';
 import { Dialog } from '../components/Dialog';
 import { useT } from '../i18n';
 import { useActions } from '../store/actions';
@@ -10,7 +11,7 @@ export function ConfirmRemoveDialog() {
   const name = useActions((s) => s.confirmRemove);
   const askRemove = useActions((s) => s.askRemove);
   const run = useActions((s) => s.run);
-  const c = useContainers((s) => s.list.find((x) => x.name === name));
+  const c = useContainers((s) => findByRef(s.list, name));
   const cancel = useRef<HTMLButtonElement>(null);
   useEffect(() => cancel.current?.focus(), [name]);
   if (!name) return null;

@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { bareId } from '../../../shared/model/host';
 import type { ApiError } from '../../../shared/api/contract';
 import type { ContainerDetails, LogEnd } from '../../../shared/model/details';
 import { api, asApiError } from '../api';
@@ -60,7 +61,7 @@ export function DetailsPanel() {
     >
       <div className="details-head">
         <h2 title={name}>{name}</h2>
-        {details && <span className="mono muted small">{details.container.id.slice(0, 12)}</span>}
+        {details && <span className="mono muted small">{bareId(details.container.id).slice(0, 12)}</span>}
         <button type="button" className="btn small ghost" aria-label={t('details.close')} title={t('details.close')} onClick={close}>
           ✕
         </button>

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { findByRef, refOf } from '../../../shared/model/host';
 import { SHELL_PRESETS, type ShellKind, type ShellPreset } from '../../../shared/api/shell';
 import { routeFor, withoutEngineExec } from '../../../shared/api/shell-route';
 import { NS_TYPES, type NsType } from '../../../shared/model/nstype';
@@ -26,7 +27,7 @@ export function OpenTerminalDialog() {
   const setView = useUi((s) => s.setView);
   const list = useContainers((s) => s.list);
   const running = useMemo(() => list.filter((c) => c.state === 'running'), [list]);
-  const [container, setContainer] = useState(dialogFor || running[0]?.name || '');
+  const [container, setContainer] = useState(dialogFor || (running[0] ? refOf(running[0]) : ''));
   const [ns, setNs] = useState<NsType[]>(SHELL_PRESETS.exec.namespaces);
   const [kind, setKind] = useState<ShellKind>('nsenter');
   const [shell, setShell] = useState('auto');
@@ -34,7 +35,7 @@ export function OpenTerminalDialog() {
   const access = useSettings((s) => s.state?.status.kind ?? null);
 
   // What the shell will run with, by the planner's rule on the engine's modes; the server decides.
-  const target = running.find((c) => c.name === container);
+  const target = findByRef(running, container);
   const planned = kind === 'nsenter' && target ? routeFor(ns, ownNamespacesOf(target), unconfined) : null;
   // containerd has no exec through nsinspect: its whole-container shells need the opt-in too.
   const route = planned && target?.engine === 'containerd' ? withoutEngineExec(planned, unconfined) : planned;
@@ -84,8 +85,8 @@ export function OpenTerminalDialog() {
           name="container"
         >
           {running.map((c) => (
-            <option key={c.id} value={c.name}>
-              {c.name} (PID {c.pid})
+            <option key={c.id} value={refOf(c)}>
+              {refOf(c)} (PID {c.pid})
             </option>
           ))}
         </select>

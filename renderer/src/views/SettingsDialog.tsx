@@ -8,6 +8,7 @@ import { useSay } from '../i18n/errors';
 import { useSettings } from '../store/settings';
 import { useTerminals } from '../store/terminals';
 import { useUi, type Theme } from '../store/ui';
+import { HostsSection } from './HostsSection';
 
 const SCROLLBACKS = [1000, 5000, 10000, 50000];
 const THEMES: Theme[] = ['system', 'light', 'dark'];
@@ -165,6 +166,8 @@ export function SettingsDialog() {
           </>
         )}
       </section>
+
+      <HostsSection />
 
       <section className="settings-section" aria-labelledby="settings-appearance">
         <h3 id="settings-appearance">{t('settings.appearance')}</h3>

@@ -1,4 +1,5 @@
 import type { NamespaceComparison } from '../../../../shared/model/comparison';
+import { findByRef } from '../../../../shared/model/host';
 import type { Container } from '../../../../shared/model/container';
 import { NS_TYPES, type NsType } from '../../../../shared/model/nstype';
 
@@ -30,6 +31,6 @@ export function previewRows(a: Inodes | undefined, b: Inodes | undefined, host: 
 /** The inodes the list holds for a side: a running container's, or the host's. */
 export function listInodes(name: string, list: Container[], host: Inodes, isHost: boolean): Inodes | undefined {
   if (isHost) return Object.keys(host).length ? host : undefined;
-  const c = list.find((x) => x.name === name);
+  const c = findByRef(list, name);
   return c && c.state === 'running' && c.pid !== null ? c.namespaces : undefined;
 }
