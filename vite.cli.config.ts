@@ -31,10 +31,10 @@ export default defineConfig({
         // so does what `--help` needs too (the model, errors), or it would load the engine's code.
         codeSplitting: {
           groups: [
-            { name: 'common', test: /shared\/model\/|electron\/core\/errors/, priority: 3 },
+            { name: 'common', test: /shared\/(model\/|api\/shell\.|messages\.|errors\.)|electron\/core\/errors/, priority: 3 },
             // The endpoint and the engine client load first, to send the list request early.
             { name: 'prefetch', test: /electron\/core\/engine\/(api|endpoint|prefetch|choose|containerd\/endpoint)\./, priority: 2 },
-            { name: 'engine', test: /electron\/core\/(?!shell\/|api\/|access\/controller|errors)/, priority: 1 },
+            { name: 'engine', test: /electron\/core\/(?!shell\/|api\/|access\/controller|errors|hosts\/)/, priority: 1 },
           ],
         },
       },
