@@ -2,12 +2,11 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, protocol, screen, session, shell, type WebContents } from 'electron';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createEngine } from '../core/engine/create.js';
-import { AccessController, jsonFileStore } from '../core/access/controller.js';
+import { jsonFileStore } from '../core/access/controller.js';
 import { AskpassBroker } from '../core/api/askpass-broker.js';
-import { ShellManager } from '../core/shell/manager.js';
-import { NsInspectService } from '../core/service.js';
-import type { ShellHost } from '../core/shell/host.js';
+import { listContexts } from '../core/engine/contexts.js';
+import { HostSet } from '../core/hosts/host-set.js';
+import { hostStacks } from '../core/hosts/runtime.js';
 import { appProtocolHandler } from './app-protocol.js';
 import { guardContents, guardSession, startOrReport } from './guards.js';
 import { registerIpc } from './ipc.js';
@@ -25,9 +24,7 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   let win: BrowserWindow | null = null;
-  let service: NsInspectService | null = null;
-  let shells: ShellHost | null = null;
-  let control: AccessController | null = null;
+  let hosts: HostSet | null = null;
   const stateFile = () => join(app.getPath('userData'), 'window-state.json');
 
   const isOurs = (url: string) => isAppUrl(url) || (!!devUrl && url.startsWith(devUrl));
@@ -91,21 +88,18 @@ if (!app.requestSingleInstanceLock()) {
     // (direct as root, else a helper). It is built while the window opens, since starting the
     // host helper with sudo asks the window for the password; requests wait for it. When none
     // works, the app still opens and every section says why it could not be read.
-    const engine = createEngine(undefined);
+    // One stack per engine host: the environment's first, docker contexts opened from the window.
     const askpass = new AskpassBroker();
-    const controller = new AccessController({ engine, askpass, store: jsonFileStore(join(app.getPath('userData'), 'settings.json')) });
-    control = controller;
-    const svc = new NsInspectService(engine, controller.access);
-    service = svc;
-    controller.on('switched', () => svc.resetProbe());
-    const manager = new ShellManager({ engine, backends: controller.backends });
-    controller.attach(manager);
-    shells = manager;
+    hosts = new HostSet(hostStacks({ askpass, store: jsonFileStore(join(app.getPath('userData'), 'settings.json')) }), () =>
+      listContexts(),
+    );
+    const first = hosts.open(null);
     registerIpc({
       ipc: ipcMain,
-      service: svc,
-      shells,
-      control: { settings: controller, askpass },
+      service: first.service,
+      shells: first.shells,
+      control: { settings: first.settings, askpass },
+      hosts,
       isOurs,
       windows: () => (win ? [win] : []),
     });
@@ -117,7 +111,6 @@ if (!app.requestSingleInstanceLock()) {
   app.on('will-quit', () => {
     // Nobody is left to tell when closing fails; each part is closed whatever the others do.
     const quietly = async (p: Promise<void> | undefined) => p?.catch(() => undefined);
-    void quietly(shells?.closeAll());
-    void quietly(service?.close()).then(() => quietly(control?.close()));
+    void quietly(hosts?.closeAll());
   });
 }

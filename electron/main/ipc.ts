@@ -1,5 +1,7 @@
 import { IPC_EVENT_CHANNEL, IPC_PREFIX, REQUEST_CHANNELS } from '../../shared/api/channels.js';
-import { openConnection, type Connection } from '../core/api/connection.js';
+import { openConnection, type Connection, type Emit } from '../core/api/connection.js';
+import { openHostsConnection } from '../core/hosts/connection.js';
+import type { HostSet } from '../core/hosts/host-set.js';
 import { toApiError, type Control } from '../core/api/dispatch.js';
 import { fail } from '../core/errors.js';
 import type { NsInspectService } from '../core/service.js';
@@ -30,6 +32,11 @@ export interface IpcDeps {
   shells: ShellHost | null;
   /** Settings and the askpass relay. */
   control?: Control;
+  /**
+   * The engine hosts the window may open (docker contexts), the first one's service and shells
+   * being those above; without it, the window serves that one engine.
+   */
+  hosts?: HostSet;
   isOurs(url: string): boolean;
   windows(): { readonly webContents: unknown }[];
 }
@@ -48,14 +55,13 @@ export function registerIpc(deps: IpcDeps): void {
   const connectionFor = (wc: IpcSender): Connection => {
     let c = connections.get(wc.id);
     if (c) return c;
-    c = openConnection(
-      deps.service,
-      deps.shells,
-      (event, payload) => {
-        if (!wc.isDestroyed()) wc.send(IPC_EVENT_CHANNEL, { event, payload });
-      },
-      deps.control ? { control: deps.control } : {},
-    );
+    const emit: Emit = (event, payload) => {
+      if (!wc.isDestroyed()) wc.send(IPC_EVENT_CHANNEL, { event, payload });
+    };
+    c =
+      deps.hosts && deps.control
+        ? openHostsConnection(deps.hosts, emit, deps.control.askpass)
+        : openConnection(deps.service, deps.shells, emit, deps.control ? { control: deps.control } : {});
     connections.set(wc.id, c);
     const drop = () => {
       void connections.get(wc.id)?.close();

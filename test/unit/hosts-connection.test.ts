@@ -2,77 +2,14 @@
 // the host a reference names, answers and events qualified by their host, compare across hosts.
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { NS_TYPES, type Container, type ContainerEvent, type EngineContext, type Inspection } from '../../shared/model/index.js';
+import type { Container, Inspection } from '../../shared/model/index.js';
 import { openHostsConnection } from '../../electron/core/hosts/connection.js';
-import { HostSet, type HostRuntime } from '../../electron/core/hosts/host-set.js';
 import type { AskpassBroker } from '../../electron/core/api/askpass-broker.js';
-import type { NsInspectService } from '../../electron/core/service.js';
-import { container } from '../renderer/fake-api.js';
-
-const ID = 'a'.repeat(64);
-
-function inspection(c: Container, hostname: string): Inspection {
-  return {
-    target: { kind: 'container', pid: 100, container: c },
-    access: 'direct',
-    host: { pid: 1, comm: 'init', reason: 'test', namespaces: { net: 4026531840 } },
-    namespaces: NS_TYPES.map((type) => ({ type, inode: type === 'net' ? 4026532000 : 4026531830, device: null, sharedWithHost: false })),
-    childNamespaces: [],
-    net: { interfaces: [], routes: [] },
-    pid: { processes: [] },
-    mnt: { mounts: [] },
-    uts: { hostname, domainname: '(none)' },
-    ipc: { shm: [], sem: [], msg: [], mqueue: [] },
-    user: { uidMap: [], gidMap: [], setgroups: 'allow', parent: null, owner: null },
-    cgroup: { hostView: [], nsView: null },
-    time: { offsets: [] },
-    elapsedMs: 0,
-  };
-}
-
-/** A host's stack with one container "web" (the same ID on every host, as when two contexts reach one engine). */
-function fakeHost(url: string, log: string[]) {
-  const bus = new EventEmitter();
-  const web = container('web', { id: ID, namespaces: { net: 4026532000 } });
-  const service = {
-    engine: { endpoint: { url } },
-    engineState: () => ({ status: 'connected', endpoint: { url, source: 'option', reason: 'test' } }),
-    listContainers: async () => [web],
-    inspect: async (ref: string) => (log.push(`${url} inspect ${ref}`), inspection(web, url)),
-    compare: async (a: string, b: string) => {
-      log.push(`${url} compare ${a} ${b}`);
-      return { a: inspection(web, url), b: inspection(web, url), namespaces: [], diff: {} };
-    },
-    onContainers: (l: (e: ContainerEvent) => void) => (bus.on('c', l), () => bus.off('c', l)),
-    onEngineState: (l: (e: unknown) => void) => (bus.on('s', l), () => bus.off('s', l)),
-  };
-  const runtime: HostRuntime = {
-    service: service as unknown as NsInspectService,
-    shells: null,
-    settings: new EventEmitter() as never,
-    close: async () => void log.push(`${url} closed`),
-  };
-  return { runtime, bus };
-}
+import { fakeHostSet, ID } from '../support/fake-hosts.js';
 
 function rig() {
   const log: string[] = [];
-  const contexts: EngineContext[] = ['default', 'staging', 'spare'].map((name) => ({
-    name,
-    description: '',
-    endpoint: `ssh://${name}`,
-    tls: null,
-    current: name === 'default',
-  }));
-  const made = new Map<string, ReturnType<typeof fakeHost>>();
-  const set = new HostSet(
-    (context) => {
-      const h = fakeHost(`ssh://${context ?? 'default'}`, log);
-      made.set(context ?? 'default', h);
-      return h.runtime;
-    },
-    () => ({ contexts, current: { name: 'default' } }),
-  );
+  const { set, made } = fakeHostSet(log);
   set.open(null);
   set.open('staging');
   const events: Array<{ event: string; payload: unknown }> = [];

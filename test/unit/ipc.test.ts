@@ -5,6 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { IPC_EVENT_CHANNEL, IPC_PREFIX, REQUEST_CHANNELS } from '../../shared/api/channels.js';
 import { registerIpc, type IpcInvokeEvent, type IpcPort, type IpcSender } from '../../electron/main/ipc.js';
 import type { NsInspectService } from '../../electron/core/service.js';
+import type { AskpassBroker } from '../../electron/core/api/askpass-broker.js';
+import type { Container, HostsState } from '../../shared/model/index.js';
+import { fakeHostSet, ID } from '../support/fake-hosts.js';
 
 const OUR_URL = 'app://nsinspect/index.html';
 
@@ -89,5 +92,36 @@ describe('registerIpc', () => {
     expect(await invoke('inspect', e)).toMatchObject({ ok: false, error: { code: 'input' } });
     expect(await invoke('inspect', e, 'web1', 'extra')).toMatchObject({ ok: false, error: { code: 'input' } });
     expect(calls).toEqual([]);
+  });
+
+  it('with the hosts: the window lists the docker contexts, opens one, and lists both hosts’ containers', async () => {
+    const handlers = new Map<string, (e: IpcInvokeEvent, ...args: unknown[]) => Promise<unknown>>();
+    const ipc: IpcPort = { handle: (channel, listener) => void handlers.set(channel, listener) };
+    const log: string[] = [];
+    const { set } = fakeHostSet(log);
+    const first = set.open(null);
+    const ours = fakeContents(1);
+    const askpass = new EventEmitter() as unknown as AskpassBroker;
+    registerIpc({
+      ipc,
+      service: first.service,
+      shells: null,
+      control: { settings: first.settings, askpass },
+      hosts: set,
+      isOurs: (u) => u === OUR_URL,
+      windows: () => [{ webContents: ours }],
+    });
+    const e = { sender: ours, senderFrame: ours.mainFrame };
+    const invoke = (channel: string, ...args: unknown[]) => handlers.get(`${IPC_PREFIX}${channel}`)!(e, ...args);
+    const listed = (await invoke('hostsList')) as { ok: true; result: HostsState };
+    expect(listed.result.canOpen).toBe(true);
+    expect(listed.result.contexts.map((c) => c.name)).toEqual(['default', 'staging', 'spare']);
+    expect(listed.result.open.map((h) => h.tag.key)).toEqual(['default']);
+    expect(await invoke('hostOpen', 'staging')).toMatchObject({ ok: true });
+    const list = (await invoke('listContainers')) as { ok: true; result: Container[] };
+    expect(list.result.map((c) => c.id)).toEqual([ID, `staging/${ID}`]);
+    await invoke('inspect', 'staging/web');
+    expect(log).toEqual(['ssh://staging inspect web']);
+    await set.closeAll();
   });
 });

@@ -1,6 +1,5 @@
 // The browser mode: the app's UI and API for a browser, e.g. through an SSH tunnel.
 import { isAccessKind } from '../../../shared/model/index.js';
-import type { HostRuntime } from '../../core/hosts/host-set.js';
 import type { Command } from '../command.js';
 
 /** Said on every root start: the token is then a root password, and nothing else stands in the way. */
@@ -30,25 +29,12 @@ export const serveCommand: Command = {
       return 2;
     }
     // Loaded here, not at the top: the server, the shells and zod are for this command only.
-    const [
-      { AccessController },
-      { AskpassBroker },
-      { createEngine },
-      { NsInspectService },
-      { ShellManager },
-      { IMAGE_REF },
-      { startServer },
-      { HostSet },
-      { listContexts },
-    ] = await Promise.all([
-      import('../../core/access/controller.js'),
+    const [{ AskpassBroker }, { IMAGE_REF }, { startServer }, { HostSet }, { hostStacks }, { listContexts }] = await Promise.all([
       import('../../core/api/askpass-broker.js'),
-      import('../../core/engine/create.js'),
-      import('../../core/service.js'),
-      import('../../core/shell/manager.js'),
       import('../../../shared/api/settings.js'),
       import('../../server/server.js'),
       import('../../core/hosts/host-set.js'),
+      import('../../core/hosts/runtime.js'),
       import('../../core/engine/contexts.js'),
     ]);
     const host = String(ctx.options.host);
@@ -66,33 +52,15 @@ export const serveCommand: Command = {
     const contexts = [...new Set((ctx.options.context as string[] | undefined) ?? [])];
     const askpass = new AskpassBroker();
     const initial = { ...(access && isAccessKind(access) ? { access } : {}), ...(helperImage ? { helperImage } : {}) };
-    let opened = 0;
-    const make = (context: string | null): HostRuntime => {
-      // --engine is the first host's; a context opened beside it is a Docker endpoint.
-      const kind = opened++ === 0 ? (ctx.options.engine as 'docker' | 'containerd' | 'all' | undefined) : 'docker';
-      const engine = createEngine(kind, context ? { choice: { context } } : {});
-      const controller = new AccessController({ engine, askpass, initial });
-      const service = new NsInspectService(engine, controller.access);
-      controller.on('switched', () => service.resetProbe());
-      const shells = new ShellManager({ engine, backends: controller.backends });
-      controller.attach(shells);
-      controller.on('state', (s) => {
-        if (s.status.state !== 'starting')
-          process.stderr.write(
-            `nsinspect serve: ${context ?? 'engine'}: access ${s.status.kind ?? 'none'}: ${s.status.error?.message ?? s.status.why}\n`,
-          );
-      });
-      return {
-        service,
-        shells,
-        settings: controller,
-        async close() {
-          await shells.closeAll().catch(() => undefined);
-          await service.close().catch(() => undefined);
-          await controller.close();
-        },
-      };
-    };
+    const make = hostStacks({
+      engine: ctx.options.engine as 'docker' | 'containerd' | 'all' | undefined,
+      askpass,
+      initial,
+      onAccess: (context, s) =>
+        process.stderr.write(
+          `nsinspect serve: ${context ?? 'engine'}: access ${s.status.kind ?? 'none'}: ${s.status.error?.message ?? s.status.why}\n`,
+        ),
+    });
     const hosts = new HostSet(make, () => listContexts());
     let firstHost;
     try {
