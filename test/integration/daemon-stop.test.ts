@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { AccessController } from '../../electron/core/access/controller.js';
 import { DirectAccess } from '../../electron/core/access/direct.js';
-import { Engine, RETRY_CAP_MS } from '../../electron/core/engine/engine.js';
+import { Engine } from '../../electron/core/engine/engine.js';
+import { RETRY_CAP_MS } from '../../electron/core/engine/reconnect.js';
 import { NsInspectService } from '../../electron/core/service.js';
 import type { Container, ContainerEvent, EngineState } from '../../shared/model/index.js';
 import { describeWithEngine } from '../support/engine.js';

@@ -18,6 +18,7 @@ import { engineNetworks, type EngineNetwork, type EngineNetworkJson } from './ne
 import { containerPids, scanCgroups } from './pids.js';
 import { sshTransport } from './ssh.js';
 import { plainTcpWarning, tlsProblem } from './tls.js';
+import { Reconnect } from './reconnect.js';
 import { isPodman, loadPods } from './pods.js';
 import type { MessageId, MessageParams } from '../../../shared/messages.js';
 import { fail, NsInspectError } from '../errors.js';
@@ -53,13 +54,6 @@ const CHANGE_ACTIONS = new Set(['create', 'start', 'restart', 'die', 'stop', 'ki
 /** Network events that change a container's interfaces (the container is named in Actor.Attributes). */
 const NETWORK_ACTIONS = new Set(['connect', 'disconnect']);
 
-/**
- * Reconnection backoff: a daemon restarted by systemd is back in a second or two, and the app
- * should follow it within a few seconds, not after a 30 s backoff.
- */
-export const RETRY_FIRST_MS = 250;
-export const RETRY_CAP_MS = 2000;
-
 const nodeRequire = createRequire(import.meta.url);
 const LIST_PATH = '/containers/json?all=1';
 
@@ -83,16 +77,19 @@ export class Engine extends EventEmitter<EngineEvents> implements ContainerEngin
   private stuck = new Map<string, string>();
   private _state: EngineState;
   private eventStream: Readable | null = null;
-  private retryTimer: NodeJS.Timeout | null = null;
-  private retryMs = RETRY_FIRST_MS;
   /** The list has been loaded once: while the engine is away it is kept, marked, not dropped. */
   private loadedOnce = false;
   private stopped = false;
-  private ready: Promise<void> | null = null;
+  private readonly link: Reconnect;
 
   constructor(endpoint?: Endpoint, opts: EngineOptions = {}) {
     super();
     this.live = opts.live ?? true;
+    this.link = new Reconnect(
+      () => this.connect(),
+      () => this.start(),
+      this.live,
+    );
     let ep = endpoint;
     let error: NsInspectError | null = null;
     if (!ep) {
@@ -164,10 +161,7 @@ export class Engine extends EventEmitter<EngineEvents> implements ContainerEngin
   start(): Promise<void> {
     if (this._state.status === 'connected') return Promise.resolve();
     if (this.endpointError) return Promise.reject(this.endpointError);
-    this.ready ??= this.connect().finally(() => {
-      this.ready = null;
-    });
-    return this.ready;
+    return this.link.run();
   }
 
   private setState(s: EngineState): void {
@@ -188,7 +182,7 @@ export class Engine extends EventEmitter<EngineEvents> implements ContainerEngin
       ]);
       await this.reload();
       this.loadedOnce = true;
-      this.retryMs = RETRY_FIRST_MS;
+      this.link.connected();
       this.setState({
         status: 'connected',
         endpoint: this.endpoint,
@@ -226,7 +220,7 @@ export class Engine extends EventEmitter<EngineEvents> implements ContainerEngin
       endpoint: this.endpoint,
       message: e.message,
       hint: e.hint ?? '',
-      retryInMs: this.live ? this.retryMs : 0,
+      retryInMs: this.link.nextMs,
       ...messageOf(e),
     });
     // The containers are still there (a daemon stop or restart keeps them): kept and marked,
@@ -238,14 +232,7 @@ export class Engine extends EventEmitter<EngineEvents> implements ContainerEngin
         this.emit('container', { kind: 'changed', container: marked });
       }
     }
-    // One-shot use reports the error and exits: nothing to retry for.
-    if (this.retryTimer || !this.live) return;
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = null;
-      this.start().catch(() => undefined);
-    }, this.retryMs);
-    this.retryTimer.unref?.();
-    this.retryMs = Math.min(this.retryMs * 2, RETRY_CAP_MS);
+    this.link.retryLater();
   }
 
   private async follow(): Promise<void> {
@@ -473,7 +460,7 @@ export class Engine extends EventEmitter<EngineEvents> implements ContainerEngin
 
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.link.stop();
     const s = this.eventStream;
     this.eventStream = null;
     s?.destroy();

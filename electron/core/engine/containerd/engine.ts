@@ -12,6 +12,7 @@ import { ContainerdCallError, ContainerdClient, GRPC_DEADLINE_EXCEEDED, GRPC_NOT
 import { containerFromContainerd } from './convert.js';
 import { containerdEndpoint } from './endpoint.js';
 import * as msg from './messages.js';
+import { Reconnect } from '../reconnect.js';
 
 export interface ContainerdEngineOptions {
   live?: boolean;
@@ -48,15 +49,18 @@ export class ContainerdEngine extends EventEmitter<EngineEvents> implements Cont
   private containers = new Map<string, Container>();
   private _state: EngineState;
   private cancelEvents: (() => void) | null = null;
-  private retryTimer: NodeJS.Timeout | null = null;
-  private retryMs = 500;
   private stopped = false;
-  private ready: Promise<void> | null = null;
+  private readonly link: Reconnect;
 
   constructor(endpoint?: Endpoint, opts: ContainerdEngineOptions = {}) {
     super();
     this.endpoint = endpoint ?? containerdEndpoint();
     this.live = opts.live ?? true;
+    this.link = new Reconnect(
+      () => this.connect(),
+      () => this.start(),
+      this.live,
+    );
     this.timeoutMs = opts.timeoutMs ?? timeoutFromEnv() ?? DEFAULT_TIMEOUT_MS;
     this.skip = new Set(opts.skipNamespaces ?? []);
     this._state = { status: 'connecting', endpoint: this.endpoint };
@@ -96,10 +100,7 @@ export class ContainerdEngine extends EventEmitter<EngineEvents> implements Cont
 
   start(): Promise<void> {
     if (this._state.status === 'connected') return Promise.resolve();
-    this.ready ??= this.connect().finally(() => {
-      this.ready = null;
-    });
-    return this.ready;
+    return this.link.run();
   }
 
   private setState(s: EngineState): void {
@@ -111,7 +112,7 @@ export class ContainerdEngine extends EventEmitter<EngineEvents> implements Cont
     try {
       if (this.live) this.follow();
       await this.reload();
-      this.retryMs = 500;
+      this.link.connected();
       this.setState({
         status: 'connected',
         endpoint: this.endpoint,
@@ -137,15 +138,9 @@ export class ContainerdEngine extends EventEmitter<EngineEvents> implements Cont
       endpoint: this.endpoint,
       message: e.message,
       hint: e.hint ?? '',
-      retryInMs: this.live ? this.retryMs : 0,
+      retryInMs: this.link.nextMs,
     });
-    if (this.retryTimer || !this.live) return;
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = null;
-      this.start().catch(() => undefined);
-    }, this.retryMs);
-    this.retryTimer.unref?.();
-    this.retryMs = Math.min(this.retryMs * 2, 30_000);
+    this.link.retryLater();
   }
 
   /** Every namespace's events, on one stream: each names the container it is about. */
@@ -308,7 +303,7 @@ export class ContainerdEngine extends EventEmitter<EngineEvents> implements Cont
 
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.link.stop();
     this.cancelEvents?.();
     this.cancelEvents = null;
     this.client?.close();
