@@ -173,3 +173,24 @@ describe('settings dialog', () => {
     stop();
   });
 });
+
+describe('settings store', () => {
+  it('keeps the event that overtook the answer: a backend ready at once does not go back to "starting"', async () => {
+    const starting = state({ status: { state: 'starting', kind: null, why: 'starting the chosen backend', tried: [] } });
+    const api = fakeApi({
+      settingsGet: () => state(),
+      settingsSet: () => {
+        // The server's event for the settled backend leaves before the answer to the request.
+        api.emit('settings', state());
+        return starting;
+      },
+    });
+    setApi(api.client);
+    const stop = useSettings.getState().start();
+    await waitFor(() => expect(useSettings.getState().state?.status.state).toBe('ready'));
+    expect(await useSettings.getState().save({ access: 'auto' })).toBe(true);
+    expect(useSettings.getState().state?.status).toMatchObject({ state: 'ready', kind: 'direct' });
+    expect(useSettings.getState().saving).toBe(false);
+    stop();
+  });
+});

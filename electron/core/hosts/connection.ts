@@ -101,9 +101,10 @@ export function openHostsConnection(hosts: HostSet, emit: Emit, askpass: Askpass
 
   const settingsSet = async (patch: unknown): Promise<SettingsState> => {
     const [head, ...rest] = [...routes.values()];
-    const state = (await head!.conn.call('settingsSet', [patch])) as SettingsState;
+    await head!.conn.call('settingsSet', [patch]);
     await Promise.all(rest.map((r) => r.host.settings.update(patch).catch(() => undefined)));
-    return state;
+    // As it is now: the first host's backend may have settled while the others were updated.
+    return head!.host.settings.state();
   };
 
   const call = async (channel: RequestChannel, args: unknown[]): Promise<unknown> => {

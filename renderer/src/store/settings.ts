@@ -32,6 +32,10 @@ export const useSettings = create<SettingsStore>((set, get) => {
     if (fresh.length) set({ prompts: [...get().prompts, ...fresh] });
   };
   const dropPrompt = (id: string) => set({ prompts: get().prompts.filter((p) => p.id !== id) });
+  // A settings event can overtake the answer to the request that caused it (a backend that starts
+  // at once): an answer is taken only if no event came while it was on its way, or the page would
+  // go back to "starting" after the event said "ready".
+  let events = 0;
   return {
     state: null,
     loadError: null,
@@ -44,8 +48,9 @@ export const useSettings = create<SettingsStore>((set, get) => {
 
     async refresh() {
       try {
+        const seen = events;
         const state = await api().settingsGet();
-        set({ state, loadError: null });
+        set(seen === events ? { state, loadError: null } : { loadError: null });
         addPrompts(state.askpass);
       } catch (e) {
         set({ loadError: asApiError(e) });
@@ -55,8 +60,9 @@ export const useSettings = create<SettingsStore>((set, get) => {
     async save(patch) {
       set({ saving: true, saveError: null });
       try {
+        const seen = events;
         const state = await api().settingsSet(patch);
-        set({ state, saving: false });
+        set(seen === events ? { state, saving: false } : { saving: false });
         return true;
       } catch (e) {
         set({ saving: false, saveError: asApiError(e) });
@@ -77,7 +83,10 @@ export const useSettings = create<SettingsStore>((set, get) => {
 
     start() {
       const offs = [
-        api().on('settings', (state) => set({ state })),
+        api().on('settings', (state) => {
+          events++;
+          set({ state });
+        }),
         api().on('askpass', (p) => addPrompts([p])),
         api().on('askpassEnd', (p) => dropPrompt(p.id)),
         // A new link (serve restarted or reconnected): ask again, prompts included.
