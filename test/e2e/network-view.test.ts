@@ -105,14 +105,31 @@ describeWithEngine('the Network view at 1024×640, in a browser', () => {
     await shot('02-open');
     const before = await page.locator('.react-flow__viewport').evaluate((e) => getComputedStyle(e).transform);
     // Pan away by dragging the background, then fit.
-    const pane = page.locator('.react-flow__pane');
-    const box = (await pane.boundingBox())!;
-    await page.mouse.move(box.x + box.width - 20, box.y + box.height - 20);
+    // From a point of the background itself: with other runs' containers on the machine a node
+    // can sit anywhere, and dragging a node does not pan.
+    const box = (await page.locator('.react-flow__pane').boundingBox())!;
+    const start = await page.evaluate((b) => {
+      for (const fx of [0.95, 0.05, 0.5, 0.75, 0.25])
+        for (const fy of [0.95, 0.05, 0.5, 0.75, 0.25]) {
+          const x = b.x + b.width * fx;
+          const y = b.y + b.height * fy;
+          if (document.elementFromPoint(x, y)?.classList.contains('react-flow__pane')) return { x, y };
+        }
+      return null;
+    }, box);
+    expect(start, 'no empty background to drag').not.toBeNull();
+    await page.mouse.move(start!.x, start!.y);
     await page.mouse.down();
-    await page.mouse.move(box.x + 20, box.y + 20, { steps: 5 });
+    await page.mouse.move(
+      start!.x + (start!.x > box.x + box.width / 2 ? -150 : 150),
+      start!.y + (start!.y > box.y + box.height / 2 ? -100 : 100),
+      {
+        steps: 5,
+      },
+    );
     await page.mouse.up();
+    await expect.poll(() => page.locator('.react-flow__viewport').evaluate((e) => getComputedStyle(e).transform)).not.toBe(before);
     const panned = await page.locator('.react-flow__viewport').evaluate((e) => getComputedStyle(e).transform);
-    expect(panned).not.toBe(before);
     await page.locator('[data-action="fit"]').click();
     // Back where fitting put it (unless another run's containers changed the picture meanwhile), and readable.
     await expect.poll(() => page.locator('.react-flow__viewport').evaluate((e) => getComputedStyle(e).transform)).not.toBe(panned);
