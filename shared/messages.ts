@@ -126,6 +126,18 @@ export const MESSAGES = {
   'read.timeout': { code: 'failed', message: '{path}: no answer within {seconds} s' },
   'read.helper-failed': { code: 'failed', message: '{path}: cannot be read by the helper ({detail})' },
   'read.not-in-root': { code: 'failed', message: '{path} is not inside a process root' },
+  // A path resolved inside a container's root (inroot.ts): the path inside, and the root.
+  'inroot.missing': { code: 'missing', message: '{path} in {root}: does not exist' },
+  'inroot.loop': { code: 'failed', message: '{path} in {root}: too many levels of symbolic links' },
+  'inroot.bad-link': { code: 'failed', message: '{path} in {root}: a symbolic link that cannot be read' },
+  'inroot.not-dir': { code: 'failed', message: '{path} in {root}: not a directory' },
+  'inroot.wrong-type': { code: 'unsupported', message: '{path} in {root}: is {is}, not {want}: not read' },
+  'inroot.too-large': { code: 'unsupported', message: '{path} in {root}: larger than {mib} MiB: not read' },
+  'inroot.changed': { code: 'failed', message: '{path} in {root}: changed while it was being read (a component was replaced): not read' },
+  'inroot.not-regular': { code: 'unsupported', message: '{path} in {root}: not a regular file: not read' },
+  'inroot.timeout': { code: 'failed', message: '{path} in {root}: no answer within {seconds} s' },
+  'inroot.no-answer': { code: 'failed', message: '{path} in {root}: no answer for it' },
+  'inroot.helper-failed': { code: 'failed', message: '{path} in {root}: cannot be read by the helper (exit {detail})' },
   'read.not-a-directory': { code: 'missing', message: '{path} is not a directory in this layer' },
   'read.unresolved': { code: 'not-found', message: 'cannot resolve the path' },
   'read.not-container-main': {

@@ -28,6 +28,10 @@ const SAMPLE: MessageParams = {
   mib: 16,
   url: 'unix:///var/run/docker.sock',
   endpoint: 'unix:///var/run/docker.sock',
+  root: '/proc/4242/root',
+  // English type words: the Vietnamese line leaves them out.
+  is: 'a FIFO',
+  want: 'a regular file',
   driver: 'overlay2',
   program: 'nsenter',
   command: 'ip -j addr',

@@ -3,7 +3,7 @@
 // /etc/passwd once froze the whole process in a synchronous read.
 import { closeSync, constants as C, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { lstat, open, readdir, readlink, stat, type FileHandle } from 'node:fs/promises';
-import type { Problem } from '../../../shared/model/index.js';
+import { problem, type Problem } from '../../../shared/model/index.js';
 import type { FileStat, Read } from './access.js';
 import { changedProblem, innerProblem, ITEM_TIMEOUT_MS, tooLarge, type ActResult, type Actor, type Entry, type Lookup } from './inroot.js';
 import { problemFromError } from './problems.js';
@@ -132,7 +132,7 @@ export function statHost(paths: string[], follow: boolean): Promise<Read<FileSta
 
 const missingOrProblem = (e: unknown, p: string): Read<never> =>
   (e as NodeJS.ErrnoException).code === 'ENOENT'
-    ? { ok: false, error: { code: 'missing', message: `${p} does not exist` } }
+    ? { ok: false, error: problem('read.missing', { path: p }) }
     : { ok: false, error: problemFromError(e, p) };
 
 /** The walk's lookups (inroot.ts): lstat, and readlink of links. */
@@ -177,7 +177,7 @@ export const actLocal: Actor = (items) =>
         const st = await h.stat();
         if (s && (st.dev !== s.dev || st.ino !== s.ino)) throw new Refused(changedProblem(r.root, r.inner));
         if (act === 'list') return await readdir(`/proc/self/fd/${h.fd}`);
-        if (!st.isFile()) throw new Refused(innerProblem('unsupported', r.root, r.inner, 'not a regular file: not read'));
+        if (!st.isFile()) throw new Refused(innerProblem('inroot.not-regular', r.root, r.inner));
         const b = await readCapped(h, cap);
         if (!b) throw new Refused(tooLarge(r.root, r.inner, cap));
         return b.toString('utf8');

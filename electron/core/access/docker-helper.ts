@@ -552,10 +552,10 @@ export class DockerHelperAccess implements ProbeAccess {
     return got.map((x, k): Read<ActResult> => {
       const { r, act, cap } = items[k]!;
       if (x.rc === '10') return { ok: false, error: changedProblem(r.root, r.inner) };
-      if (x.rc === '11') return { ok: false, error: innerProblem('unsupported', r.root, r.inner, 'not a regular file: not read') };
+      if (x.rc === '11') return { ok: false, error: innerProblem('inroot.not-regular', r.root, r.inner) };
       if (x.rc === 'TIMEOUT')
-        return { ok: false, error: innerProblem('failed', r.root, r.inner, `no answer within ${ITEM_TIMEOUT_MS / 1000} s`) };
-      if (x.rc !== '0') return { ok: false, error: innerProblem('failed', r.root, r.inner, `cannot be read by the helper (exit ${x.rc})`) };
+        return { ok: false, error: innerProblem('inroot.timeout', r.root, r.inner, { seconds: ITEM_TIMEOUT_MS / 1000 }) };
+      if (x.rc !== '0') return { ok: false, error: innerProblem('inroot.helper-failed', r.root, r.inner, { detail: x.rc }) };
       if (act === 'read')
         return Buffer.byteLength(x.text) > cap ? { ok: false, error: tooLarge(r.root, r.inner, cap) } : { ok: true, value: x.text };
       if (act === 'list') return { ok: true, value: listing(x.text) };

@@ -6,6 +6,7 @@
 // one's descriptor and checks each is the inode the walk saw, so a component swapped meanwhile
 // makes the read fail instead of leaving the container.
 import { problem, type Problem } from '../../../shared/model/index.js';
+import type { MessageId, MessageParams } from '../../../shared/messages.js';
 import type { FileStat, Read } from './access.js';
 
 /** What lstat says of one component, and a link's target. */
@@ -53,9 +54,12 @@ export function splitRoot(path: string): { root: string; rest: string } | null {
   return m ? { root: m[1]!, rest: m[2]! } : null;
 }
 
-export function innerProblem(code: Problem['code'], root: string, inner: string, what: string): Problem {
-  return { code, message: `${inner} in ${root}: ${what}` };
+/** A path inside a container's root that cannot be read, said by id: the path inside, and the root. */
+export function innerProblem(id: InnerProblemId, root: string, inner: string, params: MessageParams = {}): Problem {
+  return problem(id, { path: inner, root, ...params });
 }
+
+type InnerProblemId = Extract<MessageId, `inroot.${string}`>;
 
 interface Walk {
   root: string;
@@ -127,7 +131,7 @@ export async function resolveInRoot(look: Lookup, paths: string[], follow: boole
         const r = got[at];
         w.result = r?.ok
           ? { ok: true, value: { root: w.root, steps: [], entry: r.value, inner: '/' } }
-          : { ok: false, error: r?.error ?? { code: 'failed', message: 'no answer' } };
+          : { ok: false, error: r?.error ?? innerProblem('inroot.no-answer', w.root, '/') };
       }
     }
   }
@@ -141,23 +145,23 @@ function advance(w: Walk, names: string[], got: Read<Entry>[]): void {
     const r = got[k];
     w.todo.shift();
     if (!r?.ok) {
-      const error = r?.error ?? { code: 'failed' as const, message: 'no answer' };
+      const error = r?.error ?? innerProblem('inroot.no-answer', w.root, innerOf(w, [name]));
       if (error.code !== 'missing') w.result = { ok: false, error };
       else {
         // A missing last component (its parent exists): callers may still use the path it would have.
         if (isLast) w.missing = innerOf(w, [name]);
-        w.result = { ok: false, error: innerProblem('missing', w.root, innerOf(w, [name]), 'does not exist') };
+        w.result = { ok: false, error: innerProblem('inroot.missing', w.root, innerOf(w, [name])) };
       }
       return;
     }
     const e = r.value;
     if (e.type === 'link' && (!isLast || w.follow)) {
       if (++w.hops > MAX_HOPS) {
-        w.result = { ok: false, error: innerProblem('failed', w.root, innerOf(w, [name]), 'too many levels of symbolic links') };
+        w.result = { ok: false, error: innerProblem('inroot.loop', w.root, innerOf(w, [name])) };
         return;
       }
       if (e.target === undefined || e.target === '') {
-        w.result = { ok: false, error: innerProblem('failed', w.root, innerOf(w, [name]), 'a symbolic link that cannot be read') };
+        w.result = { ok: false, error: innerProblem('inroot.bad-link', w.root, innerOf(w, [name])) };
         return;
       }
       if (e.target.startsWith('/')) w.done = [];
@@ -165,7 +169,7 @@ function advance(w: Walk, names: string[], got: Read<Entry>[]): void {
       return;
     }
     if (!isLast && e.type !== 'dir') {
-      w.result = { ok: false, error: innerProblem('failed', w.root, innerOf(w, [name]), 'not a directory') };
+      w.result = { ok: false, error: innerProblem('inroot.not-dir', w.root, innerOf(w, [name])) };
       return;
     }
     w.done.push({ name, dev: e.dev, ino: e.ino, entry: e });
@@ -239,12 +243,13 @@ export async function confinedOp(look: Lookup, actor: Actor, act: Act, paths: st
     if (want && r.entry.type !== want) {
       return {
         ok: false,
-        error: innerProblem('unsupported', r.root, r.inner, `is ${TYPE_WORDS[r.entry.type]}, not ${TYPE_WORDS[want]}: not read`),
+        error: innerProblem('inroot.wrong-type', r.root, r.inner, { is: TYPE_WORDS[r.entry.type], want: TYPE_WORDS[want] }),
       };
     }
     if (act === 'read' && r.entry.size > readCap(paths[i]!)) return { ok: false, error: tooLarge(r.root, r.inner, readCap(paths[i]!)) };
     todo.push({ i, r, cap: readCap(paths[i]!) });
-    return { ok: false, error: { code: 'failed', message: 'pending' } };
+    // Replaced by the act's own answer below; never seen.
+    return { ok: false, error: innerProblem('inroot.no-answer', r.root, r.inner) };
   });
   const done = todo.length ? await actor(todo.map(({ r, cap }) => ({ r, act, cap }))) : [];
   todo.forEach(({ i }, k) => (out[i] = done[k]!));
@@ -252,9 +257,9 @@ export async function confinedOp(look: Lookup, actor: Actor, act: Act, paths: st
 }
 
 export function tooLarge(root: string, inner: string, cap: number): Problem {
-  return innerProblem('unsupported', root, inner, `larger than ${cap >> 20} MiB: not read`);
+  return innerProblem('inroot.too-large', root, inner, { mib: cap >> 20 });
 }
 
 export function changedProblem(root: string, inner: string): Problem {
-  return innerProblem('failed', root, inner, 'changed while it was being read (a component was replaced): not read');
+  return innerProblem('inroot.changed', root, inner);
 }
