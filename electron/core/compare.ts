@@ -7,7 +7,7 @@ import {
   type ListDiff,
   type NamespaceComparison,
   type Section,
-  sameHost,
+  sameKernel,
 } from '../../shared/model/index.js';
 
 /** label → a value to compare; same label on both sides with a different value is "changed". */
@@ -70,9 +70,9 @@ function contents(i: Inspection): Record<keyof ContentDiff, Keyed | null> {
 }
 
 export function compareInspections(a: Inspection, b: Inspection): Comparison {
-  // Across hosts an equal inode is a coincidence of two kernels, never one namespace; the
-  // contents below are still compared.
-  const apart = !sameHost(a.origin, b.origin);
+  // Across kernels an equal inode is a coincidence, never one namespace; the contents below are
+  // still compared. Two engines on this machine (Docker and containerd) share the kernel.
+  const apart = !sameKernel(a.origin, b.origin);
   const namespaces = NS_TYPES.map((type): NamespaceComparison => {
     const ia = a.namespaces.find((n) => n.type === type)?.inode ?? null;
     const ib = b.namespaces.find((n) => n.type === type)?.inode ?? null;

@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { jsonFileStore } from '../core/access/controller.js';
 import { AskpassBroker } from '../core/api/askpass-broker.js';
-import { listContexts } from '../core/engine/contexts.js';
+import { hostContexts } from '../core/hosts/contexts.js';
 import { HostSet } from '../core/hosts/host-set.js';
 import { hostStacks } from '../core/hosts/runtime.js';
 import { appProtocolHandler } from './app-protocol.js';
@@ -91,7 +91,7 @@ if (!app.requestSingleInstanceLock()) {
     // One stack per engine host: the environment's first, docker contexts opened from the window.
     const askpass = new AskpassBroker();
     hosts = new HostSet(hostStacks({ askpass, store: jsonFileStore(join(app.getPath('userData'), 'settings.json')) }), () =>
-      listContexts(),
+      hostContexts(),
     );
     const first = hosts.open(null);
     registerIpc({

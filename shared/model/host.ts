@@ -9,6 +9,11 @@ export interface HostTag {
   label: string;
   /** The engine's URL (unix:///…, ssh://…, tcp://…). */
   endpoint: string;
+  /**
+   * 'local' when the engine is on this machine (a unix:// socket): hosts on one kernel number
+   * their namespaces alike, so their inodes can be compared. Absent: a kernel of its own.
+   */
+  kernel?: 'local';
 }
 
 /** A docker context name, as `docker context create` accepts it; also a host's key. */
@@ -36,6 +41,16 @@ export function sameHost(a: HostTag | undefined, b: HostTag | undefined): boolea
   return (a?.key ?? null) === (b?.key ?? null);
 }
 
+/** The kernel a host's namespaces belong to: equal keys, comparable inodes. */
+export function kernelOf(tag: HostTag | undefined): string {
+  return tag?.kernel ?? tag?.key ?? '';
+}
+
+/** Whether two hosts' inode numbers name namespaces of one kernel (the same host, or two engines here). */
+export function sameKernel(a: HostTag | undefined, b: HostTag | undefined): boolean {
+  return sameHost(a, b) || (a?.kernel === 'local' && b?.kernel === 'local');
+}
+
 /** A docker context as `nsinspect contexts` lists it, and whether serve has it open. */
 export interface EngineContext {
   name: string;
@@ -44,6 +59,8 @@ export interface EngineContext {
   endpoint: string | null;
   tls: { dir: string; verify: boolean } | null;
   current: boolean;
+  /** Set for the local containerd, offered beside the docker contexts where its socket is. */
+  engine?: 'containerd';
 }
 
 /** One host serve has open, as Settings and the host picker show it. */

@@ -6,6 +6,11 @@ import type { Container, ContainerEvent, HostMap, Comparison, FileLocation } fro
 import { DirectAccess } from '../../electron/core/access/direct.js';
 import { ContainerdEngine } from '../../electron/core/engine/containerd/engine.js';
 import { NsInspectService } from '../../electron/core/service.js';
+import { AskpassBroker } from '../../electron/core/api/askpass-broker.js';
+import { hostContexts } from '../../electron/core/hosts/contexts.js';
+import { openHostsConnection } from '../../electron/core/hosts/connection.js';
+import { HostSet } from '../../electron/core/hosts/host-set.js';
+import { hostStacks } from '../../electron/core/hosts/runtime.js';
 import { describeWithEngine } from '../support/engine.js';
 import { waitFor } from '../support/poll.js';
 import {
@@ -85,6 +90,47 @@ describeCtd('containerd: pods and nerdctl containers through containerd’s gRPC
       expect(c.containerd, id).toMatchObject({ namespace: ns, snapshotter: 'overlayfs', snapshotKey: id });
       expect(c.labels, id).toEqual(ctrLabels(ns, id));
       for (const t of ['net', 'ipc', 'uts', 'mnt', 'pid'] as const) expect(c.namespaces?.[t], `${id} ${t}`).toBe(nsInode(pid[key], t));
+    }
+  });
+
+  it('as a second host of a window beside Docker: offered, opened, listed by its host, compared on one kernel', async () => {
+    const saved = process.env.CONTAINERD_ADDRESS;
+    process.env.CONTAINERD_ADDRESS = CTD_SOCKET;
+    const askpass = new AskpassBroker();
+    const hosts = new HostSet(hostStacks({ askpass, initial: { access: 'direct' } }), () => hostContexts());
+    try {
+      hosts.open(null);
+      const state = hosts.state();
+      expect(state.contexts.find((c) => c.name === 'containerd')).toMatchObject({ engine: 'containerd', endpoint: `unix://${CTD_SOCKET}` });
+      hosts.open('containerd');
+      const conn = openHostsConnection(hosts, () => undefined, askpass);
+      try {
+        const list = await waitFor(
+          'the containerd host’s containers in the list',
+          async () => {
+            const l = (await conn.call('listContainers', [])) as Container[];
+            return l.some((c) => c.name === CTD.solo) ? l : undefined;
+          },
+          30_000,
+        );
+        const solo = list.find((c) => c.name === CTD.solo)!;
+        expect(solo.host).toMatchObject({ key: 'containerd', kernel: 'local' });
+        expect(list.find((c) => c.name === FIXTURES.a)?.host?.key).not.toBe('containerd');
+        const cmp = (await conn.call('compare', [FIXTURES.a, `containerd/${CTD.solo}`])) as Comparison;
+        const aPid = Number(run(['docker', 'inspect', '-f', '{{.State.Pid}}', FIXTURES.a]).trim());
+        for (const row of cmp.namespaces) {
+          expect(row.differentHosts, row.type).toBeUndefined();
+          expect(row.a.inode, row.type).toBe(nsInode(aPid, row.type));
+          expect(row.b.inode, row.type).toBe(nsInode(pid.solo, row.type));
+          expect(row.shared, row.type).toBe(nsInode(aPid, row.type) === nsInode(pid.solo, row.type));
+        }
+      } finally {
+        await conn.close();
+      }
+    } finally {
+      await hosts.closeAll();
+      if (saved === undefined) delete process.env.CONTAINERD_ADDRESS;
+      else process.env.CONTAINERD_ADDRESS = saved;
     }
   });
 

@@ -158,4 +158,20 @@ describe('compareInspections across hosts', () => {
     expect(net.differentHosts).toBeUndefined();
     expect(net.hostB).toBeUndefined();
   });
+  it('two engines of this machine (docker and containerd, both unix://) share the kernel: inodes are compared', () => {
+    const docker = { ...local, kernel: 'local' as const };
+    const containerd = {
+      key: 'containerd',
+      label: 'containerd',
+      endpoint: 'unix:///run/containerd/containerd.sock',
+      kernel: 'local' as const,
+    };
+    const c = compareInspections(inspection({ net: 40 }, { origin: docker }), inspection({ net: 40 }, { origin: containerd }));
+    const net = c.namespaces.find((r) => r.type === 'net')!;
+    expect(net.shared).toBe(true);
+    expect(net.differentHosts).toBeUndefined();
+    // A local engine against a remote one is still two kernels.
+    const apart = compareInspections(inspection({ net: 40 }, { origin: docker }), inspection({ net: 40 }, { origin: remote }));
+    expect(apart.namespaces.every((r) => r.differentHosts)).toBe(true);
+  });
 });

@@ -29,13 +29,13 @@ export const serveCommand: Command = {
       return 2;
     }
     // Loaded here, not at the top: the server, the shells and zod are for this command only.
-    const [{ AskpassBroker }, { IMAGE_REF }, { startServer }, { HostSet }, { hostStacks }, { listContexts }] = await Promise.all([
+    const [{ AskpassBroker }, { IMAGE_REF }, { startServer }, { HostSet }, { hostStacks }, { hostContexts }] = await Promise.all([
       import('../../core/api/askpass-broker.js'),
       import('../../../shared/api/settings.js'),
       import('../../server/server.js'),
       import('../../core/hosts/host-set.js'),
       import('../../core/hosts/runtime.js'),
-      import('../../core/engine/contexts.js'),
+      import('../../core/hosts/contexts.js'),
     ]);
     const host = String(ctx.options.host);
     const access = ctx.options.access as string | undefined;
@@ -61,7 +61,7 @@ export const serveCommand: Command = {
           `nsinspect serve: ${context ?? 'engine'}: access ${s.status.kind ?? 'none'}: ${s.status.error?.message ?? s.status.why}\n`,
         ),
     });
-    const hosts = new HostSet(make, () => listContexts());
+    const hosts = new HostSet(make, () => hostContexts());
     let firstHost;
     try {
       firstHost = hosts.open(contexts[0] ?? null);

@@ -19,8 +19,11 @@ export interface OpenHost extends HostRuntime {
   readonly primary: boolean;
 }
 
-/** Builds a host's stack for a docker context (null: the environment's, as a one-host serve does). */
-export type HostFactory = (context: string | null) => HostRuntime;
+/**
+ * Builds a host's stack for a docker context (null: the environment's, as a one-host serve does),
+ * or for the local containerd when the listed entry says so.
+ */
+export type HostFactory = (context: string | null, entry?: EngineContext) => HostRuntime;
 
 export interface HostSetEvents {
   opened: [OpenHost];
@@ -69,11 +72,12 @@ export class HostSet extends EventEmitter<HostSetEvents> {
     const key = context ?? known.current.name;
     const open = this.hosts.get(key);
     if (open) return open.host;
-    if (context !== null && !known.contexts.some((c) => c.name === context)) throw fail('host.no-context', { host: context });
-    const runtime = this.make(context);
+    const entry = context === null ? undefined : known.contexts.find((c) => c.name === context);
+    if (context !== null && !entry) throw fail('host.no-context', { host: context });
+    const runtime = this.make(context, entry);
     const endpoint = runtime.service.engine.endpoint.url;
     const host: OpenHost = Object.assign(runtime, {
-      tag: { key, label: key, endpoint },
+      tag: { key, label: key, endpoint, ...(endpoint.startsWith('unix://') ? { kernel: 'local' as const } : {}) },
       primary: this.hosts.size === 0,
     });
     const onState = () => this.emit('state', this.state());

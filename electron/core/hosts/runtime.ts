@@ -26,9 +26,12 @@ export interface HostStackOptions {
  */
 export function hostStacks(opts: HostStackOptions): HostFactory {
   let opened = 0;
-  return (context): HostRuntime => {
+  return (context, entry): HostRuntime => {
     const first = opened++ === 0;
-    const engine = createEngine(first ? opts.engine : 'docker', context ? { choice: { context } } : {});
+    const engine =
+      entry?.engine === 'containerd'
+        ? createEngine('containerd')
+        : createEngine(first ? opts.engine : 'docker', context ? { choice: { context } } : {});
     const controller = new AccessController({
       engine,
       askpass: opts.askpass,

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import type { ApiError } from '../../../shared/api/contract';
 import type { Container } from '../../../shared/model/container';
 import type { NsType } from '../../../shared/model/nstype';
+import { kernelOf } from '../../../shared/model/host';
 import { useT, type T } from '../i18n';
 import { listRows, statusCounts, type ListRow } from '../lib/list-rows';
 import { viewColors } from '../lib/palette';
@@ -16,10 +17,10 @@ import { ListToolbar, useFilterShortcut } from './ListToolbar';
 import { VirtualList, type VirtualListHandle } from './VirtualList';
 import { EmptyState, ErrorBox, Loading } from './common';
 
-/** Which other containers share each namespace type with this one (on its own host: inodes are per kernel). */
+/** Which other containers share each namespace type with this one (on its own kernel: inodes are per kernel). */
 function sharing(list: Container[]): Map<string, Map<NsType, string[]>> {
-  const owners = new Map<string, string[]>(); // "host type:inode" → names
-  const key = (c: Container, type: string, inode: number) => `${c.host?.key ?? ''} ${type}:${inode}`;
+  const owners = new Map<string, string[]>(); // "kernel type:inode" → names
+  const key = (c: Container, type: string, inode: number) => `${kernelOf(c.host)} ${type}:${inode}`;
   for (const c of list) {
     for (const [type, inode] of Object.entries(c.namespaces ?? {})) {
       const k = key(c, type, inode);

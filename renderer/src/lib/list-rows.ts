@@ -1,5 +1,5 @@
 import { groupByPod, type Container, type ContainerState } from '../../../shared/model/container';
-import { bareId, splitHostRef } from '../../../shared/model/host';
+import { bareId, kernelOf, splitHostRef } from '../../../shared/model/host';
 
 export type SortKey = 'name' | 'status' | 'created' | 'engine';
 export type GroupKey = 'none' | 'host' | 'compose' | 'network' | 'pod' | 'engine';
@@ -55,8 +55,8 @@ function hostPrefix(c: Container): string {
   return host ? `${host}/` : '';
 }
 
-/** Inodes are only unique within one host: keyed by both. */
-const netKey = (c: Container, net: number) => `${c.host?.key ?? ''} ${net}`;
+/** Inodes are only unique within one kernel: keyed by both. */
+const netKey = (c: Container, net: number) => `${kernelOf(c.host)} ${net}`;
 
 /** A group's key, or null for "not in one" (shown last, under a neutral heading). */
 export function groupOf(c: Container, group: GroupKey, ctx: { names: Map<string, string>; netOwners: Map<string, string> }): string | null {
