@@ -386,13 +386,24 @@ export class DockerHelper extends EventEmitter<{ dead: [string] }> {
     return this.flavor === 'busybox' ? enter.filter((t) => BUSYBOX_CANNOT.includes(t)) : [];
   }
 
+  /**
+   * Removes the helper container. A privileged container must not outlive us because one request
+   * failed (a remote link busy as it closes): the remove is tried again, and a container already
+   * gone counts as removed. What is left after that is swept by the next start (sweepHelpers).
+   */
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    await this.docker
-      .getContainer(this.containerId)
-      .remove({ force: true })
-      .catch(() => undefined);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        await this.docker.getContainer(this.containerId).remove({ force: true });
+        return;
+      } catch (e) {
+        // Gone, or its removal already under way.
+        if ([404, 409].includes((e as { statusCode?: number }).statusCode ?? 0)) return;
+        await new Promise((r) => setTimeout(r, 200 * (attempt + 1)));
+      }
+    }
   }
 }
 
