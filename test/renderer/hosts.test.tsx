@@ -9,6 +9,7 @@ import type { Container } from '../../shared/model/container.js';
 import type { HostsState, HostTag } from '../../shared/model/host.js';
 import { setApi } from '../../renderer/src/api/index.js';
 import { ContainerList } from '../../renderer/src/components/ContainerList.js';
+import { FirstHostOnly } from '../../renderer/src/components/HostBar.js';
 import { listRows } from '../../renderer/src/lib/list-rows.js';
 import { useComparison } from '../../renderer/src/store/comparison.js';
 import { useContainers } from '../../renderer/src/store/containers.js';
@@ -185,6 +186,19 @@ describe('compare across hosts', () => {
     const verdicts = [...root.querySelectorAll('tr[data-ns] .verdict')].map((v) => v.textContent);
     expect(verdicts).toEqual(Array(8).fill('khác máy chủ'));
     expect(screen.getByTestId('different-hosts').textContent).toContain('A ở trên default, B ở trên staging');
+  });
+});
+
+describe('the views that read one kernel', () => {
+  it('say they show the first host when several are open, in Vietnamese too, and nothing with one host', () => {
+    const { container: root, rerender } = render(<FirstHostOnly />);
+    expect(root.querySelector('[data-testid="first-host-only"]')!.textContent).toBe('host default only');
+    act(() => useUi.setState({ locale: 'vi' }));
+    rerender(<FirstHostOnly />);
+    expect(root.querySelector('[data-testid="first-host-only"]')!.textContent).toBe('chỉ máy chủ default');
+    act(() => useHosts.setState({ state: hostsState({ open: [{ tag: LOCAL, primary: true, status: 'connected' }] }) }));
+    rerender(<FirstHostOnly />);
+    expect(root.querySelector('[data-testid="first-host-only"]')).toBeNull();
   });
 });
 

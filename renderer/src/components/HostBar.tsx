@@ -5,6 +5,22 @@ import { useContainers } from '../store/containers';
 import { useHosts } from '../store/hosts';
 import { useListView } from '../store/list-view';
 
+/**
+ * With several hosts open, the views that read one host's kernel (the network picture, the host
+ * map) say which host they show: the first one.
+ */
+export function FirstHostOnly() {
+  const t = useT();
+  const state = useHosts((s) => s.state);
+  const first = state?.open.find((h) => h.primary);
+  if (!state || state.open.length < 2 || !first) return null;
+  return (
+    <span className="tag" data-testid="first-host-only" title={t('hosts.firstOnlyTitle')}>
+      {t('hosts.firstOnly', { host: first.tag.label })}
+    </span>
+  );
+}
+
 /** A docker context to open as one more host: choosing one opens it. */
 export function HostPicker() {
   const t = useT();

@@ -376,6 +376,8 @@ export const en = {
   'hosts.state.connecting': 'connecting',
   'hosts.state.connected': 'connected',
   'hosts.state.unreachable': 'unreachable',
+  'hosts.firstOnly': 'host {host} only',
+  'hosts.firstOnlyTitle': 'This view reads one kernel: the first host’s. Serve another host first to see its own.',
   'hosts.oneHost': 'This window serves one host: start `nsinspect serve --context A --context B` for several.',
   'settings.appearance': 'Appearance',
   'settings.theme': 'Theme',

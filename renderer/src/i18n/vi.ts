@@ -377,6 +377,8 @@ export const vi: Record<MessageKey, string> = {
   'hosts.state.connecting': 'đang kết nối',
   'hosts.state.connected': 'đã kết nối',
   'hosts.state.unreachable': 'không kết nối được',
+  'hosts.firstOnly': 'chỉ máy chủ {host}',
+  'hosts.firstOnlyTitle': 'Chế độ xem này đọc một nhân: của máy chủ đầu tiên. Hãy mở máy chủ khác làm máy đầu tiên để xem của nó.',
   'hosts.oneHost': 'Cửa sổ này phục vụ một máy chủ: để có nhiều máy, hãy chạy `nsinspect serve --context A --context B`.',
   'settings.appearance': 'Hiển thị',
   'settings.theme': 'Chủ đề',

@@ -7,6 +7,7 @@ import { ErrorBox, InodeChip, Loading } from '../components/common';
 import { useT } from '../i18n';
 import { drawn, viewColors } from '../lib/palette';
 import { useUi } from '../store/ui';
+import { FirstHostOnly } from '../components/HostBar';
 
 export interface SharingGroup {
   containers: string[];
@@ -67,6 +68,7 @@ export function HostMapView() {
     <div className="view" data-testid="hostmap-view">
       <div className="cmp-head">
         <h2>{t('map.title')}</h2>
+        <FirstHostOnly />
         {map && <span className="muted small">{t('map.scanned', { n: map.scanned, u: map.unreadable })}</span>}
         <div className="spacer" />
         <label className="small" style={{ display: 'flex', gap: 6, alignItems: 'center' }}>

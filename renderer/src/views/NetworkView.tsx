@@ -22,6 +22,7 @@ import { useUi } from '../store/ui';
 import { fitViewport, layoutNetwork, type Layout } from './network-layout';
 import { useTopology } from './use-topology';
 import { topologyGraph, type BridgeData, type GraphNode, type NetnsData, type ParentData, type VethData } from './topology-graph';
+import { FirstHostOnly } from '../components/HostBar';
 
 function flowNodes(layout: Layout, byId: Map<string, GraphNode>): Node[] {
   return layout.nodes.map((p) => {
@@ -270,6 +271,7 @@ function NetworkPicture() {
     <div className="view fill" data-testid="network-view">
       <div className="cmp-head topo-head">
         <h2>{t('topo.title')}</h2>
+        <FirstHostOnly />
         <input
           className="input"
           type="search"
