@@ -61,6 +61,11 @@ export const serveCommand: Command = {
           `nsinspect serve: ${context ?? 'engine'}: access ${s.status.kind ?? 'none'}: ${s.status.error?.message ?? s.status.why}\n`,
         ),
     });
+    // A server with clients and terminals open must outlive one request that failed where nobody
+    // waited for it (a helper's exec past its deadline): said, with its stack, and served on.
+    const stray = (e: unknown) =>
+      process.stderr.write(`nsinspect serve: an error no request was waiting for (serving on): ${(e as Error)?.stack ?? String(e)}\n`);
+    process.on('unhandledRejection', stray);
     const hosts = new HostSet(make, () => hostContexts());
     let firstHost;
     try {

@@ -43,9 +43,15 @@ export class Prober {
   /** The host reference does not change while we run; an unreadable one is looked for again next time. */
   hostReference(): Promise<HostReference> {
     const look = (this.host ??= findHostReference(this.access));
+    // A failed look (a helper's exec past its deadline) is the caller's error, and the next call
+    // looks again; this watcher must not turn the failure into an unhandled rejection, which
+    // took serve down in CI.
+    const forget = () => {
+      if (this.host === look) this.host = null;
+    };
     void look.then((h) => {
-      if (h.error && this.host === look) this.host = null;
-    });
+      if (h.error) forget();
+    }, forget);
     return look;
   }
 
