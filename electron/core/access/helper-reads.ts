@@ -67,7 +67,7 @@ interface Waiting {
 }
 
 /** Splits one exec's output by its marker, an EIO for an item it does not frame. */
-export function splitAnswers(text: string, marker: string, count: number): ReadAnswer[] {
+function splitAnswers(text: string, marker: string, count: number): ReadAnswer[] {
   const out: ReadAnswer[] = [];
   let pos = 0;
   for (let i = 0; i < count; i++) {
@@ -94,8 +94,6 @@ export function splitAnswers(text: string, marker: string, count: number): ReadA
 export class ReadBatcher {
   private queue: Waiting[] = [];
   private scheduled = false;
-  /** Execs run, for tests and the bench. */
-  execs = 0;
 
   constructor(
     private readonly run: HelperRun,
@@ -132,7 +130,6 @@ export class ReadBatcher {
   }
 
   private async exec(items: ReadItem[]): Promise<ReadAnswer[]> {
-    this.execs++;
     const marker = `@@nsi-${crypto().randomBytes(12).toString('hex')}@@`;
     // Reads outside /proc and verified acts each run under their own timeout, one after the other.
     const timed = items.filter((x) => x.op === 'f' || x.op === 'V').length;
